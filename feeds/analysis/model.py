@@ -1,0 +1,90 @@
+"""What an analysis holds: quotes, key figures and sources, with offsets.
+
+Every ``start``/``end`` is a character offset into the article's plain text
+(``Article.text``), so ``text[start:end]`` is the span a reader sees
+highlighted. For a quote the span is the words inside the marks; for a figure it
+is the figure's own text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+__all__ = ["Quote", "Figure", "Source", "Analysis"]
+
+QuoteKind = Literal["direct", "partial"]
+FigureKind = Literal[
+    "count", "money", "percent", "measure", "year", "date", "time", "age", "range", "ratio", "score"
+]
+SourceKind = Literal["agency", "outlet", "official", "person", "organization", "document", "anonymous"]
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    speaker: str | None
+    role: str | None
+    cue: str | None
+    kind: QuoteKind
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Figure:
+    text: str
+    #: Normalised number (int/float), an ISO date string, or None when unparseable.
+    value: int | float | str | None
+    #: What it counts or measures ("US troops", "of GDP", "km"), when known.
+    unit: str | None
+    kind: FigureKind
+    #: Its sentence, shortened.
+    context: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Source:
+    name: str
+    kind: SourceKind
+    #: (start, end) of each place the article names this source.
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    #: How many quotes this source supplies.
+    quotes: int = 0
+
+    @property
+    def cited(self) -> int:
+        """How often the article leans on this source: mentions, at least one."""
+        return max(1, len(self.mentions))
+
+
+@dataclass(slots=True)
+class Analysis:
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        """JSON-ready form: ``{"quotes": [...], "figures": [...], "sources": [...]}``."""
+
+        def plain(obj: Any) -> dict[str, Any]:
+            d = asdict(obj)
+            for k, v in d.items():
+                if isinstance(v, date):
+                    d[k] = v.isoformat()
+                elif k == "mentions":
+                    d[k] = [list(m) for m in v]
+            return d
+
+        return {
+            "quotes": [plain(q) for q in self.quotes],
+            "figures": [plain(f) for f in self.figures],
+            "sources": [plain(s) for s in self.sources],
+        }
+
+    @property
+    def empty(self) -> bool:
+        return not (self.quotes or self.figures or self.sources)

@@ -1,0 +1,1 @@
+"""The newsreader terminal UI (Textual) and the command line that starts it."""

@@ -1,0 +1,123 @@
+"""The ``newsreader`` command: the reader by default, subcommands for scripts.
+
+    newsreader [PATH|URL ...]                 open the reader
+    newsreader analyze PATH|URL ... [--format json|text]
+
+Textual is imported only when the reader starts, so scripted commands stay
+fast, and every failure ends in a one-line message and a non-zero status,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Callable, Sequence
+
+from feeds import __version__
+
+PROG = "newsreader"
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "A terminal news reader that shows, beside each article, who is quoted, "
+            "the key figures and where every claim comes from."
+        ),
+        epilog=(
+            "commands:\n"
+            "  analyze PATH|URL ...   print the quotes, figures and sources of articles\n\n"
+            "With no PATH, the reader opens its built-in sample library.\n"
+            "Run 'newsreader COMMAND --help' for a command's options."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="*", metavar="PATH|URL", help="files or directories of articles (.txt, .md, .html)")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return p
+
+
+def _analyze_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} analyze",
+        description="Analyse articles: quotes with speakers, key figures and sources.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="PATH|URL")
+    p.add_argument("--format", choices=("json", "text"), default="text",
+                   help="json: one object (one per line with a 'path' key for several inputs); text: a report")
+    return p
+
+
+def _error(message: str) -> None:
+    from feeds.sanitize import sanitize_line
+
+    print(f"{PROG}: {sanitize_line(message, limit=500)}", file=sys.stderr)
+
+
+def cmd_analyze(argv: Sequence[str]) -> int:
+    args = _analyze_parser().parse_args(argv)
+    from feeds.analysis import analyze
+    from feeds.open import open_inputs
+
+    status = 0
+    several = len(args.inputs) > 1
+    report = None
+    for raw in args.inputs:
+        result = open_inputs([raw])
+        for err in result.errors:
+            _error(str(err))
+            status = 1
+        for article in result.articles:
+            analysis = analyze(article.text)
+            if args.format == "json":
+                obj: dict = {}
+                if several:
+                    obj["path"] = raw
+                obj.update(article.metadata())
+                obj["text"] = article.text
+                obj.update(analysis.to_dict())
+                print(json.dumps(obj, ensure_ascii=False, indent=None if several else 2))
+            else:
+                if report is None:
+                    from .report import print_report as report
+                report(article, analysis)
+    return status
+
+
+def cmd_reader(argv: Sequence[str]) -> int:
+    args = _reader_parser().parse_args(argv)
+    from .app import make_app
+
+    app = make_app(args.inputs)
+    app.run()
+    return app.return_code or 0
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "analyze": cmd_analyze,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            return COMMANDS[argv[0]](argv[1:])
+        return cmd_reader(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if os.environ.get("NEWSREADER_DEBUG"):
+            raise
+        _error(f"unexpected error: {type(exc).__name__}: {exc} (set NEWSREADER_DEBUG=1 for details)")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The ``analyze --format text`` report, drawn with Rich.
+
+Every string from the article goes in as a ``Text`` object, never as markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from feeds.analysis import Analysis
+from feeds.dates import format_date
+from feeds.model import Article
+from feeds.sanitize import sanitize_display
+
+
+def _t(s: str | None, style: str = "") -> Text:
+    return Text(sanitize_display(s or ""), style=style)
+
+
+def build_report(article: Article, analysis: Analysis) -> Group:
+    meta = " · ".join(x for x in (article.byline, article.source, format_date(article.published)) if x)
+    parts: list = [_t(article.title, "bold"), _t(meta, "dim")]
+
+    parts.append(Text(f"\nQuotes ({len(analysis.quotes)})", style="bold underline"))
+    for q in analysis.quotes:
+        who = Text.assemble(_t(q.speaker or "unattributed", "bold"))
+        if q.role:
+            who.append_text(_t(f", {q.role}", "italic"))
+        parts.append(Padding(Group(who, _t(f"“{q.text}”")), (0, 0, 0, 2)))
+
+    parts.append(Text(f"\nKey figures ({len(analysis.figures)})", style="bold underline"))
+    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column()
+    for f in analysis.figures:
+        table.add_row(_t(f.text), _t(f.kind), _t(f.context))
+    parts.append(Padding(table, (0, 0, 0, 2)))
+
+    parts.append(Text(f"\nSources ({len(analysis.sources)})", style="bold underline"))
+    for s in analysis.sources:
+        line = Text.assemble(_t(s.name, "bold"), _t(f"  {s.kind}", "dim"),
+                             _t(f"  cited {s.cited}×" + (f", {s.quotes} quote(s)" if s.quotes else "")))
+        parts.append(Padding(line, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def print_report(article: Article, analysis: Analysis, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(build_report(article, analysis))
+    console.print()
