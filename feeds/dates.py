@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 __all__ = ["parse_date", "format_date"]
 
@@ -59,6 +58,8 @@ def _iso(s: str) -> datetime | None:
 def _rfc822(s: str) -> datetime | None:
     if not re.search(r"\d{4}", s):  # two-digit years are ambiguous: refuse them
         return None
+    from email.utils import parsedate_to_datetime  # lazy: email.utils costs ~25 ms to import
+
     return parsedate_to_datetime(s)
 
 

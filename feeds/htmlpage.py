@@ -42,6 +42,8 @@ def article_from_html(html: bytes | str, origin: str, *, url: str | None = None)
     if not paragraphs:
         raise ValueError("no article text found in the page")
     title = data.get("title") or paragraphs[0][:90]
+    if len(paragraphs) > 1 and paragraphs[0].casefold() == title.strip().casefold():
+        paragraphs.pop(0)  # the page's own headline, already shown as the title
     return Article(
         title=title,
         text="\n\n".join(paragraphs),

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Start-up time and memory of the reader, against a bare Textual app of the same shape.
+
+For each run: note the time, start the command in a fresh tmux session at
+120×40, poll ``capture-pane`` (sleeping between polls, so the poller does not
+steal a core) until the first screen with content is painted, read the
+process's peak RSS (VmHWM), then quit it. The baseline is a minimal Textual app
+with the same three columns and three stacked panes, measured in the same run.
+
+    python benchmarks/startup.py [--runs 7]
+
+Targets (issue 2): median ratio newsreader / baseline ≤ 1.3; peak RSS ≤ 100 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASELINE_APP = '''
+from textual.app import App
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, OptionList, Static
+
+BODY = "\\n\\n".join(f"Paragraph {i} of a plain article body, long enough to wrap across the column." for i in range(30))
+
+
+class Probe(App):
+    CSS = """
+    #list { width: 30; border: round $panel; }
+    #article { width: 1fr; border: round $panel; }
+    #panes { width: 40; }
+    #panes > OptionList { height: 1fr; border: round $panel; }
+    """
+
+    def compose(self):
+        with Horizontal():
+            yield OptionList(*[f"Article {i}\\n  Source · 2026-01-01" for i in range(6)], id="list")
+            with VerticalScroll(id="article"):
+                yield Static("Baseline article title")
+                yield Static(BODY)
+            with Vertical(id="panes"):
+                yield OptionList(*[f"Speaker {i}\\n  a quote" for i in range(5)], id="q")
+                yield OptionList(*[f"{i}%  figure" for i in range(5)], id="f")
+                yield OptionList(*[f"Source {i}" for i in range(5)], id="s")
+        yield Footer()
+
+    def on_mount(self):
+        self.query_one("#q").border_title = "Quotes"
+        self.query_one("#f").border_title = "Key figures"
+        self.query_one("#s").border_title = "Sources"
+
+
+Probe().run()
+'''
+
+
+def tmux(socket: str, *args: str) -> str:
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=10).stdout
+
+
+def peak_rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str], ready: list[str], env: dict[str, str], socket: str) -> tuple[float, int]:
+    """Seconds from launch to a painted first screen, and peak RSS in KiB."""
+    name = "bench"
+    cmdline = "exec " + " ".join(shlex.quote(c) for c in command)
+    t0 = time.perf_counter()
+    subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmdline],
+                   env=env, check=True)
+    elapsed = None
+    deadline = t0 + 30
+    while time.perf_counter() < deadline:
+        screen = tmux(socket, "capture-pane", "-p", "-t", name)
+        if all(r in screen for r in ready):
+            elapsed = time.perf_counter() - t0
+            break
+        time.sleep(0.005)
+    if elapsed is None:
+        raise SystemExit(f"never painted {ready!r}; screen:\n{screen}")
+    time.sleep(0.3)  # let the first analysis finish before reading memory
+    pid = int(tmux(socket, "display-message", "-p", "-t", name, "#{pane_pid}").strip() or 0)
+    rss = peak_rss_kib(pid) if pid else 0
+    tmux(socket, "send-keys", "-t", name, "Q")
+    end = time.perf_counter() + 5
+    while time.perf_counter() < end and name in tmux(socket, "list-sessions"):
+        time.sleep(0.02)
+    tmux(socket, "kill-session", "-t", name)
+    return elapsed, rss
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    if not shutil.which("tmux"):
+        print("tmux is not installed; skipping")
+        return 0
+    bindir = Path(sys.executable).parent
+    newsreader = shutil.which("newsreader", path=str(bindir)) or shutil.which("newsreader")
+    if not newsreader:
+        print("newsreader is not installed in this environment")
+        return 1
+    socket = f"nr-bench-{os.getpid()}"
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ)
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            env[var] = str(Path(tmp) / var.lower())
+        probe = Path(tmp) / "probe.py"
+        probe.write_text(BASELINE_APP)
+        cases = {
+            "newsreader (default library)": ([newsreader], ["Key figures (", "Sources ("]),
+            "baseline Textual app": ([sys.executable, str(probe)], ["Key figures", "Paragraph 3 of"]),
+        }
+        results: dict[str, list[tuple[float, int]]] = {k: [] for k in cases}
+        try:
+            for _ in range(args.runs):  # interleave the two so drift affects both alike
+                for label, (cmd, ready) in cases.items():
+                    results[label].append(measure(cmd, ready, env, socket))
+        finally:
+            tmux(socket, "kill-server")
+
+    medians = {}
+    for label, runs in results.items():
+        times = [t for t, _ in runs]
+        medians[label] = statistics.median(times)
+        peak = max(r for _, r in runs) / 1024
+        print(f"{label:32s} first paint median {medians[label] * 1000:7.1f} ms "
+              f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, n={len(times)})  peak RSS {peak:.1f} MB")
+    ours, base = medians["newsreader (default library)"], medians["baseline Textual app"]
+    ratio = ours / base
+    peak_ours = max(r for _, r in results["newsreader (default library)"]) / 1024
+    print(f"ratio newsreader / baseline: {ratio:.2f}  (target <= 1.30)  "
+          f"peak RSS {peak_ours:.1f} MB (target <= 100 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The built-in sample library: invented articles that exercise every pane."""

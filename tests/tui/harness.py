@@ -1,0 +1,53 @@
+"""Helpers for driving the real app with Pilot and reading what it shows."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+
+# Any control character other than newline, outside our own SGR colour codes.
+_SGR = re.compile(r"\x1b\[[0-9;:]*m")
+UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _render(app: App, color: bool) -> str:
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor" if color else None, record=True, legacy_windows=False,
+                      safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.file.getvalue() if color else console.export_text()
+
+
+def screen_text(app: App) -> str:
+    """What a user sees, as plain text lines."""
+    return _render(app, color=False)
+
+
+def screen_bytes_outside_sgr(app: App) -> str:
+    """The terminal output with our own colour codes removed: data must leave nothing else."""
+    return _SGR.sub("", _render(app, color=True))
+
+
+async def settle(pilot: Pilot, timeout: float = 20.0) -> None:
+    """Wait for loading and analysis workers to finish and the screen to catch up."""
+    app = pilot.app
+    waited = 0.0
+    while not getattr(app, "loaded", True) and waited < timeout:
+        await pilot.pause(0.05)
+        waited += 0.05
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def region_text(app: App, widget) -> str:
+    """The part of the screen a widget occupies, as text."""
+    region = widget.region
+    lines = screen_text(app).splitlines()[region.y : region.y + region.height]
+    return "\n".join(line[region.x : region.x + region.width] for line in lines)

@@ -1,0 +1,178 @@
+"""The main screen: article list, article, and the three analysis panes."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from feeds.analysis import Analysis, analyze
+from feeds.model import Article
+
+from ..widgets.article_list import ArticleList
+from ..widgets.article_view import ArticleView
+from ..widgets.panes import AnalysisPane, FiguresPane, QuotesPane, SourcesPane
+
+#: Below this width the panes no longer fit beside the article: they share
+#: the left column with the article list and ``p`` switches between them.
+NARROW_WIDTH = 100
+ANALYSIS_CACHE_SIZE = 64
+
+
+class ReaderScreen(Screen):
+    """Three columns: what to read, what you are reading, what it says."""
+
+    BINDINGS = [
+        Binding("q", "back", "Back", id="reader.back"),
+        Binding("escape", "back", "Back", show=False, id="reader.escape"),
+        Binding("question_mark", "help", "Help", key_display="?", id="reader.help"),
+        Binding("1", "focus_pane('quotes')", "Quotes", id="reader.quotes"),
+        Binding("2", "focus_pane('figures')", "Figures", id="reader.figures"),
+        Binding("3", "focus_pane('sources')", "Sources", id="reader.sources"),
+        Binding("p", "toggle_panes", "Panes", id="reader.panes"),
+        Binding("space", "page_article(1)", "Page", key_display="space", id="reader.page_down"),
+        Binding("shift+space", "page_article(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding("J", "next_article(1)", "Next article", show=False, id="reader.next"),
+        Binding("K", "next_article(-1)", "Previous article", show=False, id="reader.previous"),
+        Binding("Q", "app.quit", "Quit now", show=False, id="reader.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cache: OrderedDict[str, Analysis] = OrderedDict()
+        self.articles: list[Article] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield ArticleList(id="articles")
+            yield ArticleView(id="article")
+            with Vertical(id="panes"):
+                yield QuotesPane(id="quotes")
+                yield FiguresPane(id="figures")
+                yield SourcesPane(id="sources")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width or self.app.size.width)
+        self.query_one(ArticleList).focus()
+
+    # -- layout ----------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "narrow")
+
+    @property
+    def panes_visible(self) -> bool:
+        return not self.has_class("narrow") or self.has_class("show-panes")
+
+    def action_toggle_panes(self) -> None:
+        """Narrow: swap the article list for the panes. Wide: hide or show the panes."""
+        if self.has_class("narrow"):
+            self.toggle_class("show-panes")
+            if self.has_class("show-panes"):
+                self.query_one(QuotesPane).focus()
+            else:
+                self.query_one(ArticleList).focus()
+        else:
+            self.toggle_class("hide-panes")
+            if self.has_class("hide-panes") and isinstance(self.focused, AnalysisPane):
+                self.query_one(ArticleView).focus()
+
+    # -- articles ----------------------------------------------------------------
+    def set_articles(self, articles: list[Article], message: str = "") -> None:
+        """Fill the list; the first article opens. ``message`` shows when empty."""
+        self.articles = articles
+        view = self.query_one(ArticleView)
+        lst = self.query_one(ArticleList)
+        lst.show_articles(articles, unread={a.key for a in articles})
+        if not articles:
+            view.show(None, message or "Nothing to read.")
+            for pane in self.query(AnalysisPane):
+                pane.show(Analysis())
+
+    @on(ArticleList.Opened)
+    def _open(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.article)
+        if event.focus:
+            self.query_one(ArticleView).focus()
+
+    def open_article(self, article: Article) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is not article:
+            view.show(article)
+            cached = self._cache.get(article.key)
+            if cached is not None:
+                self._show_analysis(article, cached)
+            else:
+                for pane in self.query(AnalysisPane):
+                    pane.show(None)
+                self._analyse(article)
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def _analyse(self, article: Article) -> None:
+        """Analysis is CPU work: a thread keeps keys responsive meanwhile."""
+        analysis = analyze(article.text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_analysis, article, analysis)
+
+    def _show_analysis(self, article: Article, analysis: Analysis) -> None:
+        self._cache[article.key] = analysis
+        self._cache.move_to_end(article.key)
+        while len(self._cache) > ANALYSIS_CACHE_SIZE:
+            self._cache.popitem(last=False)
+        view = self.query_one(ArticleView)
+        if view.article is not article:
+            return
+        view.set_analysis(analysis)
+        for pane in self.query(AnalysisPane):
+            pane.show(analysis)
+
+    @on(AnalysisPane.SpanChosen)
+    def _span_chosen(self, event: AnalysisPane.SpanChosen) -> None:
+        self.query_one(ArticleView).select_span(event.start, event.end)
+
+    # -- actions ----------------------------------------------------------------
+    def action_focus_pane(self, which: str) -> None:
+        if self.has_class("narrow") and not self.has_class("show-panes"):
+            self.add_class("show-panes")
+        self.remove_class("hide-panes")
+        self.query_one(f"#{which}", AnalysisPane).focus()
+
+    def action_page_article(self, direction: int) -> None:
+        view = self.query_one(ArticleView)
+        if direction > 0:
+            view.scroll_page_down(animate=False)
+        else:
+            view.scroll_page_up(animate=False)
+
+    def action_next_article(self, step: int) -> None:
+        lst = self.query_one(ArticleList)
+        if step > 0:
+            lst.action_cursor_down()
+        else:
+            lst.action_cursor_up()
+
+    def action_back(self) -> None:
+        """Back one level: panes → article list; article → list; list → quit."""
+        focused = self.focused
+        if isinstance(focused, AnalysisPane) and self.has_class("narrow"):
+            self.remove_class("show-panes")
+            self.query_one(ArticleList).focus()
+        elif focused is not None and not isinstance(focused, ArticleList):
+            self.query_one(ArticleList).focus()
+        else:
+            self.app.exit()
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
