@@ -62,7 +62,7 @@ def tmux(isolated_home: Path):
 
 def test_installed_command_shows_article_and_panes_and_responds_to_keys(tmux: Tmux) -> None:
     tmux.start([installed_command(), str(ARTICLES / "01-ferry.txt"), str(ARTICLES / "03-wrapped.txt")])
-    screen = tmux.wait_for("Key figures")
+    screen = tmux.wait_for("Key figures (")
     assert "Island ferry service resumes" in screen
     assert "Quotes (" in screen and "Sources (" in screen
     tmux.send("j")
