@@ -51,6 +51,19 @@ def _html_loader(data: bytes, origin: str) -> list[Article]:
     return [article_from_html(data, origin)]
 
 
+def _feed_loader(data: bytes, origin: str) -> list[Article]:
+    """A saved feed file: its entries, as articles (nothing is subscribed)."""
+    from .errors import FeedError
+    from .feedparse import parse_feed
+    from .open import articles_from_feed
+
+    try:
+        parsed = parse_feed(data)
+    except FeedError as err:
+        raise ValueError(err.message) from None
+    return articles_from_feed(parsed, origin)
+
+
 Loader = Callable[[bytes, str], list[Article]]
 
 _LOADERS: dict[str, Loader] = {
@@ -61,6 +74,11 @@ _LOADERS: dict[str, Loader] = {
     ".html": _html_loader,
     ".htm": _html_loader,
     ".xhtml": _html_loader,
+    ".xml": _feed_loader,
+    ".rss": _feed_loader,
+    ".atom": _feed_loader,
+    ".rdf": _feed_loader,
+    ".json": _feed_loader,
 }
 
 SUPPORTED_SUFFIXES = frozenset(_LOADERS)

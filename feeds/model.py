@@ -54,6 +54,8 @@ class Article:
     @property
     def key(self) -> str:
         """A stable identifier, for caches and for telling articles apart."""
+        if self.entry_key is not None:
+            return f"{self.entry_key[0]}:{self.entry_key[1]}"
         basis = f"{self.origin}\0{self.url or ''}\0{self.title}"
         return hashlib.blake2b(basis.encode("utf-8", "replace"), digest_size=8).hexdigest()
 

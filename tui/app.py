@@ -1,17 +1,24 @@
-"""The Textual application: loads what the user asked for and shows the reader."""
+"""The Textual application: picks what to show and owns the library handle.
+
+- ``newsreader PATH|URL …`` reads those, without subscribing to anything;
+- ``newsreader`` opens the library when it has subscriptions;
+- otherwise the built-in sample library, so the first run shows real content.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from feeds.local import LoadResult
-
 from .screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from feeds.open import OpenResult
+    from feeds.store import Library
 
 
 class NewsReaderApp(App[int]):
@@ -23,37 +30,133 @@ class NewsReaderApp(App[int]):
         Binding("f1", "screen.help", "Help", show=False, id="app.help"),
     ]
 
-    def __init__(self, inputs: Sequence[str] = ()) -> None:
+    def __init__(self, inputs: Sequence[str] = (), *, library_path=None) -> None:
         super().__init__()
         self.inputs = list(inputs)
+        self.library_path = library_path
+        self.library: "Library | None" = None
         self.load_errors: list[str] = []
         #: Set once the first load has finished (tests and benchmarks wait on it).
         self.loaded = False
 
     def on_mount(self) -> None:
+        if not self.inputs:
+            library = self._open_library(create=False)
+            if library is not None and library.feeds():
+                self._show_library(library)
+                return
         self.push_screen(ReaderScreen())
         self.load()
 
+    def on_unmount(self) -> None:
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+
+    # -- the library ------------------------------------------------------------------
+    def _open_library(self, *, create: bool) -> "Library | None":
+        """Open the library (read-only if another instance holds it); None if there is none."""
+        if self.library is not None:
+            return self.library
+        from feeds.paths import library_path
+        from feeds.store import Library, LibraryError, LibraryLocked
+
+        path = self.library_path or library_path()
+        if not create and not path.exists():
+            return None
+        try:
+            self.library = Library.open(path)
+        except LibraryLocked as exc:
+            self.notify(f"{exc}. Opened read-only.", title="Library in use", severity="warning", markup=False)
+            try:
+                self.library = Library.open(path, readonly=True)
+            except LibraryError as exc2:
+                self.notify(str(exc2), title="Library", severity="error", markup=False)
+        except LibraryError as exc:
+            self.notify(str(exc), title="Library", severity="error", markup=False, timeout=15)
+        return self.library
+
+    def _show_library(self, library: "Library") -> None:
+        from .screens.library import LibraryScreen
+
+        screen = LibraryScreen(library)
+        if isinstance(self.screen, ReaderScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self.loaded = True
+
+    def action_add_feed(self) -> None:
+        """From the sample or file view: subscribe, then switch to the library."""
+        from .screens.dialogs import AddFeedDialog
+
+        def done(request) -> None:
+            if request is not None:
+                self._subscribe(request.url, request.folder)
+
+        self.push_screen(AddFeedDialog(), done)
+
+    @work(exclusive=True, group="subscribe", exit_on_error=False)
+    async def _subscribe(self, url: str, folder: str | None) -> None:
+        from feeds.subscribe import SubscribeError, resolve_feed_url
+
+        from .screens.dialogs import ChooseFeedDialog
+        from .screens.library import LibraryScreen
+
+        self.notify(f"Adding {url}…", markup=False, timeout=3)
+        try:
+            resolved = await resolve_feed_url(url)
+        except SubscribeError as exc:
+            self.notify(str(exc), title="Could not add the feed", severity="error", markup=False)
+            return
+        feed_url = resolved.url
+        if resolved.choices:
+            chosen = await self.push_screen_wait(ChooseFeedDialog(url, resolved.choices, allow_page=False))
+            if not chosen:
+                return
+            feed_url = chosen
+        library = self._open_library(create=True)
+        if library is None or library.readonly:
+            self.notify("The library cannot be written right now.", severity="error", markup=False)
+            return
+        feed = library.add_feed(feed_url, title=resolved.title)
+        self._show_library(library)
+        screen = self.screen
+        if isinstance(screen, LibraryScreen):
+            screen.call_after_refresh(screen.start_refresh, [library.get_feed(feed.id)])
+
+    # -- files and URLs ------------------------------------------------------------------
     @property
     def reader(self) -> ReaderScreen:
-        for screen in self.screen_stack:
+        for screen in reversed(self.screen_stack):
             if isinstance(screen, ReaderScreen):
                 return screen
         raise LookupError("reader screen not mounted")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        """Read files (and, for HTML, import the extractor) off the event loop."""
+        """Read files and fetch URLs (and import the extractor) off the event loop."""
         result = _load(self.inputs)
         self.call_from_thread(self._loaded, result)
 
-    def _loaded(self, result: LoadResult) -> None:
+    def _loaded(self, result: "OpenResult") -> None:
         self.load_errors = [str(e) for e in result.errors]
         for err in self.load_errors:
             self.notify(err, title="Could not open", severity="error", markup=False, timeout=8)
         message = "Nothing could be opened:\n" + "\n".join(self.load_errors) if self.load_errors else ""
         self.reader.set_articles(result.articles, message)
         self.loaded = True
+        for page_url, feeds in getattr(result, "discovered", []):
+            self._offer_feeds(page_url, feeds)
+
+    def _offer_feeds(self, page_url: str, feeds: list) -> None:
+        from .screens.dialogs import ChooseFeedDialog
+
+        def done(chosen: str | None) -> None:
+            if chosen:
+                self._subscribe(chosen, None)
+
+        self.push_screen(ChooseFeedDialog(page_url, feeds), done)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -68,18 +171,33 @@ class NewsReaderApp(App[int]):
             yield SystemCommand("Next article", "Open the next article", lambda: screen.action_next_article(1))
             yield SystemCommand("Previous article", "Open the previous article",
                                 lambda: screen.action_next_article(-1))
+            yield SystemCommand("Open link in browser", "Open the article's link in $BROWSER",
+                                screen.action_open_link)
+            yield SystemCommand("Copy link", "Copy the article's link to the clipboard", screen.action_copy_link)
+        from .screens.library import LibraryScreen
+
+        if isinstance(screen, ReaderScreen) and not isinstance(screen, LibraryScreen):
+            yield SystemCommand("Add a feed", "Subscribe to a feed by URL", self.action_add_feed)
+        if isinstance(screen, LibraryScreen):
+            yield SystemCommand("Add a feed", "Subscribe to a feed by URL", screen.action_add_feed)
+            yield SystemCommand("Refresh all feeds", "Fetch every subscription", screen.action_refresh_all)
+            yield SystemCommand("Refresh this feed", "Fetch the selected feed", screen.action_refresh_current)
+            yield SystemCommand("Search", "Full-text search of the library", screen.action_search)
+            yield SystemCommand("Mark all read", "Mark the current feed or view read", screen.action_mark_all_read)
+            yield SystemCommand("Fetch full article", "Download the article's page and extract its text",
+                                screen.action_fetch_full)
 
 
-def _load(inputs: list[str]) -> LoadResult:
+def _load(inputs: list[str]) -> "OpenResult":
+    from feeds.open import OpenResult, open_inputs
+
     if inputs:
-        from feeds.open import open_inputs
-
         return open_inputs(inputs)
     from feeds.local import sample_articles
 
-    return LoadResult(articles=sample_articles())
+    return OpenResult(articles=sample_articles())
 
 
-def make_app(inputs: Sequence[str] = ()) -> NewsReaderApp:
+def make_app(inputs: Sequence[str] = (), **kwargs) -> NewsReaderApp:
     """The one factory for the CLI, the tests and the snapshots."""
-    return NewsReaderApp(inputs)
+    return NewsReaderApp(inputs, **kwargs)

@@ -30,8 +30,15 @@ def _reader_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "commands:\n"
-            "  analyze PATH|URL ...   print the quotes, figures and sources of articles\n\n"
-            "With no PATH, the reader opens its built-in sample library.\n"
+            "  analyze PATH|URL ...   print the quotes, figures and sources of articles\n"
+            "  add URL [--folder F]   subscribe to a feed (or to the feeds a site lists)\n"
+            "  remove URL             unsubscribe\n"
+            "  feeds                  subscriptions with unread counts and last errors\n"
+            "  refresh [--json]       fetch every subscription\n"
+            "  import FILE.opml       subscribe to the feeds of an OPML file\n"
+            "  export [FILE.opml]     write the subscriptions as OPML\n"
+            "  unread                 the number of unread entries\n\n"
+            "With no PATH, the reader opens your library, or the built-in samples when it is empty.\n"
             "Run 'newsreader COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -64,27 +71,27 @@ def cmd_analyze(argv: Sequence[str]) -> int:
     from feeds.open import open_inputs
 
     status = 0
-    several = len(args.inputs) > 1
-    report = None
+    results = []
     for raw in args.inputs:
-        result = open_inputs([raw])
-        for err in result.errors:
+        opened = open_inputs([raw])
+        for err in opened.errors:
             _error(str(err))
             status = 1
-        for article in result.articles:
-            analysis = analyze(article.text)
-            if args.format == "json":
-                obj: dict = {}
-                if several:
-                    obj["path"] = raw
-                obj.update(article.metadata())
-                obj["text"] = article.text
-                obj.update(analysis.to_dict())
-                print(json.dumps(obj, ensure_ascii=False, indent=None if several else 2))
-            else:
-                if report is None:
-                    from .report import print_report as report
-                report(article, analysis)
+        results.extend((raw, article) for article in opened.articles)
+    several = len(args.inputs) > 1 or len(results) > 1
+    report = None
+    for raw, article in results:
+        analysis = analyze(article.text)
+        if args.format == "json":
+            obj: dict = {"path": raw} if several else {}
+            obj.update(article.metadata())
+            obj["text"] = article.text
+            obj.update(analysis.to_dict())
+            print(json.dumps(obj, ensure_ascii=False, indent=None if several else 2))
+        else:
+            if report is None:
+                from .report import print_report as report
+            report(article, analysis)
     return status
 
 
@@ -97,8 +104,21 @@ def cmd_reader(argv: Sequence[str]) -> int:
     return app.return_code or 0
 
 
+LIBRARY_COMMANDS = ("add", "remove", "feeds", "refresh", "import", "export", "unread")
+
+
+def _library_command(name: str) -> Callable[[Sequence[str]], int]:
+    def run(argv: Sequence[str]) -> int:
+        from .cli_library import COMMANDS as library_commands
+
+        return library_commands[name](argv)
+
+    return run
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "analyze": cmd_analyze,
+    **{name: _library_command(name) for name in LIBRARY_COMMANDS},
 }
 
 
@@ -113,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: one line, not a traceback
+        if type(exc).__name__ == "CommandError":  # a command's own one-line failure
+            _error(str(exc))
+            return 1
         if os.environ.get("NEWSREADER_DEBUG"):
             raise
         _error(f"unexpected error: {type(exc).__name__}: {exc} (set NEWSREADER_DEBUG=1 for details)")

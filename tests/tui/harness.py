@@ -9,8 +9,8 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 
-# Any control character other than newline, outside our own SGR colour codes.
-_SGR = re.compile(r"\x1b\[[0-9;:]*m")
+# The sequences Textual itself writes: colours (SGR) and cursor moves (CUP).
+_SGR = re.compile(r"\x1b\[[0-9;:]*m|\x1b\[\d+;\d+H")
 UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
@@ -29,7 +29,7 @@ def screen_text(app: App) -> str:
 
 
 def screen_bytes_outside_sgr(app: App) -> str:
-    """The terminal output with our own colour codes removed: data must leave nothing else."""
+    """The terminal output without Textual's own colour and cursor codes: data must leave nothing else."""
     return _SGR.sub("", _render(app, color=True))
 
 

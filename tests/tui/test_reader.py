@@ -182,11 +182,11 @@ async def test_narrow_terminal_toggles_panes_with_p() -> None:
         assert not screen.query_one(QuotesPane).display or not screen.query_one("#panes").display
         await pilot.press("p")
         await pilot.pause()
-        assert screen.query_one("#panes").display and not screen.query_one(ArticleList).display
+        assert screen.query_one("#panes").display and not screen.query_one("#left").display
         assert "Quotes (" in screen_text(app)
         await pilot.press("q")
         await pilot.pause()
-        assert screen.query_one(ArticleList).display and screen.query_one(ArticleList).has_focus
+        assert screen.query_one("#left").display and screen.query_one(ArticleList).has_focus
         await pilot.press("2")
         await pilot.pause()
         assert isinstance(app.focused, FiguresPane)

@@ -42,6 +42,10 @@ class ReaderScreen(Screen):
         Binding("J", "next_article(1)", "Next article", show=False, id="reader.next"),
         Binding("K", "next_article(-1)", "Previous article", show=False, id="reader.previous"),
         Binding("Q", "app.quit", "Quit now", show=False, id="reader.quit"),
+        Binding("o", "open_link", "Open in browser", show=False, id="reader.open"),
+        Binding("y", "copy_link", "Copy link", show=False, id="reader.copy"),
+        Binding("a", "app.add_feed", "Add feed", show=False, id="reader.add"),
+        Binding("w", "save_article", "Save article", show=False, id="reader.save"),
     ]
 
     def __init__(self) -> None:
@@ -51,13 +55,17 @@ class ReaderScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield ArticleList(id="articles")
+            with Vertical(id="left"):
+                yield from self.compose_left()
             yield ArticleView(id="article")
             with Vertical(id="panes"):
                 yield QuotesPane(id="quotes")
                 yield FiguresPane(id="figures")
                 yield SourcesPane(id="sources")
         yield Footer(compact=True)
+
+    def compose_left(self) -> ComposeResult:
+        yield ArticleList(id="articles")
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
@@ -171,6 +179,66 @@ class ReaderScreen(Screen):
             self.query_one(ArticleList).focus()
         else:
             self.app.exit()
+
+    @property
+    def current_article(self) -> Article | None:
+        return self.query_one(ArticleView).article
+
+    def action_open_link(self) -> None:
+        """Open the article's link in $BROWSER: http(s) only, argv only, never a shell."""
+        from feeds.handoff import browser_command, checked_url, is_terminal_browser, open_in_browser
+
+        article = self.current_article
+        try:
+            url = checked_url(article.url if article else None)
+            argv = browser_command(url)
+            if is_terminal_browser(argv):
+                with self.app.suspend():
+                    open_in_browser(url, wait=True)
+            else:
+                open_in_browser(url)
+        except (ValueError, OSError) as exc:
+            self.notify(str(exc), title="Cannot open the link", severity="warning", markup=False)
+            return
+        self.notify(url, title="Opened in the browser", markup=False, timeout=3)
+
+    def action_copy_link(self) -> None:
+        """Copy the link with OSC 52 (works over ssh); only a checked http(s) URL is sent."""
+        from feeds.handoff import checked_url
+
+        article = self.current_article
+        try:
+            url = checked_url(article.url if article else None)
+        except ValueError as exc:
+            self.notify(str(exc), title="Nothing to copy", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(url, title="Link copied", markup=False, timeout=3)
+
+    def action_save_article(self) -> None:
+        """Save the article as a text file in the save folder (never silently overwriting)."""
+        from feeds.paths import save_dir
+        from feeds.save import SaveError, save_article
+
+        article = self.current_article
+        if article is None:
+            return
+
+        def write(overwrite: bool) -> None:
+            try:
+                path = save_article(article, save_dir(), overwrite=overwrite)
+            except FileExistsError as exc:
+                from .dialogs import ConfirmDialog
+
+                self.app.push_screen(ConfirmDialog(f"{exc} exists. Replace it?"),
+                                     lambda yes: write(True) if yes else None)
+                return
+            except SaveError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", markup=False)
+                return
+            self.notify(str(path), title="Saved", markup=False, timeout=4)
+
+        write(False)
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -50,6 +50,48 @@ class ArticleList(NavList):
         if articles:
             self.highlighted = 0
 
+    def _index_of(self, key: str) -> int | None:
+        for i in range(self.option_count):
+            opt = self.get_option_at_index(i)
+            if isinstance(opt, ArticleOption) and opt.article.key == key:
+                return i
+        return None
+
+    def select_key(self, key: str, *, reopen: bool = False) -> bool:
+        """Move the cursor to the article with ``key`` (quietly unless ``reopen``)."""
+        index = self._index_of(key)
+        if index is None:
+            return False
+        if reopen:
+            self.highlighted = None
+            self.highlighted = index
+        else:
+            with self.prevent(NavList.OptionHighlighted):
+                self.highlighted = index
+        return True
+
+    def set_unread(self, key: str, unread: bool) -> None:
+        """Redraw one row after its read state changed."""
+        index = self._index_of(key)
+        if index is None:
+            return
+        opt = self.get_option_at_index(index)
+        if isinstance(opt, ArticleOption) and opt.unread != unread:
+            opt.unread = unread
+            self.replace_option_prompt_at_index(index, opt.render_prompt())
+
+    def move_to_unread(self, step: int) -> bool:
+        """Jump to the next (step 1) or previous (-1) unread article; False if none."""
+        start = self.highlighted if self.highlighted is not None else -1
+        i = start + step
+        while 0 <= i < self.option_count:
+            opt = self.get_option_at_index(i)
+            if isinstance(opt, ArticleOption) and opt.unread:
+                self.highlighted = i
+                return True
+            i += step
+        return False
+
     @property
     def current(self) -> Article | None:
         if self.highlighted is None or not self.option_count:

@@ -1,25 +1,31 @@
 """The article in the centre: title, a metadata line, and the highlighted body.
 
-The body is one ``Static`` holding a ``Content`` built from the article's
-plain text, with spans for every quote, figure and source mention. Offsets in
-the analysis are offsets into that same text, so highlighting is exact, and
-scrolling to a span computes the wrapped line the way Textual wraps it.
+A Line-API widget (like Textual's Log and toolong's log view): the article is
+one ``Content`` with spans for every quote, figure and source mention; it is
+wrapped into line ranges once per width, and only the lines on screen are ever
+rendered. A 2 MB article costs the same to draw as a short one, and the
+analysis offsets (into the body) map straight onto lines, which is how
+choosing a pane item scrolls to the exact line.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
+from rich.cells import cell_len
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content, Span
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from feeds.analysis import Analysis
 from feeds.dates import format_date
 from feeds.model import Article
+from feeds.sanitize import sanitize_display, sanitize_line
 
-from ..text import line, plain
-
-try:  # the same line breaker Textual's Content uses, for exact scroll targets
+try:  # the line breaker Textual's Content uses, for text with wide characters
     from rich._wrap import divide_line as _divide_line
 except ImportError:  # pragma: no cover - private API moved
     _divide_line = None
@@ -28,9 +34,41 @@ QUOTE_STYLE = "$text-accent italic"
 FIGURE_STYLE = "bold $text-warning"
 SOURCE_STYLE = "underline $text-success"
 SELECTED_STYLE = "reverse"
+TITLE_STYLE = "bold"
+META_STYLE = "dim"
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """(start, end) of each screen line when ``text`` is word-wrapped to ``width`` cells.
+
+    Narrow-character lines use one regular expression (linear, in C); lines
+    with wide or zero-width characters fall back to Rich's cell-aware breaker.
+    """
+    width = max(1, width)
+    ranges: list[tuple[int, int]] = []
+    chunk = re.compile(r"[^\S\n]*(.{1,%d}(?=\s|\Z)|\S{1,%d})" % (width, width))
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        if not raw.strip():
+            ranges.append((pos, pos))
+        elif raw.isascii() or cell_len(raw) == len(raw):
+            found = False
+            for m in chunk.finditer(raw):
+                ranges.append((pos + m.start(1), pos + m.end(1)))
+                found = True
+            if not found:
+                ranges.append((pos, pos))
+        else:
+            breaks = _divide_line(raw, width, fold=True) if _divide_line else list(range(width, len(raw), width))
+            starts = [0, *breaks]
+            for a, b in zip(starts, [*breaks, len(raw)]):
+                ranges.append((pos + a, pos + b))
+        pos = end + 1
+    return ranges
+
+
+class ArticleView(ScrollView, can_focus=True):
     """Scrollable article. j/k scroll, space pages, g/G jump to the ends."""
 
     BINDINGS = [
@@ -49,88 +87,139 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.analysis: Analysis | None = None
         self.selected: tuple[int, int] | None = None
         self.border_title = Content("Article")
+        self._text = self._placeholder
+        self._spans: list[Span] = []
+        self._body_offset = 0
+        self._lines: list[tuple[int, int]] = []
+        self._line_spans: list[list[Span]] = []
+        self._wrapped_width = -1
 
-    def compose(self):
-        yield Static(Content("Loading…"), id="article-title", markup=False)
-        yield Static(id="article-meta", markup=False)
-        yield Static(id="article-body", markup=False)
-
-    # -- content -----------------------------------------------------------
+    # -- content ---------------------------------------------------------------
     def show(self, article: Article | None, placeholder: str = "") -> None:
         """Show an article (or a placeholder message when there is none)."""
         self.article = article
         self.analysis = None
         self.selected = None
-        title = self.query_one("#article-title", Static)
-        meta = self.query_one("#article-meta", Static)
         if article is None:
-            title.update(Content(placeholder))
-            meta.update(Content(""))
-            self._body.update(Content(""))
-            return
-        title.update(line(article.title, limit=2000))
-        parts = [article.byline and f"By {article.byline}", article.source,
-                 format_date(article.published, with_time=True), article.url]
-        meta.update(line(" · ".join(p for p in parts if p), limit=2000))
-        self._render_body()
-        self.scroll_home(animate=False)
+            self._placeholder = placeholder
+        self._rebuild()
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     def set_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self._render_body()
+        self._rebuild()
 
     def select_span(self, start: int, end: int) -> None:
-        """Highlight ``text[start:end]`` and bring it into view."""
+        """Highlight ``body[start:end]`` and bring it into view."""
         self.selected = (start, end)
-        self._render_body()
+        self._rebuild()
         self.call_after_refresh(self._scroll_to_offset, start)
-
-    @property
-    def _body(self) -> Static:
-        return self.query_one("#article-body", Static)
 
     def body_content(self) -> Content:
         """The body with its highlight spans (exposed for tests)."""
         if self.article is None:
             return Content("")
-        text = self.article.text
-        spans: list[Span] = []
+        text = self._body_text()
+        spans = [Span(s.start - self._body_offset, s.end - self._body_offset, s.style)
+                 for s in self._spans if s.start >= self._body_offset]
+        return Content(text, spans, strip_control_codes=False)
+
+    def _body_text(self) -> str:
+        return self._text[self._body_offset:] if self.article is not None else ""
+
+    def _rebuild(self) -> None:
+        article = self.article
+        if article is None:
+            self._text = sanitize_display(self._placeholder)
+            self._spans = []
+            self._body_offset = len(self._text)
+        else:
+            title = sanitize_line(article.title, limit=2000)
+            parts = [article.byline and f"By {article.byline}", article.source,
+                     format_date(article.published, with_time=True), article.url]
+            meta = sanitize_line(" · ".join(p for p in parts if p), limit=2000)
+            head = f"{title}\n{meta}\n\n" if meta else f"{title}\n\n"
+            body = sanitize_display(article.text)
+            self._text = head + body
+            self._body_offset = len(head)
+            spans = [Span(0, len(title), TITLE_STYLE)]
+            if meta:
+                spans.append(Span(len(title) + 1, len(title) + 1 + len(meta), META_STYLE))
+            if body is article.text or body == article.text:
+                # Offsets are valid only for text the engine already cleaned.
+                spans += self._analysis_spans(len(body))
+            self._spans = spans
+        self._wrapped_width = -1
+        self._rewrap()
+        self.refresh()
+
+    _placeholder = "Loading…"
+
+    def _analysis_spans(self, n: int) -> list[Span]:
+        base = self._body_offset
+        raw: list[tuple[int, int, str]] = []
         if self.analysis is not None:
-            spans += [Span(q.start, q.end, QUOTE_STYLE) for q in self.analysis.quotes]
-            spans += [Span(f.start, f.end, FIGURE_STYLE) for f in self.analysis.figures]
-            spans += [Span(s, e, SOURCE_STYLE) for src in self.analysis.sources for s, e in src.mentions]
+            raw += [(q.start, q.end, QUOTE_STYLE) for q in self.analysis.quotes]
+            raw += [(f.start, f.end, FIGURE_STYLE) for f in self.analysis.figures]
+            raw += [(s, e, SOURCE_STYLE) for src in self.analysis.sources for s, e in src.mentions]
         if self.selected is not None:
-            spans.append(Span(*self.selected, SELECTED_STYLE))
-        n = len(text)
-        spans = [s for s in spans if 0 <= s.start < s.end <= n]
-        return Content(text, spans, strip_control_codes=False) if spans else plain(text)
+            raw.append((*self.selected, SELECTED_STYLE))
+        return [Span(base + s, base + e, style) for s, e, style in raw if 0 <= s < e <= n]
 
-    def _render_body(self) -> None:
-        self._body.update(self.body_content())
+    # -- wrapping and rendering ---------------------------------------------------
+    def _content_width(self) -> int:
+        return max(1, self.scrollable_content_region.width or 80)
 
-    # -- scrolling -----------------------------------------------------------
-    def line_of_offset(self, offset: int, width: int) -> int:
-        """The wrapped line (0-based, within the body) where ``offset`` falls."""
-        if self.article is None or width <= 0:
-            return 0
-        text = self.article.text
-        y = 0
-        pos = 0
-        for raw in text.split("\n"):
-            end = pos + len(raw)
-            if offset <= end:
-                if _divide_line is None:
-                    return y + (offset - pos) // width
-                breaks = _divide_line(raw, width, fold=True)
-                return y + sum(1 for b in breaks if b <= offset - pos)
-            y += len(_divide_line(raw, width, fold=True)) + 1 if _divide_line else (len(raw) // width) + 1
-            pos = end + 1
-        return y
+    def _rewrap(self) -> None:
+        width = self._content_width()
+        if width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        self._lines = wrap_ranges(self._text, width)
+        # Spans per line, found once per wrap: rendering a line is then O(its spans).
+        self._line_spans = [[] for _ in self._lines]
+        starts = [a for a, _ in self._lines]
+        for span in self._spans:
+            first = max(0, bisect_right(starts, span.start) - 1)
+            for i in range(first, len(self._lines)):
+                a, b = self._lines[i]
+                if a >= span.end:
+                    break
+                if b > span.start or (a == b == span.start):
+                    self._line_spans[i].append(span)
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._rewrap()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        self._rewrap()
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        rich_style = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, rich_style)
+        a, b = self._lines[index]
+        spans = [Span(max(s.start, a) - a, min(s.end, b) - a, s.style)
+                 for s in self._line_spans[index] if min(s.end, b) > max(s.start, a)]
+        line = Content(self._text[a:b], spans, strip_control_codes=False)
+        segments = line.render_segments(self.visual_style)
+        strip = Strip(segments, line.cell_length)
+        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
+
+    # -- scrolling -------------------------------------------------------------------
+    def line_of_offset(self, offset: int, width: int | None = None) -> int:
+        """The screen line (0-based, from the top of the article) holding body ``offset``."""
+        if width is not None and width != self._wrapped_width:
+            self._wrapped_width = -1
+        self._rewrap()
+        starts = [a for a, _ in self._lines]
+        return max(0, bisect_right(starts, self._body_offset + offset) - 1)
 
     def _scroll_to_offset(self, offset: int) -> None:
-        body = self._body
-        width = body.content_region.width or body.size.width
-        target = body.virtual_region.y + self.line_of_offset(offset, width)
+        target = self.line_of_offset(offset)
         self.scroll_to(y=max(0, target - self.scrollable_content_region.height // 3), animate=False)
 
     def action_half_page_down(self) -> None:

@@ -1,0 +1,122 @@
+"""The library column: smart views, folders and feeds with unread counts.
+
+A feed whose last refresh failed shows ``⚠`` and its one-line reason under its
+name, so a broken subscription is visible without opening anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets.option_list import Option
+
+from ..text import line
+from .navlist import NavList
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the article list shows: a smart view, a folder or one feed."""
+
+    kind: str  # "all" | "unread" | "starred" | "folder" | "feed" | "search"
+    value: str | int | None = None
+    label: str = ""
+
+
+ALL = Scope("all", label="All articles")
+UNREAD = Scope("unread", label="Unread")
+STARRED = Scope("starred", label="Starred")
+
+
+class ScopeOption(Option):
+    def __init__(self, scope: Scope, prompt: Content) -> None:
+        super().__init__(prompt)
+        self.scope = scope
+
+
+def _count(n: int) -> Content:
+    return Content(f" {n}").stylize("bold $text-accent") if n else Content("")
+
+
+class FeedTree(NavList):
+    """Smart views, then folders with their feeds indented beneath."""
+
+    @dataclass
+    class Chosen(Message):
+        scope: Scope
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = Content("Library")
+        self._last: Scope | None = None
+
+    def show_feeds(self, feeds: list, *, total_unread: int, starred: int, keep: Scope | None = None) -> None:
+        """Rebuild the rows from the library's feeds, keeping the cursor on ``keep``."""
+        keep = keep or self.current
+        options: list[ScopeOption] = [
+            ScopeOption(ALL, Content.assemble(Content(ALL.label), _count(total_unread))),
+            ScopeOption(UNREAD, Content.assemble(Content(UNREAD.label), _count(total_unread))),
+            ScopeOption(STARRED, Content.assemble(Content(STARRED.label),
+                                                  Content(f" {starred}").stylize("dim") if starred else Content(""))),
+        ]
+        folder_unread: dict[str, int] = {}
+        for f in feeds:
+            if f.folder:
+                folder_unread[f.folder] = folder_unread.get(f.folder, 0) + f.unread
+        seen_folders: set[str] = set()
+        for f in sorted(feeds, key=lambda f: (f.folder is not None, (f.folder or "").casefold(),
+                                             f.display_title.casefold())):
+            indent = ""
+            if f.folder:
+                indent = "  "
+                if f.folder not in seen_folders:
+                    seen_folders.add(f.folder)
+                    scope = Scope("folder", f.folder, f.folder)
+                    options.append(ScopeOption(scope, Content.assemble(
+                        line(f"▾ {f.folder}", limit=80).stylize("bold"), _count(folder_unread[f.folder]))))
+            options.append(ScopeOption(Scope("feed", f.id, f.display_title), self._feed_prompt(f, indent)))
+        self.set_options(options)
+        self.border_title = Content(f"Library ({len(feeds)} feed{'s' if len(feeds) != 1 else ''})")
+        self._select(keep)
+
+    @staticmethod
+    def _feed_prompt(feed, indent: str) -> Content:
+        mark = Content("⚠ ").stylize("bold $text-error") if feed.last_error else Content("")
+        title = line(feed.display_title, limit=120)
+        parts = [Content(indent), mark, title, _count(feed.unread)]
+        if feed.last_error:
+            parts += ["\n", Content(indent + "  "), line(feed.last_error, limit=160).stylize("$text-error")]
+        return Content.assemble(*parts)
+
+    def _select(self, scope: Scope | None) -> None:
+        if scope is not None:
+            for i in range(self.option_count):
+                opt = self.get_option_at_index(i)
+                if isinstance(opt, ScopeOption) and (opt.scope.kind, opt.scope.value) == (scope.kind, scope.value):
+                    with self.prevent(NavList.OptionHighlighted):
+                        self.highlighted = i
+                    return
+        if self.option_count:
+            with self.prevent(NavList.OptionHighlighted):
+                self.highlighted = 0
+
+    @property
+    def current(self) -> Scope | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        opt = self.get_option_at_index(self.highlighted)
+        return opt.scope if isinstance(opt, ScopeOption) else None
+
+    def on_option_list_option_highlighted(self, event: NavList.OptionHighlighted) -> None:
+        event.stop()
+        if isinstance(event.option, ScopeOption) and event.option.scope != self._last:
+            self._last = event.option.scope
+            self.post_message(self.Chosen(event.option.scope))
+
+    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option, ScopeOption):
+            self._last = event.option.scope
+            self.post_message(self.Chosen(event.option.scope))
