@@ -1,0 +1,213 @@
+"""The library's SQLite schema and its migrations.
+
+The file is marked as ours with ``PRAGMA application_id`` and versioned with
+``PRAGMA user_version``. Every database, new or old, goes through the same
+ordered list of migrations (``MIGRATIONS[v]`` turns version ``v`` into
+``v + 1``), all of them inside ONE ``BEGIN IMMEDIATE`` transaction together with
+the new ``user_version`` and ``application_id``: a crash at any statement
+boundary leaves the file at its old version, untouched (S3), and the next start
+runs the migration again. A database from a newer newsreader is never migrated
+downwards (S8).
+
+History:
+
+* v1 — feeds and entries.
+* v2 — ``feeds.user_title``; per-entry ``seq`` (a stable integer key for the
+  full-text index, unlike the implicit rowid which VACUUM may renumber),
+  ``sort_date``/``feed_order`` (list order), ``feed_text_hash`` (so fetching the
+  full article does not look like a change in the feed) and ``analysis`` (the
+  cached analysis); list indexes; the FTS5 index and the triggers that keep it
+  in sync with ``entries``.
+
+If this SQLite lacks FTS5, v2 skips the index and :class:`~feeds.store.Library`
+searches with LIKE instead. A library created with FTS5 cannot be written by a
+SQLite without it (the triggers need the module); that combination is refused
+with a clear message when the library is opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable, Union
+
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "MIGRATIONS",
+    "fts5_available",
+    "migrate",
+    "migration_steps",
+]
+
+#: ``b"NwRd"`` as a big-endian int: marks a file as a newsreader library.
+APPLICATION_ID = int.from_bytes(b"NwRd", "big")
+
+Step = Union[str, Callable[[sqlite3.Connection], None]]
+
+_fts5: bool | None = None
+
+
+def fts5_available() -> bool:
+    """Whether this SQLite build has the FTS5 module."""
+    global _fts5
+    if _fts5 is None:
+        try:
+            con = sqlite3.connect(":memory:")
+            try:
+                con.execute("CREATE VIRTUAL TABLE t USING fts5(a)")
+                _fts5 = True
+            finally:
+                con.close()
+        except sqlite3.Error:
+            _fts5 = False
+    return _fts5
+
+
+V1: list[Step] = [
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        folder TEXT,
+        link TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_error TEXT,
+        error_category TEXT,
+        last_updated TEXT,
+        next_update TEXT,
+        created TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        entry_id TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        link TEXT,
+        author TEXT,
+        published TEXT,
+        updated TEXT,
+        text TEXT NOT NULL DEFAULT '',
+        summary_only INTEGER NOT NULL DEFAULT 0,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (feed_id, entry_id)
+    )
+    """,
+    "CREATE INDEX entries_by_feed_read ON entries (feed_id, read)",
+]
+
+
+def _v2_fts(con: sqlite3.Connection) -> None:
+    if not fts5_available():
+        return
+    for stmt in (
+        """
+        CREATE VIRTUAL TABLE entries_fts USING fts5(
+            title, text, author,
+            content='entries', content_rowid='seq',
+            tokenize='unicode61 remove_diacritics 2'
+        )
+        """,
+        """
+        CREATE TRIGGER entries_fts_ai AFTER INSERT ON entries BEGIN
+            INSERT INTO entries_fts (rowid, title, text, author)
+            VALUES (new.seq, new.title, new.text, new.author);
+        END
+        """,
+        """
+        CREATE TRIGGER entries_fts_ad AFTER DELETE ON entries BEGIN
+            INSERT INTO entries_fts (entries_fts, rowid, title, text, author)
+            VALUES ('delete', old.seq, old.title, old.text, old.author);
+        END
+        """,
+        """
+        CREATE TRIGGER entries_fts_au AFTER UPDATE OF title, text, author, seq ON entries BEGIN
+            INSERT INTO entries_fts (entries_fts, rowid, title, text, author)
+            VALUES ('delete', old.seq, old.title, old.text, old.author);
+            INSERT INTO entries_fts (rowid, title, text, author)
+            VALUES (new.seq, new.title, new.text, new.author);
+        END
+        """,
+        "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')",
+    ):
+        con.execute(stmt)
+
+
+V2: list[Step] = [
+    "ALTER TABLE feeds ADD COLUMN user_title TEXT",
+    "ALTER TABLE entries ADD COLUMN seq INTEGER",
+    "ALTER TABLE entries ADD COLUMN sort_date TEXT",
+    "ALTER TABLE entries ADD COLUMN feed_order INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE entries ADD COLUMN feed_text_hash TEXT",
+    "ALTER TABLE entries ADD COLUMN analysis TEXT",
+    "UPDATE entries SET seq = rowid, sort_date = COALESCE(published, first_seen)",
+    "CREATE UNIQUE INDEX entries_seq ON entries (seq)",
+    "CREATE INDEX entries_by_feed_date ON entries (feed_id, sort_date DESC, feed_order, seq)",
+    "CREATE INDEX entries_by_date ON entries (sort_date DESC, feed_order, seq)",
+    "CREATE INDEX entries_unread_by_date ON entries (sort_date DESC, feed_order, seq) WHERE read = 0",
+    "CREATE INDEX entries_starred ON entries (sort_date DESC, feed_order, seq) WHERE starred = 1",
+    "CREATE INDEX feeds_next_update ON feeds (next_update)",
+    _v2_fts,
+]
+
+#: ``MIGRATIONS[v]`` turns a version-``v`` database into version ``v + 1``.
+#: Version 0 is an empty file. Append, never edit a shipped step.
+MIGRATIONS: list[list[Step]] = [V1, V2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Test hook (S3): called with a label before each statement of a migration,
+#: before COMMIT and after it. ``None`` in normal use.
+step_hook: Callable[[str], None] | None = None
+
+
+def _hook(label: str) -> None:
+    if step_hook is not None:
+        step_hook(label)
+
+
+def migration_steps(from_version: int) -> list[str]:
+    """The labels :func:`migrate` passes to :data:`step_hook`, in order."""
+    labels = ["begin"]
+    for v in range(from_version, SCHEMA_VERSION):
+        labels += [f"v{v + 1}:{i}" for i in range(len(MIGRATIONS[v]))]
+    return labels + ["commit", "committed"]
+
+
+def migrate(con: sqlite3.Connection, from_version: int) -> None:
+    """Bring ``con`` from ``from_version`` to :data:`SCHEMA_VERSION` in one transaction.
+
+    ``con`` must be in autocommit mode (``isolation_level=None``); statements run
+    one by one (``executescript`` would COMMIT on its own).
+    """
+    if not 0 <= from_version <= SCHEMA_VERSION:
+        raise ValueError(f"cannot migrate from version {from_version}")
+    _hook("begin")
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-read inside the write lock: another process may have migrated meanwhile.
+        current = con.execute("PRAGMA user_version").fetchone()[0]
+        if current != from_version:
+            con.execute("ROLLBACK")
+            if current > SCHEMA_VERSION:
+                return
+            return migrate(con, current) if current < SCHEMA_VERSION else None
+        for v in range(from_version, SCHEMA_VERSION):
+            for i, step in enumerate(MIGRATIONS[v]):
+                _hook(f"v{v + 1}:{i}")
+                if callable(step):
+                    step(con)
+                else:
+                    con.execute(step)
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _hook("commit")
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    _hook("committed")

@@ -1,0 +1,1286 @@
+"""The library: subscriptions, entries and read state in one SQLite file.
+
+Durability and crash consistency (I6)
+-------------------------------------
+The database runs in WAL mode with ``synchronous=NORMAL``. In WAL mode a
+transaction is complete once its frames, including the commit frame, are
+written to the ``-wal`` file; NORMAL only skips the fsync at commit. The
+written data sits in the kernel's page cache, which survives the death of the
+process (SIGKILL, a crash, the terminal closing), so everything a method has
+returned from — in particular :meth:`Library.set_read` / :meth:`set_starred`,
+which the UI treats as *acknowledged* — is still there on the next start. What
+NORMAL gives up is the last few transactions on a power cut or kernel panic;
+the file still opens and is consistent then (SQLite rolls back to the last
+synced commit). That trade is the one SQLite recommends for WAL.
+
+Every feed update is one ``BEGIN IMMEDIATE`` transaction (entries and the feed
+row together), so after a crash a feed is either wholly updated or not at all
+(S1). On a network file system (S9) WAL is unsafe; the library then uses
+``journal_mode=DELETE`` with ``synchronous=FULL`` and records a warning in
+:attr:`Library.warnings`.
+
+Single writer (I7)
+------------------
+A writer holds :class:`feeds.lock.WriterLock` for its whole life; a second
+writer gets :class:`LibraryLocked`. ``readonly=True`` opens never take the
+lock, open the file with ``mode=ro`` and ``query_only``, and never write
+to the database or create a lock or damage marker. (SQLite itself may create
+the empty ``-wal``/``-shm`` side files a WAL reader needs, and leave them.) SQLite's own locking stays on underneath
+as a second line of defence: a write that cannot get the database within
+``busy_timeout`` raises :class:`StorageBusy` (S5).
+
+Errors
+------
+No ``sqlite3`` exception leaves this module. Everything becomes a
+:class:`LibraryError` (or a subclass) with a one-line message, and a failed
+write is rolled back first (S7). A damaged file found at open (S6) is moved
+aside to ``<path>.corrupt-<timestamp>``, whatever subscriptions and entries can
+still be read from it are copied into a fresh library, and
+:class:`LibraryDamaged` says so; the next open works normally. Damage found
+later, mid-session, raises ``LibraryError`` and leaves a marker so that the
+next open runs a full ``integrity_check`` first.
+
+Search
+------
+Full-text search uses FTS5 (``unicode61``, diacritics folded, ranked with
+BM25 weighting title over author over text). User queries are split into
+words and every word is quoted, so no query syntax reaches FTS5 and no input
+raises. If this SQLite has no FTS5, :meth:`Library.search` falls back to
+``LIKE`` over title, author and text (unranked beyond "title matches first").
+
+Bounds
+------
+The store never trusts its caller on sizes: entry ids over 1,000 characters
+(or containing NUL or lone surrogates) are replaced by ``"sha256:" + hex``;
+titles are cut to 2,000 characters, authors to 1,000, texts to
+:data:`feeds.model.MAX_TEXT_CHARS`; links over 4,000 characters are dropped;
+an update keeps at most :data:`MAX_ENTRIES_PER_UPDATE` distinct entries (the
+first occurrence of an id wins).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import sqlite3
+import threading
+import time
+import urllib.parse
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
+
+from . import paths, schema
+from .lock import WriterLock
+from .model import MAX_TEXT_CHARS, Article
+from .sanitize import sanitize_line, sanitize_text
+from .store_errors import LibraryDamaged, LibraryError, LibraryLocked, StorageBusy
+
+__all__ = [
+    "Entry",
+    "EntryData",
+    "Feed",
+    "Library",
+    "LibraryDamaged",
+    "LibraryError",
+    "LibraryLocked",
+    "StorageBusy",
+    "UpdateStats",
+    "MAX_ENTRIES_PER_UPDATE",
+    "normalize_entry_id",
+]
+
+MAX_ID_CHARS = 1_000
+MAX_TITLE_CHARS = 2_000
+MAX_AUTHOR_CHARS = 1_000
+MAX_LINK_CHARS = 4_000
+MAX_URL_CHARS = 8_000
+MAX_FOLDER_CHARS = 200
+MAX_VALIDATOR_CHARS = 1_000
+MAX_ERROR_CHARS = 300
+MAX_ANALYSIS_CHARS = 16_000_000
+MAX_QUERY_CHARS = 1_000
+MAX_QUERY_TERMS = 32
+#: Distinct entries stored from one update; the parser keeps far fewer (I4: 2,000).
+MAX_ENTRIES_PER_UPDATE = 10_000
+#: Seconds a write waits for another connection's transaction (SQLite busy_timeout).
+DEFAULT_BUSY_TIMEOUT = 5.0
+#: Files up to this size get ``PRAGMA quick_check`` on open (cheap; catches damage early).
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+#: A published date more than this far past the first sighting is not trusted for ordering.
+FUTURE_SLACK = timedelta(days=1)
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR = 3, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class Feed:
+    id: int
+    url: str
+    title: str | None
+    folder: str | None
+    etag: str | None
+    last_modified: str | None
+    #: One-line message and category of the last failed update (a FeedError's).
+    last_error: str | None
+    error_category: str | None
+    #: When the feed was last polled (successfully, 304, or with an error).
+    last_updated: datetime | None
+    next_update: datetime | None
+    unread: int
+    total: int
+    #: The site's home page, as the feed gives it.
+    link: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url
+
+
+@dataclass
+class Entry:
+    feed_id: int
+    id: str
+    title: str
+    link: str | None
+    author: str | None
+    published: datetime | None
+    updated: datetime | None
+    text: str
+    summary_only: bool
+    read: bool
+    starred: bool
+    first_seen: datetime
+    feed_title: str | None
+    feed_url: str | None = None
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.feed_id, self.id)
+
+    def to_article(self) -> Article:
+        return Article(
+            title=self.title,
+            text=self.text,
+            byline=self.author,
+            source=self.feed_title,
+            published=self.published,
+            url=self.link,
+            origin=self.link or self.feed_url or "",
+            entry_key=self.key,
+        )
+
+
+@dataclass
+class UpdateStats:
+    new: int
+    updated: int
+    unchanged: int
+
+
+class EntryData(Protocol):
+    """What the parser produces for one entry (``feeds.feedparse.ParsedEntry``)."""
+
+    id: str
+    title: str
+    link: str | None
+    author: str | None
+    published: datetime | None
+    updated: datetime | None
+    text: str
+    summary_only: bool
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _ts(value: object) -> str | None:
+    """A datetime as sortable UTC text; None for anything unusable (E1)."""
+    if not isinstance(value, datetime):
+        return None
+    try:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.isoformat(timespec="microseconds")
+    except (OverflowError, ValueError):
+        return None
+
+
+def _dt(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def _encodable(text: str) -> str:
+    """Make ``text`` storable as UTF-8 (lone surrogates would make sqlite3 raise)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _line(value: object, limit: int) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    if len(value) > limit * 4:  # don't sanitise megabytes to keep 2,000 characters
+        value = value[: limit * 4]
+    return sanitize_line(value, limit=limit) or None
+
+
+def _link(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    if len(value) > MAX_LINK_CHARS * 2:
+        return None
+    cleaned = sanitize_line(value, limit=None)
+    if not cleaned or len(cleaned) > MAX_LINK_CHARS:
+        return None  # a cut URL would be a wrong URL
+    return cleaned
+
+
+def _bounded_text(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    if len(value) > MAX_TEXT_CHARS * 2:
+        value = value[: MAX_TEXT_CHARS * 2]
+    text = sanitize_text(value)
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    cut = text.rfind("\n\n", 0, MAX_TEXT_CHARS)
+    if cut < MAX_TEXT_CHARS // 2:
+        cut = MAX_TEXT_CHARS
+    return text[:cut].rstrip() + "\n\n[…]"
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def normalize_entry_id(value: object) -> str:
+    """The id stored for an entry: as given, or hashed when too long or unstorable."""
+    if not isinstance(value, str):
+        value = "" if value is None else str(value)
+    raw = value.encode("utf-8", "surrogatepass")
+    bad = "\x00" in value or len(value) > MAX_ID_CHARS
+    if not bad:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            bad = True
+    if bad:
+        return "sha256:" + hashlib.sha256(raw).hexdigest()
+    return value
+
+
+def _validator(value: object) -> str | None:
+    """ETag / Last-Modified: kept verbatim (F11), or dropped if unusable."""
+    if not isinstance(value, str) or not value or len(value) > MAX_VALIDATOR_CHARS:
+        return None
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return None
+    return _encodable(value)
+
+
+@dataclass(slots=True)
+class _Prepared:
+    id: str
+    title: str
+    link: str | None
+    author: str | None
+    published: str | None
+    updated: str | None
+    text: str
+    text_hash: str
+    summary_only: bool
+
+
+def _prepare(entries: Sequence[Any]) -> list[_Prepared]:
+    out: list[_Prepared] = []
+    seen: set[str] = set()
+    for item in entries:
+        raw_id = getattr(item, "id", None)
+        title = _line(getattr(item, "title", None), MAX_TITLE_CHARS) or ""
+        link = _link(getattr(item, "link", None))
+        published = _ts(getattr(item, "published", None))
+        if not raw_id:
+            # No guid and no link (E2): identity from what the entry says, deterministically.
+            basis = f"{link or ''}\0{title}\0{published or ''}"
+            raw_id = "noid:" + hashlib.sha256(basis.encode("utf-8", "replace")).hexdigest()
+        eid = normalize_entry_id(raw_id)
+        if eid in seen:
+            continue
+        seen.add(eid)
+        text = _bounded_text(getattr(item, "text", None))
+        out.append(_Prepared(
+            id=eid, title=title, link=link,
+            author=_line(getattr(item, "author", None), MAX_AUTHOR_CHARS),
+            published=published, updated=_ts(getattr(item, "updated", None)),
+            text=text, text_hash=_text_hash(text),
+            summary_only=bool(getattr(item, "summary_only", False)),
+        ))
+        if len(out) >= MAX_ENTRIES_PER_UPDATE:
+            break
+    return out
+
+
+def _sort_date(published: str | None, first_seen: str) -> str:
+    """Newest first by publication date; undated (or implausibly future) entries by first sighting."""
+    if published is None:
+        return first_seen
+    pub, seen = _dt(published), _dt(first_seen)
+    if pub is None or seen is None:
+        return first_seen
+    try:
+        if pub > seen + FUTURE_SLACK:
+            return first_seen
+    except OverflowError:
+        return first_seen
+    return published
+
+
+def _fts_query(query: str) -> str:
+    """User words → an FTS5 query in which every word is a quoted string (never a syntax error)."""
+    terms: list[str] = []
+    for raw in _encodable(query[:MAX_QUERY_CHARS]).split():
+        prefix = raw.endswith("*")
+        word = raw.strip("*").replace("\x00", "")
+        if not any(ch.isalnum() for ch in word):
+            continue
+        terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
+        if len(terms) >= MAX_QUERY_TERMS:
+            break
+    return " ".join(terms)
+
+
+def _like_terms(query: str) -> list[str]:
+    terms = []
+    for raw in _encodable(query[:MAX_QUERY_CHARS]).split():
+        word = raw.strip("*").replace("\x00", "")
+        if not any(ch.isalnum() for ch in word):
+            continue
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        terms.append(f"%{escaped}%")
+        if len(terms) >= MAX_QUERY_TERMS:
+            break
+    return terms
+
+
+def _primary(exc: sqlite3.Error) -> int:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        return _SQLITE_BUSY
+    if "malformed" in msg or "corrupt" in msg:
+        return _SQLITE_CORRUPT
+    if "not a database" in msg:
+        return _SQLITE_NOTADB
+    if "full" in msg:
+        return _SQLITE_FULL
+    if "readonly" in msg or "read-only" in msg:
+        return _SQLITE_READONLY
+    if "unable to open" in msg:
+        return _SQLITE_CANTOPEN
+    return -1
+
+
+def _is_damage(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.DatabaseError) and _primary(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+class _Damaged(Exception):
+    """Internal: the file is damaged (raised during open, handled by Library.open)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _api(*, write: bool = False) -> Callable[[_F], _F]:
+    """Serialise, check state, and translate every sqlite3/OS error into a LibraryError."""
+
+    def decorate(fn: _F) -> _F:
+        @functools.wraps(fn)
+        def wrapper(self: "Library", *args: Any, **kwargs: Any) -> Any:
+            with self._mutex:
+                con = self._require(write)
+                try:
+                    return fn(self, *args, **kwargs)
+                except sqlite3.Error as exc:
+                    self._rollback_quietly(con)
+                    raise self._translate(exc) from exc
+                except OSError as exc:
+                    self._rollback_quietly(con)
+                    raise LibraryError(f"library I/O error on {self.path}: {exc.strerror or exc}") from exc
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+_ENTRY_COLUMNS = (
+    "e.feed_id, e.entry_id, e.title, e.link, e.author, e.published, e.updated, e.text, "
+    "e.summary_only, e.read, e.starred, e.first_seen, COALESCE(f.user_title, f.title), f.url"
+)
+_ENTRY_ORDER = "e.sort_date DESC, e.feed_order ASC, e.seq ASC"
+_FEED_COLUMNS = (
+    "f.id, f.url, COALESCE(f.user_title, f.title), f.folder, f.etag, f.last_modified, f.last_error, "
+    "f.error_category, f.last_updated, f.next_update, f.link"
+)
+_FEED_ORDER = "f.folder IS NULL, f.folder COLLATE NOCASE, COALESCE(f.user_title, f.title, f.url) COLLATE NOCASE, f.id"
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    return Entry(
+        feed_id=row[0], id=row[1], title=row[2] or "", link=row[3], author=row[4],
+        published=_dt(row[5]), updated=_dt(row[6]), text=row[7] or "", summary_only=bool(row[8]),
+        read=bool(row[9]), starred=bool(row[10]),
+        first_seen=_dt(row[11]) or datetime(1970, 1, 1, tzinfo=timezone.utc),
+        feed_title=row[12], feed_url=row[13],
+    )
+
+
+def _feed(row: Sequence[Any], unread: int, total: int) -> Feed:
+    return Feed(
+        id=row[0], url=row[1], title=row[2], folder=row[3], etag=row[4], last_modified=row[5],
+        last_error=row[6], error_category=row[7], last_updated=_dt(row[8]), next_update=_dt(row[9]),
+        unread=int(unread or 0), total=int(total or 0), link=row[10],
+    )
+
+
+# --------------------------------------------------------------------------- library
+
+
+class Library:
+    """One open library. Thread-safe: calls are serialised on one connection."""
+
+    path: Path
+    readonly: bool
+    #: One-line notes for the user (network file system, …); empty normally.
+    warnings: list[str]
+    #: ``"fts5"`` or ``"like"``: how :meth:`search` works on this library.
+    search_backend: str
+
+    def __init__(self) -> None:  # use Library.open()
+        self._con: sqlite3.Connection | None = None
+        self._lock: WriterLock | None = None
+        self._mutex = threading.RLock()
+        self.path = Path()
+        self.readonly = False
+        self.warnings = []
+        self.search_backend = "like"
+
+    # ---------------------------------------------------------------- opening
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        readonly: bool = False,
+        wait: float = 0,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        _take_lock: bool = True,
+    ) -> "Library":
+        """Opens (creating and migrating as needed) and takes the single-writer lock unless readonly.
+
+        A second writer gets :class:`LibraryLocked` (S4), after retrying for up to
+        ``wait`` seconds; readonly opens never take the lock and never write.
+        ``busy_timeout`` bounds how long a write waits for SQLite's own lock.
+        ``_take_lock=False`` exists for tests of SQLite-level locking only (S5, S10).
+        """
+        lib = cls()
+        lib.path = Path(path).expanduser() if path is not None else paths.library_path()
+        lib.path = lib.path.absolute()
+        lib.readonly = readonly
+        try:
+            if readonly:
+                if not lib.path.is_file():
+                    raise LibraryError(f"there is no library at {lib.path} yet")
+            else:
+                try:
+                    paths.ensure_dir(lib.path.parent)
+                except OSError as exc:
+                    raise LibraryError(
+                        f"cannot create the library folder {lib.path.parent}: {exc.strerror or exc}") from None
+                if _take_lock:
+                    lib._lock = WriterLock(lib.path)
+                    lib._lock.acquire(wait)
+            try:
+                lib._setup(busy_timeout)
+            except _Damaged as damaged:
+                lib._close_connection()
+                if readonly:
+                    raise LibraryError(
+                        f"library is damaged ({damaged.reason}); open it without read-only mode to repair it") from None
+                raise lib._rebuild(damaged.reason, busy_timeout) from None
+        except BaseException:
+            lib._close_connection()
+            if lib._lock is not None:
+                lib._lock.release()
+                lib._lock = None
+            raise
+        return lib
+
+    def _connect(self, busy_timeout: float) -> sqlite3.Connection:
+        if self.readonly:
+            uri = "file:" + urllib.parse.quote(str(self.path)) + "?mode=ro"
+            con = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                                  timeout=busy_timeout)
+            try:
+                con.execute("PRAGMA application_id").fetchone()
+                return con
+            except sqlite3.OperationalError as exc:
+                # A WAL library in a folder we cannot write: SQLite cannot create the
+                # -shm index. With no -wal content there is nothing it would miss, so
+                # read the file as an immutable snapshot.
+                wal = Path(str(self.path) + "-wal")
+                if _primary(exc) not in (_SQLITE_READONLY, _SQLITE_CANTOPEN) or (
+                        wal.exists() and wal.stat().st_size > 0):
+                    con.close()
+                    raise
+                con.close()
+            self.warnings.append("the library's folder is read-only; showing it as it was when opened")
+            return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False, timeout=busy_timeout)
+        return sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
+                               timeout=busy_timeout)
+
+    def _setup(self, busy_timeout: float) -> None:
+        """Connect, configure, check identity and version, migrate, sanity-check."""
+        path = self.path
+        fstype = paths.filesystem_type(path.parent)
+        network = fstype in paths.NETWORK_FILESYSTEMS
+        if network:
+            self.warnings.append(
+                f"the library is on a network file system ({fstype}); using a rollback journal "
+                "instead of WAL — use it from one computer at a time")
+        marker = self._damage_marker()
+        full_check = marker.exists()
+        try:
+            if not self.readonly and not path.exists():
+                try:
+                    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                except FileExistsError:
+                    pass
+            con = self._con = self._connect(busy_timeout)
+            con.execute(f"PRAGMA busy_timeout = {int(max(0.0, busy_timeout) * 1000)}")
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            if app_id not in (0, schema.APPLICATION_ID) or (
+                    app_id == 0 and version == 0 and
+                    con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0):
+                raise LibraryError(
+                    f"{path} is not a newsreader library (it belongs to another program); "
+                    f"choose another file with {paths.LIBRARY_ENV}")
+            if version > schema.SCHEMA_VERSION:
+                raise LibraryError(
+                    f"library was created by a newer newsreader (schema {version}; "
+                    f"this version reads up to {schema.SCHEMA_VERSION})")
+            if not self.readonly:
+                if network:
+                    con.execute("PRAGMA journal_mode = DELETE")
+                    con.execute("PRAGMA synchronous = FULL")
+                else:
+                    mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                    if str(mode).lower() != "wal":
+                        self.warnings.append(f"could not switch the library to WAL mode ({mode})")
+                    con.execute("PRAGMA synchronous = NORMAL")
+                con.execute("PRAGMA journal_size_limit = 67108864")
+            con.execute("PRAGMA foreign_keys = ON")
+            if version < schema.SCHEMA_VERSION:
+                if self.readonly:
+                    raise LibraryError(
+                        f"library needs upgrading (schema {version} → {schema.SCHEMA_VERSION}); "
+                        "open it once without read-only mode")
+                if version > 0:
+                    self._backup(f"{path}.bak-v{version}")
+                schema.migrate(con, version)
+            has_fts = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'entries_fts'").fetchone() is not None
+            if has_fts and not schema.fts5_available():
+                raise LibraryError("this library needs SQLite with FTS5, which this Python lacks")
+            self.search_backend = "fts5" if has_fts else "like"
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = 0
+            if full_check:
+                result = con.execute("PRAGMA integrity_check").fetchall()
+            elif size <= QUICK_CHECK_MAX_BYTES:
+                result = con.execute("PRAGMA quick_check").fetchall()
+            else:
+                result = [("ok",)]
+            if [r[0] for r in result] != ["ok"]:
+                raise _Damaged(str(result[0][0]) if result else "integrity check failed")
+            if full_check and not self.readonly:
+                try:
+                    marker.unlink()
+                except OSError:
+                    pass
+            if self.readonly:
+                con.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            if _is_damage(exc):
+                raise _Damaged(str(exc)) from None
+            raise self._translate(exc, opening=True) from exc
+        except OSError as exc:
+            raise LibraryError(f"cannot open the library at {path}: {exc.strerror or exc}") from exc
+
+    def _backup(self, target: str) -> None:
+        """A consistent copy (WAL contents included) before a migration, written atomically."""
+        assert self._con is not None
+        tmp = f"{target}.tmp-{os.getpid()}"
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        dst = sqlite3.connect(tmp)
+        try:
+            self._con.backup(dst)
+        finally:
+            dst.close()
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+
+    def _damage_marker(self) -> Path:
+        return self.path.with_name(self.path.name + ".damaged")
+
+    def _rebuild(self, reason: str, busy_timeout: float) -> LibraryDamaged:
+        """Move the damaged file aside, salvage what can be read, start a fresh library."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        saved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while saved.exists():
+            n += 1
+            saved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        try:
+            os.replace(self.path, saved)
+            for suffix in ("-wal", "-shm"):
+                side = Path(str(self.path) + suffix)
+                if side.exists():
+                    os.replace(side, Path(str(saved) + suffix))
+        except OSError as exc:
+            return LibraryError(
+                f"library is damaged ({reason}) and could not be moved aside: {exc.strerror or exc}")
+        feeds, entries = _salvage(saved)
+        recovered = 0
+        try:
+            self.warnings = []
+            self._setup(busy_timeout)
+            recovered = self._restore(feeds, entries)
+            try:
+                self._damage_marker().unlink()
+            except OSError:
+                pass
+        except (_Damaged, LibraryError, sqlite3.Error, OSError) as exc:
+            return LibraryError(f"library was damaged; a copy was saved to {saved}; rebuilding failed: {exc}")
+        finally:
+            self._close_connection()
+        kept = (f"started a new library with the {recovered} subscription{'s' if recovered != 1 else ''} "
+                "that could be recovered" if recovered else "started a new, empty library")
+        return LibraryDamaged(
+            f"library was damaged ({reason}); a copy was saved to {saved}; {kept} — start newsreader again",
+            saved_to=saved, recovered_feeds=recovered)
+
+    def _restore(self, feeds: list[dict[str, Any]], entries: list[dict[str, Any]]) -> int:
+        con = self._con
+        assert con is not None
+        now = _ts(_utcnow())
+        ids: dict[Any, int] = {}
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for row in feeds:
+                url = row.get("url")
+                if not isinstance(url, str) or not url.strip() or len(url) > MAX_URL_CHARS:
+                    continue
+                cur = con.execute(
+                    "INSERT OR IGNORE INTO feeds (url, title, user_title, folder, link, created) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (_encodable(url.strip()), _line(row.get("title"), MAX_TITLE_CHARS),
+                     _line(row.get("user_title"), MAX_TITLE_CHARS), _line(row.get("folder"), MAX_FOLDER_CHARS),
+                     _link(row.get("link")), now))
+                if cur.rowcount:
+                    ids[row.get("id")] = cur.lastrowid  # type: ignore[assignment]
+            seq = 0
+            for row in entries:
+                feed_id = ids.get(row.get("feed_id"))
+                first_seen = _ts(_dt(row.get("first_seen"))) or now
+                if feed_id is None or not isinstance(row.get("entry_id"), str) or first_seen is None:
+                    continue
+                text = _bounded_text(row.get("text"))
+                published = _ts(_dt(row.get("published")))
+                seq += 1
+                con.execute(
+                    "INSERT OR IGNORE INTO entries (feed_id, entry_id, seq, title, link, author, published, "
+                    "updated, sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, "
+                    "first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (feed_id, normalize_entry_id(row["entry_id"]), seq,
+                     _line(row.get("title"), MAX_TITLE_CHARS) or "", _link(row.get("link")),
+                     _line(row.get("author"), MAX_AUTHOR_CHARS), published,
+                     _ts(_dt(row.get("updated"))), _sort_date(published, first_seen),
+                     row.get("feed_order") if isinstance(row.get("feed_order"), int) else 0,
+                     text, row.get("feed_text_hash") if isinstance(row.get("feed_text_hash"), str)
+                     else _text_hash(text),
+                     1 if row.get("summary_only") else 0, 1 if row.get("read") else 0,
+                     1 if row.get("starred") else 0, first_seen))
+            con.execute("COMMIT")
+        except BaseException:
+            self._rollback_quietly(con)
+            raise
+        return len(ids)
+
+    # ---------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        with self._mutex:
+            self._close_connection()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def _close_connection(self) -> None:
+        con, self._con = self._con, None
+        if con is None:
+            return
+        try:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        try:
+            con.close()
+        except sqlite3.Error:
+            pass
+
+    @property
+    def closed(self) -> bool:
+        return self._con is None
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def __repr__(self) -> str:
+        state = "closed" if self._con is None else ("read-only" if self.readonly else "writer")
+        return f"<Library {str(self.path)!r} {state}>"
+
+    # ---------------------------------------------------------------- plumbing
+
+    def _require(self, write: bool) -> sqlite3.Connection:
+        if self._con is None:
+            raise LibraryError("the library is closed")
+        if write and self.readonly:
+            raise LibraryError("the library is open read-only")
+        return self._con
+
+    @staticmethod
+    def _rollback_quietly(con: sqlite3.Connection | None) -> None:
+        if con is None:
+            return
+        try:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+    def _translate(self, exc: sqlite3.Error, *, opening: bool = False) -> LibraryError:
+        code = _primary(exc)
+        where = self.path
+        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return StorageBusy(f"the library is busy (another program is writing to {where}); try again")
+        if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            if not self.readonly:
+                try:
+                    self._damage_marker().touch()
+                except OSError:
+                    pass
+            return LibraryError(f"library is damaged ({exc}); quit and start newsreader again to repair it")
+        if code == _SQLITE_FULL:
+            return LibraryError(f"cannot write the library: the disk is full ({where}); nothing was changed")
+        if code in (_SQLITE_READONLY, _SQLITE_PERM):
+            return LibraryError(f"cannot write the library: {where} is read-only or not writable")
+        if code == _SQLITE_CANTOPEN:
+            return LibraryError(f"cannot open the library at {where}: permission denied or folder missing")
+        if code == _SQLITE_IOERR:
+            return LibraryError(f"cannot {'open' if opening else 'write'} the library: I/O error on {where} "
+                                f"(disk full, file too large or permissions?); nothing was changed")
+        return LibraryError(f"library error: {exc}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any failure, COMMIT included."""
+        con = self._con
+        assert con is not None
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            self._rollback_quietly(con)
+            raise
+
+    @staticmethod
+    def _key(key: Any) -> tuple[int, str]:
+        try:
+            feed_id, entry_id = key
+        except (TypeError, ValueError):
+            raise ValueError(f"an entry key is (feed_id, entry_id), not {key!r:.80}") from None
+        if not isinstance(feed_id, int) or isinstance(feed_id, bool) or not isinstance(entry_id, str):
+            raise ValueError(f"an entry key is (feed_id, entry_id), not {key!r:.80}")
+        return feed_id, normalize_entry_id(entry_id)
+
+    def _feed_where(self, url_or_id: str | int) -> tuple[str, Any]:
+        if isinstance(url_or_id, bool):
+            raise ValueError("a feed is named by its URL or id")
+        if isinstance(url_or_id, int):
+            return "f.id = ?", url_or_id
+        if isinstance(url_or_id, str):
+            return "f.url = ?", _encodable(url_or_id.strip())
+        raise ValueError("a feed is named by its URL or id")
+
+    def _counts(self, feed_id: int) -> tuple[int, int]:
+        assert self._con is not None
+        row = self._con.execute(
+            "SELECT COALESCE(SUM(read = 0), 0), COUNT(*) FROM entries WHERE feed_id = ?", (feed_id,)).fetchone()
+        return int(row[0]), int(row[1])
+
+    # ---------------------------------------------------------------- feeds
+
+    @_api(write=True)
+    def add_feed(self, url: str, *, title: str | None = None, folder: str | None = None) -> Feed:
+        """Subscribe; an existing URL is returned as it is (its title/folder updated if given)."""
+        if not isinstance(url, str) or not url.strip():
+            raise ValueError("a feed URL is required")
+        url = _encodable(url.strip())
+        if len(url) > MAX_URL_CHARS:
+            raise ValueError(f"the feed URL is too long ({len(url)} characters; at most {MAX_URL_CHARS})")
+        title = _line(title, MAX_TITLE_CHARS)
+        folder = _line(folder, MAX_FOLDER_CHARS)
+        with self._transaction() as con:
+            con.execute(
+                "INSERT INTO feeds (url, user_title, folder, created) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET user_title = COALESCE(excluded.user_title, user_title), "
+                "folder = COALESCE(excluded.folder, folder)",
+                (url, title, folder, _ts(_utcnow())))
+        feed = self._get_feed(url)
+        assert feed is not None
+        return feed
+
+    @_api(write=True)
+    def remove_feed(self, url_or_id: str | int) -> bool:
+        """Unsubscribe; the feed's entries (and their read state) go with it."""
+        where, value = self._feed_where(url_or_id)
+        with self._transaction() as con:
+            cur = con.execute(f"DELETE FROM feeds WHERE id IN (SELECT f.id FROM feeds f WHERE {where})", (value,))
+        return cur.rowcount > 0
+
+    @_api()
+    def feeds(self) -> list[Feed]:
+        """Every subscription, by folder (unfiled last), then title or URL; with unread/total counts."""
+        assert self._con is not None
+        rows = self._con.execute(
+            f"SELECT {_FEED_COLUMNS}, COALESCE(c.unread, 0), COALESCE(c.total, 0) FROM feeds f "
+            "LEFT JOIN (SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total FROM entries "
+            "GROUP BY feed_id) c ON c.feed_id = f.id "
+            f"ORDER BY {_FEED_ORDER}").fetchall()
+        return [_feed(r[:11], r[11], r[12]) for r in rows]
+
+    @_api()
+    def get_feed(self, url_or_id: str | int) -> Feed | None:
+        return self._get_feed(url_or_id)
+
+    def _get_feed(self, url_or_id: str | int) -> Feed | None:
+        assert self._con is not None
+        where, value = self._feed_where(url_or_id)
+        row = self._con.execute(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE {where}", (value,)).fetchone()
+        if row is None:
+            return None
+        return _feed(row, *self._counts(row[0]))
+
+    @_api(write=True)
+    def set_feed_url(self, feed_id: int, new_url: str) -> None:
+        """Follow a permanent redirect. Validators are cleared: the next fetch is unconditional."""
+        if not isinstance(new_url, str) or not new_url.strip():
+            raise ValueError("a feed URL is required")
+        new_url = _encodable(new_url.strip())
+        if len(new_url) > MAX_URL_CHARS:
+            raise ValueError("the feed URL is too long")
+        with self._transaction() as con:
+            other = con.execute("SELECT id FROM feeds WHERE url = ?", (new_url,)).fetchone()
+            if other is not None and other[0] != feed_id:
+                raise ValueError("another subscription already uses that URL")
+            con.execute("UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL WHERE id = ? AND url != ?",
+                        (new_url, feed_id, new_url))
+
+    @_api(write=True)
+    def set_feed_folder(self, feed_id: int, folder: str | None) -> None:
+        with self._transaction() as con:
+            con.execute("UPDATE feeds SET folder = ? WHERE id = ?", (_line(folder, MAX_FOLDER_CHARS), feed_id))
+
+    @_api()
+    def folders(self) -> list[str]:
+        assert self._con is not None
+        rows = self._con.execute(
+            "SELECT DISTINCT folder FROM feeds WHERE folder IS NOT NULL ORDER BY folder COLLATE NOCASE, folder"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # ---------------------------------------------------------------- updates
+
+    @_api(write=True)
+    def store_update(
+        self,
+        feed_id: int,
+        *,
+        title: str | None,
+        link: str | None,
+        entries: Sequence[EntryData],
+        etag: str | None,
+        last_modified: str | None,
+        next_update: datetime | None,
+    ) -> UpdateStats:
+        """Upserts entries keyed by (feed_id, entry id), in one all-or-nothing transaction (I6/S1).
+
+        New entries are inserted unread; changed ones (title, link, author, dates or
+        the text the feed gives) are updated WITHOUT touching read/starred. A
+        full article fetched with :meth:`set_entry_text` is kept while the feed's
+        own text for that entry stays the same. Clears ``last_error``, sets
+        ``last_updated``, the validators (verbatim) and ``next_update``. A feed
+        removed meanwhile is ignored (all counts zero).
+        """
+        prepared = _prepare(entries)
+        now = _ts(_utcnow())
+        assert now is not None
+        stats = UpdateStats(0, 0, 0)
+        with self._transaction() as con:
+            if con.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
+                return stats
+            next_seq = con.execute("SELECT COALESCE(MAX(seq), 0) FROM entries").fetchone()[0] + 1
+            for order, e in enumerate(prepared):
+                old = con.execute(
+                    "SELECT title, link, author, published, updated, feed_text_hash, first_seen "
+                    "FROM entries WHERE feed_id = ? AND entry_id = ?", (feed_id, e.id)).fetchone()
+                if old is None:
+                    con.execute(
+                        "INSERT INTO entries (feed_id, entry_id, seq, title, link, author, published, updated, "
+                        "sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, first_seen) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)",
+                        (feed_id, e.id, next_seq, e.title, e.link, e.author, e.published, e.updated,
+                         _sort_date(e.published, now), order, e.text, e.text_hash, int(e.summary_only), now))
+                    next_seq += 1
+                    stats.new += 1
+                elif tuple(old[:6]) == (e.title, e.link, e.author, e.published, e.updated, e.text_hash):
+                    stats.unchanged += 1
+                else:
+                    text_changed = old[5] != e.text_hash
+                    if text_changed:
+                        con.execute(
+                            "UPDATE entries SET title = ?, link = ?, author = ?, published = ?, updated = ?, "
+                            "sort_date = ?, text = ?, feed_text_hash = ?, summary_only = ?, analysis = NULL "
+                            "WHERE feed_id = ? AND entry_id = ?",
+                            (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
+                             e.text, e.text_hash, int(e.summary_only), feed_id, e.id))
+                    else:
+                        con.execute(
+                            "UPDATE entries SET title = ?, link = ?, author = ?, published = ?, updated = ?, "
+                            "sort_date = ? WHERE feed_id = ? AND entry_id = ?",
+                            (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
+                             feed_id, e.id))
+                    stats.updated += 1
+            con.execute(
+                "UPDATE feeds SET title = COALESCE(?, title), link = COALESCE(?, link), etag = ?, "
+                "last_modified = ?, last_error = NULL, error_category = NULL, last_updated = ?, "
+                "next_update = ? WHERE id = ?",
+                (_line(title, MAX_TITLE_CHARS), _link(link), _validator(etag), _validator(last_modified),
+                 now, _ts(next_update), feed_id))
+        return stats
+
+    @_api(write=True)
+    def store_not_modified(self, feed_id: int, *, next_update: datetime | None) -> None:
+        """A 304: no entry is written; the feed is healthy and scheduled again."""
+        with self._transaction() as con:
+            con.execute(
+                "UPDATE feeds SET last_error = NULL, error_category = NULL, last_updated = ?, next_update = ? "
+                "WHERE id = ?", (_ts(_utcnow()), _ts(next_update), feed_id))
+
+    @_api(write=True)
+    def store_error(self, feed_id: int, *, category: str, message: str, next_update: datetime | None) -> None:
+        """Record a failed update as one line (I8); the feed's entries are kept."""
+        with self._transaction() as con:
+            con.execute(
+                "UPDATE feeds SET last_error = ?, error_category = ?, last_updated = ?, next_update = ? "
+                "WHERE id = ?",
+                (_line(message, MAX_ERROR_CHARS) or "update failed", _line(category, 40) or "network",
+                 _ts(_utcnow()), _ts(next_update), feed_id))
+
+    @_api()
+    def due_feeds(self, now: datetime | None = None) -> list[Feed]:
+        """Feeds whose next update is due (or never scheduled), soonest first."""
+        assert self._con is not None
+        stamp = _ts(now or _utcnow())
+        rows = self._con.execute(
+            f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.next_update IS NULL OR f.next_update <= ? "
+            "ORDER BY f.next_update IS NOT NULL, f.next_update, f.id", (stamp,)).fetchall()
+        return [_feed(r, *self._counts(r[0])) for r in rows]
+
+    # ---------------------------------------------------------------- entries
+
+    @_api()
+    def entries(
+        self,
+        *,
+        feed_id: int | None = None,
+        folder: str | None = None,
+        unread_only: bool = False,
+        starred_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Entry]:
+        """Newest first: by publication date, else by when first seen (so undated entries keep
+        a stable place); ties in feed order. Dates implausibly far in the future count as undated."""
+        assert self._con is not None
+        where, params = self._entry_filter(feed_id, folder, unread_only, starred_only)
+        params += [-1 if limit is None else max(0, int(limit)), max(0, int(offset))]
+        rows = self._con.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id {where} "
+            f"ORDER BY {_ENTRY_ORDER} LIMIT ? OFFSET ?", params).fetchall()
+        return [_entry(r) for r in rows]
+
+    @staticmethod
+    def _entry_filter(feed_id: int | None, folder: str | None, unread_only: bool,
+                      starred_only: bool) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if feed_id is not None:
+            clauses.append("e.feed_id = ?")
+            params.append(feed_id)
+        if folder is not None:
+            clauses.append("f.folder = ?")
+            params.append(_encodable(folder))
+        if unread_only:
+            clauses.append("e.read = 0")
+        if starred_only:
+            clauses.append("e.starred = 1")
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @_api()
+    def get_entry(self, key: tuple[int, str]) -> Entry | None:
+        assert self._con is not None
+        feed_id, entry_id = self._key(key)
+        row = self._con.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id "
+            "WHERE e.feed_id = ? AND e.entry_id = ?", (feed_id, entry_id)).fetchone()
+        return _entry(row) if row else None
+
+    @_api(write=True)
+    def set_read(self, key: tuple[int, str], read: bool = True) -> None:
+        """Committed before returning: once this returns, the flag survives a crash of the process.
+
+        An unknown key is ignored (the feed may have been removed meanwhile).
+        """
+        feed_id, entry_id = self._key(key)
+        with self._transaction() as con:
+            con.execute("UPDATE entries SET read = ? WHERE feed_id = ? AND entry_id = ?",
+                        (1 if read else 0, feed_id, entry_id))
+
+    @_api(write=True)
+    def set_starred(self, key: tuple[int, str], starred: bool = True) -> None:
+        """Committed before returning, like :meth:`set_read`."""
+        feed_id, entry_id = self._key(key)
+        with self._transaction() as con:
+            con.execute("UPDATE entries SET starred = ? WHERE feed_id = ? AND entry_id = ?",
+                        (1 if starred else 0, feed_id, entry_id))
+
+    @_api(write=True)
+    def mark_feed_read(self, feed_id: int | None = None, folder: str | None = None) -> int:
+        """Mark a feed, a folder, or (both None) everything read; returns how many entries changed."""
+        where = ["read = 0"]
+        params: list[Any] = []
+        if feed_id is not None:
+            where.append("feed_id = ?")
+            params.append(feed_id)
+        if folder is not None:
+            where.append("feed_id IN (SELECT id FROM feeds WHERE folder = ?)")
+            params.append(_encodable(folder))
+        with self._transaction() as con:
+            cur = con.execute(f"UPDATE entries SET read = 1 WHERE {' AND '.join(where)}", params)
+        return max(0, cur.rowcount)
+
+    @_api()
+    def unread_count(self, feed_id: int | None = None) -> int:
+        assert self._con is not None
+        if feed_id is None:
+            row = self._con.execute("SELECT COUNT(*) FROM entries WHERE read = 0").fetchone()
+        else:
+            row = self._con.execute("SELECT COUNT(*) FROM entries WHERE read = 0 AND feed_id = ?",
+                                    (feed_id,)).fetchone()
+        return int(row[0])
+
+    @_api(write=True)
+    def set_entry_text(self, key: tuple[int, str], text: str, *, summary_only: bool = False) -> None:
+        """Replace an entry's text (e.g. with the full article); a change drops its cached analysis."""
+        feed_id, entry_id = self._key(key)
+        text = _bounded_text(text)
+        with self._transaction() as con:
+            con.execute(
+                "UPDATE entries SET analysis = CASE WHEN text = ? THEN analysis ELSE NULL END, "
+                "text = ?, summary_only = ? WHERE feed_id = ? AND entry_id = ?",
+                (text, text, int(bool(summary_only)), feed_id, entry_id))
+
+    # ---------------------------------------------------------------- search
+
+    @_api()
+    def search(self, query: str, *, limit: int = 200) -> list[Entry]:
+        """Entries matching every word of ``query``, best first; never raises on odd input.
+
+        Words are matched as whole tokens (a trailing ``*`` makes a word a prefix);
+        quotes, operators and punctuation are taken literally or ignored. With
+        FTS5 results are ranked by BM25 (title weighs most, then author, then
+        text); without it, ``LIKE`` substring matching is used.
+        """
+        assert self._con is not None
+        if not isinstance(query, str):
+            return []
+        limit = max(0, min(int(limit), 10_000))
+        if self.search_backend == "fts5":
+            match = _fts_query(query)
+            if not match:
+                return []
+            try:
+                rows = self._con.execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM entries_fts "
+                    "JOIN entries e ON e.seq = entries_fts.rowid JOIN feeds f ON f.id = e.feed_id "
+                    "WHERE entries_fts MATCH ? "
+                    f"ORDER BY bm25(entries_fts, 10.0, 1.0, 3.0), {_ENTRY_ORDER} LIMIT ?",
+                    (match, limit)).fetchall()
+            except sqlite3.OperationalError as exc:
+                if _primary(exc) in (_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR):
+                    raise
+                return []  # an FTS5 query error: by construction unreachable, but never the user's problem
+            return [_entry(r) for r in rows]
+        terms = _like_terms(query)
+        if not terms:
+            return []
+        clause = " AND ".join(
+            "(e.title LIKE ? ESCAPE '\\' OR e.author LIKE ? ESCAPE '\\' OR e.text LIKE ? ESCAPE '\\')"
+            for _ in terms)
+        params: list[Any] = [t for t in terms for _ in range(3)]
+        title_hit = " + ".join("(e.title LIKE ? ESCAPE '\\')" for _ in terms)
+        rows = self._con.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE {clause} "
+            f"ORDER BY ({title_hit}) DESC, {_ENTRY_ORDER} LIMIT ?",
+            params + terms + [limit]).fetchall()
+        return [_entry(r) for r in rows]
+
+    # ---------------------------------------------------------------- analysis cache
+
+    @_api()
+    def cached_analysis(self, key: tuple[int, str]) -> str | None:
+        """The analysis JSON cached for the entry's current text, if any."""
+        assert self._con is not None
+        feed_id, entry_id = self._key(key)
+        row = self._con.execute("SELECT analysis FROM entries WHERE feed_id = ? AND entry_id = ?",
+                                (feed_id, entry_id)).fetchone()
+        return row[0] if row else None
+
+    @_api(write=True)
+    def cache_analysis(self, key: tuple[int, str], analysis_json: str, *, text: str | None = None) -> None:
+        """Cache an analysis; it is dropped whenever the entry's text changes.
+
+        Pass ``text`` (the text that was analysed) to refuse caching a result
+        computed from text that has changed since. Oversized results are not cached.
+        """
+        if not isinstance(analysis_json, str) or len(analysis_json) > MAX_ANALYSIS_CHARS:
+            return
+        feed_id, entry_id = self._key(key)
+        with self._transaction() as con:
+            if text is None:
+                con.execute("UPDATE entries SET analysis = ? WHERE feed_id = ? AND entry_id = ?",
+                            (_encodable(analysis_json), feed_id, entry_id))
+            else:
+                con.execute("UPDATE entries SET analysis = ? WHERE feed_id = ? AND entry_id = ? AND text = ?",
+                            (_encodable(analysis_json), feed_id, entry_id, _bounded_text(text)))
+
+    # ---------------------------------------------------------------- maintenance
+
+    @_api()
+    def integrity_check(self) -> list[str]:
+        """``PRAGMA integrity_check`` (``["ok"]`` when healthy), plus the FTS index's own check."""
+        assert self._con is not None
+        result = [r[0] for r in self._con.execute("PRAGMA integrity_check").fetchall()]
+        if result == ["ok"] and self.search_backend == "fts5" and not self.readonly:
+            try:
+                self._con.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                result = [f"search index: {exc}"]
+        return result
+
+
+def _salvage(saved: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Read whatever rows of ``feeds`` and ``entries`` a damaged copy still yields."""
+    feeds: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
+    try:
+        con = sqlite3.connect("file:" + urllib.parse.quote(str(saved)) + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return feeds, entries
+    con.row_factory = sqlite3.Row
+    try:
+        for table, out in (("feeds", feeds), ("entries", entries)):
+            try:
+                for row in con.execute(f"SELECT * FROM {table}"):
+                    out.append(dict(row))
+            except (sqlite3.Error, MemoryError, ValueError):
+                pass  # keep what was read before the damage
+        try:
+            # The table itself may be unreadable while the URL index is fine: the
+            # index alone still gives the subscription list (id and URL).
+            got = {row["url"] for row in feeds if isinstance(row.get("url"), str)}
+            for row in con.execute("SELECT id, url FROM feeds INDEXED BY sqlite_autoindex_feeds_1 "
+                                   "WHERE url IS NOT NULL ORDER BY url"):
+                if row["url"] not in got:
+                    feeds.append({"id": row["id"], "url": row["url"]})
+        except (sqlite3.Error, MemoryError, ValueError):
+            pass
+    finally:
+        try:
+            con.close()
+        except sqlite3.Error:
+            pass
+    return feeds, entries
