@@ -1,0 +1,213 @@
+"""Quotations: which marked spans are speech, and who said each one.
+
+A span in quotation marks is a quote when someone is saying it. Titles of
+works, names, nicknames and scare quotes are in marks too, so short spans need
+a speech cue in their sentence, and Title-Case spans or spans right after a
+naming word ("the word", "so-called", "dubbed") are names, not speech.
+
+Attribution, in the order an editor reads it:
+1. a cue right after the closing mark (`…,” Tanaka said` / `…,” said Tanaka`);
+2. the nearest cue before the quote in its sentence (`Pompeo said … “not, per se…”`);
+3. a cue later in the same sentence (`… “skinny” deal …, a person briefed said`);
+4. no cue: the speaker of the last attribution in this or the previous
+   paragraph (a quoted paragraph continues the quote before it).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from .lexicon import NAMING_WORDS
+from .model import Quote
+from .segment import QuoteSpan, Segments
+from .speakers import Attributor, CueEvent, Speaker
+
+__all__ = ["select_quotes", "attribute_quotes"]
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_NONSPACE = re.compile(r"\S")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "la", "le", "is", "it"}
+_MAX_SCAN = 4000
+MAX_QUOTES = 5000  # results stay bounded on pathological input
+#: Verbs of thinking: when one is nested in reported speech, the speech verb speaks.
+_COGNITIVE = {"conclude", "believe", "think", "hope", "fear", "worry", "expect", "feel", "know",
+              "find", "show", "indicate", "predict", "estimate", "forecast", "project", "wonder",
+              "agree", "foresee", "decide"}  # characters of a quote we look at to classify it
+
+
+def _title_case(inner: str) -> bool:
+    words = _WORD.findall(inner[:_MAX_SCAN])
+    content = [w for w in words if w.lower() not in _SMALL]
+    if not content:
+        return False
+    caps = sum(1 for w in content if w[0].isupper())
+    return caps == len(content)
+
+
+def select_quotes(text: str, seg: Segments, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Drop spans without letters and mark which spans are nested in others."""
+    out: list[QuoteSpan] = []
+    outer_end = -1
+    for q in spans:
+        s, e = q.start, q.end
+        first = _NONSPACE.search(text, s, e)
+        if first is None:
+            continue
+        s = first.start()
+        e = s + len(text[s:e].rstrip())
+        if e <= s or not _HAS_LETTER.search(text, s, min(e, s + _MAX_SCAN)):
+            continue
+        q.start, q.end = s, e
+        q.depth = 1 if q.open < outer_end else 0
+        if q.depth == 0:
+            outer_end = q.close
+        out.append(q)
+    return out
+
+
+def _word_count(text: str, s: int, e: int) -> int:
+    return len(_WORD.findall(text, s, min(e, s + _MAX_SCAN)))
+
+
+def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor) -> list[tuple[QuoteSpan, Speaker | None, CueEvent | None, str]]:
+    events = att.events
+    evstarts = [ev.start for ev in events]
+    results: list[tuple[QuoteSpan, Speaker | None, CueEvent | None, str]] = []
+    last_attr: list[tuple[int, Speaker, CueEvent | None]] = []  # (pos, speaker) of quotes
+    for q in spans:
+        if q.depth > 0:
+            continue
+        if len(results) >= MAX_QUOTES:
+            break
+        ss, se = seg.sentence_at(q.open)
+        cs, ce = seg.sentence_at(max(q.open, q.close - 1))
+        ps, pe = seg.para_of(q.open)
+        nwords = _word_count(text, q.start, q.end)
+        ev = None
+        how = ""
+        prefix = text[max(ss, q.open - 200):q.open].strip()
+        sentence_initial = prefix == "" or prefix.endswith(":") or prefix[-1:] in "“\"‘'«„"
+        # 1. right after the closing mark
+        if not q.continued:
+            i = bisect_right(evstarts, q.close - 1)
+            while i < len(events) and events[i].start < q.close + 160 and events[i].start < pe:
+                e = events[i]
+                sp = e.speaker
+                gap_to = e.start if e.inverted else (sp.start if sp else e.start)
+                if gap_to >= q.close - 1 and text[q.close:gap_to].strip(" ,—–-:;\u00a0") == "":
+                    ev, how = e, "after"
+                break
+        # 2. nearest cue before, same sentence (or the colon introducing a paragraph)
+        if ev is None:
+            i = bisect_left(evstarts, q.open) - 1
+            if i >= 0 and events[i].start >= ss and not (sentence_initial and prefix == ""):
+                ev, how = events[i], "before"
+                # "Pompeo said that … Washington had concluded … 'X'": the speech verb wins
+                # over a verb of thinking nested in what is reported
+                if ev.lemma in _COGNITIVE:
+                    j = i - 1
+                    while j >= 0 and events[j].start >= ss:
+                        if events[j].lemma not in _COGNITIVE and events[j].speaker is not None:
+                            ev = events[j]
+                            break
+                        j -= 1
+            elif i >= 0 and prefix == "" and q.open == ps and ps > 0:
+                pps, ppe = seg.para_of(ps - 2)
+                if text[pps:ppe].rstrip().endswith(":") and events[i].start >= pps:
+                    ev, how = events[i], "before"
+        # 3. a cue later in the same sentence
+        if ev is None and not q.continued:
+            i = bisect_right(evstarts, q.close - 1)
+            if i < len(events) and events[i].start < ce and events[i].start >= q.close:
+                e = events[i]
+                if e.speaker is not None and (e.inverted or e.speaker.start >= q.close):
+                    ev, how = e, "later"
+        speaker = ev.speaker if ev is not None else None
+        # 4. no cue of its own: the last attribution in this or the previous paragraph
+        if ev is None and (sentence_initial or q.continued or nwords >= 8):
+            floor = seg.paras[max(0, seg.para_index(q.open) - 1)][0]
+            cand: tuple[int, Speaker] | None = None
+            if last_attr and last_attr[-1][0] >= ps:
+                # the quote before it in the same paragraph: "“A,” X said. “B.”"
+                cand = (last_attr[-1][0], last_attr[-1][1])
+            else:
+                i = bisect_left(evstarts, q.open) - 1
+                while i >= 0 and events[i].start >= floor:
+                    sp = events[i].speaker
+                    if sp is not None and sp.resolved and events[i].lemma not in ("according to", "per", "cite"):
+                        cand = (events[i].start, sp)
+                        break
+                    i -= 1
+                if last_attr and last_attr[-1][0] >= floor and (cand is None or last_attr[-1][0] > cand[0]):
+                    cand = (last_attr[-1][0], last_attr[-1][1])
+            if cand is not None:
+                speaker, how = cand[1], "continued"
+        if speaker is not None:
+            last_attr.append((q.open, speaker, ev))
+        results.append((q, speaker, ev, how))
+    return results
+
+
+def is_quote(text: str, seg: Segments, q: QuoteSpan, speaker: Speaker | None, how: str, att: Attributor) -> bool:
+    """Speech, or a title / name / scare quote?"""
+    nwords = _word_count(text, q.start, q.end)
+    # a naming word right before the marks: 'the word "We"', 'so-called "growth"'
+    before = text[max(0, q.open - 30):q.open].split()
+    prev = before[-1].lower().strip(",:") if before else ""
+    prev2 = before[-2].lower() if len(before) > 1 else ""
+    if nwords <= 6 and (prev in NAMING_WORDS or (prev in ("as", "the", "a", "an") and prev2 in NAMING_WORDS)):
+        return False
+    inner_head = text[q.start:min(q.end, q.start + _MAX_SCAN)]
+    if q.continued:
+        return True
+    ends_punct = inner_head.rstrip()[-1:] in ".,!?;…—-" if q.end - q.start < _MAX_SCAN else True
+    if _title_case(inner_head) and nwords <= 8 and not (how in ("after",) and ends_punct and nwords >= 3):
+        return False
+    if nwords <= 4:
+        # short spans need someone saying them; a short sentence of its own
+        # ("It is working.") right after a quote continues it
+        if how == "continued" and inner_head.rstrip()[-1:] in ".!?" and inner_head[:1].isupper():
+            ss, _ = seg.sentence_at(q.open)
+            return text[max(ss, q.open - 200):q.open].strip() == ""
+        return speaker is not None and how in ("after", "before", "later")
+    return True
+
+
+def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor) -> list[Quote]:
+    spans = select_quotes(text, seg, spans)
+    attributed = attribute_quotes(text, seg, spans, att)
+    quotes: list[Quote] = []
+    kept_outer: list[QuoteSpan] = []
+    for q, sp, ev, how in attributed:
+        if not is_quote(text, seg, q, sp, how, att):
+            continue
+        kept_outer.append(q)
+        ss, _ = seg.sentence_at(q.open)
+        prefix = text[max(ss, q.open - 200):q.open].strip()
+        first = text[q.start:q.start + 1]
+        direct = (prefix == "" or prefix.endswith((":", ",")) or prefix[-1:] in "“\"‘'«„") and not first.islower()
+        speaker = None
+        role = None
+        if sp is not None and not (sp.kind == "pronoun" and not sp.resolved):
+            speaker = sp.name
+            role = sp.role
+        quotes.append(Quote(text[q.start:q.end], speaker, role, ev.cue if ev else None,
+                            "direct" if direct else "partial", q.start, q.end))
+        if sp is not None:
+            att.quoted.append(sp)
+    # nested quotations inside kept quotes: the words someone else said
+    outer = [(q.open, q.close) for q in kept_outer]
+    ostarts = [o[0] for o in outer]
+    for q in spans:
+        if q.depth == 0:
+            continue
+        i = bisect_right(ostarts, q.open) - 1
+        if i < 0 or not (outer[i][0] < q.open < outer[i][1]):
+            continue
+        if _title_case(text[q.start:q.end]) and _word_count(text, q.start, q.end) <= 3:
+            continue
+        quotes.append(Quote(text[q.start:q.end], None, None, None, "partial", q.start, q.end))
+    quotes.sort(key=lambda x: x.start)
+    return quotes

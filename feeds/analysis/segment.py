@@ -1,0 +1,186 @@
+"""Text segmentation: paragraphs, sentences, and quotation-mark pairing.
+
+Everything here runs once per article, over the whole text, with compiled
+regexes and bounded state, so time stays linear in the input however hostile
+it is (100k unmatched marks, megabyte paragraphs, deep nesting).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+__all__ = ["Segments", "QuoteSpan", "segment", "pair_quotes"]
+
+# Paragraphs are separated by a blank line; a lone line break (list items,
+# subheads) is a boundary too.
+_PARA_RE = re.compile(r"[^\n]+")
+
+# Abbreviations whose period does not end a sentence.
+_ABBREV = (
+    "Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Maj|Cmdr|Rev|Fr|Supt|Insp|Det"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|Fig|vs|etc|approx|est|Inc|Corp"
+    "|Co|Ltd|Bros|Ave|Blvd|Rd|Mt|Ft|Calif|Mass|Wash|Fla|Tex|Pa|Va|Ill|Mich|Ariz|Colo|Conn|Ga|Md"
+    "|Minn|Mo|Nev|Okla|Ore|Tenn|Wis|Ky|La|Ala|Ark|Del|Kan|Neb|Vt|Wyo|Mont|Ida|Penn|U\\.S|U\\.K"
+    "|U\\.N|a\\.m|p\\.m|e\\.g|i\\.e|D\\.C|W\\.Va|N\\.Y|N\\.J|N\\.C|S\\.C|N\\.D|S\\.D|N\\.H|N\\.M|R\\.I"
+)
+_ABBREV_SET = {a.replace("\\", "") for a in _ABBREV.split("|")}
+# A sentence ends at . ! ? (plus closing marks/brackets) followed by space and an
+# opening mark, a capital or a digit; the word before a period is then checked
+# against the abbreviations and initials ("S. Martins") in Python.
+_SENT_END = re.compile(r"([.!?]+)[\"'”’»)\]]*[ \t]+(?=[\"“‘'«(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"[\w.]*$")
+
+
+def _is_sentence_end(text: str, m: re.Match) -> bool:
+    if m.group(1) != ".":
+        return True
+    p = m.start(1)
+    w = _WORD_BEFORE.search(text, max(0, p - 12), p).group()
+    if not w:
+        return True
+    if w in _ABBREV_SET or (len(w) == 1 and w.isupper()):
+        return False
+    if "." in w and len(w) <= 5 and w.replace(".", "").isalpha():
+        return False  # U.S, a.m, D.C
+    return True
+
+
+QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
+_MARK_RE = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
+
+# opener -> closers it accepts
+_CLOSERS = {
+    "“": "”“", "„": "“”", "‟": "”", "«": "»", "‹": "›", "「": "」", "『": "』",
+    '"': '"”', "‘": "’", "‚": "‘’", "'": "'’",
+}
+_DOUBLE = set('"“”„‟«»「」『』')
+_MAX_DEPTH = 16
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """One pair of marks: ``open`` is the mark's offset, ``start:end`` the inside."""
+
+    open: int
+    start: int
+    end: int
+    close: int  # offset just past the closing mark (== end when the paragraph runs on)
+    double: bool
+    continued: bool = False  # opened without closing: runs on into the next paragraph
+    depth: int = 0  # 0 outermost, 1 nested, ...
+    para: int = 0
+
+
+class Segments:
+    """Paragraph and sentence boundaries of a text, with O(log n) look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PARA_RE.finditer(text)]
+        self.para_starts = [p[0] for p in self.paras]
+        starts: list[int] = []
+        for ps, pe in self.paras:
+            starts.append(ps)
+            for m in _SENT_END.finditer(text, ps, pe):
+                if _is_sentence_end(text, m):
+                    starts.append(m.end())
+        self.sent_starts = starts
+
+    def para_index(self, pos: int) -> int:
+        return max(0, bisect_right(self.para_starts, pos) - 1)
+
+    def para_of(self, pos: int) -> tuple[int, int]:
+        if not self.paras:
+            return (0, len(self.text))
+        return self.paras[self.para_index(pos)]
+
+    def sent_index(self, pos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """(start, end) of sentence ``i``; the end never crosses its paragraph."""
+        if not self.sent_starts:
+            return (0, len(self.text))
+        i = max(0, min(i, len(self.sent_starts) - 1))
+        s = self.sent_starts[i]
+        pe = self.para_of(s)[1]
+        e = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
+        return s, min(e, pe)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        return self.sentence_bounds(self.sent_index(pos))
+
+
+def segment(text: str) -> Segments:
+    return Segments(text)
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _opening_context(prev: str) -> bool:
+    return _is_space(prev) or prev in "([{—–-/:\"“‘'«‹„" or prev == "\u00a0"
+
+
+def pair_quotes(text: str, seg: Segments) -> list[QuoteSpan]:
+    """Pair quotation marks paragraph by paragraph.
+
+    A small stack per paragraph: a closing mark pops the nearest opener that
+    accepts it (dropping unbalanced openers above it); apostrophes (’ ' inside
+    or after a word) close only when a single-mark opener is waiting. An opener
+    still unclosed at the end of a paragraph is a multi-paragraph quotation when
+    the next paragraph opens with a mark, and is dropped otherwise. The stack is
+    capped, so pathological nesting costs constant memory.
+    """
+    out: list[QuoteSpan] = []
+    n = len(text)
+    paras = seg.paras
+    for pi, (ps, pe) in enumerate(paras):
+        stack: list[tuple[str, int]] = []
+        for m in _MARK_RE.finditer(text, ps, pe):
+            c = m.group()
+            p = m.start()
+            prev = text[p - 1] if p > ps else ""
+            nxt = text[p + 1] if p + 1 < n else ""
+            # Can this mark close something on the stack?
+            closed = False
+            if c in "’'":
+                # apostrophe inside a word (don't, Keller’s) never closes
+                if prev and nxt and prev.isalnum() and nxt.isalnum():
+                    continue
+            if stack and not (c in '"\'' and _opening_context(prev) and not _is_space(nxt) and not stack[-1][0] == c):
+                for k in range(len(stack) - 1, -1, -1):
+                    op, opos = stack[k]
+                    if c in _CLOSERS.get(op, ""):
+                        if c in "’'" and nxt.isalpha():
+                            break  # ’s, ’re: an apostrophe, keep looking
+                        out.append(QuoteSpan(opos, opos + 1, p, p + 1, op in _DOUBLE, False, k, pi))
+                        del stack[k:]
+                        closed = True
+                        break
+            if closed:
+                continue
+            # Otherwise, can it open?
+            if c in _CLOSERS and not _is_space(nxt):
+                if c in "'’‘" and prev and prev.isalnum():
+                    continue  # apostrophe
+                if c in "\"'" and not _opening_context(prev):
+                    continue
+                if len(stack) < _MAX_DEPTH:
+                    stack.append((c, p))
+        if stack:
+            # first unclosed double opener: does the quotation run on?
+            op, opos = next(((o, q) for o, q in stack if o in _DOUBLE), stack[0])
+            if op in _DOUBLE and pi + 1 < len(paras):
+                ns = paras[pi + 1][0]
+                if ns < n and text[ns] in "\"“„«‹'‘":
+                    end = pe
+                    while end > opos + 1 and text[end - 1].isspace():
+                        end -= 1
+                    depth = 0
+                    out.append(QuoteSpan(opos, opos + 1, end, end, True, True, depth, pi))
+    out.sort(key=lambda q: (q.start, -q.end))
+    return out

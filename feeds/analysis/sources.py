@@ -1,0 +1,205 @@
+"""Sources: everyone the article attributes information to.
+
+Three streams feed the pane: the speakers of speech cues and quotes (people,
+bodies, anonymous descriptions, documents), the objects of attribution
+("according to X", "citing X", "told X"), and every wire agency or outlet of
+the gazetteer the article names (bylines and datelines included). People who
+are only mentioned never get here: a name needs a cue to become a source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import Registry
+from .gazetteer import OUTLETS
+from .model import Quote, Source
+from .speakers import Attributor, CueEvent, Speaker
+
+__all__ = ["build_sources"]
+
+_OFFICIAL_ROLES = {
+    "minister", "president", "secretary", "spokesman", "spokeswoman", "spokesperson", "governor",
+    "senator", "ambassador", "official", "administrator", "mayor", "commissioner", "envoy",
+    "chancellor", "premier", "representative", "congressman", "congresswoman", "rep.", "sen.",
+    "gov.", "lawmaker", "negotiator", "prosecutor", "judge", "general", "commander", "diplomat",
+    "sheriff", "attorney", "deputy", "adviser", "advisor", "chief", "head", "director", "king",
+    "queen", "prince", "leader", "chairman", "officer", "council", "parliament", "minister",
+}
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
+           "representatives", "spokesmen", "spokeswomen"}
+_SKIP_NAMES = {"he", "she", "they", "it", "we", "i", "you", "us", "this", "that", "there"}
+_SOURCEY = re.compile(
+    r"\b(?:sources?|officials?|people|persons?|report|reports|data|documents?|statement|study|survey|"
+    r"analysts?|experts?|media|press|according|figures|statistics|filings?|records?|police|authorities|"
+    r"spokes\w+|representatives?|agency|ministry|department|office|government|"
+    r"researchers?|scientists?|economists?|diplomats?|insiders?|witnesses|residents)\b", re.I)
+
+
+def _key(name: str) -> str:
+    n = name.lower().replace("’", "'")
+    n = re.sub(r"^(?:the|a|an)\s+", "", n)
+    n = re.sub(r"'s\b", "", n)
+    return " ".join(re.findall(r"[\w&.-]+", n))
+
+
+def _kind_of(sp: Speaker) -> str:
+    k = sp.kind
+    if k == "person":
+        role = (sp.role or "").lower()
+        if any(w.strip(",.") in _OFFICIAL_ROLES for w in role.split()):
+            return "official"
+        return "person"
+    if k == "place":
+        return "official"
+    if k in ("organization", "official", "outlet", "agency", "anonymous", "document"):
+        return k
+    return "anonymous"
+
+
+def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]) -> list[Source]:
+    out: dict[str, Source] = {}
+    order: list[str] = []
+    seen_spans: dict[str, set] = {}
+
+    def add(name: str, kind: str, span: tuple[int, int] | None) -> Source | None:
+        name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+        if name in att.aliases:  # a description the article later names
+            name = att.aliases[name]
+            kind = "organization" if kind == "anonymous" else kind
+        if not name or name.lower() in _SKIP_NAMES:
+            return None
+        k = _key(name)
+        if not k:
+            return None
+        src = out.get(k)
+        if src is None:
+            src = Source(name, kind, [], 0)
+            out[k] = src
+            order.append(k)
+        elif src.kind in ("anonymous", "organization") and kind in ("official", "outlet", "agency", "person"):
+            src.kind = kind
+        if span is not None:
+            ss_ = seen_spans.setdefault(k, set())
+            if span not in ss_:
+                ss_.add(span)
+                src.mentions.append(span)
+        return src
+
+    def add_speaker(sp: Speaker, ev: CueEvent | None) -> None:
+        if sp.kind == "pronoun" and not sp.resolved:
+            return
+        if sp.kind == "description" and not (ev is not None and ev.lemma in ("according to", "per")) and ev is not None:
+            return  # "both sides", "the move": not a source
+        head = sp.phrase.split()[-1].lower().strip(",.") if sp.phrase else ""
+        if sp.org:
+            org, _k = reg.resolve_name(sp.org)
+            okind = _org_kind(reg, org)
+            named_org = reg.kinds.get(org) in ("organization", "official", "outlet", "agency") or _k in ("organization", "official", "outlet", "agency")
+            if head in _SPOKES or any(w in _SPOKES for w in sp.phrase.lower().split()) \
+                    or (head in ("officials", "executives", "staff", "official") and named_org and reg.kinds.get(org) != "place"):
+                add(org, okind, (sp.start, sp.end))
+                return
+        m = re.match(r"(?:[Tt]he\s+)?(.+?)['’]s\s", sp.phrase) if (sp.kind != "person" or sp.name not in reg.persons) else None
+        if m:
+            from .gazetteer import lookup
+            hit = lookup(m.group(1))
+            if hit:  # "The Washington Post's Fact Checker" is the Post
+                add(hit[0], hit[1], (sp.start, sp.end))
+                return
+        parts = _coordinated(sp) if not (sp.kind in ("organization", "official", "outlet", "agency") and reg.kinds.get(sp.name)) else []
+        if parts:
+            subs = [att._make(p[0], p[1]) for p in parts]
+            if not any(x is not None and x.kind in ("person", "organization", "official", "outlet", "agency", "place") for x in subs):
+                parts = []
+        if parts:
+            for p in parts:
+                sub = att._make(p[0], p[1])
+                if sub is not None and sub.kind != "description":
+                    add(sub.name, _kind_of(sub), (sub.start, sub.end))
+            return
+        add(sp.name, _kind_of(sp), (sp.start, sp.end))
+
+    for ev in att.events:
+        sp = ev.speaker
+        if sp is None:
+            continue
+        if ev.lemma == "cite" and not (_SOURCEY.search(sp.phrase) or sp.kind in ("outlet", "agency", "person")):
+            continue
+        if ev.lemma in ("according to", "per", "cite", "call for") or ev.cue in _SOURCE_CUE_SET:
+            add_speaker(sp, ev)
+        for x in ev.extra:
+            if isinstance(x, Speaker):
+                add_speaker(x, ev)
+    for sp in att.quoted:  # whoever supplies a quote is a source
+        add_speaker(sp, None)
+    for x in getattr(att, "_pending_extra", []):
+        if isinstance(x, Speaker) and (_SOURCEY.search(x.phrase) or x.kind in ("outlet", "agency")):
+            add_speaker(x, None)
+    # gazetteer: every agency and outlet the text names
+    last_times = None
+    for m in reg.mentions:
+        if m.kind in ("outlet", "agency"):
+            add(m.name, m.kind, (m.start, m.end))
+            if m.name.endswith("Times"):
+                last_times = m.name
+    if last_times:
+        for m in re.finditer(r"\bthe Times\b", text):
+            add(last_times, "outlet", (m.start() + 4, m.end()))
+    # quotes per source
+    for q in quotes:
+        if not q.speaker:
+            continue
+        k = _key(att.aliases.get(q.speaker, q.speaker))
+        src = out.get(k)
+        if src is None:
+            # a description's body ("a Northwind spokesperson" -> Northwind)
+            words = k.split()
+            for n in range(min(len(words), 6), 0, -1):  # the longest source named inside
+                for i in range(len(words) - n + 1):
+                    src = out.get(" ".join(words[i:i + n]))
+                    if src is not None:
+                        break
+                if src is not None:
+                    break
+        if src is not None:
+            src.quotes += 1
+    for src in out.values():
+        src.mentions.sort()
+    return [out[k] for k in order]
+
+
+def _org_kind(reg: Registry, name: str) -> str:
+    k = reg.kinds.get(name)
+    if k in ("official", "organization", "outlet", "agency"):
+        return k
+    if k == "place":
+        return "official"
+    if name in OUTLETS:
+        return OUTLETS[name][0]
+    return "organization"
+
+
+def _coordinated(sp: Speaker) -> list[tuple[int, int]]:
+    """Spans of the parts of "The Financial Times and Japanese media"."""
+    if " and " not in sp.phrase or sp.kind == "person" and " and " not in sp.phrase:
+        return []
+    # only when a part is a name: "businesses and residents" stays one source
+    parts = []
+    s = sp.start
+    phrase_text = sp.phrase
+    offs = 0
+    for piece in phrase_text.split(" and "):
+        ps = sp.start + offs
+        parts.append((ps, ps + len(piece)))
+        offs += len(piece) + 5
+    if len(parts) < 2:
+        return []
+    capped = [p for p in parts if phrase_text[p[0] - s:p[1] - s].strip()[:1].isupper()
+              or phrase_text[p[0] - s:p[1] - s].lower().startswith("the ")]
+    if not capped:
+        return []
+    return parts
+
+
+from .lexicon import SOURCE_CUES as _SOURCE_CUE_SET  # noqa: E402

@@ -1,0 +1,944 @@
+"""Who says what: speech cues, the phrase naming the speaker, and coreference.
+
+A *cue event* is one reporting verb ("said", "told", "according to", ...) with
+the phrase that names its speaker: the subject before it ("government
+spokesman Mira Tanaka said"), or the phrase after it in inverted order
+("said Tanaka", "according to two people familiar with the matter"). Speaker
+phrases are split into name and role (titles before the name, appositions
+after it) and resolved: pronouns to the last compatible person or body named,
+descriptions ("the newspaper", "the ministry") to the entity of that class the
+article named before, surnames and acronyms to the full name.
+
+All scanning is done in bounded windows around each cue, so the cost is
+linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from .entities import TOKEN_RE, Registry, split_title
+from .gazetteer import ALIAS_TO_CANON, OUTLETS
+from .lexicon import (
+    ANON_HEADS, AUX, CUE_FORMS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, HONORIFICS, ING_CUES,
+    MONTHS, NATIONALITIES, NP_STOP, PLACES, ROLE_NOUNS, SOURCE_CUES, STOP_CAPS, TITLE_WORDS,
+    WEAK_FORMS, WEEKDAYS, trie_regex,
+)
+from .segment import Segments
+
+__all__ = ["Speaker", "CueEvent", "Attributor"]
+
+_WINDOW = 320  # characters looked at on either side of a cue
+MAX_EVENTS = 20000  # results stay bounded on pathological input
+
+CUE_RE = re.compile(
+    r"(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
+    r"|(?P<cit>[Cc]iting)|(?P<callfor>call(?:s|ed|ing)? for)|(?P<w>" + trie_regex(CUE_FORMS) + r"))(?![\w'’-])"
+)
+
+_OPEN_MARKS = "\"“„«‹‘'"
+_CLOSE_MARKS = "\"”»›’'"
+_PUNCT_STOP = set(",.;:!?()[]{}—–\"“”„«»‹›‘’'") | {"-"}
+_PREPS = {"of", "for", "from", "at", "with", "in", "on", "by", "to", "about", "near", "close",
+          "familiar", "briefed", "who", "under", "within", "inside", "outside", "across"}
+_DETS = {"a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many",
+         "multiple", "another", "other", "most", "few", "both", "all", "any", "each", "his",
+         "her", "their", "its", "our", "senior", "several", "various", "numerous", "two",
+         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds"}
+_INTRO = {"For", "In", "On", "At", "After", "When", "While", "However", "Meanwhile", "But",
+          "And", "As", "Although", "Though", "Since", "Because", "If", "Over", "Under", "During",
+          "With", "Without", "Despite", "Still", "Yet", "So", "Earlier", "Later", "Last", "Then",
+          "Also", "Instead", "Indeed", "Separately", "Now", "By", "From", "Asked", "Speaking",
+          "Once", "Before", "Until", "Unlike", "Like", "Among", "Amid", "Following", "Overall",
+          "Barely", "Hours", "Right", "Nearly", "Almost", "According", "Per", "To", "Of", "Even"}
+_PLURAL_PRON = {"they", "we"}
+_TIME_WORDS = {w.lower() for w in WEEKDAYS} | set(MONTHS) | {
+    "today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
+    "week", "month", "year", "weekend", "earlier", "later", "recently"}
+_CAPISH = re.compile(r"^(?:[A-Z]|\d)")
+_OUTLET_HEADS = {"Times", "Post", "Journal", "Herald", "Tribune", "Globe", "Telegraph", "Guardian",
+                 "Chronicle", "Daily", "Gazette", "Independent", "Observer", "Star", "Mail", "Mirror"}
+_COMMON_HEADS = set(ANON_HEADS) | set(DESCRIPTION_CLASS) | set(DOC_HEADS) | {"critics", "supporters"}
+_PREPS_CORE = {"of", "in", "for", "at", "from", "by", "with", "on"}
+_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
+                 "executive", "executives", "representative", "representatives", "staff", "lawyers", "lawyer"}
+_MODALS = {"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "do",
+           "didn't", "doesn't", "don't", "won't", "wouldn't", "not", "never"}
+#: Cues whose object is the listener: "told X" never names the speaker after the verb.
+_NO_INVERT = {"tell", "inform", "assure", "reassure", "urge", "instruct", "thank", "accuse",
+              "praise", "criticize", "criticise", "condemn", "advise", "order", "brief", "call",
+              "point", "dub", "describe", "characterize", "characterise", "beg",
+              "implore", "remind", "promise", "threaten", "cheer", "hail", "welcome", "blast",
+              "slam", "mock", "chide", "scold", "rebuke", "lambast", "deny", "confirm",
+              "acknowledge", "find", "show", "indicate", "estimate", "forecast", "project",
+              "predict", "expect", "believe", "think", "hope", "fear", "know", "feel"}
+#: Verbs spelled like nouns ("the state", "press reports", "his claims").
+_NO_INVERT_NOUNY = {"state", "report", "claim", "note", "comment", "remark", "answer", "reply",
+                    "call", "post", "demand", "promise", "estimate", "forecast", "question",
+                    "charge", "order", "request", "appeal", "cheer", "project", "show", "point",
+                    "tweet", "quote", "cite", "echo", "signal", "hint", "detail", "outline",
+                    "highlight", "object", "protest", "counter", "plead", "pledge", "vow", "joke", "cry", "laugh", "smile", "sigh", "shrug", "nod", "welcome",
+                    "hail", "praise", "blast", "slam", "mock", "regret", "hope", "fear", "worry",
+                    "feel", "find", "record", "testify", "review", "release"}
+
+
+@dataclass(slots=True)
+class Speaker:
+    phrase: str               # as written
+    name: str                 # resolved: full name, entity, or the description
+    kind: str                 # person|organization|official|outlet|agency|place|anonymous|document|description|pronoun
+    role: str | None
+    start: int
+    end: int
+    resolved: bool = True     # False: a pronoun/description we could not tie to a name
+    org: str | None = None    # the body a description belongs to ("a Northwind spokesperson")
+
+
+@dataclass(slots=True)
+class CueEvent:
+    cue: str
+    lemma: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    inverted: bool
+    weak: bool
+    extra: list  # further sources named by the cue ("told Newsweek", coordinated subjects)
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, lo, hi)]
+
+
+class _TokenCache:
+    """Tokens of one paragraph at a time: cue windows slice them instead of re-tokenising."""
+
+    def __init__(self, text: str, seg: Segments) -> None:
+        self.text = text
+        self.seg = seg
+        self.pi = -1
+        self.toks: list[tuple[str, int, int]] = []
+        self.starts: list[int] = []
+
+    def get(self, lo: int, hi: int) -> list[tuple[str, int, int]]:
+        if lo >= hi:
+            return []
+        pi = self.seg.para_index(lo)
+        if not self.seg.paras:
+            return _tokens(self.text, lo, hi)
+        ps, pe = self.seg.paras[pi]
+        if hi > pe or lo < ps:
+            return _tokens(self.text, lo, hi)
+        if pi != self.pi:
+            self.pi = pi
+            self.toks = _tokens(self.text, ps, pe)
+            self.starts = [t[1] for t in self.toks]
+        a = bisect_left(self.starts, lo)
+        b = bisect_left(self.starts, hi)
+        while b > a and self.toks[b - 1][2] > hi:
+            b -= 1
+        return self.toks[a:b]
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and (tok[0].isupper() or (tok[0].isdigit() and False))
+
+
+def _poss(tok: str) -> bool:
+    return tok.endswith(("'s", "’s"))
+
+
+class Attributor:
+    """Finds cue events and resolves speakers for one article."""
+
+    def __init__(self, text: str, seg: Segments, reg: Registry, quote_spans: list[tuple[int, int]]):
+        self.text = text
+        self.seg = seg
+        self.reg = reg
+        self.qspans = quote_spans  # outer quotes, sorted (start, end) including marks
+        self.qstarts = [q[0] for q in quote_spans]
+        self.events: list[CueEvent] = []
+        self._pending_extra: list[Speaker] = []
+        self._fwd_end = 0
+        self.quoted: list[Speaker] = []  # speakers of the quotes, filled by quotes.py
+        self.aliases: dict[str, str] = {}
+        self._evstarts: list[int] = []
+        self._tc = _TokenCache(text, seg)  # "a group of employees" -> "Harbour Workers Alliance"
+        self._persons = [m for m in reg.mentions if m.kind == "person" and not self._in_quote(m.start)]
+        self._pstarts = [m.start for m in self._persons]
+        self._orgs = [m for m in reg.mentions if m.kind in ("organization", "official", "outlet", "agency", "place")
+                      and not self._in_quote(m.start)]
+        self._ostarts = [m.start for m in self._orgs]
+
+    # ---- helpers -------------------------------------------------------------
+    def _in_quote(self, pos: int) -> bool:
+        i = bisect_right(self.qstarts, pos) - 1
+        return i >= 0 and self.qspans[i][0] <= pos < self.qspans[i][1]
+
+    def find_events(self) -> list[CueEvent]:
+        text = self.text
+        for m in CUE_RE.finditer(text):
+            if len(self.events) >= MAX_EVENTS:
+                break
+            cs, ce = m.start(), m.end()
+            if cs > 0 and (text[cs - 1].isalnum() or text[cs - 1] in "_'’-"):
+                continue  # inside a word ("unsaid")
+            if self._in_quote(cs):
+                continue
+            ev = self._event(m)
+            if ev is not None:
+                self.events.append(ev)
+                self._evstarts.append(ev.start)
+        return self.events
+
+    def _event(self, m: re.Match) -> CueEvent | None:
+        text = self.text
+        cs, ce = m.start(), m.end()
+        word = m.group()
+        ss, se = self.seg.sentence_at(cs)
+        lo = max(ss, cs - _WINDOW)
+        hi = min(se, ce + _WINDOW)
+        before = self._tc.get(lo, cs)
+        after = self._tc.get(ce, hi)
+        if m.group("acc") or m.group("per") or m.group("cit"):
+            sp = self._np_forward(after, 0)
+            if sp is None:
+                return None
+            lemma = "according to" if m.group("acc") else ("per" if m.group("per") else "cite")
+            return CueEvent(word, lemma, cs, ce, sp, True, False, [])
+        if m.group("callfor"):
+            sp = self._subject(before, ss, cs)
+            return CueEvent(word, "call for", cs, ce, sp, False, False, []) if sp else None
+        lemma = CUE_LEMMA.get(word, word)
+        prev = before[-1][0] if before else ""
+        pl = prev.lower()
+        nxt = after[0][0] if after else ""
+        nxt2 = after[1][0] if len(after) > 1 else ""
+        is_ing = word in ING_CUES
+        is_base = word == lemma
+        is_s = not is_ing and not is_base and word.endswith("s") and word not in ("was",)
+        jb = len(before) - 1
+        while jb >= 0 and jb > len(before) - 4 and before[jb][0].islower() and (before[jb][0].endswith("ly") or before[jb][0] in ("also", "not", "often", "then", "still", "never")):
+            jb -= 1
+        pb = before[jb][0].lower() if jb >= 0 else ""
+        if not is_ing and (pl in ("was", "were", "been", "being", "is", "are", "be", "get", "got", "gets") or pb in ("was", "were", "been", "being", "is", "are", "be")):
+            return None  # passive: "was reported", "were told", "is often found"
+        if pl in ("to", "the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my", "your", "whose") and word not in ("told",):
+            return None  # infinitive/noun uses: "to say", "the report", "a call"
+        if lemma in _NO_INVERT_NOUNY and (is_base or is_s) and pl not in _MODALS:
+            # "state", "reports", "claims": verbs only with a clause or object after them
+            if not (nxt in ("that", ":") or (nxt == "," and (prev[:1].isupper() or pl in ("he", "she", "they", "it")))
+                    or nxt in _OPEN_MARKS or nxt.lower() in ("it", "he", "she", "they", "the", "a", "an", "his", "her", "its", "their")
+                    or (prev in (",",) + tuple(_CLOSE_MARKS) and nxt[:1].isupper())):
+                return None
+            if lemma in ("show", "find", "indicate") and nxt != "that":
+                return None
+        if is_base and pl not in _MODALS and before:
+            # a bare form needs a plural subject ("analysts say"), not "the Jewish state"
+            j = len(before) - 1
+            while j >= 0 and before[j][0].lower() in AUX:
+                j -= 1
+            if j >= 0:
+                h = before[j][0]
+                hl = h.lower()
+                if not (hl in ("they", "we", "i", "you") or h in _CLOSE_MARKS or h == ","
+                        or (hl.endswith("s") and not hl.endswith(("ss", "'s", "’s")) and len(hl) > 3)
+                        or hl in ("people", "police", "media", "staff", "press", "personnel", "folks", "public")):
+                    return None
+        if not is_ing and not is_base and word.endswith("ed") and any(t[0] == "by" for t in after[:4]) and not any(t[0] == "that" for t in after[:4]):
+            return None  # "the move announced on Monday by X": passive participle
+        if is_ing and not (lemma in ("say", "tell", "add", "write") or nxt in ("that", ",", ":", "of", "to", "about", "it", "them", "him", "her", "the", "reporters")
+                           or nxt in _OPEN_MARKS):
+            return None  # "reporting station": an adjective
+        weak = word in WEAK_FORMS
+        if lemma == "point" and nxt != "out":
+            return None
+        if lemma == "add" and nxt in ("to",):
+            return None
+        if weak and not self._weak_ok(word, prev, after, cs, ce, se):
+            return None
+        # inverted order: ', said X' / '” said X' / start of sentence
+        inverted = False
+        lead_role = False
+        if after and nxt.islower() and nxt not in NP_STOP and nxt not in _PREPS:
+            # "said coach Peter Hall", "said union leader Tom Reyes"
+            for t in after[1:4]:
+                if _is_cap(t[0]):
+                    lead_role = True
+                    break
+                if not t[0].isalpha() or not t[0].islower() or t[0] in NP_STOP or t[0] in _PREPS:
+                    break
+        if not is_ing and lemma not in _NO_INVERT and (not before or prev in (",", "”", "\"", "’", "'", "—", "–", ":") or cs == ss) \
+                and after and (nxt[:1].isupper() or nxt.lower() in _DETS or nxt.lower() in ("he", "she", "they", "it", "we") or lead_role) \
+                and nxt.lower() != "that":
+            if nxt.lower() in ("he", "she", "they", "it", "we"):
+                inverted = nxt2 in (".", ",", ";", "") or nxt2 in _CLOSE_MARKS
+            else:
+                inverted = True
+        if inverted and prev == "," and not self._after_quote(before):
+            # ", said the review would…" is not inverted: the phrase must end the clause
+            self._np_forward(after, 0)
+            end = self._fwd_end
+            if end < len(after) and after[end][0] not in (".", ",", ";", ":", "!", "?") and after[end][0] not in _CLOSE_MARKS \
+                    and after[end][0].lower() not in ("who", "whose", "when", "in", "on", "at", "during", "after", "before", "of", "about"):
+                inverted = False
+        if inverted:
+            sp = self._np_forward(after, 0)
+            if sp is None:
+                return None
+            return CueEvent(word, lemma, cs, ce, sp, True, weak, [])
+        if is_ing:
+            if prev == "," or not before or (prev.islower() and (prev.endswith("ing") or prev in _PREPS)):
+                sp = self._sentence_subject(ss, cs)
+            else:
+                sp = self._np_backward(before, len(before) - 1, ss)
+                if sp is None or sp.kind == "description":
+                    sp = self._sentence_subject(ss, cs) or sp
+        else:
+            sp = self._subject(before, ss, cs)
+        if sp is None:
+            return None
+        extra = []
+        if lemma == "tell" and after:
+            obj = self._np_forward(after, 0, object_only=True)
+            if obj is not None and obj.kind in ("outlet", "agency"):
+                extra.append(obj)
+        return CueEvent(word, lemma, cs, ce, sp, False, weak, extra)
+
+    def _after_quote(self, before: list) -> bool:
+        """Does the cue follow a closing quotation mark (with an optional comma)?"""
+        j = len(before) - 1
+        if j >= 0 and before[j][0] == ",":
+            j -= 1
+        return j >= 0 and before[j][0] in _CLOSE_MARKS
+
+    def _weak_ok(self, word: str, prev: str, after: list, cs: int, ce: int, se: int) -> bool:
+        text = self.text
+        nxt = after[0][0] if after else ""
+        if nxt in (":", ",", ".", "that", "out", "in") or (nxt and nxt in _OPEN_MARKS + _CLOSE_MARKS):
+            return True
+        if prev in _CLOSE_MARKS or prev == ",":
+            return True
+        window = text[ce:min(se, ce + 90)]
+        return any(c in window for c in "“\"«„")
+
+    def _subject(self, before: list, ss: int, cs: int) -> Speaker | None:
+        if not before:
+            return None
+        sp = self._np_backward(before, len(before) - 1, ss)
+        if sp is not None:
+            return sp
+        # "…, and has warned that" / "…, saying": the sentence's own subject
+        j = len(before) - 1
+        while j >= 0 and before[j][0].lower() in AUX:
+            j -= 1
+        if j >= 0 and before[j][0].lower() in ("and", "but", ",", "or"):
+            return self._sentence_subject(ss, cs)
+        return None
+
+    # ---- noun phrases ---------------------------------------------------------
+    def _np_backward(self, toks: list, j: int, ss: int, appos: bool = True) -> Speaker | None:
+        i = j
+        skipped = 0
+        while i >= 0 and skipped < 4:
+            w = toks[i][0]
+            wl = w.lower()
+            if wl in AUX or (w.islower() and wl.endswith("ly") and len(wl) > 4 and wl not in ("family", "italy", "daily")):
+                i -= 1
+                skipped += 1
+                continue
+            if wl in _TIME_WORDS and i > 0 and toks[i - 1][0].lower() in ("on", "last", "this", "on", "late", "early"):
+                i -= 2
+                skipped += 1
+                continue
+            if wl in ("today", "yesterday", "tonight", "now", "then"):
+                i -= 1
+                skipped += 1
+                continue
+            break
+        if i < 0:
+            return None
+        w = toks[i][0]
+        if w.lower() in ("he", "she", "they", "it", "we", "i"):
+            return self._pronoun(w, toks[i][1], toks[i][2])
+        if w in (",", "—", "–", "-") and appos:
+            k = i - 1
+            while k >= 0 and i - k <= 48 and toks[k][0] not in (",", "—", "–", "-", ";", ":", "(", ")") and toks[k][0] not in _OPEN_MARKS + _CLOSE_MARKS:
+                k -= 1
+            if k >= 1 and toks[k][0] in (",", "—", "–", "-"):
+                inner = toks[k + 1:i]
+                if not inner:
+                    return None
+                head = self._np_backward(toks, k - 1, ss, appos=False)
+                if head is None or head.kind in ("description",) and head.phrase.lower().startswith(("however", "meanwhile")):
+                    return None
+                first = inner[0][0].lower()
+                if first in ("who", "which", "whose", "where", "however", "meanwhile", "though", "too", "also",
+                             "in", "on", "at", "citing", "meanwhile", "for", "after", "when", "as", "instead"):
+                    if first == "citing":
+                        head_extra = self._np_forward(inner, 1)
+                        if head_extra is not None:
+                            self._pending_extra.append(head_extra)
+                    return head
+                if first in ("according",):
+                    return head
+                if head.kind in ("description", "anonymous") and inner and all(_is_cap(t[0]) or t[0] in ("of", "for", "and", "&", ".") for t in inner) and len(inner) <= 6:
+                    # "his predecessor, Dana Hill," / "The group, Harbour Workers Alliance,"
+                    named = self._make(inner[0][1], inner[-1][2])
+                    if named is not None and named.kind not in ("description",):
+                        if named.role is None:
+                            named.role = head.phrase
+                        if head.name != named.name:
+                            self.aliases[head.name] = named.name
+                        return named
+                if head.kind in ("person", "organization", "official", "outlet", "agency") or head.kind == "pronoun":
+                    role = self.text[inner[0][1]:inner[-1][2]]
+                    role = _trim_role(role)
+                    if role and not head.role:
+                        head.role = role
+                        if head.kind == "person":
+                            self.reg.roles.setdefault(head.name, role)
+                    return head
+                return head
+            return None
+        if w in _PUNCT_STOP or (w.lower() in NP_STOP and not w.isupper()) or (w.islower() and w in CUE_FORMS and (w.endswith("ed") or w in ("said", "told", "wrote", "says", "tells"))):
+            return None
+        # collect the phrase backwards
+        start = i
+        if _is_cap(w) or _poss(w):
+            # the capitalised run, then role words before it
+            k = i
+            while k >= 0:
+                t = toks[k][0]
+                if _is_cap(t) or t in ("of", "for", "and", "&", "de", "van", "von", "bin", "al", "la", "le", "da", "du", "der", "the") and k - 1 >= 0 and _is_cap(toks[k - 1][0]) and t != "the":
+                    k -= 1
+                    continue
+                break
+            k += 1
+            # "the" inside ("Department of the Treasury") is fine, leading "and" is not
+            while k <= i and toks[k][0] in ("and", "&", "of", "for"):
+                k += 1
+            start = k
+            m = k - 1
+            while m >= 0 and k - m <= 6:
+                t = toks[m][0]
+                tl = t.lower()
+                if tl in ROLE_NOUNS or tl in ("senior", "former", "chief", "deputy", "top", "veteran",
+                                               "government", "state", "press", "longtime", "acting",
+                                               "interim", "then", "financial", "global", "local", "foreign",
+                                               "investment", "technology", "research", "fellow", "party",
+                                               "company", "firm", "group", "white", "house", "team", "club"):
+                    start = m
+                    m -= 1
+                    continue
+                if _is_cap(t) and not t in STOP_CAPS or _poss(t):
+                    start = m
+                    m -= 1
+                    continue
+                if (t.isalpha() and t.islower() and m + 1 < len(toks) and toks[m + 1][0].lower() in ROLE_NOUNS
+                        and t not in NP_STOP and t not in _PREPS and t not in CUE_FORMS and t not in _DETS
+                        and not t.endswith(("ly", "ed", "ing"))):
+                    start = m  # "port director", "union leader"
+                    m -= 1
+                    continue
+                if tl in ("a", "an", "the") :
+                    start = m
+                break
+            # "… published in the journal JAMA Psychiatry argued": the name sits in a
+            # prepositional phrase; the subject is the whole phrase before it
+            m = start - 1
+            hops = 0
+            while m >= 0 and hops < 3 and toks[m][0].islower() and toks[m][0] not in NP_STOP and toks[m][0] not in _PREPS_CORE:
+                m -= 1
+                hops += 1
+            if m >= 1 and toks[m][0] in _PREPS_CORE and toks[m - 1][0] not in _PUNCT_STOP and toks[m - 1][0].lower() not in NP_STOP:
+                k = m - 1
+                count = 0
+                while k >= 0 and count < 14:
+                    t = toks[k][0]
+                    tl = t.lower()
+                    if (t in _PUNCT_STOP and t != "&") or (tl in NP_STOP and not t.isupper()):
+                        break
+                    if t.islower() and t in CUE_FORMS and not (tl.endswith("ed") and k >= 1 and toks[k - 1][0].lower() in ANON_HEADS | {"research", "study"}):
+                        break
+                    k -= 1
+                    count += 1
+                if k + 1 <= m - 1:
+                    start = k + 1
+        else:
+            k = i
+            count = 0
+            while k >= 0 and count < 16:
+                t = toks[k][0]
+                tl = t.lower()
+                if t in _PUNCT_STOP and t not in ("&",):
+                    break
+                if tl in NP_STOP and tl != "and":
+                    break
+                if tl == "and":
+                    # "businesses and residents": a short coordination of nouns
+                    if count <= 2 and k >= 1 and toks[k - 1][0].isalpha() and toks[k - 1][0].lower() not in NP_STOP \
+                            and not toks[k - 1][0].endswith("ed"):
+                        k -= 1
+                        count += 1
+                        continue
+                    break
+                if t.islower() and t in CUE_FORMS and count > 0 and t not in ("report", "reports", "statement", "post", "note"):
+                    if not (tl.endswith("ed") and k >= 1 and toks[k - 1][0].lower() in ANON_HEADS):
+                        break
+                if tl in ("in", "on", "at") and k >= 1 and toks[k - 1][0].lower() in ("said", "says", "told"):
+                    break
+                k -= 1
+                count += 1
+            start = k + 1
+            if start > i:
+                return None
+            # a phrase cannot begin with a preposition or a bare verb
+            while start <= i and toks[start][0].lower() in _PREPS - {"familiar", "briefed"}:
+                start += 1
+            if start > i:
+                return None
+        span_s, span_e = toks[start][1], toks[i][2]
+        return self._make(span_s, span_e)
+
+    def _np_forward(self, toks: list, i: int, object_only: bool = False) -> Speaker | None:
+        """The phrase that starts at token ``i`` (after 'said', 'according to', 'told')."""
+        n = len(toks)
+        if i >= n:
+            return None
+        first = toks[i][0]
+        if first.lower() in ("he", "she", "they", "it", "we", "i"):
+            return None if object_only else self._pronoun(first, toks[i][1], toks[i][2])
+        if first in _PUNCT_STOP or first.lower() in ("that", "this", "which", "what", "how", "whether", "reporters", "us", "me", "him", "her", "them", "journalists"):
+            return None
+        k = i
+        count = 0
+        saw_cap = False
+        while k < n and count < 14:
+            t = toks[k][0]
+            tl = t.lower()
+            if t in _PUNCT_STOP and t != "&":
+                if t == "’" and k + 1 < n and toks[k + 1][0] == "s":
+                    k += 2
+                    count += 2
+                    continue
+                break
+            if (tl in NP_STOP - {"to"} or tl in ("when", "after", "before", "during", "while", "as", "because", "and", "but")) and not t.isupper():
+                if tl == "and" and k + 1 < n and _is_cap(toks[k + 1][0]) and saw_cap and object_only is False and False:
+                    pass
+                break
+            if t.islower() and t in CUE_FORMS and count > 0 and toks[k - 1][0].lower() not in _DETS:
+                break
+            if tl in ("to",) and count > 0:
+                break
+            if tl in _TIME_WORDS and count > 0 and (tl in MONTHS or t in WEEKDAYS):
+                break
+            if object_only and count > 0 and not _is_cap(t) and tl not in ("of", "the"):
+                break
+            if _is_cap(t):
+                saw_cap = True
+            elif saw_cap and tl in ("in", "on", "at") and count > 0 and object_only is False:
+                # "the American Enterprise Institute in Washington": stop at the place
+                break
+            k += 1
+            count += 1
+        self._fwd_end = k
+        if k == i:
+            return None
+        # trim trailing prepositions/determiners
+        while k - 1 > i and toks[k - 1][0].islower() and toks[k - 1][0] in _PREPS | _DETS:
+            k -= 1
+        sp = self._make(toks[i][1], toks[k - 1][2])
+        if sp is None:
+            return None
+        # apposition after the name: ", a China scholar with the AEI"
+        if sp.kind in ("person", "organization", "official", "outlet", "agency") and k < n and toks[k][0] == ",":
+            j = k + 1
+            while j < n and j - k < 24 and toks[j][0] not in (".", ";", "(", ")", "“", "”", "\"") and toks[j][0].lower() not in ("who", "which", "when", "where", "said", "says", "adding", "saying"):
+                j += 1
+            if j > k + 1:
+                role = _trim_role(self.text[toks[k + 1][1]:toks[j - 1][2]])
+                if role and not sp.role and not role.lower().startswith(("according", "per ", "adding", "saying", "citing")):
+                    sp.role = role
+                    if sp.kind == "person":
+                        self.reg.roles.setdefault(sp.name, role)
+        return sp
+
+    def _sentence_subject(self, ss: int, cs: int) -> Speaker | None:
+        """The subject of the sentence's main clause (for "…, and has warned", "…, saying")."""
+        toks = self._tc.get(ss, min(cs, ss + 400))
+        i = 0
+        if toks and toks[0][0] in _OPEN_MARKS:
+            return None
+        # a dateline: "BUFFALO, N.Y. —", "(Reuters) -"
+        if toks and (toks[0][0] == "(" or (toks[0][0].isupper() and len(toks[0][0]) > 2)):
+            for j in range(min(len(toks), 12)):
+                if toks[j][0] in ("—", "–", "-") and (j + 1 < len(toks)):
+                    if all(t[0].isupper() or not t[0].isalpha() for t in toks[:j]):
+                        i = j + 1
+                    break
+        if i < len(toks) and toks[i][0] in _INTRO:
+            # skip an introductory phrase up to its comma
+            j = i + 1
+            while j < len(toks) and j - i < 30 and toks[j][0] != ",":
+                j += 1
+            i = j + 1 if j < len(toks) and toks[j][0] == "," else i + 1
+        if i >= len(toks):
+            return None
+        # forward noun phrase, stopping at the verb
+        k = i
+        cap_run = False
+        after_poss = False
+        while k < len(toks) and k - i < 10:
+            t = toks[k][0]
+            tl = t.lower()
+            if tl == "and" and k > i and k + 1 < len(toks) and k - i <= 3 and (toks[k + 1][0][:1].isupper() or toks[k + 1][0].isalpha() and toks[k + 1][0].lower() not in NP_STOP and toks[k + 1][0] not in CUE_FORMS):
+                k += 1
+                continue
+            if t in _PUNCT_STOP or tl in NP_STOP or (t.islower() and (t in CUE_FORMS or tl.endswith("ed"))):
+                break
+            if _poss(t):
+                after_poss = True
+            if (_is_cap(t) and t not in STOP_CAPS) or _poss(t):
+                cap_run = True
+            elif cap_run and not after_poss and t.islower() and tl not in ("of", "for", "and", "&", "the") and tl not in ROLE_NOUNS:
+                break
+            k += 1
+        if k == i:
+            return None
+        if toks[i][0].lower() in ("he", "she", "they", "it", "we", "i"):
+            return self._pronoun(toks[i][0], toks[i][1], toks[i][2])
+        sp = self._make(toks[i][1], toks[k - 1][2])
+        # "The group, Harbour Workers Alliance, …": the apposition names it
+        if sp is not None and k < len(toks) and toks[k][0] == ",":
+            j = k + 1
+            while j < len(toks) and j - k <= 7 and toks[j][0] != ",":
+                j += 1
+            inner = toks[k + 1:j]
+            if j < len(toks) and inner and all(_is_cap(t[0]) or t[0] in ("of", "for", "and", "&") for t in inner):
+                named = self._make(inner[0][1], inner[-1][2])
+                if named is not None and named.kind != "description" and sp.kind in ("description", "anonymous", "organization", "official"):
+                    if named.role is None and sp.kind in ("description", "anonymous"):
+                        named.role = sp.phrase
+                    if sp.name != named.name:
+                        self.aliases[sp.name] = named.name
+                    return named
+        return sp
+
+    # ---- making and resolving speakers ----------------------------------------
+
+    def _make(self, s: int, e: int) -> Speaker | None:
+        """Classify the phrase text[s:e] and resolve it."""
+        text = self.text
+        phrase = text[s:e].strip()
+        if not phrase:
+            return None
+        if re.match(r"(?i)(?:we|i|you|they|he|she|it)['’](?:ll|re|ve|d|m|s)\b", phrase):
+            return None
+        words = phrase.split()
+        while words and words[0].lower() in ("and", "but", "or", "as", "while", "so", "yet"):
+            words = words[1:]
+        if not words:
+            return None
+        phrase = " ".join(words)
+        if len(words) == 1 and words[0] in STOP_CAPS and words[0] not in ("It", "He", "She", "They", "We"):
+            return None
+        # head = before the first preposition / participle
+        head = words
+        post: list[str] = []
+        for idx, wd in enumerate(words):
+            wl = wd.lower()
+            nxt_cap = idx + 1 < len(words) and _is_cap(words[idx + 1]) and _is_cap(words[idx - 1])
+            if idx > 0 and ((wl in _PREPS and not nxt_cap) or (idx >= 2 and wd.islower() and wl.endswith(("ing", "ed")) and len(wl) > 5
+                                             and words[idx - 1].lower() not in _DETS)):
+                head, post = words[:idx], words[idx:]
+                break
+        head_last = head[-1].rstrip(",.") if head else ""
+        hl = head_last.lower()
+        hl_clean = re.sub(r"['’]s$", "", hl)
+        # documents: "a report from X" speaks for X
+        if hl_clean in DOC_HEADS and not _is_cap(head_last):
+            owner = self._owner(post, s)
+            if owner is not None and hl_clean not in ("statement", "letter", "email", "post", "tweet"):
+                owner.kind = owner.kind if owner.kind != "unknown" else "organization"
+                return Speaker(phrase, owner.name, owner.kind, None, s, e, True, None)
+            return Speaker(phrase, phrase, "document", None, s, e, True, owner.name if owner else None)
+        if _is_cap(head_last) and hl_clean in _COMMON_HEADS and all(not _is_cap(w) or w in STOP_CAPS or i == 0 for i, w in enumerate(head)):
+            # "Officials say", "Analysts said": capitalised only by the sentence start
+            return self._description(phrase, head, post, s, e)
+        if head_last and _is_cap(head_last) or (head_last and head_last[0].isdigit() is False and _poss(head_last) and _is_cap(head_last)):
+            return self._named(head, post, s, e, phrase)
+        # a lower-case head: a description
+        return self._description(phrase, head, post, s, e)
+
+    def _owner(self, post: list[str], s: int) -> Speaker | None:
+        if not post or post[0].lower() not in ("from", "by", "of", "at", "for"):
+            return None
+        rest = [w for w in post[1:] if w.lower() not in ("the",)]
+        if not rest or not _is_cap(rest[0]):
+            return None
+        run = []
+        for w in rest:
+            if _is_cap(w) or w in ("of", "for", "and", "&"):
+                run.append(w.rstrip(",."))
+            else:
+                break
+        if not run:
+            return None
+        name, kind = self.reg.resolve_name(" ".join(run))
+        return Speaker(" ".join(run), name, kind if kind != "unknown" else "organization", None, s, s, True)
+
+    def _named(self, head: list[str], post: list[str], s: int, e: int, phrase: str) -> Speaker:
+        # split role words (lower-case, determiners) from the capitalised name run
+        k = len(head)
+        while k > 0 and (_is_cap(head[k - 1]) or head[k - 1] in ("of", "for", "and", "&", "de", "van", "von", "bin", "al", "the") and k - 2 >= 0 and _is_cap(head[k - 2])):
+            k -= 1
+        pre = [w for w in head[:k] if w.lower() not in ("a", "an", "the") and w not in STOP_CAPS]
+        run = head[k:]
+        while run and run[0] in ("of", "for", "and", "&", "the"):
+            run = run[1:]
+        for idx in range(len(run) - 2, -1, -1):
+            if _poss(run[idx]):
+                pre = pre + run[:idx + 1]
+                run = run[idx + 1:]
+                break
+        run = [re.sub(r"['’]s$", "", w) if i == len(run) - 1 else w for i, w in enumerate(run)]
+        run_s = " ".join(run)
+        if len(run) == 1 and run[0] in _OUTLET_HEADS:
+            # "the Times", "the Post": the outlet of that name the article cited before
+            lo = bisect_left(self._ostarts, max(0, s - 6000))
+            for m in reversed(self._orgs[lo:bisect_left(self._ostarts, s)]):
+                if m.kind in ("outlet", "agency") and m.name.endswith(run[0]):
+                    return Speaker(phrase, m.name, m.kind, None, s, e)
+        # The whole run may be an outlet ("The Financial Times") or an org
+        canon = ALIAS_TO_CANON.get(run_s) or ALIAS_TO_CANON.get(run_s[4:] if run_s.startswith("The ") else "")
+        if canon:
+            role = " ".join(pre) or None
+            return Speaker(phrase, canon, OUTLETS[canon][0], role, s, e)
+        title, name = split_title(run)
+        # "Courier" after "the regional daily": the role is the lower-case part
+        if name and self._person_like(name):
+            full, kind = self.reg.resolve_name(" ".join(name))
+            if kind not in ("person", "unknown", "person?"):
+                # a single known org word: keep its kind
+                role = " ".join(pre + title) or None
+                return Speaker(phrase, full, kind, role, s, e)
+            role_parts = pre + title
+            role = " ".join(role_parts) or None
+            if post and not role:
+                role = " ".join(post)
+            if kind in ("unknown",) and len(name) == 1 and not title and not self.reg.roles.get(full):
+                kind = "unknown"
+            else:
+                kind = "person"
+                if len(full.split()) >= 2:
+                    self.reg.persons.setdefault(full, role or "")
+                    self.reg.surname.setdefault(full.split()[-1], full)
+            if role:
+                self.reg.roles.setdefault(full, role)
+            else:
+                role = self.reg.roles.get(full) or None
+            if kind == "unknown":
+                kind = self._guess_kind(full)
+            return Speaker(phrase, full, kind, role, s, e)
+        # a title alone ("President") or an organisation/place name
+        if not name and title and all(t in TITLE_WORDS or t in HONORIFICS or t in NATIONALITIES for t in run):
+            desc = " ".join(head)
+            r = self._role_back(title, s)
+            if r is not None:
+                return Speaker(phrase, r.name, "person", desc, s, e)
+            return Speaker(phrase, phrase, "description", None, s, e, False)
+        if post and post[0].lower() in ("for", "of", "on") and all(_is_cap(w) or w.lower() in ("for", "of", "on", "and", "the", "&") for w in post):
+            run_s = run_s + " " + " ".join(post)  # "High Commissioner for Human Rights"
+        full, kind = self.reg.resolve_name(run_s)
+        if kind in ("unknown", "person?"):
+            kind = self._guess_kind(full)
+        role = " ".join(pre) or None
+        if pre and pre[-1].lower() in ANON_HEADS | set(DESCRIPTION_CLASS) and not _is_cap(pre[-1]):
+            pass
+        return Speaker(phrase, full, kind, role, s, e)
+
+    def _guess_kind(self, name: str) -> str:
+        words = name.split()
+        if all(w in PLACES or w in NATIONALITIES for w in words):
+            return "place"
+        if any(w in ("Ministry", "Department", "Office", "Commission", "Government", "Administration", "Council", "Court", "Police", "Agency") for w in words):
+            return "official"
+        return self.reg.kinds.get(name, "organization") if self.reg.kinds.get(name) not in (None, "unknown", "person?") else "organization"
+
+    def _person_like(self, name: list[str]) -> bool:
+        from .entities import _name_like  # local: shared helper
+        if not _name_like(name):
+            return False
+        n = " ".join(name)
+        if n in self.reg.persons or n in self.reg.surname:
+            return True
+        k = self.reg.kinds.get(n)
+        if k in ("organization", "official", "outlet", "agency", "place"):
+            return False
+        return True
+
+    def _description(self, phrase: str, head: list[str], post: list[str], s: int, e: int) -> Speaker:
+        words = head
+        last = re.sub(r"['’]s$", "", words[-1].lower().rstrip(",."))
+        det = words[0].lower()
+        caps = [w for w in words if _is_cap(w) and w not in STOP_CAPS]
+        org = None
+        # the body the description belongs to: "a Northwind spokesperson", "a spokesperson for X"
+        if caps:
+            body = [w for w in words[1:-1] if w.lower() not in _DETS] if words[0].lower() in _DETS else words[:-1]
+            org = " ".join(w.rstrip(",.").replace("’s", "").replace("'s", "") for w in body) or None
+        elif post:
+            own = self._owner(post, s)
+            if own is not None:
+                org = own.name
+        if det == "the" and len(words) <= 3 and not caps:
+            # "the group", "the authors": the last speaker described with the same noun
+            for ev in reversed(self.events[-15:]):
+                sp = ev.speaker
+                if sp is None or sp.start < s - 4000 or not sp.resolved or sp.phrase.lower() == phrase.lower():
+                    continue
+                hw = [re.sub(r"['’]s$", "", w.lower().strip(",.")) for w in sp.phrase.split()[:5]]
+                if last in hw and sp.kind != "pronoun":
+                    return Speaker(phrase, sp.name, sp.kind, sp.role, s, e, True, sp.org)
+            target = self._resolve_description(last, s)
+            if target is not None:
+                return Speaker(phrase, target[0], target[1], target[2], s, e, True)
+        if not caps and len(words) >= 2 and last in _SPOKES_HEADS and words[-2].lower() in DESCRIPTION_CLASS:
+            # "agency officials", "the company spokesman": the body named before
+            target = self._resolve_description(words[-2].lower(), s)
+            if target is not None and target[1] != "person":
+                return Speaker(phrase, target[0], target[1], phrase, s, e, True, target[0])
+        if det in ("a", "an", "the") and last in ROLE_NOUNS:
+            # "a Japanese government spokesman said …" then "government spokesman X said"
+            want = [re.sub(r"['’]s$", "", w.lower()) for w in words[1:] if w.lower() in ROLE_NOUNS and not _poss(w)]
+            want = ["prime" if w == "premier" else w for w in want]
+            r = self._role_ahead(want, e)
+            if r is not None:
+                return Speaker(phrase, r.name, "person", r.role, s, e, True)
+        if last in DOC_HEADS:
+            kind = "document"
+        elif last in ("media", "press", "reports", "outlets", "newspapers", "papers", "broadcasters") or last in DESCRIPTION_CLASS and DESCRIPTION_CLASS[last] == "outlet":
+            kind = "outlet"
+        elif last in ANON_HEADS:
+            kind = "anonymous"
+        elif last in DESCRIPTION_CLASS:
+            kind = "official" if DESCRIPTION_CLASS[last] == "official" else "organization"
+            if not caps and det in ("a", "an"):
+                kind = "anonymous"
+        elif last in ROLE_NOUNS:
+            kind = "anonymous"
+        else:
+            kind = "description"
+        return Speaker(phrase, phrase, kind, None, s, e, kind != "description", org)
+
+    def _resolve_description(self, noun: str, pos: int) -> tuple[str, str, str | None] | None:
+        cls = DESCRIPTION_CLASS.get(noun)
+        lo = max(0, pos - 4000)
+        if cls is not None:
+            cands = self._orgs[bisect_left(self._ostarts, lo):bisect_left(self._ostarts, pos)]
+            for m in reversed(cands):
+                if cls == "outlet" and m.kind == "outlet":
+                    return m.name, m.kind, None
+                if cls == "agency" and (m.kind in ("agency", "official") or "Agency" in m.name or "Administration" in m.name or m.name.isupper()):
+                    return m.name, m.kind if m.kind != "place" else "official", None
+                if cls == "organization" and m.kind == "organization" and m.name not in ("GDP",):
+                    return m.name, m.kind, None
+                if cls == "official" and m.kind == "official" and (noun.capitalize() in m.name or noun in ("government", "authorities")):
+                    return m.name, m.kind, None
+            return None
+        if noun in ROLE_NOUNS:
+            r = self._role_back([noun], pos)
+            if r is not None:
+                return r.name, "person", r.role
+        return None
+
+    def _role_ahead(self, want: list[str], pos: int):
+        """The next person after ``pos`` (close by) whose role holds all of ``want``."""
+        if not want:
+            return None
+        lo = bisect_left(self._pstarts, pos)
+        hi = bisect_left(self._pstarts, pos + 900)
+        for m in self._persons[lo:hi]:
+            role = (m.role or self.reg.roles.get(m.name) or "").lower().replace(",", " ").split()
+            if role and all(w in role for w in want):
+                return m
+        return None
+
+    def _role_back(self, title: list[str], pos: int):
+        """The last person before ``pos`` whose role contains the title words."""
+        want = {t.lower().rstrip(".") for t in title if t.lower() not in ("the", "a", "an")}
+        if "premier" in want:
+            want |= {"prime"}
+        lo = bisect_left(self._pstarts, max(0, pos - 5000))
+        hi = bisect_left(self._pstarts, pos)
+        for m in reversed(self._persons[lo:hi]):
+            role = (m.role or self.reg.roles.get(m.name) or "").lower()
+            if role and want & set(role.replace(",", " ").split()):
+                return m
+        return None
+
+    def _pronoun(self, w: str, s: int, e: int) -> Speaker:
+        wl = w.lower()
+        if wl in ("i", "we"):
+            return Speaker(w, w, "pronoun", None, s, e, False)
+        res = self.resolve_pronoun(wl, s)
+        if res is None:
+            return Speaker(w, w, "pronoun", None, s, e, False)
+        name, kind, role = res
+        return Speaker(w, name, kind, role, s, e, True)
+
+    def resolve_pronoun(self, wl: str, pos: int) -> tuple[str, str, str | None] | None:
+        seg = self.seg
+        si = seg.sent_index(pos)
+        first_sent = max(0, si - 5)
+        floor = max(0, pos - 2500)
+        if wl in ("he", "she"):
+            for k in range(si, first_sent - 1, -1):
+                ss, se = seg.sentence_bounds(k)
+                if se < floor:
+                    break
+                hi = pos if k == si else se
+                a = bisect_left(self._pstarts, ss)
+                b = bisect_left(self._pstarts, hi)
+                for m in self._persons[a:b]:
+                    if m.possessive:
+                        continue
+                    return m.name, "person", m.role or self.reg.roles.get(m.name)
+                # a speaker described but not named ("a spokesman said ... he added")
+            return None
+        # it / they: a body
+        for k in range(si, first_sent - 1, -1):
+            ss, se = seg.sentence_bounds(k)
+            if se < floor:
+                break
+            hi = pos if k == si else se
+            if wl == "they":
+                a = bisect_left(self._evstarts, ss)
+                b = bisect_left(self._evstarts, hi)
+                for ev in reversed(self.events[max(a, b - 20):b]):
+                    sp = ev.speaker
+                    if sp and sp.kind in ("anonymous", "organization", "official") and sp.resolved:
+                        return sp.name, sp.kind, sp.role
+            a = bisect_left(self._ostarts, ss)
+            b = bisect_left(self._ostarts, hi)
+            for m in self._orgs[a:b]:
+                if m.kind == "place" and wl == "they":
+                    continue
+                if m.possessive:
+                    continue
+                return m.name, m.kind if m.kind != "place" else "official", None
+        return None
+
+
+def _trim_role(role: str) -> str | None:
+    role = role.strip(" ,;—–-")
+    role = re.sub(r"\s+", " ", role)
+    role = re.split(r"\s+(?:who|which|whose|when|where)\b", role)[0]
+    if not role or len(role) > 140:
+        return None
+    if role.lower().startswith(("a ", "an ", "the ")):
+        role = role.split(" ", 1)[1]
+    return role or None
