@@ -52,7 +52,7 @@ def article_from_html(html: bytes | str, origin: str, *, url: str | None = None)
         html = html.encode("utf-8", "surrogatepass")
     html = clean_html_bytes(html)
     options = dict(url=url, with_metadata=True, include_comments=False, include_tables=False,
-                   include_images=False, include_formatting=False, deduplicate=True)
+                   include_images=False, include_formatting=False)
     # Precision first (no navigation or boilerplate); a short page that the
     # precise pass rejects gets a second, more permissive one.
     doc = trafilatura.bare_extraction(html, favor_precision=True, **options)

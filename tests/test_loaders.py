@@ -135,3 +135,10 @@ def test_seed_article_title_is_its_first_clause(shared: Path) -> None:
     assert a.title == "Japan and the United States are discussing ways to strengthen their military cooperation"
     assert a.text.startswith("Japan and the United States are discussing")
     assert a.source == "BGNES"
+
+
+def test_the_same_page_opens_twice_in_one_session() -> None:
+    # trafilatura's cross-document de-duplication once made the second open come back empty
+    first = load_file(ARTICLES / "05-harbour.html")[0]
+    second = load_file(ARTICLES / "05-harbour.html")[0]
+    assert first.text == second.text and second.text.startswith("The Eastport harbour board")
