@@ -92,12 +92,16 @@ def articles_from_feed(parsed: "ParsedFeed", origin: str) -> list[Article]:
     ]
 
 
-def fetch_article_page(url: str) -> Article:
-    """Fetch a page and extract its article (the reader's 'fetch full article')."""
+def fetch_article_page(url: str, *, origin: str | None = None) -> Article:
+    """Fetch a page and extract its article (the reader's 'fetch full article').
+
+    The link came from a feed, so it is a *derived* URL: it may not lead from
+    a public feed into a private network (I5). ``origin`` is the feed's URL.
+    """
     from .htmlpage import MAX_HTML_BYTES, article_from_html
     from .http import PAGE_ACCEPT, fetch_sync
 
-    fetched = fetch_sync(url, accept=PAGE_ACCEPT, max_bytes=MAX_HTML_BYTES, derived=True)
+    fetched = fetch_sync(url, accept=PAGE_ACCEPT, max_bytes=MAX_HTML_BYTES, derived=True, origin=origin)
     try:
         return article_from_html(fetched.content, url, url=fetched.final_url)
     except ValueError as exc:

@@ -68,6 +68,19 @@ def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def _host(url: str | None) -> str | None:
+    """The link's real host (as parsed, punycode kept), not the whole URL: o opens it, y copies it."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Scrollable article. j/k scroll, space pages, g/G jump to the ends."""
 
@@ -136,7 +149,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             title = sanitize_line(article.title, limit=2000)
             parts = [article.byline and f"By {article.byline}", article.source,
-                     format_date(article.published, with_time=True), article.url]
+                     format_date(article.published, with_time=True), _host(article.url)]
             meta = sanitize_line(" · ".join(p for p in parts if p), limit=2000)
             head = f"{title}\n{meta}\n\n" if meta else f"{title}\n\n"
             body = sanitize_display(article.text)

@@ -37,7 +37,8 @@ class ScopeOption(Option):
 
 
 def _count(n: int) -> Content:
-    return Content(f" {n}").stylize("bold $text-accent") if n else Content("")
+    """Unread count in a fixed-width column before the name, so names can be cut, not counts."""
+    return Content(f"{n:>4} " if n < 10_000 else " 9k+ ").stylize("bold $text-accent") if n else Content("     ")
 
 
 class FeedTree(NavList):
@@ -56,10 +57,10 @@ class FeedTree(NavList):
         """Rebuild the rows from the library's feeds, keeping the cursor on ``keep``."""
         keep = keep or self.current
         options: list[ScopeOption] = [
-            ScopeOption(ALL, Content.assemble(Content(ALL.label), _count(total_unread))),
-            ScopeOption(UNREAD, Content.assemble(Content(UNREAD.label), _count(total_unread))),
-            ScopeOption(STARRED, Content.assemble(Content(STARRED.label),
-                                                  Content(f" {starred}").stylize("dim") if starred else Content(""))),
+            ScopeOption(ALL, Content.assemble(_count(total_unread), Content(ALL.label))),
+            ScopeOption(UNREAD, Content.assemble(_count(total_unread), Content(UNREAD.label))),
+            ScopeOption(STARRED, Content.assemble(Content(f"{starred:>4} " if starred else "     ").stylize("dim"),
+                                                  Content(STARRED.label))),
         ]
         folder_unread: dict[str, int] = {}
         for f in feeds:
@@ -75,19 +76,26 @@ class FeedTree(NavList):
                     seen_folders.add(f.folder)
                     scope = Scope("folder", f.folder, f.folder)
                     options.append(ScopeOption(scope, Content.assemble(
-                        line(f"▾ {f.folder}", limit=80).stylize("bold"), _count(folder_unread[f.folder]))))
+                        _count(folder_unread[f.folder]), line(f"▾ {f.folder}", limit=80).stylize("bold"))))
             options.append(ScopeOption(Scope("feed", f.id, f.display_title), self._feed_prompt(f, indent)))
         self.set_options(options)
         self.border_title = Content(f"Library ({len(feeds)} feed{'s' if len(feeds) != 1 else ''})")
         self._select(keep)
 
-    @staticmethod
-    def _feed_prompt(feed, indent: str) -> Content:
+    def _name_width(self, indent: str, mark: bool) -> int:
+        """Cells left for a name on one row: names are cut with … rather than wrapped."""
+        width = self.scrollable_content_region.width or 26
+        # option padding (2), the scrollbar when it appears (2), the count column (5)
+        return max(8, width - 4 - 5 - len(indent) - (2 if mark else 0))
+
+    def _feed_prompt(self, feed, indent: str) -> Content:
         mark = Content("⚠ ").stylize("bold $text-error") if feed.last_error else Content("")
-        title = line(feed.display_title, limit=120)
-        parts = [Content(indent), mark, title, _count(feed.unread)]
+        title = line(feed.display_title, limit=120).truncate(self._name_width(indent, bool(feed.last_error)),
+                                                               ellipsis=True)
+        parts = [_count(feed.unread), Content(indent), mark, title]
         if feed.last_error:
-            parts += ["\n", Content(indent + "  "), line(feed.last_error, limit=160).stylize("$text-error")]
+            error = line(feed.last_error, limit=160).truncate(self._name_width(indent, False), ellipsis=True)
+            parts += ["\n", Content("     " + indent), error.stylize("$text-error")]
         return Content.assemble(*parts)
 
     def _select(self, scope: Scope | None) -> None:

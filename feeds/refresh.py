@@ -1,0 +1,216 @@
+"""Refreshing subscriptions: fetch, parse and store, many feeds at once.
+
+One refresh is an asyncio job. Fetching is I/O and runs on the event loop
+through one shared :class:`~feeds.http.Fetcher` (which bounds concurrency
+overall and per host). Parsing is CPU work and runs in worker threads, so the
+next responses keep arriving while a document is parsed. Each feed's result is
+written to the library in one transaction, on the loop's thread (the SQLite
+connection's owner), so a feed is either wholly updated or not at all, and a
+failing feed keeps its old entries and records a one-line error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Callable, Literal, Sequence
+
+from .errors import FeedError
+
+if TYPE_CHECKING:
+    from .http import Fetcher
+    from .store import Feed, Library
+
+__all__ = ["FeedOutcome", "RefreshSummary", "refresh", "refresh_sync", "next_update_after",
+           "DEFAULT_INTERVAL"]
+
+#: How often a healthy feed is polled when the server gives no hint.
+DEFAULT_INTERVAL = timedelta(hours=1)
+#: Failing feeds back off exponentially up to this (I9, L2).
+MAX_BACKOFF = timedelta(days=7)
+#: A Cloudflare challenge will not pass by retrying soon (L4).
+CHALLENGE_BACKOFF = timedelta(hours=4)
+MAX_RETRY_AFTER = timedelta(days=30)
+
+Status = Literal["ok", "not-modified", "error"]
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    feed_id: int
+    url: str
+    title: str
+    status: Status
+    new: int = 0
+    updated: int = 0
+    error: FeedError | None = None
+
+    def to_dict(self) -> dict:
+        d = {"url": self.url, "title": self.title, "status": self.status, "new": self.new,
+             "updated": self.updated}
+        if self.error is not None:
+            d["error"] = {"category": self.error.category, "message": self.error.message}
+        return d
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> int:
+        return sum(1 for o in self.outcomes if o.status != "error")
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "error")
+
+    @property
+    def not_modified(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "not-modified")
+
+    @property
+    def new_entries(self) -> int:
+        return sum(o.new for o in self.outcomes)
+
+    def line(self) -> str:
+        """The one-line summary a user reads after a refresh."""
+        parts = [f"{len(self.outcomes)} feed{'s' if len(self.outcomes) != 1 else ''}: {self.ok} ok"]
+        if self.not_modified:
+            parts.append(f"{self.not_modified} unchanged")
+        parts.append(f"{self.failed} failed")
+        parts.append(f"{self.new_entries} new entr{'ies' if self.new_entries != 1 else 'y'}")
+        return ", ".join(parts) + f" ({self.seconds:.1f} s)"
+
+    def to_dict(self) -> dict:
+        return {
+            "feeds": len(self.outcomes), "ok": self.ok, "failed": self.failed,
+            "not_modified": self.not_modified, "new_entries": self.new_entries,
+            "seconds": round(self.seconds, 3), "results": [o.to_dict() for o in self.outcomes],
+        }
+
+
+def next_update_after(now: datetime, *, error: FeedError | None = None, failures: int = 0,
+                      max_age: float | None = None, rng: random.Random | None = None) -> datetime:
+    """When to poll a feed next: the server's hint, or backoff with jitter after errors."""
+    rng = rng or random
+    if error is None:
+        interval = DEFAULT_INTERVAL
+        if max_age:
+            interval = max(interval, min(timedelta(seconds=max_age), timedelta(days=1)))
+        return now + interval
+    if error.retry_after is not None:
+        return now + min(timedelta(seconds=max(error.retry_after, 0)), MAX_RETRY_AFTER)
+    if error.category == "gone":
+        return now + MAX_RETRY_AFTER  # stopped; shown as removed, the user can retry by hand
+    if error.status == 403 and "challenge" in error.message:
+        return now + CHALLENGE_BACKOFF
+    base = timedelta(minutes=30) * (2 ** min(max(failures, 0), 10))
+    base = min(base, MAX_BACKOFF)
+    return now + base * (0.75 + rng.random() * 0.5)  # jitter: failing feeds don't retry in lockstep
+
+
+ProgressCallback = Callable[[FeedOutcome, int, int], None]
+
+
+async def refresh(
+    library: "Library",
+    feeds: Sequence["Feed"],
+    *,
+    fetcher: "Fetcher | None" = None,
+    progress: ProgressCallback | None = None,
+    parse_workers: int = 2,
+) -> RefreshSummary:
+    """Refresh ``feeds``; never raises for a single feed's failure."""
+    from .feedparse import parse_feed
+    from .http import Fetcher
+
+    started = time.monotonic()
+    summary = RefreshSummary()
+    total = len(feeds)
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher()
+    loop = asyncio.get_running_loop()
+    pool = ThreadPoolExecutor(max_workers=max(1, parse_workers), thread_name_prefix="parse")
+
+    async def one(feed: "Feed") -> FeedOutcome:
+        now = datetime.now(timezone.utc)
+        try:
+            result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+            if result.not_modified:
+                library.store_not_modified(feed.id, next_update=next_update_after(now, max_age=result.max_age))
+                return FeedOutcome(feed.id, feed.url, feed.display_title, "not-modified")
+            parsed = await loop.run_in_executor(
+                pool, lambda: parse_feed(result.content, url=result.final_url,
+                                         content_type=result.content_type, charset=result.charset))
+            if result.permanent_redirect and result.permanent_redirect != feed.url:
+                _follow_permanent_redirect(library, feed, result.permanent_redirect)
+            stats = library.store_update(
+                feed.id, title=parsed.title or None, link=parsed.link, entries=parsed.entries,
+                etag=result.etag, last_modified=result.last_modified,
+                next_update=next_update_after(now, max_age=result.max_age))
+            return FeedOutcome(feed.id, feed.url, parsed.title or feed.display_title, "ok",
+                               new=stats.new, updated=stats.updated)
+        except FeedError as err:
+            return _failed(library, feed, err, now)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug or a library surprise: this feed fails, the others go on
+            err = FeedError("parse", f"unexpected error: {type(exc).__name__}: {exc}", url=feed.url)
+            return _failed(library, feed, err, now)
+
+    async def run(feed: "Feed") -> None:
+        outcome = await one(feed)
+        summary.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome, len(summary.outcomes), total)
+
+    try:
+        if own_fetcher:
+            await fetcher.__aenter__()
+        await asyncio.gather(*(run(f) for f in feeds))
+    finally:
+        if own_fetcher:
+            await fetcher.__aexit__(None, None, None)
+        pool.shutdown(wait=False, cancel_futures=True)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _failed(library: "Library", feed: "Feed", err: FeedError, now: datetime) -> FeedOutcome:
+    failures = _consecutive_failures(feed)
+    try:
+        library.store_error(feed.id, category=err.category, message=err.message,
+                            next_update=next_update_after(now, error=err, failures=failures))
+    except Exception as exc:  # the library itself failing is reported, not raised per feed
+        err = FeedError("storage", f"could not record the error: {exc}", url=feed.url)
+    return FeedOutcome(feed.id, feed.url, feed.display_title, "error", error=err)
+
+
+def _consecutive_failures(feed: "Feed") -> int:
+    """How many polls in a row failed, estimated from the gap to the next update."""
+    if not feed.last_error or feed.next_update is None or feed.last_updated is None:
+        return 0 if not feed.last_error else 1
+    gap = feed.next_update - feed.last_updated
+    n = 0
+    step = timedelta(minutes=30)
+    while step < gap and n < 10:
+        step *= 2
+        n += 1
+    return n
+
+
+def _follow_permanent_redirect(library: "Library", feed: "Feed", new_url: str) -> None:
+    """A 301/308 to a URL no other subscription uses becomes the feed's URL."""
+    if library.get_feed(new_url) is None:
+        library.set_feed_url(feed.id, new_url)
+
+
+def refresh_sync(library: "Library", feeds: Sequence["Feed"], **kwargs) -> RefreshSummary:
+    """Run :func:`refresh` to completion from synchronous code (the CLI)."""
+    return asyncio.run(refresh(library, feeds, **kwargs))
