@@ -143,13 +143,13 @@ async def refresh(
         try:
             result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
             if result.not_modified:
+                _follow_permanent_redirect(library, feed, result.permanent_redirect)
                 library.store_not_modified(feed.id, next_update=next_update_after(now, max_age=result.max_age))
                 return FeedOutcome(feed.id, feed.url, feed.display_title, "not-modified")
             parsed = await loop.run_in_executor(
                 pool, lambda: parse_feed(result.content, url=result.final_url,
                                          content_type=result.content_type, charset=result.charset))
-            if result.permanent_redirect and result.permanent_redirect != feed.url:
-                _follow_permanent_redirect(library, feed, result.permanent_redirect)
+            _follow_permanent_redirect(library, feed, result.permanent_redirect)
             stats = library.store_update(
                 feed.id, title=parsed.title or None, link=parsed.link, entries=parsed.entries,
                 etag=result.etag, last_modified=result.last_modified,
@@ -183,31 +183,23 @@ async def refresh(
 
 
 def _failed(library: "Library", feed: "Feed", err: FeedError, now: datetime) -> FeedOutcome:
-    failures = _consecutive_failures(feed)
     try:
         library.store_error(feed.id, category=err.category, message=err.message,
-                            next_update=next_update_after(now, error=err, failures=failures))
+                            next_update=next_update_after(now, error=err, failures=feed.failures))
     except Exception as exc:  # the library itself failing is reported, not raised per feed
         err = FeedError("storage", f"could not record the error: {exc}", url=feed.url)
     return FeedOutcome(feed.id, feed.url, feed.display_title, "error", error=err)
 
 
-def _consecutive_failures(feed: "Feed") -> int:
-    """How many polls in a row failed, estimated from the gap to the next update."""
-    if not feed.last_error or feed.next_update is None or feed.last_updated is None:
-        return 0 if not feed.last_error else 1
-    gap = feed.next_update - feed.last_updated
-    n = 0
-    step = timedelta(minutes=30)
-    while step < gap and n < 10:
-        step *= 2
-        n += 1
-    return n
+def _follow_permanent_redirect(library: "Library", feed: "Feed", new_url: str | None) -> None:
+    """Two polls in a row redirected permanently to the same URL: it becomes the feed's URL.
 
-
-def _follow_permanent_redirect(library: "Library", feed: "Feed", new_url: str) -> None:
-    """A 301/308 to a URL no other subscription uses becomes the feed's URL."""
-    if library.get_feed(new_url) is None:
+    A temporary redirect, or a permanent one seen once, changes nothing (F6);
+    a URL another subscription already uses is never taken over.
+    """
+    if new_url == feed.url:
+        new_url = None
+    if library.note_permanent_redirect(feed.id, new_url) and new_url and library.get_feed(new_url) is None:
         library.set_feed_url(feed.id, new_url)
 
 

@@ -154,9 +154,16 @@ V2: list[Step] = [
     _v2_fts,
 ]
 
+V3: list[Step] = [
+    # consecutive failed polls: the backoff grows with them (I9, L2)
+    "ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0",
+    # a permanent redirect is followed after two consistent observations (F6)
+    "ALTER TABLE feeds ADD COLUMN redirect_url TEXT",
+]
+
 #: ``MIGRATIONS[v]`` turns a version-``v`` database into version ``v + 1``.
 #: Version 0 is an empty file. Append, never edit a shipped step.
-MIGRATIONS: list[list[Step]] = [V1, V2]
+MIGRATIONS: list[list[Step]] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Test hook (S3): called with a label before each statement of a migration,

@@ -139,6 +139,8 @@ class Feed:
     total: int
     #: The site's home page, as the feed gives it.
     link: str | None = None
+    #: Polls in a row that failed (0 after any success or 304).
+    failures: int = 0
 
     @property
     def display_title(self) -> str:
@@ -450,7 +452,7 @@ _ENTRY_COLUMNS = (
 _ENTRY_ORDER = "e.sort_date DESC, e.feed_order ASC, e.seq ASC"
 _FEED_COLUMNS = (
     "f.id, f.url, COALESCE(f.user_title, f.title), f.folder, f.etag, f.last_modified, f.last_error, "
-    "f.error_category, f.last_updated, f.next_update, f.link"
+    "f.error_category, f.last_updated, f.next_update, f.link, f.failures"
 )
 _FEED_ORDER = "f.folder IS NULL, f.folder COLLATE NOCASE, COALESCE(f.user_title, f.title, f.url) COLLATE NOCASE, f.id"
 
@@ -469,7 +471,7 @@ def _feed(row: Sequence[Any], unread: int, total: int) -> Feed:
     return Feed(
         id=row[0], url=row[1], title=row[2], folder=row[3], etag=row[4], last_modified=row[5],
         last_error=row[6], error_category=row[7], last_updated=_dt(row[8]), next_update=_dt(row[9]),
-        unread=int(unread or 0), total=int(total or 0), link=row[10],
+        unread=int(unread or 0), total=int(total or 0), link=row[10], failures=int(row[11] or 0),
     )
 
 
@@ -919,7 +921,7 @@ class Library:
             "LEFT JOIN (SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total FROM entries "
             "GROUP BY feed_id) c ON c.feed_id = f.id "
             f"ORDER BY {_FEED_ORDER}").fetchall()
-        return [_feed(r[:11], r[11], r[12]) for r in rows]
+        return [_feed(r[:12], r[12], r[13]) for r in rows]
 
     @_api()
     def get_feed(self, url_or_id: str | int) -> Feed | None:
@@ -947,6 +949,22 @@ class Library:
                 raise ValueError("another subscription already uses that URL")
             con.execute("UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL WHERE id = ? AND url != ?",
                         (new_url, feed_id, new_url))
+
+    @_api(write=True)
+    def note_permanent_redirect(self, feed_id: int, new_url: str | None) -> bool:
+        """Record a 301/308 seen on this poll; True when it is the second in a row to the same URL.
+
+        One permanent redirect may be a mistake on the server; two consistent
+        ones move the subscription (F6). ``None`` clears a pending redirect.
+        """
+        with self._transaction() as con:
+            row = con.execute("SELECT redirect_url FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+            if row is None:
+                return False
+            confirmed = new_url is not None and row[0] == new_url
+            con.execute("UPDATE feeds SET redirect_url = ? WHERE id = ?",
+                        (None if confirmed else new_url, feed_id))
+            return confirmed
 
     @_api(write=True)
     def set_feed_folder(self, feed_id: int, folder: str | None) -> None:
@@ -1025,7 +1043,7 @@ class Library:
                     stats.updated += 1
             con.execute(
                 "UPDATE feeds SET title = COALESCE(?, title), link = COALESCE(?, link), etag = ?, "
-                "last_modified = ?, last_error = NULL, error_category = NULL, last_updated = ?, "
+                "last_modified = ?, last_error = NULL, error_category = NULL, failures = 0, last_updated = ?, "
                 "next_update = ? WHERE id = ?",
                 (_line(title, MAX_TITLE_CHARS), _link(link), _validator(etag), _validator(last_modified),
                  now, _ts(next_update), feed_id))
@@ -1036,16 +1054,16 @@ class Library:
         """A 304: no entry is written; the feed is healthy and scheduled again."""
         with self._transaction() as con:
             con.execute(
-                "UPDATE feeds SET last_error = NULL, error_category = NULL, last_updated = ?, next_update = ? "
-                "WHERE id = ?", (_ts(_utcnow()), _ts(next_update), feed_id))
+                "UPDATE feeds SET last_error = NULL, error_category = NULL, failures = 0, last_updated = ?, "
+                "next_update = ? WHERE id = ?", (_ts(_utcnow()), _ts(next_update), feed_id))
 
     @_api(write=True)
     def store_error(self, feed_id: int, *, category: str, message: str, next_update: datetime | None) -> None:
         """Record a failed update as one line (I8); the feed's entries are kept."""
         with self._transaction() as con:
             con.execute(
-                "UPDATE feeds SET last_error = ?, error_category = ?, last_updated = ?, next_update = ? "
-                "WHERE id = ?",
+                "UPDATE feeds SET last_error = ?, error_category = ?, failures = failures + 1, last_updated = ?, "
+                "next_update = ? WHERE id = ?",
                 (_line(message, MAX_ERROR_CHARS) or "update failed", _line(category, 40) or "network",
                  _ts(_utcnow()), _ts(next_update), feed_id))
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from feeds.sanitize import sanitize_line
+from feeds.sanitize import sanitize_text
 
 PROG = "newsreader"
 
@@ -47,7 +47,8 @@ def _parser(name: str, description: str) -> argparse.ArgumentParser:
 
 
 def _out(text: str = "") -> None:
-    print(sanitize_line(text, limit=None) if text else "")
+    """One line to stdout: control sequences removed, our own spacing kept."""
+    print(sanitize_text(text).replace("\n", " "))
 
 
 # -- add / remove -------------------------------------------------------------------------

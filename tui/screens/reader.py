@@ -26,6 +26,11 @@ NARROW_WIDTH = 100
 ANALYSIS_CACHE_SIZE = 64
 
 
+def _cache_key(article: Article) -> tuple[str, int]:
+    """An analysis belongs to a text: a fetched full article is analysed afresh."""
+    return article.key, hash(article.text)
+
+
 class ReaderScreen(Screen):
     """Three columns: what to read, what you are reading, what it says."""
 
@@ -50,7 +55,7 @@ class ReaderScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._cache: OrderedDict[str, Analysis] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int], Analysis] = OrderedDict()
         self.articles: list[Article] = []
 
     def compose(self) -> ComposeResult:
@@ -117,7 +122,7 @@ class ReaderScreen(Screen):
         view = self.query_one(ArticleView)
         if view.article is not article:
             view.show(article)
-            cached = self._cache.get(article.key)
+            cached = self._cache.get(_cache_key(article))
             if cached is not None:
                 self._show_analysis(article, cached)
             else:
@@ -133,8 +138,9 @@ class ReaderScreen(Screen):
             self.app.call_from_thread(self._show_analysis, article, analysis)
 
     def _show_analysis(self, article: Article, analysis: Analysis) -> None:
-        self._cache[article.key] = analysis
-        self._cache.move_to_end(article.key)
+        key = _cache_key(article)
+        self._cache[key] = analysis
+        self._cache.move_to_end(key)
         while len(self._cache) > ANALYSIS_CACHE_SIZE:
             self._cache.popitem(last=False)
         view = self.query_one(ArticleView)

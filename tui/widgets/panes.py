@@ -118,7 +118,7 @@ class FiguresPane(AnalysisPane):
 
     @staticmethod
     def prompt(f: Figure) -> Content:
-        what = f.unit or f.kind
+        what = f.unit if f.unit and f.unit.casefold() not in f.text.casefold() else f.kind
         head = Content.assemble(line(f.text, limit=80).stylize("bold $text-warning"), "  ",
                                 line(what, limit=80).stylize("dim"))
         return Content.assemble(head, "\n", line(_shorten(f.context, 160), limit=170).stylize("dim"))

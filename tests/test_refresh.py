@@ -1,0 +1,195 @@
+"""Refreshing subscriptions against a real loopback server into a real SQLite library."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from feeds.http import Fetcher
+from feeds.refresh import next_update_after, refresh
+from feeds.errors import FeedError
+from feeds.store import Library
+
+from .feedgen import rss
+from .netserver import LoopbackServer, Response, gzip_bomb
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    lib = Library.open(tmp_path / "library.sqlite")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def server():
+    with LoopbackServer() as srv:
+        yield srv
+
+
+def run(library: Library, feeds, **kwargs):
+    return asyncio.run(refresh(library, feeds, **kwargs))
+
+
+def test_entries_are_stored_and_a_second_refresh_is_a_304(library: Library, server: LoopbackServer) -> None:
+    server.static("/a.xml", rss("Alpha", 3), etag='"v1"', last_modified="Sun, 01 Mar 2026 09:00:00 GMT")
+    feed = library.add_feed(server.url("/a.xml"))
+    summary = run(library, [feed])
+    assert (summary.ok, summary.failed, summary.new_entries) == (1, 0, 3)
+    assert [e.title for e in library.entries(feed_id=feed.id)][:1] == ["Alpha story 0"]
+    assert library.get_feed(feed.id).title == "Alpha"
+
+    again = run(library, library.feeds())
+    assert again.not_modified == 1 and again.new_entries == 0
+    second = server.requests_to("/a.xml")[-1]
+    assert second.header("if-none-match") == '"v1"'
+    assert second.header("if-modified-since") == "Sun, 01 Mar 2026 09:00:00 GMT"
+    assert library.get_feed(feed.id).total == 3
+
+
+def test_read_state_survives_refreshes(library: Library, server: LoopbackServer) -> None:
+    items = [("One", "first body"), ("Two", "second body")]
+    server.static("/f.xml", rss("Feed", items))
+    feed = library.add_feed(server.url("/f.xml"))
+    run(library, [feed])
+    key = library.entries(feed_id=feed.id)[0].key
+    library.set_read(key)
+    server.static("/f.xml", rss("Feed", [("One", "first body, corrected"), ("Two", "second body")]))
+    run(library, library.feeds())
+    entry = library.get_entry(key)
+    assert entry.read and "corrected" in entry.text
+    assert library.unread_count(feed.id) == 1
+
+
+@pytest.mark.parametrize(("status", "message"), [(404, "HTTP 404"), (500, "HTTP 500")])
+def test_a_failing_feed_keeps_its_entries_and_records_the_error(library: Library, server: LoopbackServer,
+                                                                 status: int, message: str) -> None:
+    server.static("/x.xml", rss("X", 2))
+    feed = library.add_feed(server.url("/x.xml"))
+    run(library, [feed])
+    server.route("/x.xml", lambda req: Response(status, b"<html>broken</html>", content_type="text/html"))
+    summary = run(library, library.feeds())
+    assert summary.failed == 1
+    stored = library.get_feed(feed.id)
+    assert message in stored.last_error and stored.error_category == "http-status"
+    assert stored.total == 2  # nothing lost
+    assert stored.failures == 1
+
+
+def test_other_feeds_carry_on_when_one_fails(library: Library, server: LoopbackServer) -> None:
+    server.static("/good.xml", rss("Good", 2))
+    server.route("/bad.xml", lambda req: Response(200, b"<html><body>not a feed</body></html>",
+                                                   content_type="text/html"))
+    good = library.add_feed(server.url("/good.xml"))
+    bad = library.add_feed(server.url("/bad.xml"))
+    summary = run(library, [good, bad])
+    assert (summary.ok, summary.failed, summary.new_entries) == (1, 1, 2)
+    assert library.get_feed(bad.id).error_category == "not-a-feed"
+    assert library.get_feed(good.id).last_error is None
+
+
+def test_permanent_redirect_moves_the_subscription_after_two_observations(library: Library,
+                                                                           server: LoopbackServer) -> None:
+    server.static("/new.xml", rss("Moved", 1))
+    server.route("/old.xml", lambda req: Response(301, b"", headers={"Location": "/new.xml"}))
+    feed = library.add_feed(server.url("/old.xml"))
+    run(library, [feed])
+    assert library.get_feed(feed.id).url == server.url("/old.xml")  # once is not enough
+    run(library, library.feeds())
+    assert library.get_feed(feed.id).url == server.url("/new.xml")
+
+
+def test_temporary_redirect_keeps_the_url(library: Library, server: LoopbackServer) -> None:
+    server.static("/new.xml", rss("Temp", 1))
+    server.route("/tmp.xml", lambda req: Response(302, b"", headers={"Location": "/new.xml"}))
+    feed = library.add_feed(server.url("/tmp.xml"))
+    run(library, [feed])
+    run(library, library.feeds())
+    assert library.get_feed(feed.id).url == server.url("/tmp.xml")
+    assert library.get_feed(feed.id).total == 1
+
+
+def test_429_retry_after_schedules_the_next_poll(library: Library, server: LoopbackServer) -> None:
+    server.route("/busy.xml", lambda req: Response(429, b"slow down", headers={"Retry-After": "7200"}))
+    feed = library.add_feed(server.url("/busy.xml"))
+    before = datetime.now(timezone.utc)
+    run(library, [feed])
+    stored = library.get_feed(feed.id)
+    assert stored.error_category == "http-status"
+    assert stored.next_update - before >= timedelta(seconds=7100)
+    assert library.due_feeds() == []
+
+
+@pytest.mark.timeout(30)
+def test_trickling_server_is_cut_at_the_deadline(library: Library, server: LoopbackServer) -> None:
+    server.install_catalogue()
+    server.static("/ok.xml", rss("Quick", 1))
+    slow = library.add_feed(server.url("/trickle"))
+    quick = library.add_feed(server.url("/ok.xml"))
+
+    async def go():
+        async with Fetcher(deadline=1.5, read_timeout=5) as fetcher:
+            return await refresh(library, [slow, quick], fetcher=fetcher)
+
+    summary = asyncio.run(go())
+    assert summary.failed == 1 and summary.new_entries == 1
+    assert library.get_feed(slow.id).error_category == "timeout"
+
+
+@pytest.mark.timeout(60)
+def test_gzip_bomb_and_endless_body_are_too_large(library: Library, server: LoopbackServer) -> None:
+    bomb = gzip_bomb(256 * 1024 * 1024)
+    server.route("/bomb.xml", lambda req: Response(200, bomb, headers={"Content-Encoding": "gzip"}))
+
+    async def endless(req):
+        async def body():
+            while True:
+                yield b"<item><title>again</title></item>" * 100
+        return Response(200, body())
+
+    server.route("/endless.xml", endless)
+    feeds = [library.add_feed(server.url("/bomb.xml")), library.add_feed(server.url("/endless.xml"))]
+    summary = run(library, feeds)
+    assert summary.failed == 2
+    assert {library.get_feed(f.id).error_category for f in feeds} == {"too-large"}
+
+
+@pytest.mark.timeout(30)
+def test_redirect_loop_is_an_error(library: Library, server: LoopbackServer) -> None:
+    server.install_catalogue()
+    feed = library.add_feed(server.url("/loop/0"))
+    run(library, [feed])
+    assert "redirect" in library.get_feed(feed.id).last_error
+
+
+def test_410_stops_polling_and_says_so(library: Library, server: LoopbackServer) -> None:
+    server.route("/gone.xml", lambda req: Response(410, b"gone"))
+    feed = library.add_feed(server.url("/gone.xml"))
+    run(library, [feed])
+    stored = library.get_feed(feed.id)
+    assert stored.last_error == "feed removed by publisher (410)"
+    assert stored.next_update - datetime.now(timezone.utc) > timedelta(days=20)
+
+
+def test_backoff_grows_with_failures_and_has_jitter() -> None:
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    err = FeedError("network", "connection refused")
+    delays = [next_update_after(now, error=err, failures=n) - now for n in range(8)]
+    assert delays[1] > delays[0] and delays[4] > delays[2]
+    assert max(delays) <= timedelta(days=7) * 1.25
+    spread = {next_update_after(now, error=err, failures=3) for _ in range(20)}
+    assert len(spread) > 1  # failing feeds don't retry in lockstep
+    assert next_update_after(now) - now == timedelta(hours=1)
+    assert next_update_after(now, max_age=6 * 3600) - now == timedelta(hours=6)
+
+
+def test_progress_is_reported_per_feed(library: Library, server: LoopbackServer) -> None:
+    for i in range(5):
+        server.static(f"/p{i}.xml", rss(f"P{i}", 1))
+    feeds = [library.add_feed(server.url(f"/p{i}.xml")) for i in range(5)]
+    seen: list[tuple[int, int]] = []
+    run(library, feeds, progress=lambda outcome, done, total: seen.append((done, total)))
+    assert seen == [(i, 5) for i in range(1, 6)]
