@@ -1,0 +1,104 @@
+"""Entry HTML → plain text: layout, what is dropped, entities, bounds."""
+
+from __future__ import annotations
+
+import pytest
+
+from feeds.htmltext import MAX_EVENTS, html_to_text, inline_text, text_to_paragraphs
+from feeds.sanitize import has_control_chars
+
+
+@pytest.mark.parametrize("html,text", [
+    ("<p>One</p><p>Two</p>", "One\n\nTwo"),
+    ("<div>a<div>b</div>c</div>", "a\n\nb\n\nc"),
+    ("<h2>Head</h2>Body text", "Head\n\nBody text"),
+    ("line<br>next<br/>last", "line\nnext\nlast"),
+    ("para<br><br>new para", "para\n\nnew para"),
+    ("a" + "<br>" * 50 + "b", "a\n\nb"),
+    ("<ul><li>one</li><li>two</li></ul>after", "• one\n• two\n\nafter"),
+    ("<ol><li>x<ul><li>y</li></ul></li></ol>", "• x\n  • y"),
+    ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc"),
+    ("<pre>keep   spacing\n  indented</pre>", "keep   spacing\n  indented"),
+    ("Hello   <b>bold</b>\n\n  world", "Hello bold world"),
+    ("<p>A &amp; B &lt;tag&gt; &eacute; &#8217; &nbsp;x</p>", "A & B <tag> é \u2019 x"),
+    ("plain text\n\nsecond paragraph", "plain text\n\nsecond paragraph"),
+    ("Tom &amp; Jerry\n\nnext", "Tom & Jerry\n\nnext"),
+    ("", ""),
+    ("<p></p><div> </div>", ""),
+])
+def test_layout(html: str, text: str) -> None:
+    assert html_to_text(html) == text
+
+
+@pytest.mark.parametrize("tag", ["script", "style", "template", "svg", "math", "iframe", "noscript", "object",
+                                 "title"])
+def test_invisible_elements_give_no_text(tag: str) -> None:
+    out = html_to_text(f"<p>before</p><{tag}>SECRET <b>inner</b></{tag}><p>after</p>")
+    assert "SECRET" not in out and "inner" not in out
+    assert out == "before\n\nafter"
+
+
+def test_document_head_gives_no_text() -> None:
+    html = "<html><head><title>Page</title><meta name=x content=y><style>p{}</style></head><body><p>B</p></body></html>"
+    assert html_to_text(html) == "B"
+
+
+def test_script_without_closing_tag_and_handlers() -> None:
+    out = html_to_text('<img src="x" onerror="alert(1)"><a href="javascript:evil()" onclick="bad()">link</a>'
+                       "<script>var stolen = document.cookie")
+    assert out == "link"
+
+
+def test_comments_dropped_and_unclosed_comment_ends_at_next_gt() -> None:
+    assert html_to_text("a<!-- hidden -->b") == "ab"
+    assert html_to_text("sa<!-- -- nonwhitespace >fe<script>alert(1);</script>") == "safe"
+    assert html_to_text("x<!-->y") == "xy"
+    assert html_to_text("x<!--->y") == "xy"
+    assert html_to_text("x<!-- never closed") == "x"
+
+
+def test_entities_are_decoded_then_sanitised() -> None:
+    out = html_to_text("<p>x &#27;[31mred &#x9b;1m &#0; &#xD800; &#x1b;]0;title&#7; \x1b[2Jz</p>")
+    assert not has_control_chars(out)
+    assert "\x1b" not in out and "\x9b" not in out
+    assert out.startswith("x [31mred")
+    assert out.endswith("z")
+
+
+def test_bidi_and_raw_controls_removed() -> None:
+    out = html_to_text("<p>Invoice \u202egnp.exe\u202c ok\x00\x08</p>")
+    assert "\u202e" not in out and "\x00" not in out
+
+
+def test_output_is_bounded() -> None:
+    out = html_to_text("<p>" + "word " * 100_000 + "</p>", max_chars=1000)
+    assert len(out) <= 1000
+    paragraphs = "".join(f"<p>paragraph {i}</p>" for i in range(1000))
+    out = html_to_text(paragraphs, max_chars=500)
+    assert len(out) <= 500 and out.endswith("…")
+
+
+@pytest.mark.timeout(20)
+def test_depth_bomb_is_not_recursed() -> None:
+    out = html_to_text("<div>" * 100_000 + "deep" + "</div>" * 100_000)
+    assert isinstance(out, str)  # libxml2 stops at depth 256; no RecursionError
+
+
+@pytest.mark.timeout(20)
+def test_element_count_bomb_is_cut() -> None:
+    out = html_to_text("<b>x</b>" * (MAX_EVENTS + 10_000))
+    assert 0 < len(out) <= MAX_EVENTS
+
+
+def test_inline_text() -> None:
+    assert inline_text("Lamp <em>serviced</em>") == "Lamp serviced"
+    assert inline_text("Ben &amp;amp; Jerry") == "Ben &amp; Jerry"  # one layer of decoding only
+    assert inline_text("AT&T\n  rocks") == "AT&T rocks"
+    assert inline_text("x" * 3000, limit=100).endswith("…")
+    assert inline_text("News&#27;]0;pwned&#7;") == "News]0;pwned"
+    assert inline_text("") == ""
+
+
+def test_text_to_paragraphs() -> None:
+    assert text_to_paragraphs("a\r\nb\n\n\n  c  d\n") == "a\nb\n\nc d"
+    assert text_to_paragraphs("x\x1b[31my") == "xy"
