@@ -56,5 +56,14 @@ class FeedError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self):
+        # Parsing runs in worker processes: the error must survive pickling whole.
+        return (_rebuild, (self.category, self.message, self.url, self.status, self.retry_after))
+
     def __repr__(self) -> str:
         return f"FeedError({self.category!r}, {self.message!r}, url={self.url!r})"
+
+
+def _rebuild(category: Category, message: str, url: str | None, status: int | None,
+             retry_after: float | None) -> FeedError:
+    return FeedError(category, message, url=url, status=status, retry_after=retry_after)

@@ -1,20 +1,30 @@
 """Refreshing subscriptions: fetch, parse and store, many feeds at once.
 
-One refresh is an asyncio job. Fetching is I/O and runs on the event loop
-through one shared :class:`~feeds.http.Fetcher` (which bounds concurrency
-overall and per host). Parsing is CPU work and runs in worker threads, so the
-next responses keep arriving while a document is parsed. Each feed's result is
-written to the library in one transaction, on the loop's thread (the SQLite
-connection's owner), so a feed is either wholly updated or not at all, and a
-failing feed keeps its old entries and records a one-line error.
+One refresh is an asyncio job with three lanes, so that on a multi-core
+machine they overlap instead of queueing behind each other:
+
+- fetching is I/O, on the event loop, through one shared
+  :class:`~feeds.http.Fetcher` (which bounds concurrency overall and per host);
+- parsing is CPU work: worker processes for a large refresh (parsing and
+  HTML-to-text are Python and would otherwise hold the GIL), threads for a few
+  feeds (no process start-up to pay);
+- writing is one thread that owns the library's writes: SQLite releases the
+  GIL while it works, so indexing runs beside the parsers.
+
+Each feed's result is written in one transaction, so a feed is either wholly
+updated or not at all, and a failing feed keeps its old entries and records a
+one-line error.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import multiprocessing
+import os
 import random
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Literal, Sequence
@@ -118,16 +128,43 @@ def next_update_after(now: datetime, *, error: FeedError | None = None, failures
 ProgressCallback = Callable[[FeedOutcome, int, int], None]
 
 
+@dataclass(slots=True)
+class _Parsed:
+    title: str
+    link: str | None
+    entries: list
+
+
+def parse_for_store(data: bytes, url: str | None, content_type: str | None, charset: str | None) -> _Parsed:
+    """Parse a fetched document and prepare its entries for the library (runs in a worker)."""
+    from .feedparse import parse_feed
+    from .store import prepare_entries
+
+    parsed = parse_feed(data, url=url, content_type=content_type, charset=charset)
+    return _Parsed(parsed.title, parsed.link, prepare_entries(parsed.entries))
+
+
+#: From this many feeds on, parsing goes to worker processes.
+PROCESS_POOL_MIN_FEEDS = 24
+
+
+def _parse_pool(n_feeds: int) -> Executor:
+    cpus = os.cpu_count() or 1
+    if n_feeds >= PROCESS_POOL_MIN_FEEDS and cpus > 1:
+        # "spawn": never fork a process that runs threads (the reader's UI, the writer)
+        return ProcessPoolExecutor(max_workers=min(cpus, 4), mp_context=multiprocessing.get_context("spawn"))
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
+
+
 async def refresh(
     library: "Library",
     feeds: Sequence["Feed"],
     *,
     fetcher: "Fetcher | None" = None,
     progress: ProgressCallback | None = None,
-    parse_workers: int = 2,
+    parse_pool: Executor | None = None,
 ) -> RefreshSummary:
     """Refresh ``feeds``; never raises for a single feed's failure."""
-    from .feedparse import parse_feed
     from .http import Fetcher
 
     started = time.monotonic()
@@ -136,33 +173,44 @@ async def refresh(
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher()
     loop = asyncio.get_running_loop()
-    pool = ThreadPoolExecutor(max_workers=max(1, parse_workers), thread_name_prefix="parse")
+    own_pool = parse_pool is None
+    pool = parse_pool or _parse_pool(total)
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-writer")
+
+    async def write(fn, *args, **kwargs):
+        return await loop.run_in_executor(writer, functools.partial(fn, *args, **kwargs))
 
     async def one(feed: "Feed") -> FeedOutcome:
         now = datetime.now(timezone.utc)
         try:
             result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
             if result.not_modified:
-                _follow_permanent_redirect(library, feed, result.permanent_redirect)
-                library.store_not_modified(feed.id, next_update=next_update_after(now, max_age=result.max_age))
+                await write(_follow_permanent_redirect, library, feed, result.permanent_redirect)
+                await write(library.store_not_modified, feed.id,
+                            next_update=next_update_after(now, max_age=result.max_age))
                 return FeedOutcome(feed.id, feed.url, feed.display_title, "not-modified")
-            parsed = await loop.run_in_executor(
-                pool, lambda: parse_feed(result.content, url=result.final_url,
-                                         content_type=result.content_type, charset=result.charset))
-            _follow_permanent_redirect(library, feed, result.permanent_redirect)
-            stats = library.store_update(
-                feed.id, title=parsed.title or None, link=parsed.link, entries=parsed.entries,
-                etag=result.etag, last_modified=result.last_modified,
+            job = functools.partial(parse_for_store, result.content, result.final_url,
+                                    result.content_type, result.charset)
+            try:
+                parsed = await loop.run_in_executor(pool, job)
+            except BrokenExecutor:
+                # worker processes could not start or died (a memory limit, a
+                # hostile document that killed one): parse here instead
+                parsed = await loop.run_in_executor(writer, job)
+            await write(_follow_permanent_redirect, library, feed, result.permanent_redirect)
+            stats = await write(
+                library.store_update, feed.id, title=parsed.title or None, link=parsed.link,
+                entries=parsed.entries, etag=result.etag, last_modified=result.last_modified,
                 next_update=next_update_after(now, max_age=result.max_age))
             return FeedOutcome(feed.id, feed.url, parsed.title or feed.display_title, "ok",
                                new=stats.new, updated=stats.updated)
         except FeedError as err:
-            return _failed(library, feed, err, now)
+            return await write(_failed, library, feed, err, now)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug or a library surprise: this feed fails, the others go on
             err = FeedError("parse", f"unexpected error: {type(exc).__name__}: {exc}", url=feed.url)
-            return _failed(library, feed, err, now)
+            return await write(_failed, library, feed, err, now)
 
     async def run(feed: "Feed") -> None:
         outcome = await one(feed)
@@ -177,7 +225,9 @@ async def refresh(
     finally:
         if own_fetcher:
             await fetcher.__aexit__(None, None, None)
-        pool.shutdown(wait=False, cancel_futures=True)
+        if own_pool:
+            pool.shutdown(wait=False, cancel_futures=True)
+        writer.shutdown(wait=True)
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -76,7 +76,7 @@ from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
 from . import paths, schema
 from .lock import WriterLock
 from .model import MAX_TEXT_CHARS, Article
-from .sanitize import sanitize_line, sanitize_text
+from .sanitize import sanitize_display, sanitize_line, sanitize_text
 from .store_errors import LibraryDamaged, LibraryError, LibraryLocked, StorageBusy
 
 __all__ = [
@@ -266,7 +266,7 @@ def _bounded_text(value: object) -> str:
         return ""
     if len(value) > MAX_TEXT_CHARS * 2:
         value = value[: MAX_TEXT_CHARS * 2]
-    text = sanitize_text(value)
+    text = sanitize_display(value)  # a regex scan only, for text that is already clean
     if len(text) <= MAX_TEXT_CHARS:
         return text
     cut = text.rfind("\n\n", 0, MAX_TEXT_CHARS)
@@ -317,7 +317,22 @@ class _Prepared:
     summary_only: bool
 
 
+class PreparedEntries(list):
+    """Entries already checked and bounded by :func:`prepare_entries`.
+
+    Preparing is CPU work (cleaning, hashing); a refresh does it in its worker
+    processes and hands the result to :meth:`Library.store_update`, which then
+    only writes. Only this module makes these, so the bounds still hold.
+    """
+
+
+def prepare_entries(entries: Sequence[Any]) -> PreparedEntries:
+    return PreparedEntries(_prepare(entries))
+
+
 def _prepare(entries: Sequence[Any]) -> list[_Prepared]:
+    if isinstance(entries, PreparedEntries):
+        return entries
     out: list[_Prepared] = []
     seen: set[str] = set()
     for item in entries:
@@ -1010,15 +1025,16 @@ class Library:
             if con.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
                 return stats
             next_seq = con.execute("SELECT COALESCE(MAX(seq), 0) FROM entries").fetchone()[0] + 1
+            # One read of what the feed already has, then the inserts in one batch:
+            # a refresh of hundreds of feeds is dominated by these round trips.
+            existing = {row[0]: row[1:] for row in con.execute(
+                "SELECT entry_id, title, link, author, published, updated, feed_text_hash, first_seen "
+                "FROM entries WHERE feed_id = ?", (feed_id,))}
+            inserts = []
             for order, e in enumerate(prepared):
-                old = con.execute(
-                    "SELECT title, link, author, published, updated, feed_text_hash, first_seen "
-                    "FROM entries WHERE feed_id = ? AND entry_id = ?", (feed_id, e.id)).fetchone()
+                old = existing.get(e.id)
                 if old is None:
-                    con.execute(
-                        "INSERT INTO entries (feed_id, entry_id, seq, title, link, author, published, updated, "
-                        "sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, first_seen) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)",
+                    inserts.append(
                         (feed_id, e.id, next_seq, e.title, e.link, e.author, e.published, e.updated,
                          _sort_date(e.published, now), order, e.text, e.text_hash, int(e.summary_only), now))
                     next_seq += 1
@@ -1041,6 +1057,11 @@ class Library:
                             (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
                              feed_id, e.id))
                     stats.updated += 1
+            if inserts:
+                con.executemany(
+                    "INSERT INTO entries (feed_id, entry_id, seq, title, link, author, published, updated, "
+                    "sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, first_seen) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)", inserts)
             con.execute(
                 "UPDATE feeds SET title = COALESCE(?, title), link = COALESCE(?, link), etag = ?, "
                 "last_modified = ?, last_error = NULL, error_category = NULL, failures = 0, last_updated = ?, "
@@ -1187,6 +1208,22 @@ class Library:
     def search(self, query: str, *, limit: int = 200) -> list[Entry]:
         """Entries matching every word of ``query``, best first; never raises on odd input.
 
+        The search index is brought up to date first (new entries are indexed
+        after a refresh, not during it); a read-only library searches what is
+        indexed and matches the rest by substring.
+        """
+        pending = self.readonly
+        if self.search_backend == "fts5" and not self.readonly:
+            try:
+                self.update_search_index()
+            except StorageBusy:  # another writer: search what is indexed, match the rest by substring
+                pending = True
+        return self._search(query, limit=limit, pending=pending)
+
+    @_api()
+    def _search(self, query: str, *, limit: int = 200, pending: bool = False) -> list[Entry]:
+        """The query itself (see :meth:`search`).
+
         Words are matched as whole tokens (a trailing ``*`` makes a word a prefix);
         quotes, operators and punctuation are taken literally or ignored. With
         FTS5 results are ranked by BM25 (title weighs most, then author, then
@@ -1211,11 +1248,18 @@ class Library:
                 if _primary(exc) in (_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR):
                     raise
                 return []  # an FTS5 query error: by construction unreachable, but never the user's problem
-            return [_entry(r) for r in rows]
+            found = [_entry(r) for r in rows]
+            if pending and len(found) < limit:
+                found += self._like_search(query, limit - len(found), "e.indexed = 0")
+            return found
+        return self._like_search(query, limit)
+
+    def _like_search(self, query: str, limit: int, extra: str = "1") -> list[Entry]:
+        assert self._con is not None
         terms = _like_terms(query)
-        if not terms:
+        if not terms or limit <= 0:
             return []
-        clause = " AND ".join(
+        clause = f"({extra}) AND " + " AND ".join(
             "(e.title LIKE ? ESCAPE '\\' OR e.author LIKE ? ESCAPE '\\' OR e.text LIKE ? ESCAPE '\\')"
             for _ in terms)
         params: list[Any] = [t for t in terms for _ in range(3)]
@@ -1255,11 +1299,54 @@ class Library:
                 con.execute("UPDATE entries SET analysis = ? WHERE feed_id = ? AND entry_id = ? AND text = ?",
                             (_encodable(analysis_json), feed_id, entry_id, _bounded_text(text)))
 
-    # ---------------------------------------------------------------- maintenance
+    # ---------------------------------------------------------------- search index
+
+    def update_search_index(self, *, batch: int = 1000) -> int:
+        """Index entries stored since the last call, one batch per transaction.
+
+        The library's lock is released between batches, so a reader can keep
+        reading while a background thread catches the index up.
+        """
+        if self.search_backend != "fts5" or self.readonly:
+            return 0
+        total = 0
+        while True:
+            n = self._index_batch(batch)
+            total += n
+            if n < batch:
+                return total
+            time.sleep(0.002)  # locks are not fair: let a waiting reader in between batches
 
     @_api()
+    def pending_index(self) -> int:
+        """How many entries the search index has not taken in yet."""
+        assert self._con is not None
+        if self.search_backend != "fts5":
+            return 0
+        return self._con.execute("SELECT COUNT(*) FROM entries WHERE indexed = 0").fetchone()[0]
+
+    @_api(write=True)
+    def _index_batch(self, batch: int) -> int:
+        with self._transaction() as con:
+            seqs = [r[0] for r in con.execute(
+                "SELECT seq FROM entries WHERE indexed = 0 ORDER BY seq LIMIT ?", (batch,))]
+            if seqs:
+                lo, hi = seqs[0], seqs[-1]
+                con.execute(
+                    "INSERT INTO entries_fts (rowid, title, text, author) SELECT seq, title, text, author "
+                    "FROM entries WHERE indexed = 0 AND seq BETWEEN ? AND ?", (lo, hi))
+                con.execute("UPDATE entries SET indexed = 1 WHERE indexed = 0 AND seq BETWEEN ? AND ?", (lo, hi))
+        return len(seqs)
+
+    # ---------------------------------------------------------------- maintenance
+
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` (``["ok"]`` when healthy), plus the FTS index's own check."""
+        self.update_search_index()  # the index's check compares it with every stored entry
+        return self._integrity_check()
+
+    @_api()
+    def _integrity_check(self) -> list[str]:
         assert self._con is not None
         result = [r[0] for r in self._con.execute("PRAGMA integrity_check").fetchall()]
         if result == ["ok"] and self.search_backend == "fts5" and not self.readonly:

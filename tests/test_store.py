@@ -615,7 +615,7 @@ def test_fresh_library_schema(isolated_home: Path) -> None:
         assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert con.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
     shape = _schema_shape(paths.library_path())
-    assert shape["version"] == schema.SCHEMA_VERSION == 3
+    assert shape["version"] == schema.SCHEMA_VERSION == 4
     assert shape["app"] == schema.APPLICATION_ID
     names = shape["names"]
     assert isinstance(names, list)
@@ -692,3 +692,49 @@ def test_list_queries_use_indexes(lib: Library) -> None:
     for sql in selects:
         plan = " / ".join(row[3] for row in con.execute("EXPLAIN QUERY PLAN " + sql))
         assert "TEMP B-TREE" not in plan and "USING INDEX" in plan.upper().replace("COVERING ", ""), plan
+
+
+# ---------------------------------------------------------------- deferred search index
+
+
+def test_search_index_catches_up_and_stays_consistent(tmp_path: Path) -> None:
+    """New entries are indexed after a refresh; edits and deletes keep the index exact."""
+    from types import SimpleNamespace as E
+
+    lib = Library.open(tmp_path / "lib.sqlite")
+    try:
+        feed = lib.add_feed("https://example.org/feed")
+        item = lambda i, text: E(id=f"e{i}", title=f"Item {i}", link=None, author=None, published=None,  # noqa: E731
+                                 updated=None, text=text, summary_only=False)
+        lib.store_update(feed.id, title="F", link=None, entries=[item(1, "harbour cranes"), item(2, "river boats")],
+                         etag=None, last_modified=None, next_update=None)
+        assert lib.pending_index() == 2
+        assert [e.id for e in lib.search("cranes")] == ["e1"]  # search indexes first
+        assert lib.pending_index() == 0
+        lib.store_update(feed.id, title="F", link=None, entries=[item(1, "harbour ferries"), item(2, "river boats")],
+                         etag=None, last_modified=None, next_update=None)
+        assert lib.search("cranes") == [] and [e.id for e in lib.search("ferries")] == ["e1"]
+        lib.set_entry_text((feed.id, "e2"), "canal barges")
+        assert lib.search("boats") == [] and [e.id for e in lib.search("barges")] == ["e2"]
+        lib.store_update(feed.id, title="F", link=None, entries=[item(3, "unindexed lighthouse")],
+                         etag=None, last_modified=None, next_update=None)
+        assert lib.remove_feed(feed.id)  # indexed and unindexed rows removed alike
+        assert lib.integrity_check() == ["ok"]
+        assert lib.search("ferries") == [] and lib.search("lighthouse") == []
+    finally:
+        lib.close()
+
+
+def test_read_only_search_finds_entries_not_yet_indexed(tmp_path: Path) -> None:
+    from types import SimpleNamespace as E
+
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        feed = lib.add_feed("https://example.org/feed")
+        lib.store_update(feed.id, title="F", link=None,
+                         entries=[E(id="a", title="Quay", link=None, author=None, published=None, updated=None,
+                                    text="new tram line", summary_only=False)],
+                         etag=None, last_modified=None, next_update=None)
+    with Library.open(path, readonly=True) as ro:
+        assert ro.pending_index() == 1
+        assert [e.id for e in ro.search("tram")] == ["a"]

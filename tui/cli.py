@@ -37,7 +37,8 @@ def _reader_parser() -> argparse.ArgumentParser:
             "  refresh [--json]       fetch every subscription\n"
             "  import FILE.opml       subscribe to the feeds of an OPML file\n"
             "  export [FILE.opml]     write the subscriptions as OPML\n"
-            "  unread                 the number of unread entries\n\n"
+            "  unread                 the number of unread entries\n"
+            "  search WORDS           full-text search of the library\n\n"
             "With no PATH, the reader opens your library, or the built-in samples when it is empty.\n"
             "Run 'newsreader COMMAND --help' for a command's options."
         ),
@@ -104,7 +105,7 @@ def cmd_reader(argv: Sequence[str]) -> int:
     return app.return_code or 0
 
 
-LIBRARY_COMMANDS = ("add", "remove", "feeds", "refresh", "import", "export", "unread")
+LIBRARY_COMMANDS = ("add", "remove", "feeds", "refresh", "import", "export", "unread", "search")
 
 
 def _library_command(name: str) -> Callable[[Sequence[str]], int]:

@@ -24,7 +24,8 @@ class CommandError(Exception):
 
 
 @contextmanager
-def _library(*, readonly: bool = False, must_exist: bool = False) -> Iterator:
+def _library(*, readonly: bool = False, must_exist: bool = False, or_readonly: bool = False) -> Iterator:
+    """The library for one command. ``or_readonly``: read-only if another newsreader writes it."""
     from feeds.paths import library_path
     from feeds.store import Library, LibraryError, LibraryLocked
 
@@ -33,7 +34,12 @@ def _library(*, readonly: bool = False, must_exist: bool = False) -> Iterator:
         yield None
         return
     try:
-        library = Library.open(path, readonly=readonly)
+        try:
+            library = Library.open(path, readonly=readonly)
+        except LibraryLocked:
+            if not or_readonly:
+                raise
+            library = Library.open(path, readonly=True)
     except (LibraryLocked, LibraryError) as exc:
         raise CommandError(str(exc)) from None
     try:
@@ -203,6 +209,30 @@ class _Progress:
         self.progress.stop()
 
 
+# -- search ---------------------------------------------------------------------------------
+def cmd_search(argv: Sequence[str]) -> int:
+    p = _parser("search", "Full-text search of the library: words, \"a phrase\", prefix*.")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    args = p.parse_args(argv)
+    from feeds.dates import format_date
+    query = " ".join(args.query)
+    with _library(must_exist=True, or_readonly=True) as library:
+        results = library.search(query, limit=max(1, args.limit)) if library is not None else []
+    if args.json:
+        print(json.dumps([{"title": e.title, "feed": e.feed_title, "link": e.link,
+                           "published": e.published.isoformat() if e.published else None, "read": e.read}
+                          for e in results], ensure_ascii=False, indent=2))
+        return 0
+    for e in results:
+        _out(f"{'  ' if e.read else '● '}{e.title}  ({e.feed_title or ''}{', ' + format_date(e.published) if e.published else ''})")
+    if not results:
+        _out(f"no articles match {query!r}")
+        return 1
+    return 0
+
+
 # -- OPML ----------------------------------------------------------------------------------------------
 def cmd_import(argv: Sequence[str]) -> int:
     p = _parser("import", "Subscribe to every feed in an OPML file (folders kept).")
@@ -265,4 +295,5 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "unread": cmd_unread,
+    "search": cmd_search,
 }

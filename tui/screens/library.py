@@ -74,6 +74,8 @@ class LibraryScreen(ReaderScreen):
         self.reload(select_first=True)
         if self.library.readonly:
             self.set_status("read-only: another newsreader has the library open")
+        else:
+            self._index()
 
     # -- data ----------------------------------------------------------------
     def reload(self, *, select_first: bool = False) -> None:
@@ -161,7 +163,7 @@ class LibraryScreen(ReaderScreen):
             return
         entry.read = read
         self.query_one(ArticleList).set_unread(article.key, not read)
-        self.reload_tree()
+        self.query_one(FeedTree).adjust(entry.feed_id, unread=-1 if read else 1)
 
     def _writable(self) -> bool:
         if self.library.readonly:
@@ -186,7 +188,7 @@ class LibraryScreen(ReaderScreen):
         self.library.set_starred(entry.key, not entry.starred)
         entry.starred = not entry.starred
         self.notify("Starred" if entry.starred else "Star removed", markup=False, timeout=2)
-        self.reload_tree()
+        self.query_one(FeedTree).adjust(entry.feed_id, starred=1 if entry.starred else -1)
 
     def action_mark_all_read(self) -> None:
         if not self._writable():
@@ -261,6 +263,7 @@ class LibraryScreen(ReaderScreen):
             self.query_one("#refresh-progress", ProgressBar).display = False
         self.set_status(summary.line())
         self.reload()
+        self._index()
         errors = [o for o in summary.outcomes if o.error is not None]
         if len(feeds) == 1 and errors:
             self.notify(errors[0].error.message, title=f"{errors[0].title}: refresh failed",
@@ -268,6 +271,14 @@ class LibraryScreen(ReaderScreen):
         else:
             self.notify(summary.line(), title="Refresh finished",
                         severity="warning" if errors else "information", markup=False)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _index(self) -> None:
+        """Bring the search index up to date in the background (refresh leaves it behind)."""
+        try:
+            self.library.update_search_index(batch=200)  # small batches: reads get the lock between them
+        except Exception:  # a busy or damaged library: search falls back; nothing to tell yet
+            pass
 
     def set_status(self, text: str) -> None:
         from ..text import line

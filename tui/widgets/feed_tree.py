@@ -52,20 +52,20 @@ class FeedTree(NavList):
         super().__init__(id=id)
         self.border_title = Content("Library")
         self._last: Scope | None = None
+        self._feeds: dict[int, object] = {}
+        self._starred = 0
 
     def show_feeds(self, feeds: list, *, total_unread: int, starred: int, keep: Scope | None = None) -> None:
         """Rebuild the rows from the library's feeds, keeping the cursor on ``keep``."""
         keep = keep or self.current
+        self._feeds = {f.id: f for f in feeds}
+        self._starred = starred
         options: list[ScopeOption] = [
-            ScopeOption(ALL, Content.assemble(_count(total_unread), Content(ALL.label))),
-            ScopeOption(UNREAD, Content.assemble(_count(total_unread), Content(UNREAD.label))),
-            ScopeOption(STARRED, Content.assemble(Content(f"{starred:>4} " if starred else "     ").stylize("dim"),
-                                                  Content(STARRED.label))),
+            ScopeOption(ALL, self._smart_prompt(ALL)),
+            ScopeOption(UNREAD, self._smart_prompt(UNREAD)),
+            ScopeOption(STARRED, self._smart_prompt(STARRED)),
         ]
-        folder_unread: dict[str, int] = {}
-        for f in feeds:
-            if f.folder:
-                folder_unread[f.folder] = folder_unread.get(f.folder, 0) + f.unread
+        folder_unread = self._folder_unread()
         seen_folders: set[str] = set()
         for f in sorted(feeds, key=lambda f: (f.folder is not None, (f.folder or "").casefold(),
                                              f.display_title.casefold())):
@@ -75,12 +75,55 @@ class FeedTree(NavList):
                 if f.folder not in seen_folders:
                     seen_folders.add(f.folder)
                     scope = Scope("folder", f.folder, f.folder)
-                    options.append(ScopeOption(scope, Content.assemble(
-                        _count(folder_unread[f.folder]), line(f"▾ {f.folder}", limit=80).stylize("bold"))))
+                    options.append(ScopeOption(scope, self._folder_prompt(f.folder, folder_unread[f.folder])))
             options.append(ScopeOption(Scope("feed", f.id, f.display_title), self._feed_prompt(f, indent)))
         self.set_options(options)
         self.border_title = Content(f"Library ({len(feeds)} feed{'s' if len(feeds) != 1 else ''})")
         self._select(keep)
+
+    def _folder_unread(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for f in self._feeds.values():
+            if f.folder:
+                counts[f.folder] = counts.get(f.folder, 0) + f.unread
+        return counts
+
+    def _smart_prompt(self, scope: Scope) -> Content:
+        if scope.kind == "starred":
+            n = self._starred
+            return Content.assemble(Content(f"{n:>4} " if n else "     ").stylize("dim"), Content(scope.label))
+        return Content.assemble(_count(sum(f.unread for f in self._feeds.values())), Content(scope.label))
+
+    @staticmethod
+    def _folder_prompt(folder: str, unread: int) -> Content:
+        return Content.assemble(_count(unread), line(f"▾ {folder}", limit=80).stylize("bold"))
+
+    def adjust(self, feed_id: int, *, unread: int = 0, starred: int = 0) -> None:
+        """Change counts after a read/star toggle without asking the library again.
+
+        Re-reading every feed's counts scans every entry: fine after a refresh,
+        too slow on each article opened in a library of tens of thousands.
+        """
+        feed = self._feeds.get(feed_id)
+        if feed is None:
+            return
+        feed.unread = max(0, feed.unread + unread)
+        self._starred = max(0, self._starred + starred)
+        folders = self._folder_unread()
+        for i in range(self.option_count):
+            opt = self.get_option_at_index(i)
+            if not isinstance(opt, ScopeOption):
+                continue
+            kind, value = opt.scope.kind, opt.scope.value
+            if kind in ("all", "unread", "starred"):
+                prompt = self._smart_prompt(opt.scope)
+            elif kind == "folder" and value == feed.folder:
+                prompt = self._folder_prompt(value, folders.get(value, 0))
+            elif kind == "feed" and value == feed_id:
+                prompt = self._feed_prompt(feed, "  " if feed.folder else "")
+            else:
+                continue
+            self.replace_option_prompt_at_index(i, prompt)
 
     def _name_width(self, indent: str, mark: bool) -> int:
         """Cells left for a name on one row: names are cut with … rather than wrapped."""

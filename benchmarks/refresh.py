@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Refresh throughput: newsreader against a bare httpx fetch (the floor) and newsboat.
+
+Serves N copies of the real-world feed corpus from loopback (a separate server
+process, 50 host addresses so per-host limits behave as on the web), then, in
+one run:
+
+1. the floor: a bare ``httpx.AsyncClient`` fetching the same URLs at the same
+   concurrency (16 overall, 2 per host), reading every body and nothing more;
+2. ``newsreader import`` + ``newsreader refresh`` into a fresh library: wall
+   time, entries stored, entries/s, peak RSS;
+3. the search index that refresh leaves behind (the reader catches it up in
+   the background; here ``newsreader search`` does it), timed separately;
+4. if ``newsboat`` is installed, ``newsboat -x reload`` on the same URLs
+   (``reload-threads 16``);
+5. a second ``newsreader refresh``: everything answers 304.
+
+    python benchmarks/refresh.py [--feeds 500]
+
+Targets (issue 3): first refresh ≤ 1.3× the floor and faster than newsboat;
+second refresh ≤ 0.2× the first; peak RSS < 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from feedserver import SHARED, feed_urls  # noqa: E402
+
+FLOOR = r'''
+import asyncio, json, sys, time
+import httpx
+
+async def main(urls):
+    limits = httpx.Limits(max_connections=16, max_keepalive_connections=16)
+    glob = asyncio.Semaphore(16)
+    hosts = {}
+    total = 0
+    async with httpx.AsyncClient(limits=limits, timeout=30, trust_env=False) as client:
+        async def one(url):
+            nonlocal total
+            host = url.split("/")[2]
+            sem = hosts.setdefault(host, asyncio.Semaphore(2))
+            async with sem, glob:
+                r = await client.get(url)
+                total += len(r.content)
+        t0 = time.perf_counter()
+        await asyncio.gather(*(one(u) for u in urls))
+        return time.perf_counter() - t0, total
+
+secs, size = asyncio.run(main(json.load(sys.stdin)))
+print(json.dumps({"seconds": secs, "bytes": size}))
+'''
+
+
+def run_child(argv: list[str], env: dict[str, str], stdin: str | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KiB) and stdout of one child process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate(stdin)
+    wall = time.perf_counter() - t0
+    _, status, usage = os.wait4(proc.pid, 0) if False else (0, proc.returncode, None)
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode not in (0, 2):
+        raise SystemExit(f"{argv[0]} failed ({proc.returncode}): {err[-500:]}")
+    return wall, rss, out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--feeds", type=int, default=500)
+    args = ap.parse_args()
+    if not (SHARED / "corpus" / "feeds" / "real-world").is_dir():
+        print("../shared/corpus/feeds is not present; skipping")
+        return 0
+    newsreader = shutil.which("newsreader", path=str(Path(sys.executable).parent)) or shutil.which("newsreader")
+    server = subprocess.Popen([sys.executable, str(HERE / "feedserver.py"), "--feeds", str(args.feeds),
+                               "--hosts", "50"], stdout=subprocess.PIPE, text=True)
+    try:
+        info = json.loads(server.stdout.readline())
+        urls = feed_urls(info)
+        with tempfile.TemporaryDirectory() as tmp:
+            env = dict(os.environ, XDG_DATA_HOME=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config",
+                       NO_PROXY="*")
+            env.pop("HTTP_PROXY", None)
+            env.pop("HTTPS_PROXY", None)
+            opml = Path(tmp) / "feeds.opml"
+            opml.write_text('<?xml version="1.0"?><opml version="2.0"><head><title>bench</title></head><body>'
+                            + "".join(f'<outline type="rss" text="f{i}" xmlUrl="{u}"/>' for i, u in enumerate(urls))
+                            + "</body></opml>")
+
+            floor = json.loads(run_child([sys.executable, "-c", FLOOR], env, json.dumps(urls))[2])
+            print(f"bare httpx floor        {floor['seconds']:7.2f} s  ({floor['bytes'] / 1e6:.1f} MB fetched)")
+
+            run_child([newsreader, "import", str(opml)], env)
+            first_wall, first_rss, out = run_child([newsreader, "refresh", "--json"], env)
+            first = json.loads(out)
+            entries = first["new_entries"]
+            print(f"newsreader refresh #1   {first_wall:7.2f} s  {entries} entries, "
+                  f"{entries / first_wall:,.0f} entries/s, {first['failed']} failed, "
+                  f"peak RSS {first_rss / 1024:.0f} MB (all children so far)")
+            index_wall, _, _ = run_child([newsreader, "search", "--limit", "1", "the"], env)
+            print(f"search index catch-up   {index_wall:7.2f} s  (deferred from the refresh; done in the "
+                  "background by the reader)")
+            second_wall, second_rss, out = run_child([newsreader, "refresh", "--json"], env)
+            second = json.loads(out)
+            print(f"newsreader refresh #2   {second_wall:7.2f} s  {second['not_modified']} not modified (304)")
+
+            boat = shutil.which("newsboat")
+            boat_wall = None
+            if boat:
+                home = Path(tmp) / "boat"
+                home.mkdir()
+                (home / "urls").write_text("\n".join(urls) + "\n")
+                (home / "config").write_text("reload-threads 16\n")
+                boat_env = dict(env, HOME=str(home))
+                boat_wall, _, _ = run_child([boat, "-u", str(home / "urls"), "-C", str(home / "config"),
+                                             "-c", str(home / "cache.db"), "-x", "reload"], boat_env)
+                print(f"newsboat -x reload      {boat_wall:7.2f} s  (reload-threads 16)")
+            else:
+                print("newsboat not installed (apt-get install newsboat): comparison skipped")
+
+            print()
+            print(f"first refresh / floor:  {first_wall / floor['seconds']:.2f}  (target <= 1.3; the floor "
+                  "is measured inside its process, our time includes interpreter start-up)")
+            if boat_wall:
+                print(f"first refresh / newsboat: {first_wall / boat_wall:.2f}  (target < 1.0)")
+            print(f"second / first:         {second_wall / first_wall:.2f}  (target <= 0.2)")
+            print(f"peak RSS:               {first_rss / 1024:.0f} MB  (target < 300 MB)")
+    finally:
+        server.terminate()
+        server.wait(5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

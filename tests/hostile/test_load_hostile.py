@@ -1,0 +1,137 @@
+"""K1: a large fleet on loopback — the refresh finishes within its limits and the UI keeps answering."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from feeds.paths import library_path
+from feeds.store import Library
+
+from ..conftest import env_for_subprocess, installed_command
+from ..feedgen import rss
+from ..netserver import LoopbackServer, Response
+
+HOSTS = [f"127.0.0.{i}" for i in range(2, 22)]  # 20 "hosts"
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants (KiB), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+        todo.extend(children.get(p, []))
+    return total
+N_FEEDS = 2000
+
+
+def _fleet(seed: int = 11) -> tuple[LoopbackServer, list[str], set[int], set[int]]:
+    rng = random.Random(seed)
+    ids = list(range(N_FEEDS))
+    slow = set(rng.sample(ids, N_FEEDS // 10))
+    failing = set(rng.sample([i for i in ids if i not in slow], N_FEEDS // 20))
+    srv = LoopbackServer(hosts=HOSTS)
+    bodies = [rss(f"Fleet {k}", 4) for k in range(16)]
+
+    async def handler(req):
+        i = int(req.path.rsplit("/", 1)[1].split(".")[0])
+        if i in slow:
+            await asyncio.sleep(1.0)
+        if i in failing:
+            return Response(500, b"<html>down</html>", content_type="text/html")
+        return Response(200, bodies[i % len(bodies)], content_type="application/rss+xml")
+
+    srv.route("/f/", handler, prefix=True)
+    srv.start()
+    urls = [srv.url(f"/f/{i}.xml", host=HOSTS[i % len(HOSTS)]) for i in ids]
+    return srv, urls, slow, failing
+
+
+@pytest.mark.timeout(300)
+def test_K1_two_thousand_feeds(isolated_home: Path) -> None:
+    srv, urls, slow, failing = _fleet()
+    try:
+        with Library.open(library_path()) as lib:
+            for url in urls:
+                lib.add_feed(url)
+        env = env_for_subprocess(isolated_home)
+        out_file, err_file = isolated_home / "out.json", isolated_home / "err.txt"
+        with out_file.open("w") as out, err_file.open("w") as errs:  # files: a full pipe would stall the child
+            proc = subprocess.Popen([installed_command(), "refresh", "--json"], env=env, stdout=out, stderr=errs)
+            peak = 0
+            while proc.poll() is None:
+                peak = max(peak, tree_rss_kib(proc.pid))
+                try:
+                    proc.wait(0.2)
+                except subprocess.TimeoutExpired:
+                    pass
+        summary = json.loads(out_file.read_text())
+        err = err_file.read_text()
+        assert peak < 300 * 1024, f"peak RSS {peak // 1024} MB"
+        assert summary["feeds"] == N_FEEDS
+        assert summary["failed"] == len(failing)
+        assert summary["ok"] == N_FEEDS - len(failing)
+        assert srv.max_in_flight <= 16
+        assert max(srv.max_in_flight_by_host.values()) <= 2
+        assert "Traceback" not in err
+    finally:
+        srv.stop()
+
+
+@pytest.mark.timeout(300)
+async def test_K1_reader_answers_keys_while_refreshing(isolated_home: Path, monkeypatch) -> None:
+    """During a refresh of hundreds of feeds, j still moves through the list (UI not blocked)."""
+    from tui.app import make_app
+    from tui.screens.library import LibraryScreen
+    from tui.widgets.article_view import ArticleView
+
+    from ..tui.harness import settle
+
+    monkeypatch.setattr(LibraryScreen, "mark_read_delay", 0)
+    srv, urls, slow, failing = _fleet(seed=5)
+    try:
+        with Library.open(library_path()) as lib:
+            for url in urls[:400]:
+                lib.add_feed(url)
+            from feeds.refresh import refresh
+
+            await refresh(lib, lib.feeds()[:40])  # some articles to move through
+        app = make_app([])
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            await pilot.press("R")
+            await pilot.pause(0.3)
+            titles = []
+            view = screen.query_one(ArticleView)
+            for _ in range(5):
+                await pilot.press("j")
+                await pilot.pause(0.05)
+                titles.append(view.article.title if view.article else None)
+            refreshing = any(w.group == "refresh" and w.is_running for w in app.workers)
+            assert refreshing, "the refresh should still be running while we press keys"
+            assert len(set(titles)) >= 4  # each j moved to another article while fetching went on
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+    finally:
+        srv.stop()
