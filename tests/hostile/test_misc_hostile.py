@@ -150,3 +150,28 @@ def test_E6_source_attribution_uses_the_parsed_host() -> None:
     text = html_to_text('<p>Read <a href="https://evil.example">https://bbc.co.uk/news</a> now.</p>')
     assert "bbc.co.uk" in text and "evil.example" not in text
     assert [s.name for s in analyze(text).sources] == []
+
+
+@pytest.mark.timeout(60)
+def test_F15_discovery_never_fetches_across_zones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 'public' page lists a feed on a private address: it may be shown, never fetched by itself."""
+    import asyncio
+
+    import feeds.http
+    from feeds.open import open_inputs
+    from feeds.subscribe import SubscribeError, resolve_feed_url
+
+    from ..feedgen import page_with_feed, rss
+
+    monkeypatch.setattr(feeds.http, "PUBLIC_OVERRIDES", ["127.0.0.2"])
+    with LoopbackServer() as canary, LoopbackServer(hosts=["127.0.0.2"]) as public:
+        canary.static("/admin", rss("Internal", 1))
+        page = page_with_feed(canary.url("/admin"), "Public site").replace(b"<p>", b"<article><p>" + b"Words. " * 60)
+        public.static("/", page, content_type="text/html")
+        # subscribing through the page: the discovered private feed is refused, not fetched
+        with pytest.raises(SubscribeError, match="private"):
+            asyncio.run(resolve_feed_url(public.url("/")))
+        # opening the page: the feed is offered (listed), not fetched
+        result = open_inputs([public.url("/")])
+        assert [links[0].url for _, links in result.discovered] == [canary.url("/admin")]
+        assert canary.hits() == 0
