@@ -2,9 +2,25 @@
 
 ``analyze(text)`` is pure, deterministic and needs no model download. The
 result's offsets point into ``text``.
+
+The analyser compiles its lexicons and patterns when first used (about 70 ms),
+so ``analyze`` is loaded on first access: the reader paints its first screen
+while the first analysis is still importing in a worker thread.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .model import Analysis, Figure, Quote, Source
-from .pipeline import analyze
+
+if TYPE_CHECKING:
+    from .pipeline import analyze
 
 __all__ = ["analyze", "Analysis", "Quote", "Figure", "Source"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "analyze":
+        from .pipeline import analyze
+
+        return analyze
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,7 +5,10 @@ No model: capitalised runs found by one regex, classified with the lexicons
 with the evidence news copy gives about people (a title or role before the
 name, an age or an apposition after it, a speech verb next to it). Surnames and
 acronyms are then tied to the full names the article gives, so "Tanaka" and
-"NWA" resolve to "Mira Tanaka" and "Northern Water Authority".
+"NWA" resolve to "Mira Tanaka" and "Northern Water Authority"; a name whose
+surname the article also uses alone is a person, the front of a named
+organisation ("Harbor Lane" after "Harbor Lane Records") is that organisation,
+and a name after a role of acronyms ("Harbor FC QB Dana Hill") is split off it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import ALIAS_TO_CANON, GAZETTEER_RE, OUTLETS
 from .lexicon import (
-    CUE_FORMS, FIRST_NAMES, HONORIFICS, NATIONALITIES, ORG_WORDS, PLACES, ROLE_NOUNS,
+    trie_regex, CUE_FORMS, FIRST_NAMES, HONORIFICS, NATIONALITIES, ORG_WORDS, PLACES, ROLE_NOUNS,
     STOP_CAPS, TITLE_WORDS, MONTHS, WEEKDAYS,
 )
 
@@ -28,7 +31,7 @@ TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"
     r"|(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Fr|Jr|Sr|Inc|Corp|Co|Ltd|No|Mt|Ft|Det|Insp|Supt|Cmdr)\."
     r"|[A-Z]\.(?=\s+[A-Z])"
-    r"|[^\W\d_](?:[\w&]|['’.\-](?=\w))*"
+    r"|[^\W\d_](?:[\w&]|['’.\-](?=\w))*(?:(?<=\b[A-Z])!(?=[ \t][A-Z]))?"  # "Q! Daily": a one-letter brand
     r"|\d(?:\d|[.,:](?=\d))*%?"
     r"|[^\s\w]"
 )
@@ -37,7 +40,7 @@ _CAP = r"(?:[A-Z](?:[\w&]|['’.\-](?=\w))*\.?|(?:[A-Z]\.){2,})"
 _CONNECT = r"(?:of|for|and|&|de|del|della|der|van|von|da|di|du|la|le|bin|ibn|al|el|the|on)"
 #: A run of capitalised words, with connectors inside; bounded length.
 CAPRUN_RE = re.compile(
-    r"(?:(?:[A-Z]\.){2,}|[A-Z](?:[\w&]|['’.\-](?=\w))*\.?)(?:[ \t]+(?:" + _CONNECT + r"[ \t]+){0,2}" + _CAP + r"){0,7}"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z]!(?=[ \t]+[A-Z])|[A-Z](?:[\w&]|['’.\-](?=\w))*\.?)(?:[ \t]+(?:" + _CONNECT + r"[ \t]+){0,2}" + _CAP + r"){0,7}"
 )
 
 _ORG_MARKERS = {w.rstrip(".") for w in ORG_WORDS}
@@ -46,7 +49,7 @@ _OFFICIAL_WORDS = {"Ministry", "Department", "Office", "Commission", "Administra
                    "Court", "Police", "Army", "Navy", "Command", "Pentagon", "Kremlin",
                    "Authority", "Bureau", "Agency", "Directorate", "Secretariat", "Embassy",
                    "Mission", "Protection", "Enforcement", "Patrol", "Guard", "Treasury",
-                   "Reserve", "Assembly", "Tribunal", "Commissioner", "House"}
+                   "Reserve", "Assembly", "Tribunal", "Commissioner", "House", "Legislature"}
 _PARTICLES = {"de", "del", "della", "der", "van", "von", "da", "di", "du", "la", "le", "bin",
               "ibn", "al", "el"}
 
@@ -143,6 +146,9 @@ def _split_run(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, in
         if join in ("and", "&") and (_is_place(head) or _is_place(words) or " ".join(head) in ALIAS_TO_CANON
                                      or " ".join(words) in ALIAS_TO_CANON):
             whole = False
+        elif join in ("and", "&") and (words[0] in FIRST_NAMES or words[0] in HONORIFICS
+                                       or (head[0] in HONORIFICS and len(head) <= 3)):
+            whole = False  # "Ms. Kerrigan and Paul Adeyemi": two people
         elif join in ("and", "&"):
             both = _has_marker(head) and _has_marker(words) and len(head) >= 2 and len(words) >= 2
             whole = (_has_marker(words) or _has_marker(head)) and not both
@@ -226,8 +232,19 @@ def _name_like(tokens: list[str]) -> bool:
     return True
 
 
+#: A period that does not end a sentence: initials, abbreviations, dotted acronyms.
+_ABBREV_END = re.compile(r"(?:^[A-Z]\.|\.[A-Za-z]\.|^(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj"
+                         r"|Rev|Fr|Jr|Sr|Inc|Corp|Co|Ltd|No|Mt|Ft|Det|Insp|Supt|Cmdr|Bros|Ave|Blvd|Rd|Jan|Feb|Mar|Apr"
+                         r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Calif|Mass|Wash|Fla|Tex|Pa|Va|Ill|Mich|Ariz|Colo|Conn"
+                         r"|Ga|Md|Minn|Mo|Nev|Okla|Ore|Tenn|Wis|Ky|La|Ala|Ark|Del|Kan|Neb|Vt|Wyo|Mont|Ida)\.)$")
+_NEWSROOM_AFTER = re.compile(r"[ \t]+(?:reporter|correspondent|journalist|editor|columnist|anchor|producer"
+                             r"|photographer|bureau chief|host|contributor)s?\b")
+#: "52-year-old Dana Hill": only people have an age before their name.
+_AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")
 _PERSON_CUE_AFTER = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,|(?:a|an|the|who|whose)\b|[a-z][\w-]*\s+(?:of|at|for|with)\b)"
-                               r"|\s+(?:[a-z]+ly\s+)?(?:" + "|".join(sorted(f for f in CUE_FORMS if len(f) > 3 and f[0] in "sawtnedcr")) + r")\b)")
+                               r"|\s+(?:[a-z]+ly\s+)?(?:" + trie_regex(f for f in CUE_FORMS if len(f) > 3 and f[0] in "sawtnedcr") + r")\b)")
+_NONSPACE_RUN = re.compile(r"\S+")
+_KEEP_LAST_DOT = re.compile(r"(?:^[A-Z]|\.[A-Za-z]|^(?:Jr|Sr|Inc|Corp|Co|Ltd|St))\.$")
 
 
 def build_registry(text: str) -> Registry:
@@ -237,15 +254,20 @@ def build_registry(text: str) -> Registry:
     for m in CAPRUN_RE.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_’'"):
             continue  # inside a word ("iPhone")
-        toks = [(t.group(), t.start(), t.end()) for t in re.finditer(r"\S+", m.group())]
+        toks = [(t.group(), t.start(), t.end()) for t in _NONSPACE_RUN.finditer(m.group())]
         base = m.start()
         toks = [(t, base + a, base + b) for t, a, b in toks]
         # trailing sentence period is not part of the name
         t, a, b = toks[-1]
-        if t.endswith(".") and not re.search(r"(?:^[A-Z]|\.[A-Za-z]|^(?:Jr|Sr|Inc|Corp|Co|Ltd|St))\.$", t):
+        if t.endswith(".") and not _KEEP_LAST_DOT.search(t):
             toks[-1] = (t[:-1], a, b - 1)
         pieces: list[list[tuple[str, int, int]]] = [[]]
         for t in toks:
+            if t[0].endswith(".") and not _ABBREV_END.search(t[0]):
+                # "on Monday. Okafor said": a sentence ends inside the run
+                pieces[-1].append((t[0][:-1], t[1], t[2] - 1))
+                pieces.append([])
+                continue
             pieces[-1].append(t)
             if t[0].endswith(("'s", "’s")):
                 pieces.append([])
@@ -261,6 +283,7 @@ def build_registry(text: str) -> Registry:
             words[-1], poss = _strip_possessive(words[-1])
             raw.append((part[0][1], part[-1][2] - (2 if poss else 0), words, poss))
 
+    lone_words = {w[0] for _, _, w, _ in raw if len(w) == 1} | {w[1] for _, _, w, _ in raw if len(w) == 2 and w[0] in HONORIFICS}
     # First pass: classify runs, register people with evidence.
     classified: list[Mention] = []
     for s, e, toks, poss in raw:
@@ -275,6 +298,15 @@ def build_registry(text: str) -> Registry:
             classified.append(Mention(s, e, surface, "place", surface, None, poss))
             continue
         title, name = split_title(toks)
+        if "of" in title and len(name) >= 3:
+            # "Director of Public Health Services Ana Brekke": the title's "of" phrase runs
+            # on until the person's name, known by a given name or the surname used alone
+            for n in (3, 2):
+                tail = name[-n:]
+                if len(name) > n and _name_like(tail) and (tail[0] in FIRST_NAMES or tail[-1] in lone_words):
+                    title, name = title + name[:-n], tail
+                    s = text.find(tail[0], s, e) if text.find(tail[0], s, e) >= 0 else s
+                    break
         if name and any(t in _ORG_MARKERS for t in name if t not in TITLE_WORDS) or (not name and any(t in _ORG_MARKERS for t in toks)):
             kind = "official" if any(t in _OFFICIAL_WORDS for t in toks) else "organization"
             org = surface
@@ -287,7 +319,26 @@ def build_registry(text: str) -> Registry:
             classified.append(Mention(s, e, " ".join(name), "place", surface, None, poss))
             reg.kinds.setdefault(" ".join(name), "place")
             continue
-        if not _name_like(name):
+        aged = "-year-old" in text[max(0, s - 16):s] and _AGE_BEFORE.search(text, max(0, s - 16), s) is not None
+        name_like = _name_like(name)
+        if not name_like and len(name) >= 3 and not any(t in _ORG_MARKERS for t in name[-2:]):
+            # "Harbor FC QB Dana Hill", "KTV Sports Insider Jo La Marr": a name after a role made of
+            # acronyms and org names; the name starts with a given name or its surname is used alone
+            for n in (3, 2):
+                tail = name[-n:]
+                if len(name) > n and _name_like(tail) and tail[0] not in _PARTICLES \
+                        and (tail[0] in FIRST_NAMES or (n == 2 and tail[-1] in lone_words)):
+                    ts = s + len(" ".join(toks[:len(toks) - n])) + 1
+                    ts = text.find(tail[0], ts - 1, e)
+                    if ts < 0:
+                        break
+                    full = " ".join(tail)
+                    role = " ".join(name[:-n])
+                    reg.persons.setdefault(full, role)
+                    classified.append(Mention(ts, e, full, "person", " ".join(tail), role, poss))
+                    break
+            continue
+        if not name_like and not (aged and 2 <= len(name) <= 3 and all(t[:1].isupper() and t not in STOP_CAPS for t in name)):
             if len(name) == 1 and name[0].isupper() and len(name[0]) >= 2:
                 classified.append(Mention(s, e, name[0], "organization", surface, None, poss))
                 reg.kinds.setdefault(name[0], "organization")
@@ -296,7 +347,7 @@ def build_registry(text: str) -> Registry:
         # evidence of a person
         before = text[max(0, s - 40):s]
         prev_word = before.split()[-1].lower().strip(",") if before.split() else ""
-        evidence = bool(title) or name[0] in FIRST_NAMES or prev_word in ROLE_NOUNS
+        evidence = bool(title) or name[0] in FIRST_NAMES or prev_word in ROLE_NOUNS or aged
         if not evidence and _PERSON_CUE_AFTER.match(text, e, min(len(text), e + 60)):
             evidence = len(name) >= 2
         if not evidence and len(name) >= 2 and prev_word in CUE_FORMS:
@@ -313,6 +364,34 @@ def build_registry(text: str) -> Registry:
             classified.append(Mention(s, e, full, "person?", surface, role, poss))
         else:
             classified.append(Mention(s, e, full, "unknown", surface, role, poss))
+
+    # A name whose last word the article also uses alone ("Dana Lark … Lark said") is a
+    # person: organisations are shortened from the front, people to their surname.
+    singles = {mm.name for mm in classified if " " not in mm.name and mm.kind in ("unknown", "organization")}
+    if singles:
+        for mm in classified:
+            if mm.kind == "unknown" and 2 <= len(mm.name.split()) <= 3:
+                parts = mm.name.split()
+                if parts[-1] in singles and parts[-1] not in _ORG_MARKERS and parts[0] not in NATIONALITIES \
+                        and parts[0] not in PLACES:
+                    mm.kind = "person"
+                    reg.persons.setdefault(mm.name, mm.role or "")
+    # "Harbor Lane" after "Harbor Lane Records": the front of a named organisation is that organisation
+    # (the first full name the article gives wins: "Harbor Lane Records" before "Harbor Lane Group")
+    orgs_multi = [mm.name for mm in classified if mm.kind in ("organization", "official") and len(mm.name.split()) >= 2
+                  and mm.name.split()[-1] in _ORG_MARKERS and " and " not in mm.name and " & " not in mm.name]
+    prefixes: dict[str, str] = {}
+    for long in orgs_multi:
+        parts = long.split()
+        for n in range(1, len(parts)):
+            prefixes.setdefault(" ".join(parts[:n]), long)
+    if prefixes:
+        for mm in classified:
+            if mm.kind == "unknown" and mm.name not in reg.persons:
+                long = prefixes.get(mm.name)
+                if long and (len(mm.name.split()) >= 2 or mm.name not in FIRST_NAMES):
+                    mm.name = long
+                    mm.kind = reg.kinds.get(long, "organization")
 
     # Surnames (and two-word surnames) of the people found.
     for full in reg.persons:
@@ -381,6 +460,21 @@ def build_registry(text: str) -> Registry:
         if (g.start(1), g.end(1)) not in seen and not any(mm.start <= g.start(1) < mm.end for mm in ()):
             canon = ALIAS_TO_CANON[g.group(1)]
             classified.append(Mention(g.start(1), g.end(1), canon, OUTLETS[canon][0], g.group(1)))
+    # "VOA Pentagon correspondent Dana Hill", "CNN reporter …": an outlet heading a newsroom
+    # title names that outlet ("the desk's reporter" works for it)
+    for rs, re_, words, _poss in raw:
+        if len(words) < 2 or not (words[0] in ALIAS_TO_CANON or " ".join(words[:2]) in ALIAS_TO_CANON
+                                  or " ".join(words[:3]) in ALIAS_TO_CANON):
+            continue
+        if not (words[-1] in ("Desk", "Bureau") or _NEWSROOM_AFTER.match(text, re_, min(len(text), re_ + 40))):
+            continue
+        for n in (3, 2, 1):
+            canon = ALIAS_TO_CANON.get(" ".join(words[:n])) if len(words) > n else None
+            if canon:
+                b = text.find(words[n - 1], rs) + len(words[n - 1])
+                if (rs, b) not in seen:
+                    classified.append(Mention(rs, b, canon, OUTLETS[canon][0], " ".join(words[:n])))
+                break
     classified.sort(key=lambda x: x.start)
     reg.mentions = classified
     reg.starts = [mm.start for mm in classified]

@@ -7,6 +7,9 @@ measures, ages, years, counts), one for figures in words ("two million",
 a name or a code (COVID-19, G7, F-35, Article 5, Boeing 737) are skipped by
 look-arounds and a check of the word before. Values are parsed defensively:
 huge digit runs, 1e309, NaN or infinity give ``value=None``, never an error.
+A range whose two ends carry units ("three weeks to five years") is one figure;
+small counts in words are figures only where they count something ("amended
+it once —", "had one meeting"), never in idioms ("once upon", "one of the").
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ _NUMERIC = re.compile(
     r"|(?P<curword>[ \u00a0]" + _CUR_WORD + r"\b)"
     r"|(?P<range>[ \u00a0]?(?:[-–]|to|and)[ \u00a0]?(?P<num2>" + _NUM + r")(?![0-9])(?:" + _SCALE + r")?"
     r"(?:[ \u00a0]?(?:" + _PCT + r"|[- ]?" + _UNITS + r"\b))?)"
+    r"|(?P<urange>[- ]" + _UNITS + r"[ \u00a0](?:to|[-–])[ \u00a0](?:" + _NUM + r")[ \u00a0-]" + _UNITS + r"(?![\w-]))"
     r"|(?P<unit>[- ]" + _UNITS + r"(?![\w-]))"
     r"|(?P<decade>(?<=[0-9]0)s\b)"
     r"|(?P<ordinal>(?:st|nd|rd|th)\b)"
@@ -89,7 +93,9 @@ _WORDY = re.compile(
     r"|(?P<mult>once|twice)"
     r"|(?P<w>(?P<w1>" + _WNUM + r")(?:[ -](?:hundred|thousand|million|billion|trillion)(?:[ -](?:and[ ])?" + _WNUM + r")?){0,3}"
     r"(?P<wrange>[ ](?:to|or)[ ]" + _WNUM + r")?"
-    r"(?P<wtail>[ -](?:percent|per cent|dollars|euros|pounds|yen)\b|[ -]years?[- ]old\b|[- ]" + _UNITS + r"\b)?)"
+    r"(?P<wtail>[ -](?:percent|per cent|dollars|euros|pounds|yen)\b|[ -]years?[- ]old\b|[- ]" + _UNITS + r"\b)?"
+    # "three weeks to five years": a range whose ends both carry a unit
+    r"(?P<wrange2>[ ]to[ ](?P<w2>" + _WNUM + r")[ ]" + _UNITS + r"\b)?)"
     r")(?![\w-]*\d)(?![\w])"
 )
 
@@ -100,7 +106,7 @@ _TRIGGERS = ["january", "february", "march", "april", "may", "june", "july", "au
              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
              "sept", "oct", "nov", "dec", "fiscal", "half", "third", "quarter", "dozen", "once", "twice",
              "two-thirds", "three-quarters"] + list(NUMBER_WORDS)
-_WORD_CAND = re.compile(r"(?:" + trie_regex(set(_TRIGGERS) | {w.capitalize() for w in _TRIGGERS}) + r")\b")
+_WORD_CAND = re.compile(r"(?<![\w-])(?:" + trie_regex(set(_TRIGGERS) | {w.capitalize() for w in _TRIGGERS}) + r")\b")
 
 _SCALE_VAL = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
               "tn": 1e12, "m": 1e6, "k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "crore": 1e7, "lakh": 1e5}
@@ -113,6 +119,14 @@ _CODE_WORDS = {"article", "section", "chapter", "clause", "paragraph", "rule", "
                "version", "type", "size", "channel", "gate", "platform", "highway", "interstate",
                "amendment", "resolution", "bill", "act", "apollo", "boeing", "airbus", "iphone",
                "windows", "ios", "android", "covid", "vol", "vol.", "episode", "season"}
+
+
+#: "once" closing its clause: "amended his account once —", "met only once."
+_ONCE_AT_END = re.compile(r"\s*(?:[,.;:!?)]|—|–|\s-\s)")
+#: "had one meeting", "won one game": a count after a verb of having or tallying…
+_HAVE_ONE = re.compile(r"\b(?:had|has|have|having|held|holds|won|lost|scored|killed|injured|wounded|sold|owns|owned)\s+$")
+#: …followed by the thing counted, not by "of", "another" or an idiom ("one day", "one way")
+_ONE_NOUN = re.compile(r"\s+(?!(?:of|another|more|thing|things|way|day|point|time|side|hand|eye|other|last|too|such|in|on|at|to|for|with|and|or|but|that|which|who)(?![\w-]))[a-z][a-z-]*")
 
 
 def _num(s: str) -> int | float | None:
@@ -270,7 +284,11 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
             add(s, e, 6 if m.group().startswith("half") else 12, _unit_after(text, e, "count"), "count")
         elif m.group("mult"):
             g = m.group().lower()
-            if g == "once" and not re.search(r"\b(?:just|only|scored|won|lost|than|at least|more than|exactly)\s*$", text[max(0, s - 20):s]):
+            if g == "once" and not re.search(r"\b(?:just|only|scored|won|lost|than|at least|more than|exactly)\s*$", text[max(0, s - 20):s]) \
+                    and not (_ONCE_AT_END.match(text, e) and text[s] == "o"
+                             and not re.search(r"(?i)\b(?:at|for)\s*$", text[max(0, s - 10):s])):
+                # "once" is a count at the end of its clause ("amended it once —"); before
+                # a verb it means "formerly" ("she once worked") or "when" ("once it ends")
                 continue
             add(s, e, 1 if g == "once" else 2, "times", "count")
         elif m.group("w"):
@@ -281,7 +299,8 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
             # "one" is mostly a pronoun ("one of the", "the other one"): only with a scale or unit
             if w1 == "one" and g.lower() == "one":
                 if not (re.match(r"[ -](?:hour|day|week|month|year|goal|game|set|match|run|vote|seat|percent)s?\b", nxt)
-                        or re.search(r"\b(?:only|just|exactly|at least|at most)\s$", text[max(0, s - 12):s])):
+                        or re.search(r"\b(?:only|just|exactly|at least|at most)\s$", text[max(0, s - 12):s])
+                        or (_HAVE_ONE.search(text, max(0, s - 12), s) and _ONE_NOUN.match(text, e))):
                     continue
             if g.lower() in ("zero",):
                 continue
@@ -290,8 +309,19 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
                 continue
             if nxt.startswith(("-state", "-way", "-on-one", "-off", "-time", "-sided")) or re.match(r"-on-", nxt):
                 continue
+            if m.group("wrange2"):
+                unit_tail = tail and not ("percent" in tail or "per cent" in tail or "old" in tail
+                                          or tail in ("dollars", "euros", "pounds", "yen"))
+                if unit_tail and not m.group("wrange"):
+                    g = text[s:e]
+                else:  # "five percent or two weeks": not one range
+                    e = m.start("wrange2")
+                    g = text[s:e]
+                    last_end = e
             v = _words_value(g)
-            if m.group("wrange"):
+            if m.group("wrange2") and e == m.end():
+                v = [v, _words_value(m.group("w2"))]
+            if m.group("wrange") or (m.group("wrange2") and e == m.end()):
                 kind = "range"
             elif "percent" in tail or "per cent" in tail:
                 kind = "percent"
@@ -403,6 +433,10 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
                 # "12 to 17": a range; but "rose 5 to 7" is fine too
                 pass
             add(s, e, [v, _num(n2)], tail or None, "range")
+            continue
+        if m.group("urange"):
+            n2 = re.search(_NUM, m.group("urange"))
+            add(s, e, [v, _num(n2.group()) if n2 else None], m.group("urange").split()[-1].strip(" -"), "range")
             continue
         if m.group("unit"):
             u = m.group("unit").strip(" -")

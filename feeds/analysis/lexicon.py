@@ -16,7 +16,7 @@ __all__ = [
     "CUE_FORMS", "CUE_LEMMA", "ING_CUES", "SOURCE_CUES", "trie_regex", "TITLE_WORDS",
     "HONORIFICS", "ORG_WORDS", "NATIONALITIES", "PLACES", "FIRST_NAMES", "PRONOUNS",
     "DESCRIPTION_CLASS", "ANON_HEADS", "DOC_HEADS", "STOP_CAPS", "AUX", "NP_STOP", "NUMBER_WORDS",
-    "MONTHS", "WEEKDAYS", "NAMING_WORDS",
+    "MONTHS", "WEEKDAYS", "NAMING_WORDS", "MALE_NAMES", "FEMALE_NAMES",
 ]
 
 # --- speech cues -----------------------------------------------------------------
@@ -38,6 +38,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "show": ("shows", "showed", "showing", "shown"),
     "know": ("knows", "knew", "knowing"),
     "swear": ("swears", "swore", "swearing", "sworn"),
+    "read": ("reads", "read", "reading"),
 }
 
 #: Reporting verbs (lemmas). Every form of each is a speech cue.
@@ -63,7 +64,8 @@ CUE_LEMMAS: tuple[str, ...] = (
     "quote", "relay", "convey", "echo", "counsel", "implore", "beg", "appeal", "demand",
     "request", "order", "command", "acknowledge", "welcome", "applaud", "lament", "regret",
     "apologize", "apologise", "confess", "grumble", "mutter", "murmur", "bellow", "cry",
-    "sob", "laugh", "smile", "shrug", "nod", "feel", "know", "predict", "expect",
+    "sob", "laugh", "smile", "shrug", "nod", "feel", "know", "predict", "expect", "read",
+    "reject", "dismiss",
 )
 
 #: Lemmas whose forms only count when they introduce speech (not 'called for', 'added to').
@@ -72,7 +74,8 @@ _WEAK = {"call", "add", "point", "continue", "find", "show", "hold", "think", "b
          "nod", "shrug", "sigh", "cry", "object", "charge", "order", "command", "request",
          "counter", "post", "signal", "echo", "relay", "convey", "cite", "quote", "detail",
          "outline", "highlight", "agree", "question", "wonder", "snap", "mention", "promise",
-         "threaten", "demand", "brief", "hint", "imply", "welcome", "regret", "appeal"}
+         "threaten", "demand", "brief", "hint", "imply", "welcome", "regret", "appeal", "read",
+         "reject", "dismiss"}
 
 #: Strong cues: their subject is a source even without a quote ("officials said").
 SOURCE_LEMMAS = {
@@ -84,6 +87,7 @@ SOURCE_LEMMAS = {
     "concede", "affirm", "reaffirm", "underline", "underscore", "recount", "recall", "respond",
     "reply", "urge", "quip", "remark", "complain", "lament", "assure", "reassure", "call",
     "criticize", "criticise", "condemn", "denounce", "praise", "hail", "cheer", "welcome",
+    "accuse",
 }
 
 
@@ -247,6 +251,7 @@ ORG_WORDS = {
     "Federal", "Central", "Supreme", "High", "Constitutional", "Municipal", "Council",
     "Academy", "Conservatory", "Hub", "Lab", "Coalition", "Alliance", "Forum", "Platform",
     "Worldwide", "International", "Global", "Holdings", "Ventures", "Labs", "Robotics",
+    "Productions", "Label", "Films", "Studio", "Enterprises", "Associates", "Agencies", "Legislature",
 }
 ORG_WORDS_LOWER = {w.lower().rstrip(".") for w in ORG_WORDS}
 # A word that names organisations ("Center", "Guard", "Press") is never a title.
@@ -353,6 +358,65 @@ Jonas Matt Jeff Blue Marybel Andy Avi Derek Sui Emily Alex Hogan Harold Sanjay R
 Timothy Anas Sirajuddin Kristi Thomas Steve Jim Mark Marcelo Letitia
 """.split())
 
+#: Given names that are, in news copy, almost always a man's or a woman's (common names
+#: across English-speaking, European, Latin American, Arabic, African and Asian usage).
+#: Names used for both (Alex, Jordan, Taylor, Robin, Kim…) are in neither set.
+MALE_NAMES = set("""
+Aaron Abdul Abdullah Abraham Adam Adrian Ahmad Ahmed Alan Albert Alberto Alejandro Alexander
+Alexei Alexey Alfred Alfredo Ali Allen Alvin Amir Anand Andre Andreas Andrei Andres Andrew Andy
+Angelo Anthony Antoine Anton Antonio Arjun Armando Arnold Arthur Arturo Barack Barry Ben Benjamin
+Bernard Bernie Bill Billy Bob Bobby Boris Brad Bradley Brandon Brendan Brett Brian Bruce Bruno
+Bryan Byron Calvin Carl Carlos Cesar Chad Charles Charlie Chuck Clarence Claude Clayton Clifford
+Clint Cody Colin Connor Conor Craig Cristian Curtis Dale Damian Damien Dan Daniel Danny Darren
+Dave David Dean Dennis Derek Diego Dmitri Dmitry Dominic Don Donald Doug Douglas Duane Dustin
+Dwayne Dwight Earl Ed Eddie Edgar Eduardo Edward Edwin Elijah Elon Emmanuel Enrique Eric Erik
+Ernest Ernesto Ethan Eugene Evan Fabio Felipe Felix Fernando Francesco Francisco Francois Frank
+Franklin Fred Frederick Gabriel Gareth Garrett Gary Gavin Gene Geoffrey George Gerald Gerard
+Gerhard Giovanni Giuseppe Glen Glenn Gordon Graham Grant Greg Gregory Guillermo Gustavo Hamid
+Hans Harold Harris Harry Harvey Hassan Hector Heinz Henry Herbert Howard Hugh Hugo Hussein Ian
+Ibrahim Igor Isaac Ivan Jack Jacob Jacques Jake Jamal James Jared Jason Javier Jay Jeff Jeffrey
+Jeremy Jerome Jerry Jesus Jim Jimmy Joaquin Joe Joel Johann Johannes John Johnny Jon Jonathan
+Jorge Jose Josef Joseph Josh Joshua Juan Julian Julio Justin Karl Keir Keith Ken Kenneth Kevin
+Khalid Kirk Kurt Kyle Lance Larry Lawrence Leo Leon Leonard Leonardo Lloyd Louis Lucas Luis Luke
+Malcolm Manuel Marc Marcel Marcelo Marco Marcus Mario Mark Martin Marvin Mason Mateo Matt
+Matthew Maurice Max Michael Miguel Mike Mikhail Milton Mitch Mitchell Mohamed Mohammad Mohammed
+Muhammad Mustafa Nathan Neil Nelson Nicholas Nick Nicolas Nigel Nikolai Noah Norman Olaf Oleg
+Oliver Omar Oscar Owen Pablo Patrick Paul Pedro Peter Phil Philip Phillip Pierre Rafael Rahul
+Raj Ralph Ramon Randall Randy Raul Ray Raymond Reginald Ricardo Richard Rick Ricky Rishi Rob
+Robert Roberto Rodney Rodrigo Roger Roland Ron Ronald Ross Roy Rudy Russell Ryan Salvador Sam
+Samuel Sanjay Scott Sean Sebastian Sergei Sergey Seth Shane Shawn Sidney Simon Spencer Stanley
+Stefan Stephen Steve Steven Stuart Tariq Ted Terrence Theodore Thomas Tim Timothy Todd Tom Tommy
+Tony Travis Trevor Troy Tyler Victor Vijay Vincent Vladimir Volodymyr Walter Warren Wayne Wesley
+Will William Willie Xavier Yusuf Yuri Zachary Zach
+""".split())
+FEMALE_NAMES = set("""
+Abigail Ada Adriana Agnes Aisha Alexandra Alexis Alice Alicia Alison Allison Alyssa Amanda Amber
+Amelia Amy Ana Anastasia Andrea Angela Angelica Angelina Anita Ann Anna Anne Annette Annie
+Antonia Ashley Audrey Barbara Beatrice Becky Belinda Bernadette Beth Bethany Betsy Betty Beverly
+Bonnie Brenda Brianna Bridget Brittany Brooke Camila Carla Carmen Carol Caroline Carolyn Carrie
+Cassandra Catherine Cathy Cecilia Charlotte Chelsea Cheryl Chloe Christina Christine Cindy
+Claire Clara Claudia Colleen Connie Courtney Cristina Crystal Cynthia Daisy Danielle Daphne
+Debbie Deborah Debra Denise Diana Diane Dolores Donna Doris Dorothy Edith Elaine Eleanor Elena
+Elisabeth Elizabeth Ella Ellen Eloise Emily Emma Erica Erin Esther Eva Evelyn Fatima Fiona
+Florence Frances Gabriela Gabrielle Gail Gina Gloria Grace Gwen Hannah Harriet Hazel Heather
+Heidi Helen Helena Hillary Holly Ingrid Irene Iris Isabel Isabella Isabelle Jacqueline Jane
+Janet Janice Jasmine Jean Jeanne Jennifer Jenny Jessica Jill Joan Joanna Joanne Jocelyn
+Josephine Joy Joyce Judith Judy Julia Julie Juliet June Karen Kamala Katherine Kathleen Kathryn
+Kathy Katie Katrina Kayla Kristen Kristi Kristin Laura Lauren Leah Leslie Letitia Lillian Lily
+Linda Lindsay Lindsey Lisa Liz Lois Lori Louise Lucia Lucy Lydia Lynn Madeleine Madison
+Margaret Margarita Maria Marian Marie Marilyn Marion Marjorie Martha Mary Maureen Megan Melanie
+Melinda Melissa Mia Michelle Mildred Miranda Molly Monica Nadia Nancy Naomi Natalia Natalie
+Natasha Nicole Nina Nora Olga Olivia Pamela Patricia Paula Pauline Peggy Penelope Phyllis
+Priya Rachel Rebecca Regina Renee Rita Roberta Rosa Rose Rosemary Ruth Sabrina Sally Samantha
+Sandra Sara Sarah Sharon Sheila Shirley Silvia Sofia Sonia Sophia Sophie Stacy Stephanie Sue
+Susan Suzanne Svetlana Sylvia Tamara Tammy Tanya Teresa Theresa Tiffany Tina Tracy Ursula
+Valerie Vanessa Vera Veronica Victoria Virginia Vivian Wendy Whitney Yolanda Yvonne Zoe
+""".split())
+# names that are also places, months or words at the head of a sentence stay out
+MALE_NAMES -= {"Salvador", "Will", "Grant", "Chase"}
+FEMALE_NAMES -= {"Virginia", "June", "Florence", "Madison", "Chelsea", "Regina", "Jean", "Joy", "Sofia"}
+FIRST_NAMES |= MALE_NAMES | FEMALE_NAMES
+
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s",
             "He": "m", "She": "f", "They": "p", "It": "n", "We": "p", "I": "s"}
 
@@ -370,7 +434,8 @@ for _w in ("company", "firm", "group", "brokerage", "bank", "utility", "startup"
            "union", "association", "institute", "university", "club", "team", "league",
            "federation", "foundation", "fund", "operator", "provider", "chain", "maker",
            "developer", "investor", "bourse", "exchange", "party", "campaign", "network",
-           "nonprofit", "think tank", "watchdog", "regulator", "body", "alliance", "platform"):
+           "nonprofit", "think tank", "watchdog", "regulator", "body", "alliance", "platform",
+           "label", "studio", "publisher", "distributor", "brand", "hospital", "museum"):
     DESCRIPTION_CLASS.setdefault(_w, "organization")
 for _w in ("ministry", "department", "office", "government", "administration", "commission",
            "court", "council", "committee", "authority", "authorities", "police", "military",
@@ -408,6 +473,7 @@ ANON_HEADS = {
 #: Heads of documents and studies ("a report by X", "the study").
 DOC_HEADS = {
     "report", "reports", "study", "studies", "survey", "poll", "statement", "statements",
+    "message", "messages", "emails", "e-mails", "letters", "tweets", "posts", "texts", "memos",
     "letter", "email", "e-mail", "memo", "memorandum", "document", "documents", "filing",
     "filings", "presentation", "release", "research", "analysis", "paper", "review", "audit",
     "assessment", "estimate", "estimates", "data", "figures", "statistics", "records",
@@ -453,7 +519,8 @@ AUX = {"has", "have", "had", "was", "were", "is", "are", "be", "been", "would", 
        "should", "must", "shall", "repeatedly", "publicly", "privately", "simply", "flatly",
        "quickly", "quietly", "openly", "explicitly", "frankly", "bluntly", "candidly",
        "once", "often", "already", "long", "even", "still", "ultimately", "immediately",
-       "not", "never", "n't", "only", "has", "herself", "himself", "themselves", "itself"}
+       "not", "never", "n't", "only", "has", "herself", "himself", "themselves", "itself",
+       "flat-out", "outright", "swiftly", "since"}
 
 #: Words that end a noun phrase scanned backwards from a cue.
 NP_STOP = {

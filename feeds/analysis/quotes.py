@@ -7,7 +7,9 @@ naming word ("the word", "so-called", "dubbed") are names, not speech.
 
 Attribution, in the order an editor reads it:
 1. a cue right after the closing mark (`…,” Tanaka said` / `…,” said Tanaka`);
-2. the nearest cue before the quote in its sentence (`Pompeo said … “not, per se…”`);
+2. the nearest cue before the quote in its sentence (`Pompeo said … “not, per se…”`),
+   unless that cue is a participle inside what is reported and an inverted
+   attribution closes the sentence (`known for telling staff “…”, said Hill`);
 3. a cue later in the same sentence (`… “skinny” deal …, a person briefed said`);
 4. no cue: the speaker of the last attribution in this or the previous
    paragraph (a quoted paragraph continues the quote before it).
@@ -117,6 +119,17 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
                 pps, ppe = seg.para_of(ps - 2)
                 if text[pps:ppe].rstrip().endswith(":") and events[i].start >= pps:
                     ev, how = events[i], "before"
+        # 2b. "X was known for telling others 'Q' …, said Y": a participle inside what is
+        # reported yields to the inverted attribution that closes the sentence
+        if ev is not None and how == "before" and ev.cue.endswith("ing") and not q.continued:
+            i = bisect_right(evstarts, q.close - 1)
+            while i < len(events) and events[i].start < ce:
+                e = events[i]
+                if e.inverted and e.speaker is not None and e.speaker.resolved \
+                        and text[max(ss, e.start - 4):e.start].rstrip().endswith((",", "—", "–")):
+                    ev, how = e, "later"
+                    break
+                i += 1
         # 3. a cue later in the same sentence
         if ev is None and not q.continued:
             i = bisect_right(evstarts, q.close - 1)

@@ -34,6 +34,9 @@ _WORD_BEFORE = re.compile(r"[\w.]*$")
 
 
 def _is_sentence_end(text: str, m: re.Match) -> bool:
+    if m.group(1) == "!" and m.start(1) >= 1 and text[m.start(1) - 1].isupper() \
+            and (m.start(1) < 2 or not text[m.start(1) - 2].isalnum()) and text[m.end(1):m.end(1) + 1] == " ":
+        return False  # a one-letter brand with its bang ("Q! Daily", "Z! Radio") ends nothing
     if m.group(1) != ".":
         return True
     p = m.start(1)
@@ -163,8 +166,11 @@ def pair_quotes(text: str, seg: Segments) -> list[QuoteSpan]:
                         break
             if closed:
                 continue
-            # Otherwise, can it open?
-            if c in _CLOSERS and not _is_space(nxt):
+            # Otherwise, can it open? (a double mark set off by a stray space before a
+            # capitalised word opens too: '" The course…', '“ I love…')
+            if c in _CLOSERS and (not _is_space(nxt) or (
+                    c in '"“«„' and not stack and _opening_context(prev) and nxt == " "
+                    and p + 2 < pe and text[p + 2].isupper())):
                 if c in "'’‘" and prev and prev.isalnum():
                     continue  # apostrophe
                 if c in "\"'" and not _opening_context(prev):

@@ -5,6 +5,12 @@ bodies, anonymous descriptions, documents), the objects of attribution
 ("according to X", "citing X", "told X"), and every wire agency or outlet of
 the gazetteer the article names (bylines and datelines included). People who
 are only mentioned never get here: a name needs a cue to become a source.
+Collective subjects count ("advocacy groups say", "both analysts and traders
+told …", "customers who called reported …"), so do the outlets that carried a
+statement ("told Delta Radio", "in a statement to Harbor Weekly") and documents
+that show something ("the emails show"). An outlet named only as a business
+("its Delta Sports channels") and a saying quoted for effect ("As Poirot would say") are
+not sources.
 """
 
 from __future__ import annotations
@@ -36,11 +42,20 @@ _SOURCEY = re.compile(
     r"researchers?|scientists?|economists?|diplomats?|insiders?|witnesses|residents)\b", re.I)
 
 
+#: "<owner>'s source(s) …": an anonymous source introduced through whoever has it.
+_POSS_ANON = re.compile(r"(.+?)['’]s\s+((?:[a-z]+\s+){0,2}(?:sources?|insiders?|contacts?|informants?)\b.*)$")
+
+
+_LEAD_DET = re.compile(r"^(?:the|a|an)\s+")
+_POSS_S = re.compile(r"'s\b")
+_KEY_WORD = re.compile(r"[\w&.-]+")
+
+
 def _key(name: str) -> str:
     n = name.lower().replace("’", "'")
-    n = re.sub(r"^(?:the|a|an)\s+", "", n)
-    n = re.sub(r"'s\b", "", n)
-    return " ".join(re.findall(r"[\w&.-]+", n))
+    n = _LEAD_DET.sub("", n)
+    n = _POSS_S.sub("", n)
+    return " ".join(_KEY_WORD.findall(n))
 
 
 def _kind_of(sp: Speaker) -> str:
@@ -87,10 +102,20 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
         return src
 
     def add_speaker(sp: Speaker, ev: CueEvent | None) -> None:
-        if sp.kind == "pronoun" and not sp.resolved:
+        if sp.kind == "pronoun" and not sp.resolved or sp.literary:
             return
         if sp.kind == "description" and not (ev is not None and ev.lemma in ("according to", "per")) and ev is not None:
             return  # "both sides", "the move": not a source
+        m = _POSS_ANON.match(sp.name) if sp.kind == "anonymous" else None
+        if m:
+            # "a reporter's source inside the camp": the source is anonymous; whoever relays
+            # it (the reporter, their outlet) is named separately
+            add(m.group(2), "anonymous", (sp.start, sp.end))
+            if sp.phrase == sp.name:
+                owner = att._make(sp.start, sp.start + m.end(1))
+                if owner is not None and owner.kind in ("person", "outlet", "agency", "organization", "official"):
+                    add(owner.name, _kind_of(owner), (owner.start, owner.end))
+            return
         head = sp.phrase.split()[-1].lower().strip(",.") if sp.phrase else ""
         if sp.org:
             org, _k = reg.resolve_name(sp.org)
@@ -138,8 +163,14 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
             add_speaker(x, None)
     # gazetteer: every agency and outlet the text names
     last_times = None
+    as_business: dict[str, bool] = {}
     for m in reg.mentions:
         if m.kind in ("outlet", "agency"):
+            as_business[m.name] = as_business.get(m.name, True) and _as_business(text, m.start, m.end)
+    for m in reg.mentions:
+        if m.kind in ("outlet", "agency"):
+            if as_business.get(m.name) and _key(m.name) not in out:
+                continue  # "its CNN channels", "the news network CNN": a business, never cited
             add(m.name, m.kind, (m.start, m.end))
             if m.name.endswith("Times"):
                 last_times = m.name
@@ -151,6 +182,9 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
         if not q.speaker:
             continue
         k = _key(att.aliases.get(q.speaker, q.speaker))
+        pm = _POSS_ANON.match(q.speaker)
+        if pm and _key(pm.group(2)) in out:
+            k = _key(pm.group(2))
         src = out.get(k)
         if src is None:
             # a description's body ("a Northwind spokesperson" -> Northwind)
@@ -167,6 +201,18 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
     for src in out.values():
         src.mentions.sort()
     return [out[k] for k in order]
+
+
+_PRODUCT_AFTER = re.compile(
+    r"\+?[ \t]+(?:[a-z]+[ \t]+)?(?:channels?|networks?|apps?|streaming|platforms?|websites?|shows?|programs?"
+    r"|programming|brands?|subscribers?|subscriptions?|documentar(?:y|ies)|studios?|stores?|products?|games?)\b")
+_PRODUCT_BEFORE = re.compile(r"(?:\b(?:channel|network|broadcaster|streamer|service|brand|outlets?)|[A-Z][\w.]*['’]s(?:[ \t]+[a-z]+)?)[ \t]+$")
+
+
+def _as_business(text: str, s: int, e: int) -> bool:
+    """An outlet named as a business or a product ("its CNN channels", "the news network
+    CNN", "Acme's CNN"), not as the origin of any information."""
+    return bool(_PRODUCT_AFTER.match(text, e, e + 40) or _PRODUCT_BEFORE.search(text, max(0, s - 40), s))
 
 
 def _org_kind(reg: Registry, name: str) -> str:

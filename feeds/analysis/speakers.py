@@ -5,9 +5,14 @@ the phrase that names its speaker: the subject before it ("government
 spokesman Mira Tanaka said"), or the phrase after it in inverted order
 ("said Tanaka", "according to two people familiar with the matter"). Speaker
 phrases are split into name and role (titles before the name, appositions
-after it) and resolved: pronouns to the last compatible person or body named,
-descriptions ("the newspaper", "the ministry") to the entity of that class the
-article named before, surnames and acronyms to the full name.
+after it) and resolved: pronouns to the last compatible person or body named
+("he" skips a woman: given names, titles and the pronouns the article already
+used for someone tell the gender; "they" goes back to a plural subject),
+descriptions ("the newspaper", "the company") to the entity of that class
+speaking in the sentence before or else named last, "the statement" to whoever
+issued it, "a spokesperson for X" to the person the article names in apposition,
+surnames and acronyms to the full name. Days, months and bare determiners
+("Tuesday", "Others") never name a speaker.
 
 All scanning is done in bounded windows around each cue, so the cost is
 linear in the text.
@@ -22,7 +27,7 @@ from dataclasses import dataclass
 from .entities import TOKEN_RE, Registry, split_title
 from .gazetteer import ALIAS_TO_CANON, OUTLETS
 from .lexicon import (
-    ANON_HEADS, AUX, CUE_FORMS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, HONORIFICS, ING_CUES,
+    ANON_HEADS, AUX, CUE_FORMS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, FEMALE_NAMES, FIRST_NAMES, HONORIFICS, ING_CUES, MALE_NAMES,
     MONTHS, NATIONALITIES, NP_STOP, PLACES, ROLE_NOUNS, SOURCE_CUES, STOP_CAPS, TITLE_WORDS,
     WEAK_FORMS, WEEKDAYS, trie_regex,
 )
@@ -33,8 +38,8 @@ __all__ = ["Speaker", "CueEvent", "Attributor"]
 _WINDOW = 320  # characters looked at on either side of a cue
 MAX_EVENTS = 20000  # results stay bounded on pathological input
 
-CUE_RE = re.compile(
-    r"(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
+CUE_RE = re.compile(  # (the look-behind rejects cues inside words early: "unsaid")
+    r"(?<![\w'’-])(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
     r"|(?P<cit>[Cc]iting)|(?P<callfor>call(?:s|ed|ing)? for)|(?P<w>" + trie_regex(CUE_FORMS) + r"))(?![\w'’-])"
 )
 
@@ -57,6 +62,65 @@ _PLURAL_PRON = {"they", "we"}
 _TIME_WORDS = {w.lower() for w in WEEKDAYS} | set(MONTHS) | {
     "today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
     "week", "month", "year", "weekend", "earlier", "later", "recently"}
+#: Description classes and the kinds of named body each may point back to.
+_CLASS_KINDS = {"organization": ("organization",), "outlet": ("outlet",), "agency": ("agency", "official"),
+                "official": ("official",)}
+#: Heads of anonymous descriptions that refer back to the anonymous speaker before ("the source").
+_ANON_BACKREF = {"source", "insider", "person", "individual", "whistleblower", "informant", "official",
+                 "sources", "insiders", "people", "officials"}
+#: Documents somebody issues in their own voice: a quote "the statement read" is theirs.
+_ISSUED_DOCS = {"statement", "letter", "email", "e-mail", "post", "tweet", "release", "message", "note",
+                "notice", "communique", "communiqué"}
+_DOC_WORD_RE = {n: re.compile(r"\b" + re.escape(n) + r"s?\b", re.I) for n in _ISSUED_DOCS}
+_READ_HEADS = _ISSUED_DOCS | {"sign", "signs", "caption", "banner", "placard", "headline", "text", "inscription",
+                             "statements", "letters", "messages", "posts", "tweets", "order", "ruling", "filing",
+                             "complaint", "lawsuit", "indictment", "memo", "report", "document", "announcement"}
+_ISSUER_KINDS = ("person", "organization", "official", "agency", "outlet")
+#: Titles and role words that tell a person's gender.
+_GENDERED_WORDS = {
+    "Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m", "Monsieur": "m", "Herr": "m",
+    "Mrs": "f", "Mrs.": "f", "Ms": "f", "Ms.": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Queen": "f",
+    "Princess": "f", "Madame": "f", "Mme": "f", "Mme.": "f", "Frau": "f",
+    "spokesman": "m", "chairman": "m", "congressman": "m", "councilman": "m", "businessman": "m",
+    "actor": "m", "father": "m", "husband": "m", "son": "m", "brother": "m", "grandfather": "m",
+    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "councilwoman": "f", "businesswoman": "f",
+    "actress": "f", "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "grandmother": "f",
+}
+_GENDER_PRON_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]im|[Hh]imself|[Hh]er|[Hh]erself)\b")
+_LEAD_PREPS = {"During", "After", "Before", "In", "On", "At", "With", "Without", "For", "From", "Since", "Under",
+               "Over", "Despite", "Amid", "Following", "Until", "Through", "Throughout", "Within", "Into", "Upon"}
+#: Quantities before a plural noun ("two reports", "several claims").
+_COUNTERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "several",
+             "many", "multiple", "numerous", "few", "both", "these", "those", "such", "other"}
+#: Words that introduce a phrase without being part of it ("including a senior aide").
+_LEAD_STRIP = {"including", "includes", "like", "especially", "notably", "particularly", "among", "between",
+               "both", "either", "neither", "even", "only", "plus"}
+#: Military ranks make their holder an officer; abbreviated titles stand for the role.
+_TITLE_ROLES = {"gov": ("governor",), "sen": ("senator",), "rep": ("representative", "congressman", "congresswoman"),
+                "gen": ("general", "officer"), "col": ("colonel", "officer"), "lt": ("lieutenant", "officer"),
+                "maj": ("major", "officer"), "capt": ("captain", "officer"), "cmdr": ("commander", "officer"),
+                "adm": ("admiral", "officer"), "sgt": ("sergeant",), "dr": ("doctor",), "prof": ("professor",),
+                "det": ("detective",), "insp": ("inspector",), "supt": ("superintendent",), "rev": ("reverend",),
+                "colonel": ("officer",), "lieutenant": ("officer",), "general": ("officer",), "major": ("officer",),
+                "captain": ("officer",), "commander": ("officer",), "admiral": ("officer",)}
+#: "As Poirot would say", "as Churchill once put it": a saying, not an attribution.
+_LITERARY_RE = re.compile(r"(?:^|[.!?]\s+|\n)As\s+[A-Z][^,.;]{0,40}?\s+(?:would|might|could|once|famously|used to)\s+$")
+_ANOTHER_RE = re.compile(r"\b(?:[Aa]nother|[Oo]ther|[Aa] second|[Aa] different)\s+(?:[a-z]+\s+){0,3}[a-z]+,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+#: Verbs a document does: "the emails show", "the audit found", "records indicate".
+_DOC_VERBS = {"show", "indicate", "reveal", "suggest", "find", "confirm", "document", "detail"}
+#: Words that make a name a news outlet ("Harbor Weekly", "Delta Radio", "Q! Daily").
+_MEDIA_WORDS = {"News", "Times", "Post", "Journal", "Herald", "Tribune", "Gazette", "Telegraph", "Magazine",
+                "Radio", "Television", "TV", "Broadcasting", "Daily", "Weekly", "Chronicle", "Observer",
+                "Examiner", "Inquirer", "Courier", "Sentinel", "Review", "Dispatch", "Bulletin", "Press", "Star"}
+_RECIPIENT_HINT = re.compile(r"(?:statement|interview|mail|letter|post) (?:to|with) ")
+_RECIPIENT_RE = re.compile(
+    r"(?:(?P<tell>\s+)|\s+in\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:statement|interview|email|e-mail|letter|post)\s+(?:to|with)\s+)"
+    r"(?:the\s+)?(?P<obj>[A-Z][\w&!.'’-]*(?:\s+[A-Z][\w&!.'’-]*){0,4})")
+#: Phrases made only of these words name nobody: days, months, "today", "others", "a new".
+_NOT_A_NAME = _TIME_WORDS | {
+    "others", "other", "another", "some", "many", "most", "few", "several", "all", "both", "each",
+    "a", "an", "the", "new", "this", "that", "these", "those", "one", "ones", "last", "next", "on",
+    "early", "late", "mid", "same", "said", "such", "here", "there", "now", "then", "also"}
 _CAPISH = re.compile(r"^(?:[A-Z]|\d)")
 _OUTLET_HEADS = {"Times", "Post", "Journal", "Herald", "Tribune", "Globe", "Telegraph", "Guardian",
                  "Chronicle", "Daily", "Gazette", "Independent", "Observer", "Star", "Mail", "Mirror"}
@@ -94,6 +158,7 @@ class Speaker:
     end: int
     resolved: bool = True     # False: a pronoun/description we could not tie to a name
     org: str | None = None    # the body a description belongs to ("a Northwind spokesperson")
+    literary: bool = False    # "As Poirot would say": a saying quoted, not a source of information
 
 
 @dataclass(slots=True)
@@ -121,6 +186,7 @@ class _TokenCache:
         self.pi = -1
         self.toks: list[tuple[str, int, int]] = []
         self.starts: list[int] = []
+        self.prev: tuple[int, list, list] = (-1, [], [])  # the paragraph before, kept for look-backs
 
     def get(self, lo: int, hi: int) -> list[tuple[str, int, int]]:
         if lo >= hi:
@@ -132,14 +198,25 @@ class _TokenCache:
         if hi > pe or lo < ps:
             return _tokens(self.text, lo, hi)
         if pi != self.pi:
-            self.pi = pi
-            self.toks = _tokens(self.text, ps, pe)
-            self.starts = [t[1] for t in self.toks]
+            if self.prev[0] == pi:
+                cur = (self.pi, self.toks, self.starts)
+                self.pi, self.toks, self.starts = self.prev
+                self.prev = cur
+            else:
+                self.prev = (self.pi, self.toks, self.starts)
+                self.pi = pi
+                self.toks = _tokens(self.text, ps, pe)
+                self.starts = [t[1] for t in self.toks]
         a = bisect_left(self.starts, lo)
         b = bisect_left(self.starts, hi)
         while b > a and self.toks[b - 1][2] > hi:
             b -= 1
         return self.toks[a:b]
+
+
+def _unposs(w: str) -> str:
+    """The word without a possessive 's ("Acme's" -> "Acme")."""
+    return w[:-2] if w.endswith(("'s", "’s")) else w
 
 
 def _is_cap(tok: str) -> bool:
@@ -171,6 +248,7 @@ class Attributor:
         self._orgs = [m for m in reg.mentions if m.kind in ("organization", "official", "outlet", "agency", "place")
                       and not self._in_quote(m.start)]
         self._ostarts = [m.start for m in self._orgs]
+        self._genders: dict[str, str] | None = None
 
     # ---- helpers -------------------------------------------------------------
     def _in_quote(self, pos: int) -> bool:
@@ -188,7 +266,12 @@ class Attributor:
             if self._in_quote(cs):
                 continue
             ev = self._event(m)
+            if ev is not None and ev.speaker is not None and "As " in text[max(0, ev.start - 60):ev.start] \
+                    and _LITERARY_RE.search(text, max(0, ev.start - 60), ev.start):
+                ev.speaker.literary = True
             if ev is not None:
+                if ev.lemma not in ("according to", "per", "cite", "call for"):
+                    self._recipient_outlet(ev)
                 self.events.append(ev)
                 self._evstarts.append(ev.start)
         return self.events
@@ -225,8 +308,19 @@ class Attributor:
         pb = before[jb][0].lower() if jb >= 0 else ""
         if not is_ing and (pl in ("was", "were", "been", "being", "is", "are", "be", "get", "got", "gets") or pb in ("was", "were", "been", "being", "is", "are", "be")):
             return None  # passive: "was reported", "were told", "is often found"
+        if lemma in _DOC_VERBS and not is_ing and before and pl not in ("to", "the", "a", "an") and not _poss(prev):
+            # "A series of emails the firm released showed …": a document as the subject
+            doc = self._doc_subject(before)
+            if doc is not None:
+                return CueEvent(word, lemma, cs, ce, doc, False, False, [])
         if pl in ("to", "the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my", "your", "whose") and word not in ("told",):
             return None  # infinitive/noun uses: "to say", "the report", "a call"
+        if _poss(prev) and word not in ("told", "said", "says", "wrote", "added"):
+            return None  # "Dana’s calls", "the firm’s claims": a noun after a possessive
+        if is_s and lemma in _NO_INVERT_NOUNY and (
+                any(t[0].lower() in _COUNTERS or t[0].isdigit() for t in before[-3:])
+                or pl in ("recent", "new", "latest", "earlier", "previous", "initial", "unconfirmed", "conflicting")):
+            return None  # "two highly critical reports that …", "recent claims": nouns
         if lemma in _NO_INVERT_NOUNY and (is_base or is_s) and pl not in _MODALS:
             # "state", "reports", "claims": verbs only with a clause or object after them
             if not (nxt in ("that", ":") or (nxt == "," and (prev[:1].isupper() or pl in ("he", "she", "they", "it")))
@@ -235,6 +329,14 @@ class Attributor:
                 return None
             if lemma in ("show", "find", "indicate") and nxt != "that":
                 return None
+        if lemma == "read":
+            # "…,” the statement read: only a written text reads out words
+            if is_ing or not before or not self._weak_ok(word, prev, after, cs, ce, se):
+                return None
+            sp = self._subject(before, ss, cs)
+            if sp is None or _unposs(sp.phrase.split()[-1].lower()) not in _READ_HEADS:
+                return None
+            return CueEvent(word, lemma, cs, ce, sp, False, True, [])
         if is_base and pl not in _MODALS and before:
             # a bare form needs a plural subject ("analysts say"), not "the Jewish state"
             j = len(before) - 1
@@ -262,17 +364,24 @@ class Attributor:
         # inverted order: ', said X' / '” said X' / start of sentence
         inverted = False
         lead_role = False
+        if len(after) >= 4 and after[0][0].isdigit() and after[1][0] == "-" and after[2][0] in ("year-old", "years-old") \
+                and _is_cap(after[3][0]):
+            # "…,” wrote 52-year-old Dana Hill: the age stands before the name
+            after = after[3:]
+            nxt = after[0][0]
+            nxt2 = after[1][0] if len(after) > 1 else ""
         if after and nxt.islower() and nxt not in NP_STOP and nxt not in _PREPS:
             # "said coach Peter Hall", "said union leader Tom Reyes"
             for t in after[1:4]:
                 if _is_cap(t[0]):
                     lead_role = True
                     break
-                if not t[0].isalpha() or not t[0].islower() or t[0] in NP_STOP or t[0] in _PREPS:
+                if not t[0].replace("-", "").isalpha() or not t[0].islower() or t[0] in NP_STOP or t[0] in _PREPS:
                     break
         if not is_ing and lemma not in _NO_INVERT and (not before or prev in (",", "”", "\"", "’", "'", "—", "–", ":") or cs == ss) \
                 and after and (nxt[:1].isupper() or nxt.lower() in _DETS or nxt.lower() in ("he", "she", "they", "it", "we") or lead_role) \
-                and nxt.lower() != "that":
+                and nxt.lower() != "that" and nxt.lower() not in _TIME_WORDS:
+            # ("…, Tanaka said Friday in Oslo": a day after the verb is when, never who)
             if nxt.lower() in ("he", "she", "they", "it", "we"):
                 inverted = nxt2 in (".", ",", ";", "") or nxt2 in _CLOSE_MARKS
             else:
@@ -306,6 +415,68 @@ class Attributor:
             if obj is not None and obj.kind in ("outlet", "agency"):
                 extra.append(obj)
         return CueEvent(word, lemma, cs, ce, sp, False, weak, extra)
+
+    def _doc_subject(self, before: list) -> Speaker | None:
+        """The clause's subject when it is a document: "The leaked memos show …"."""
+        toks = before
+        i = 0
+        if toks and toks[0][0] in _INTRO:
+            return None
+        if len(toks) > 16 or not toks:
+            return None
+        d = -1
+        for j, (t, _, _) in enumerate(toks):
+            tl = t.lower()
+            if t in _PUNCT_STOP or t in _OPEN_MARKS or tl in ("that", "which", "who", "and", "but", "if", "when", "as"):
+                return None
+            if d < 0 and tl in DOC_HEADS and (t.islower() or j == 0) and tl not in ("data", "figures", "note", "order",
+                                                                                    "plan", "decision", "budget"):
+                d = j
+        if d < 0:
+            return None
+        end = d
+        # "… messages from the ministry" / "… report by Acme": keep the owner
+        if d + 2 < len(toks) and toks[d + 1][0] in ("from", "by", "of") and all(
+                _is_cap(t[0]) or t[0] in ("the", "of", "and", "&") for t in toks[d + 2:]):
+            end = len(toks) - 1
+        sp = self._make(toks[i][1], toks[end][2])
+        if sp is not None and sp.kind == "description":  # "a batch of leaked memos"
+            sp = Speaker(sp.phrase, sp.phrase, "document", None, sp.start, sp.end)
+        if sp is None or sp.kind not in ("document", "organization", "official", "outlet", "agency"):
+            return None
+        return sp
+
+    def _recipient_outlet(self, ev: CueEvent) -> None:
+        """"… said in a statement to Harbor Weekly", "told Delta Radio": the outlet that
+        carried the words is a source too."""
+        text = self.text
+        lim = min(len(text), ev.end + 160)
+        if ev.lemma == "tell":
+            m = _RECIPIENT_RE.match(text, ev.end, lim)
+        else:
+            if _RECIPIENT_HINT.search(text, ev.end, lim) is None:
+                return
+            _, se = self.seg.sentence_at(ev.start)
+            m = _RECIPIENT_RE.search(text, ev.end, min(se, lim))
+        if m is None:
+            return
+        if m.group("tell") is not None and (ev.lemma != "tell" or m.start() != ev.end):
+            return
+        raw = m.group("obj").rstrip(".")
+        off = 4 if raw.startswith("The ") and len(raw) > 4 else 0
+        raw = raw[off:]
+        words = raw.split()
+        hit = ALIAS_TO_CANON.get(raw)
+        media = words[-1] in _MEDIA_WORDS and words[0] not in FIRST_NAMES and raw not in self.reg.persons
+        if hit:
+            obj = Speaker(raw, hit, OUTLETS[hit][0], None, m.start("obj") + off, m.start("obj") + off + len(raw))
+        elif media:
+            obj = Speaker(raw, raw, "outlet", None, m.start("obj") + off, m.start("obj") + off + len(raw))
+        else:
+            obj = self._make(m.start("obj") + off, m.start("obj") + off + len(raw))
+        if obj is None or obj.kind not in ("outlet", "agency") or any(x.name == obj.name for x in ev.extra):
+            return
+        ev.extra.append(obj)
 
     def _after_quote(self, before: list) -> bool:
         """Does the cue follow a closing quotation mark (with an optional comma)?"""
@@ -375,6 +546,10 @@ class Attributor:
                 if head is None or head.kind in ("description",) and head.phrase.lower().startswith(("however", "meanwhile")):
                     return None
                 first = inner[0][0].lower()
+                if first in ("he", "she", "they", "we") and len(inner) > 1 and inner[1][0].islower():
+                    # "During the call, he asked about X, called Y …": a clause, whose subject
+                    # is the pronoun, not an apposition
+                    return self._pronoun(inner[0][0], inner[0][1], inner[0][2])
                 if first in ("who", "which", "whose", "where", "however", "meanwhile", "though", "too", "also",
                              "in", "on", "at", "citing", "meanwhile", "for", "after", "when", "as", "instead"):
                     if first == "citing":
@@ -401,8 +576,17 @@ class Attributor:
                         if head.kind == "person":
                             self.reg.roles.setdefault(head.name, role)
                     return head
+                if head.kind in ("description", "anonymous"):
+                    # "Dana Hill, a spokesperson for the fleet, the navy's command, said": the
+                    # description is itself an apposition of the name before it
+                    named = self._appositive_owner(toks, k - 1, head, ss)
+                    if named is not None:
+                        return named
                 return head
             return None
+        if w.lower() == "who" and appos and i >= 1:
+            # "a navy officer who called the plan …": the relative clause's subject is the noun before
+            return self._relative_head(toks, i, ss)
         if w in _PUNCT_STOP or (w.lower() in NP_STOP and not w.isupper()) or (w.islower() and w in CUE_FORMS and (w.endswith("ed") or w in ("said", "told", "wrote", "says", "tells"))):
             return None
         # collect the phrase backwards
@@ -493,15 +677,82 @@ class Attributor:
                 k -= 1
                 count += 1
             start = k + 1
+            if appos and k >= 1 and k < i and toks[k][0].lower() in ("who", "that", "which") and i - k <= 12 \
+                    and (toks[k][0].lower() == "who" or toks[k + 1][0].lower() in AUX
+                         or (toks[k + 1][0].islower() and toks[k + 1][0].endswith("ed"))):
+                # "riders who waited at the depot all night reported …": the clause
+                # between "who" and the verb describes the subject before it
+                rel = self._relative_head(toks, k, ss)
+                if rel is not None:
+                    return rel
             if start > i:
                 return None
             # a phrase cannot begin with a preposition or a bare verb
-            while start <= i and toks[start][0].lower() in _PREPS - {"familiar", "briefed"}:
+            while start <= i and (toks[start][0].lower() in _PREPS - {"familiar", "briefed"} or toks[start][0].lower() in _LEAD_STRIP):
                 start += 1
             if start > i:
                 return None
+            if appos and k >= 1 and toks[k][0].lower() == "and":
+                # "both outside economists and traders at the port told …": the first
+                # conjunct is a source of the same statement
+                left = self._coord_left(toks, k)
+                if left is not None:
+                    self._pending_extra.append(left)
         span_s, span_e = toks[start][1], toks[i][2]
         return self._make(span_s, span_e)
+
+    def _coord_left(self, toks: list, k: int) -> Speaker | None:
+        """The conjunct before "and" at ``k``, when it is a source noun phrase."""
+        j = k - 1
+        while j >= 0 and k - j <= 6:
+            t = toks[j][0]
+            tl = t.lower()
+            if t in _PUNCT_STOP or tl in NP_STOP or tl in ("both", "either") or (t.islower() and t in CUE_FORMS):
+                break
+            j -= 1
+        if j + 1 >= k:
+            return None
+        sp = self._make(toks[j + 1][1], toks[k - 1][2])
+        if sp is None or not sp.resolved or sp.kind not in ("anonymous", "organization", "official", "outlet", "agency", "person"):
+            return None
+        return sp
+
+    def _relative_head(self, toks: list, k: int, ss: int) -> Speaker | None:
+        """The noun phrase a relative pronoun at ``k`` refers back to ("officials who …")."""
+        if k < 1 or toks[k - 1][0] in _PUNCT_STOP or toks[k - 1][0].lower() in NP_STOP:
+            return None
+        head = self._np_backward(toks, k - 1, ss, appos=False)
+        if head is None or head.kind in ("pronoun",):
+            return None
+        return head
+
+    def _appositive_owner(self, toks: list, j: int, head: Speaker, ss: int) -> Speaker | None:
+        """The name a description stands in apposition to: "Name, <head>, …"."""
+        hk = j
+        while hk >= 0 and toks[hk][1] > head.start:
+            hk -= 1
+        if hk < 2 or toks[hk][1] != head.start or toks[hk - 1][0] != ",":
+            return None
+        owner = self._np_backward(toks, hk - 2, ss, appos=False)
+        if owner is None or owner.kind not in ("person", "organization", "official"):
+            return None
+        ok = hk - 2
+        while ok >= 0 and toks[ok][1] > owner.start:
+            ok -= 1
+        if ok < 0 or toks[ok][1] != owner.start:
+            return None
+        if ok > 0:
+            before = toks[ok - 1][0]
+            if before not in (",", ":", "—", "–", ";") and before not in _OPEN_MARKS + _CLOSE_MARKS:
+                return None  # "Asked about Dana Hill, a spokesman said": Hill is an object
+        role = _trim_role(head.phrase)
+        if role and not owner.role:
+            owner.role = role
+            if owner.kind == "person":
+                self.reg.roles.setdefault(owner.name, role)
+        if head.name != owner.name:
+            self.aliases.setdefault(head.name, owner.name)
+        return owner
 
     def _np_forward(self, toks: list, i: int, object_only: bool = False) -> Speaker | None:
         """The phrase that starts at token ``i`` (after 'said', 'according to', 'told')."""
@@ -529,8 +780,10 @@ class Attributor:
                 if tl == "and" and k + 1 < n and _is_cap(toks[k + 1][0]) and saw_cap and object_only is False and False:
                     pass
                 break
-            if t.islower() and t in CUE_FORMS and count > 0 and toks[k - 1][0].lower() not in _DETS:
-                break
+            if t.islower() and t in CUE_FORMS and count > 0 and toks[k - 1][0].lower() not in _DETS \
+                    and not (tl in ("report", "reports", "statement", "post", "note", "comments", "interview")
+                             and k + 1 < n and toks[k + 1][0].lower() in ("by", "from", "of", "in", "on")):
+                break  # ("a new report by X" is a phrase, "X said" is not)
             if tl in ("to",) and count > 0:
                 break
             if tl in _TIME_WORDS and count > 0 and (tl in MONTHS or t in WEEKDAYS):
@@ -564,6 +817,21 @@ class Attributor:
                     sp.role = role
                     if sp.kind == "person":
                         self.reg.roles.setdefault(sp.name, role)
+        elif sp.kind in ("description", "anonymous") and not object_only and k < n and toks[k][0] == ",":
+            # "said a spokeswoman for the port, Dana Hill.": the description names its person
+            j = k + 1
+            while j < n and j - k < 12 and toks[j][0] not in (".", ",", ";", "(", ")") and toks[j][0] not in _OPEN_MARKS + _CLOSE_MARKS:
+                j += 1
+            inner = toks[k + 1:j]
+            if inner and (j == n or toks[j][0] in (".", ",", ";")) and _is_cap(inner[-1][0]) \
+                    and all(_is_cap(t[0]) or (t[0].isalpha() and t[0].islower() and t[0] not in NP_STOP
+                                              and t[0] not in _PREPS and t[0] not in CUE_FORMS) for t in inner):
+                named = self._make(inner[0][1], inner[-1][2])
+                if named is not None and named.kind == "person":
+                    if not named.role:
+                        named.role = _trim_role(sp.phrase)
+                    self.aliases.setdefault(sp.name, named.name)
+                    return named
         return sp
 
     def _sentence_subject(self, ss: int, cs: int) -> Speaker | None:
@@ -645,6 +913,10 @@ class Attributor:
         phrase = " ".join(words)
         if len(words) == 1 and words[0] in STOP_CAPS and words[0] not in ("It", "He", "She", "They", "We"):
             return None
+        if words[0] in _LEAD_PREPS:
+            return None  # "During the call", "After the vote": an adverbial, never a speaker
+        if all(w.lower().strip(",.") in _NOT_A_NAME for w in words):
+            return None  # "Tuesday", "Others", "a new": a time or a bare determiner, never a speaker
         # head = before the first preposition / participle
         head = words
         post: list[str] = []
@@ -657,13 +929,20 @@ class Attributor:
                 break
         head_last = head[-1].rstrip(",.") if head else ""
         hl = head_last.lower()
-        hl_clean = re.sub(r"['’]s$", "", hl)
+        hl_clean = _unposs(hl)
         # documents: "a report from X" speaks for X
         if hl_clean in DOC_HEADS and not _is_cap(head_last):
             owner = self._owner(post, s)
-            if owner is not None and hl_clean not in ("statement", "letter", "email", "post", "tweet"):
+            if owner is not None and hl_clean not in _ISSUED_DOCS:
                 owner.kind = owner.kind if owner.kind != "unknown" else "organization"
                 return Speaker(phrase, owner.name, owner.kind, None, s, e, True, None)
+            if owner is None and hl_clean in _ISSUED_DOCS and len(head) <= 4:
+                # "the statement read", "Acme's statement said": whoever issued it speaks
+                issuer = self._possessor(head, s) if len(head) >= 2 and _poss(head[-2]) else None
+                if issuer is None and head[0].lower() in ("the", "its", "his", "her", "their", "that", "this"):
+                    issuer = self._statement_issuer(hl_clean, s)
+                if issuer is not None:
+                    return Speaker(phrase, issuer.name, issuer.kind, issuer.role, s, e, True, None)
             return Speaker(phrase, phrase, "document", None, s, e, True, owner.name if owner else None)
         if _is_cap(head_last) and hl_clean in _COMMON_HEADS and all(not _is_cap(w) or w in STOP_CAPS or i == 0 for i, w in enumerate(head)):
             # "Officials say", "Analysts said": capitalised only by the sentence start
@@ -672,6 +951,62 @@ class Attributor:
             return self._named(head, post, s, e, phrase)
         # a lower-case head: a description
         return self._description(phrase, head, post, s, e)
+
+    def _possessor(self, head: list[str], s: int) -> Speaker | None:
+        """"Acme Corp's statement": the capitalised possessor before the document noun."""
+        k = len(head) - 2
+        run = [_unposs(head[k])]
+        while k > 0 and _is_cap(head[k - 1]) and head[k - 1] not in STOP_CAPS:
+            k -= 1
+            run.insert(0, head[k])
+        if not _is_cap(run[0]):
+            return None
+        name, kind = self.reg.resolve_name(" ".join(run))
+        if kind in ("unknown", "person?"):
+            kind = "person" if name in self.reg.persons else "organization"
+        return Speaker(" ".join(run), name, kind, self.reg.roles.get(name), s, s, True)
+
+    def _statement_issuer(self, noun: str, pos: int) -> Speaker | None:
+        """Who issued "the statement": the subject that made one in the sentences before.
+
+        "Acme said in a statement …" / "Acme issued a statement …" / "In a statement,
+        Acme said …", then "the statement read" / "the statement continued"."""
+        text = self.text
+        word = _DOC_WORD_RE.get(noun) or re.compile(r"\b" + re.escape(noun) + r"s?\b", re.I)
+        si = self.seg.sent_index(pos)
+        floor = max(0, pos - 3000)
+        for k in range(si, max(-1, si - 8), -1):
+            ss, se = self.seg.sentence_bounds(k)
+            if se < floor:
+                break
+            hi = min(se, pos) if k == si else se
+            w = -1
+            for hm in word.finditer(text, max(ss, floor), hi):
+                if not self._in_quote(hm.start()):
+                    w = hm.start()
+                    break
+            if w < 0:
+                continue
+            evs = [ev for ev in self.events[-40:] if ss <= ev.start < se and ev.speaker is not None]
+            # a speaker whose own phrase is the document, already resolved ("the statement read")
+            for ev in reversed(evs):
+                sp = ev.speaker
+                if sp.start <= w < sp.end + 1 and sp.resolved and sp.kind in _ISSUER_KINDS:
+                    return sp
+            # "Acme said in a statement": the cue before the noun speaks
+            for ev in reversed(evs):
+                sp = ev.speaker
+                if ev.start < w and sp.resolved and sp.kind in _ISSUER_KINDS and sp.end <= w:
+                    return sp
+            sub = self._sentence_subject(ss, w)
+            if sub is not None and sub.resolved and sub.kind in _ISSUER_KINDS and sub.end <= w:
+                return sub
+            for ev in evs:  # "In a statement, Acme said …"
+                sp = ev.speaker
+                if sp.resolved and sp.kind in _ISSUER_KINDS:
+                    return sp
+            return None
+        return None
 
     def _owner(self, post: list[str], s: int) -> Speaker | None:
         if not post or post[0].lower() not in ("from", "by", "of", "at", "for"):
@@ -699,12 +1034,19 @@ class Attributor:
         run = head[k:]
         while run and run[0] in ("of", "for", "and", "&", "the"):
             run = run[1:]
+        if "of" in run[1:]:
+            # "Dana Hill of Springfield", "Dana Hill of Orion's lab": a person and where they are from
+            j = run.index("of", 1)
+            left = split_title(run[:j])[1]
+            if left and (left[0] in FIRST_NAMES or " ".join(left) in self.reg.persons) and self._person_like(left):
+                post = run[j:] + post
+                run = run[:j]
         for idx in range(len(run) - 2, -1, -1):
             if _poss(run[idx]):
                 pre = pre + run[:idx + 1]
                 run = run[idx + 1:]
                 break
-        run = [re.sub(r"['’]s$", "", w) if i == len(run) - 1 else w for i, w in enumerate(run)]
+        run = [_unposs(w) if i == len(run) - 1 else w for i, w in enumerate(run)]
         run_s = " ".join(run)
         if len(run) == 1 and run[0] in _OUTLET_HEADS:
             # "the Times", "the Post": the outlet of that name the article cited before
@@ -718,6 +1060,12 @@ class Attributor:
             role = " ".join(pre) or None
             return Speaker(phrase, canon, OUTLETS[canon][0], role, s, e)
         title, name = split_title(run)
+        if len(name) >= 3 and not self._person_like(name):
+            # "Harbor FC QB Dana Hill": the registry found the person at the end of the run
+            for n in (3, 2):
+                if len(name) > n and " ".join(name[-n:]) in self.reg.persons:
+                    title, name = title + name[:-n], name[-n:]
+                    break
         # "Courier" after "the regional daily": the role is the lower-case part
         if name and self._person_like(name):
             full, kind = self.reg.resolve_name(" ".join(name))
@@ -782,7 +1130,7 @@ class Attributor:
 
     def _description(self, phrase: str, head: list[str], post: list[str], s: int, e: int) -> Speaker:
         words = head
-        last = re.sub(r"['’]s$", "", words[-1].lower().rstrip(",."))
+        last = _unposs(words[-1].lower().rstrip(",."))
         det = words[0].lower()
         caps = [w for w in words if _is_cap(w) and w not in STOP_CAPS]
         org = None
@@ -795,17 +1143,37 @@ class Attributor:
             if own is not None:
                 org = own.name
         if det == "the" and len(words) <= 3 and not caps:
-            # "the group", "the authors": the last speaker described with the same noun
+            cls = DESCRIPTION_CLASS.get(last)
+            # "Acme said … The company said": a body of that class speaking in this or
+            # the previous sentence is who the description points back to
+            near = self._recent_subject(cls, last, s) if cls is not None else None
+            if near is not None:
+                return Speaker(phrase, near.name, near.kind, near.role, s, e, True, near.org)
+            # "the group", "the authors": the last speaker described with the same noun,
+            # unless a body of the class was named after it (the nearer one wins)
+            same = None
             for ev in reversed(self.events[-15:]):
                 sp = ev.speaker
                 if sp is None or sp.start < s - 4000 or not sp.resolved or sp.phrase.lower() == phrase.lower():
                     continue
-                hw = [re.sub(r"['’]s$", "", w.lower().strip(",.")) for w in sp.phrase.split()[:5]]
+                hw = [_unposs(w.lower().strip(",.")) for w in sp.phrase.split()[:5]]
                 if last in hw and sp.kind != "pronoun":
-                    return Speaker(phrase, sp.name, sp.kind, sp.role, s, e, True, sp.org)
+                    same = sp
+                    break
             target = self._resolve_description(last, s)
+            if same is not None and (target is None or target[3] < same.start):
+                return Speaker(phrase, same.name, same.kind, same.role, s, e, True, same.org)
             if target is not None:
                 return Speaker(phrase, target[0], target[1], target[2], s, e, True)
+            if last in _ANON_BACKREF:
+                # "an insider told …" then "the source said": the anonymous speaker before
+                for ev in reversed(self.events[-15:]):
+                    sp = ev.speaker
+                    if sp is None or sp.start < s - 4000:
+                        continue
+                    if sp.kind == "anonymous" and sp.resolved and sp.phrase.lower() != phrase.lower() \
+                            and sp.phrase.split()[0].lower() not in ("the", "some", "many", "most", "other", "others"):
+                        return Speaker(phrase, sp.name, sp.kind, sp.role, s, e, True, sp.org)
         if not caps and len(words) >= 2 and last in _SPOKES_HEADS and words[-2].lower() in DESCRIPTION_CLASS:
             # "agency officials", "the company spokesman": the body named before
             target = self._resolve_description(words[-2].lower(), s)
@@ -813,7 +1181,8 @@ class Attributor:
                 return Speaker(phrase, target[0], target[1], phrase, s, e, True, target[0])
         if det in ("a", "an", "the") and last in ROLE_NOUNS:
             # "a Japanese government spokesman said …" then "government spokesman X said"
-            want = [re.sub(r"['’]s$", "", w.lower()) for w in words[1:] if w.lower() in ROLE_NOUNS and not _poss(w)]
+            want = [_unposs(w.lower()) for w in words[1:] if w.lower() in ROLE_NOUNS and not _poss(w)
+                    and w.lower() not in ("senior", "junior", "former", "veteran")]
             want = ["prime" if w == "premier" else w for w in want]
             r = self._role_ahead(want, e)
             if r is not None:
@@ -830,6 +1199,10 @@ class Attributor:
                 kind = "anonymous"
         elif last in ROLE_NOUNS:
             kind = "anonymous"
+        elif DESCRIPTION_CLASS.get(_singular(last)) in ("organization", "outlet") or _singular(last) in ROLE_NOUNS:
+            # "advocacy groups say", "GOP legislative leaders said": a plural of a body or a role
+            sg = _singular(last)
+            kind = DESCRIPTION_CLASS[sg] if sg in DESCRIPTION_CLASS else "anonymous"
         else:
             kind = "description"
         return Speaker(phrase, phrase, kind, None, s, e, kind != "description", org)
@@ -841,18 +1214,38 @@ class Attributor:
             cands = self._orgs[bisect_left(self._ostarts, lo):bisect_left(self._ostarts, pos)]
             for m in reversed(cands):
                 if cls == "outlet" and m.kind == "outlet":
-                    return m.name, m.kind, None
+                    return m.name, m.kind, None, m.start
                 if cls == "agency" and (m.kind in ("agency", "official") or "Agency" in m.name or "Administration" in m.name or m.name.isupper()):
-                    return m.name, m.kind if m.kind != "place" else "official", None
+                    return m.name, m.kind if m.kind != "place" else "official", None, m.start
                 if cls == "organization" and m.kind == "organization" and m.name not in ("GDP",):
-                    return m.name, m.kind, None
+                    return m.name, m.kind, None, m.start
                 if cls == "official" and m.kind == "official" and (noun.capitalize() in m.name or noun in ("government", "authorities")):
-                    return m.name, m.kind, None
+                    return m.name, m.kind, None, m.start
             return None
         if noun in ROLE_NOUNS:
             r = self._role_back([noun], pos)
             if r is not None:
-                return r.name, "person", r.role
+                return r.name, "person", r.role, r.start
+        return None
+
+    def _recent_subject(self, cls: str, noun: str, pos: int) -> Speaker | None:
+        """A named body of class ``cls`` that speaks in this or the previous sentence."""
+        kinds = _CLASS_KINDS.get(cls)
+        if not kinds:
+            return None
+        si = self.seg.sent_index(pos)
+        lo = self.seg.sentence_bounds(max(0, si - 1))[0]
+        for ev in reversed(self.events[-8:]):
+            if ev.start < lo:
+                break
+            sp = ev.speaker
+            if sp is None or sp.start >= pos or not sp.resolved or sp.kind not in kinds:
+                continue
+            if not sp.name.strip() or sp.name == sp.phrase and not _is_cap(sp.phrase[:1]) or sp.name.split()[0].lower() in _DETS:
+                continue  # a description, not a name
+            if cls == "official" and noun.capitalize() not in sp.name and noun not in ("government", "authorities"):
+                continue
+            return sp
         return None
 
     def _role_ahead(self, want: list[str], pos: int):
@@ -862,7 +1255,9 @@ class Attributor:
         lo = bisect_left(self._pstarts, pos)
         hi = bisect_left(self._pstarts, pos + 900)
         for m in self._persons[lo:hi]:
-            role = (m.role or self.reg.roles.get(m.name) or "").lower().replace(",", " ").split()
+            role = _role_words(m.role or self.reg.roles.get(m.name) or "")
+            if role & {"another", "other", "second", "different"} or _ANOTHER_RE.search(self.text, max(0, m.start - 40), m.start):
+                continue  # "Another spokesman, Ivo Petrov": not the one described before
             if role and all(w in role for w in want):
                 return m
         return None
@@ -875,20 +1270,120 @@ class Attributor:
         lo = bisect_left(self._pstarts, max(0, pos - 5000))
         hi = bisect_left(self._pstarts, pos)
         for m in reversed(self._persons[lo:hi]):
-            role = (m.role or self.reg.roles.get(m.name) or "").lower()
-            if role and want & set(role.replace(",", " ").split()):
+            role = _role_words(m.role or self.reg.roles.get(m.name) or "")
+            if role and want & role:
                 return m
         return None
+
+    def gender(self, name: str) -> str | None:
+        """'m', 'f' or None for a person the article names: given name, title, pronouns used."""
+        if not name:
+            return None
+        first = name.split()[0]
+        if first in MALE_NAMES:
+            return "m"
+        if first in FEMALE_NAMES:
+            return "f"
+        if self._genders is None:
+            self._genders = self._collect_genders()
+        return self._genders.get(name)
+
+    def _collect_genders(self) -> dict[str, str]:
+        """Genders from titles and roles ("Mr.", "spokeswoman") and from the pronoun that
+        follows a person's name in a sentence naming nobody else ("Dana Hill said she …")."""
+        votes: dict[str, list[int]] = {}
+
+        def vote(name: str, g: str, w: int = 1) -> None:
+            v = votes.setdefault(name, [0, 0])
+            v[0 if g == "m" else 1] += w
+
+        text = self.text
+        for m in self._persons:
+            for w in (m.surface or "").split()[:4] + (m.role or self.reg.roles.get(m.name) or "").lower().split():
+                g = _GENDERED_WORDS.get(w) or _GENDERED_WORDS.get(w.lower())
+                if g:
+                    vote(m.name, g, 3)
+            if m.possessive:
+                continue
+            ss, se = self.seg.sentence_at(m.start)
+            pm = _GENDER_PRON_RE.search(text, m.end, min(se, m.end + 200))
+            if pm is None or self._in_quote(pm.start()):
+                continue
+            alone = True
+            for o in self.reg.between(max(ss, m.start - 300), pm.start()):
+                if o is not m and o.kind in ("person", "unknown", "person?") and (o.name != m.name or o.possessive):
+                    alone = False
+                    break
+            if alone:
+                vote(m.name, "m" if pm.group().lower() in ("he", "his", "him", "himself") else "f")
+        out: dict[str, str] = {}
+        for name, (mv, fv) in votes.items():
+            if mv > fv:
+                out[name] = "m"
+            elif fv > mv:
+                out[name] = "f"
+        return out
 
     def _pronoun(self, w: str, s: int, e: int) -> Speaker:
         wl = w.lower()
         if wl in ("i", "we"):
             return Speaker(w, w, "pronoun", None, s, e, False)
+        if wl == "they":
+            plural = self._plural_subject(s)
+            if plural is not None:
+                return plural
         res = self.resolve_pronoun(wl, s)
         if res is None:
             return Speaker(w, w, "pronoun", None, s, e, False)
         name, kind, role = res
         return Speaker(w, name, kind, role, s, e, True)
+
+    def _plural_subject(self, pos: int) -> Speaker | None:
+        """"Gov. Dana Hill and party leaders have … They want … But they said":
+        a plural subject of the sentences before (through a chain of "They …")."""
+        si = self.seg.sent_index(pos)
+        for k in range(si - 1, max(-1, si - 4), -1):
+            ss, se = self.seg.sentence_bounds(k)
+            if se < pos - 1500:
+                return None
+            toks = self._tc.get(ss, min(se, ss + 300))
+            i = 0
+            if toks and toks[0][0] in _INTRO:
+                j = 1
+                while j < len(toks) and j < 30 and toks[j][0] != ",":
+                    j += 1
+                i = j + 1 if j < len(toks) else 1
+            if i >= len(toks):
+                return None
+            if toks[i][0].lower() == "they":
+                continue  # "They want …": keep looking back
+            k2 = i
+            has_and = False
+            while k2 < len(toks) and k2 - i < 16:
+                t = toks[k2][0]
+                tl = t.lower()
+                if tl == "and" and k2 > i:
+                    has_and = True
+                elif t in _PUNCT_STOP or (tl in NP_STOP and tl not in ("of", "the")) or tl in AUX \
+                        or (t.islower() and (tl.endswith("ed") or t in CUE_FORMS) and not (k2 > i and toks[k2 - 1][0] == "-")):
+                    break
+                k2 += 1
+            if k2 == i or k2 >= len(toks) or toks[k2][0].lower() not in AUX and toks[k2][0] not in CUE_FORMS:
+                return None  # no verb found: not a clause subject we can trust
+            head = [t[0] for t in toks[i:k2]]
+            pre_of = head[:head.index("of")] if "of" in head else head
+            if not pre_of:
+                return None
+            last = pre_of[-1].lower()
+            plural = has_and or (pre_of[-1].islower() and last.endswith("s") and not last.endswith("ss") and len(last) > 3) \
+                or last in ("people", "police")
+            if not plural:
+                return None
+            sp = self._make(toks[i][1], toks[k2 - 1][2])
+            if sp is None or sp.kind in ("description", "pronoun", "place"):
+                return None
+            return sp
+        return None
 
     def resolve_pronoun(self, wl: str, pos: int) -> tuple[str, str, str | None] | None:
         seg = self.seg
@@ -903,10 +1398,23 @@ class Attributor:
                 hi = pos if k == si else se
                 a = bisect_left(self._pstarts, ss)
                 b = bisect_left(self._pstarts, hi)
-                for m in self._persons[a:b]:
-                    if m.possessive:
-                        continue
-                    return m.name, "person", m.role or self.reg.roles.get(m.name)
+                want = "m" if wl == "he" else "f"
+                cands = [(m.start, m.name, m.role or self.reg.roles.get(m.name)) for m in self._persons[a:min(b, a + 24)]
+                         if not m.possessive]
+                # speakers the cues named as people ("Dana Okoro, the firm's lawyer, told …")
+                ea = bisect_left(self._evstarts, ss)
+                eb = bisect_left(self._evstarts, hi)
+                for ev in self.events[max(ea, eb - 10):eb]:
+                    sp = ev.speaker
+                    if sp is not None and sp.kind == "person" and sp.resolved and sp.phrase.lower() not in ("he", "she") \
+                            and ss <= sp.start < hi:
+                        cands.append((sp.start, sp.name, sp.role))
+                cands.sort(key=lambda c: c[0])
+                for _, name, role in cands:
+                    g = self.gender(name)
+                    if g is not None and g != want:
+                        continue  # "Dana Hill … he said": not her
+                    return name, "person", role
                 # a speaker described but not named ("a spokesman said ... he added")
             return None
         # it / they: a body
@@ -931,6 +1439,24 @@ class Attributor:
                     continue
                 return m.name, m.kind if m.kind != "place" else "official", None
         return None
+
+
+def _singular(noun: str) -> str:
+    """"groups" -> "group", "companies" -> "company", "ministries" -> "ministry"."""
+    if len(noun) > 4 and noun.endswith("ies"):
+        return noun[:-3] + "y"
+    if len(noun) > 3 and noun.endswith("s") and not noun.endswith("ss"):
+        return noun[:-1]
+    return noun
+
+
+def _role_words(role: str) -> set[str]:
+    """The words of a role, abbreviated titles spelled out ("Gov." -> governor, "Col." -> officer)."""
+    out = set()
+    for w in role.lower().replace(",", " ").split():
+        out.add(w)
+        out.update(_TITLE_ROLES.get(w.rstrip("."), ()))
+    return out
 
 
 def _trim_role(role: str) -> str | None:
