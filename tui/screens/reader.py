@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from feeds.analysis import Analysis, analyze
+from feeds.analysis import Analysis
 from feeds.model import Article
 
 from ..widgets.article_list import ArticleList
@@ -133,6 +133,8 @@ class ReaderScreen(Screen):
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def _analyse(self, article: Article) -> None:
         """Analysis is CPU work: a thread keeps keys responsive meanwhile."""
+        from feeds.analysis import analyze  # first use compiles the analyser's patterns
+
         analysis = analyze(article.text)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_analysis, article, analysis)
