@@ -254,3 +254,29 @@ async def test_no_arguments_shows_the_sample_library() -> None:
         view = app.screen.query_one(ArticleView)
         assert view.analysis is not None
         assert view.analysis.quotes and view.analysis.figures and view.analysis.sources
+
+
+async def test_w_saves_the_article_and_asks_before_overwriting(tmp_path: Path, monkeypatch) -> None:
+    from tui.screens.dialogs import ConfirmDialog
+
+    monkeypatch.setenv("NEWSREADER_SAVE_DIR", str(tmp_path / "saved"))
+    app = make_app([str(ARTICLES / "01-ferry.txt")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        saved = list((tmp_path / "saved").iterdir())
+        assert [p.name for p in saved] == ["Island ferry service resumes after three-week strike.txt"]
+        assert "Jonas Berg" in saved[0].read_text()
+        saved[0].write_text("old")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert saved[0].read_text() == "old"
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Jonas Berg" in saved[0].read_text()
