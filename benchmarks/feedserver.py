@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import json
 import random
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -136,6 +138,22 @@ async def main() -> None:
     await stop.wait()
     for srv in servers:
         srv.close()
+
+
+@contextlib.contextmanager
+def serve(feeds: int, *, hosts: int = 50, slow: float = 0.0, fail: float = 0.0, delay: float = 2.0):
+    """Run this server as a child process; yields (its ready line, the feed URLs)."""
+    proc = subprocess.Popen([sys.executable, __file__, "--feeds", str(feeds), "--hosts", str(hosts),
+                             "--slow", str(slow), "--fail", str(fail), "--delay", str(delay)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        info = json.loads(proc.stdout.readline())
+        if "error" in info:
+            raise SystemExit(info["error"])
+        yield info, feed_urls(info)
+    finally:
+        proc.terminate()
+        proc.wait(5)
 
 
 def feed_urls(info: dict) -> list[str]:

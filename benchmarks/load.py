@@ -28,29 +28,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from feedserver import SHARED, feed_urls  # noqa: E402
+from feedserver import SHARED, serve  # noqa: E402
 
-
-def tree_rss_kib(pid: int) -> int:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-        todo.extend(children.get(p, []))
-    return total
+sys.path.insert(0, str(HERE.parent))
+from tests.procinfo import tree_rss_kib  # noqa: E402
 
 
 def subscribe(urls: list[str]) -> None:
@@ -103,12 +84,7 @@ def main() -> int:
     if not (SHARED / "corpus" / "feeds" / "real-world").is_dir():
         print("../shared/corpus/feeds is not present; skipping")
         return 0
-    server = subprocess.Popen([sys.executable, str(HERE / "feedserver.py"), "--feeds", str(args.feeds),
-                               "--hosts", "50", "--slow", "0.1", "--fail", "0.05", "--delay", "2"],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        info = json.loads(server.stdout.readline())
-        urls = feed_urls(info)
+    with serve(args.feeds, slow=0.1, fail=0.05, delay=2) as (info, urls):
         stats_url = f"http://{info['hosts'][0]}:{info['port']}/stats"
         with tempfile.TemporaryDirectory() as tmp:
             os.environ.update(XDG_DATA_HOME=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config", NO_PROXY="*")
@@ -138,9 +114,6 @@ def main() -> int:
                   f"max {max(idle):6.1f} ms")
             print(f"key → screen latency, during refresh:    median {statistics.median(busy):6.1f} ms, "
                   f"max {max(busy):6.1f} ms")
-    finally:
-        server.terminate()
-        server.wait(5)
     return 0
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from .sanitize import sanitize_line, sanitize_text
 
-__all__ = ["Article", "LoadError", "MAX_TEXT_CHARS"]
+__all__ = ["Article", "LoadError", "MAX_TEXT_CHARS", "bounded_text"]
 
 #: Plain text kept per article. Longer bodies are cut (at a paragraph break
 #: where possible) so that analysis and rendering stay bounded.
@@ -45,7 +45,7 @@ class Article:
 
     def __post_init__(self) -> None:
         self.title = sanitize_line(self.title) or "(untitled)"
-        self.text = _bounded(sanitize_text(self.text))
+        self.text = bounded_text(sanitize_text(self.text))
         self.byline = sanitize_line(self.byline or "", limit=300) or None
         self.source = sanitize_line(self.source or "", limit=300) or None
         self.url = sanitize_line(self.url or "", limit=4000) or None
@@ -74,10 +74,11 @@ class Article:
         }
 
 
-def _bounded(text: str) -> str:
-    if len(text) <= MAX_TEXT_CHARS:
+def bounded_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, at a paragraph break where one is near, marked […]."""
+    if len(text) <= limit:
         return text
-    cut = text.rfind("\n\n", 0, MAX_TEXT_CHARS)
-    if cut < MAX_TEXT_CHARS // 2:
-        cut = MAX_TEXT_CHARS
+    cut = text.rfind("\n\n", 0, limit)
+    if cut < limit // 2:
+        cut = limit
     return text[:cut].rstrip() + "\n\n[…]"

@@ -75,7 +75,7 @@ from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
 
 from . import paths, schema
 from .lock import WriterLock
-from .model import MAX_TEXT_CHARS, Article
+from .model import MAX_TEXT_CHARS, Article, bounded_text
 from .sanitize import sanitize_display, sanitize_line, sanitize_text
 from .store_errors import LibraryDamaged, LibraryError, LibraryLocked, StorageBusy
 
@@ -266,13 +266,7 @@ def _bounded_text(value: object) -> str:
         return ""
     if len(value) > MAX_TEXT_CHARS * 2:
         value = value[: MAX_TEXT_CHARS * 2]
-    text = sanitize_display(value)  # a regex scan only, for text that is already clean
-    if len(text) <= MAX_TEXT_CHARS:
-        return text
-    cut = text.rfind("\n\n", 0, MAX_TEXT_CHARS)
-    if cut < MAX_TEXT_CHARS // 2:
-        cut = MAX_TEXT_CHARS
-    return text[:cut].rstrip() + "\n\n[…]"
+    return bounded_text(sanitize_display(value), MAX_TEXT_CHARS)  # sanitize: a scan, for clean text
 
 
 def _text_hash(text: str) -> str:

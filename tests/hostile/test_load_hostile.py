@@ -16,31 +16,9 @@ from feeds.store import Library
 from ..conftest import env_for_subprocess, installed_command
 from ..feedgen import rss
 from ..netserver import LoopbackServer, Response
+from ..procinfo import tree_rss_kib
 
 HOSTS = [f"127.0.0.{i}" for i in range(2, 22)]  # 20 "hosts"
-
-
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants (KiB), from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-        todo.extend(children.get(p, []))
-    return total
 N_FEEDS = 2000
 
 
