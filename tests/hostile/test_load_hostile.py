@@ -6,6 +6,7 @@ import asyncio
 import json
 import random
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ HOSTS = [f"127.0.0.{i}" for i in range(2, 22)]  # 20 "hosts"
 N_FEEDS = 2000
 
 
-def _fleet(seed: int = 11) -> tuple[LoopbackServer, list[str], set[int], set[int]]:
+def _fleet(seed: int = 11, gate: threading.Event | None = None) -> tuple[LoopbackServer, list[str], set[int], set[int]]:
+    """2,000 feeds on 20 loopback hosts; slow ones take a second (or wait for ``gate``)."""
     rng = random.Random(seed)
     ids = list(range(N_FEEDS))
     slow = set(rng.sample(ids, N_FEEDS // 10))
@@ -33,7 +35,13 @@ def _fleet(seed: int = 11) -> tuple[LoopbackServer, list[str], set[int], set[int
     async def handler(req):
         i = int(req.path.rsplit("/", 1)[1].split(".")[0])
         if i in slow:
-            await asyncio.sleep(1.0)
+            if gate is None:
+                await asyncio.sleep(1.0)
+            else:
+                for _ in range(600):  # until the test opens the gate (at most 30 s)
+                    if gate.is_set():
+                        break
+                    await asyncio.sleep(0.05)
         if i in failing:
             return Response(500, b"<html>down</html>", content_type="text/html")
         return Response(200, bodies[i % len(bodies)], content_type="application/rss+xml")
@@ -85,14 +93,16 @@ async def test_K1_reader_answers_keys_while_refreshing(isolated_home: Path, monk
     from ..tui.harness import settle
 
     monkeypatch.setattr(LibraryScreen, "mark_read_delay", 0)
-    srv, urls, slow, failing = _fleet(seed=5)
+    gate = threading.Event()  # slow feeds hold the refresh open until the keys have been pressed
+    srv, urls, slow, failing = _fleet(seed=5, gate=gate)
     try:
         with Library.open(library_path()) as lib:
             for url in urls[:400]:
                 lib.add_feed(url)
             from feeds.refresh import refresh
 
-            await refresh(lib, lib.feeds()[:40])  # some articles to move through
+            quick = {u for i, u in enumerate(urls[:400]) if i not in slow and i not in failing}
+            await refresh(lib, [f for f in lib.feeds() if f.url in quick][:40])  # articles to move through
         app = make_app([])
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
@@ -109,6 +119,7 @@ async def test_K1_reader_answers_keys_while_refreshing(isolated_home: Path, monk
             refreshing = any(w.group == "refresh" and w.is_running for w in app.workers)
             assert refreshing, "the refresh should still be running while we press keys"
             assert len(set(titles)) >= 4  # each j moved to another article while fetching went on
+            gate.set()
             await app.workers.wait_for_complete()
             await settle(pilot)
     finally:
