@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import ALIAS_TO_CANON, GAZETTEER_RE, OUTLETS
 from .lexicon import (
-    trie_regex, CUE_FORMS, FIRST_NAMES, HONORIFICS, NATIONALITIES, ORG_WORDS, PLACES, ROLE_NOUNS,
+    trie_regex, CUE_FORMS, CUE_LEMMA, OBJECT_CUES, FIRST_NAMES, HONORIFICS, NATIONALITIES, ORG_WORDS, PLACES, ROLE_NOUNS,
     STOP_CAPS, TITLE_WORDS, MONTHS, WEEKDAYS,
 )
 
@@ -50,6 +50,8 @@ _OFFICIAL_WORDS = {"Ministry", "Department", "Office", "Commission", "Administra
                    "Authority", "Bureau", "Agency", "Directorate", "Secretariat", "Embassy",
                    "Mission", "Protection", "Enforcement", "Patrol", "Guard", "Treasury",
                    "Reserve", "Assembly", "Tribunal", "Commissioner", "House", "Legislature"}
+#: Generational suffixes: never the surname.
+_SUFFIXES = {"Jr", "Sr", "II", "III", "IV", "V"}
 _PARTICLES = {"de", "del", "della", "der", "van", "von", "da", "di", "du", "la", "le", "bin",
               "ibn", "al", "el"}
 
@@ -327,13 +329,17 @@ def build_registry(text: str) -> Registry:
             for n in (3, 2):
                 tail = name[-n:]
                 if len(name) > n and _name_like(tail) and tail[0] not in _PARTICLES \
-                        and (tail[0] in FIRST_NAMES or (n == 2 and tail[-1] in lone_words)):
+                        and (tail[0] in FIRST_NAMES or (n == 2 and (tail[-1] in lone_words or tail[0] in lone_words))
+                             or all(t in PLACES or t in NATIONALITIES for t in name[:-n])):
                     ts = s + len(" ".join(toks[:len(toks) - n])) + 1
                     ts = text.find(tail[0], ts - 1, e)
                     if ts < 0:
                         break
                     full = " ".join(tail)
                     role = " ".join(name[:-n])
+                    lead = _ROLE_TO_PLACE.search(text, max(0, s - 50), s)
+                    if lead and all(t in PLACES or t in NATIONALITIES for t in name[:-n]):
+                        role = lead.group(1) + role  # "China's envoy to" + "Chile"
                     reg.persons.setdefault(full, role)
                     classified.append(Mention(ts, e, full, "person", " ".join(tail), role, poss))
                     break
@@ -347,11 +353,13 @@ def build_registry(text: str) -> Registry:
         # evidence of a person
         before = text[max(0, s - 40):s]
         prev_word = before.split()[-1].lower().strip(",") if before.split() else ""
-        evidence = bool(title) or name[0] in FIRST_NAMES or prev_word in ROLE_NOUNS or aged
+        # a nationality alone is no title ("the Somali Shabaab", "a Norwegian Kestrel")
+        real_title = [t for t in title if t not in NATIONALITIES]
+        evidence = bool(real_title) or name[0] in FIRST_NAMES or prev_word in ROLE_NOUNS or aged
         if not evidence and _PERSON_CUE_AFTER.match(text, e, min(len(text), e + 60)):
             evidence = len(name) >= 2
-        if not evidence and len(name) >= 2 and prev_word in CUE_FORMS:
-            evidence = True
+        if not evidence and len(name) >= 2 and prev_word in CUE_FORMS and CUE_LEMMA.get(prev_word) not in OBJECT_CUES:
+            evidence = True  # "said Dana Hill" (but "accusing Silver Harp": an object, not a speaker)
         role = " ".join(title) if title else None
         if not role and prev_word in ROLE_NOUNS:
             role = _role_before(text, s)
@@ -360,7 +368,7 @@ def build_registry(text: str) -> Registry:
             if role and not reg.persons[full]:
                 reg.persons[full] = role
             classified.append(Mention(s, e, full, "person", surface, role, poss))
-        elif evidence and len(name) == 1 and bool(title):
+        elif evidence and len(name) == 1 and bool(real_title):
             classified.append(Mention(s, e, full, "person?", surface, role, poss))
         else:
             classified.append(Mention(s, e, full, "unknown", surface, role, poss))
@@ -396,6 +404,8 @@ def build_registry(text: str) -> Registry:
     # Surnames (and two-word surnames) of the people found.
     for full in reg.persons:
         parts = full.split()
+        while len(parts) > 2 and parts[-1].rstrip(".,") in _SUFFIXES:
+            parts = parts[:-1]  # "Paul R. Holloway Jr." is Holloway
         reg.surname.setdefault(parts[-1], full)
         if len(parts) >= 3:
             reg.surname.setdefault(" ".join(parts[-2:]), full)
@@ -481,6 +491,8 @@ def build_registry(text: str) -> Registry:
     return reg
 
 
+#: "ambassador to " / "envoy of " before a place that heads a name run.
+_ROLE_TO_PLACE = re.compile(r"((?:[A-Z][\w'’.-]*\s+)?(?:[a-z][\w-]*\s+){1,3}(?:to|of|in|for)\s+)$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'’.&-]*\s+|[a-z][\w'’-]*\s+){0,4})$")
 
 

@@ -83,13 +83,15 @@ _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WNUM = (r"(?i:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS_W[1:]) + r"))?|"
          + "|".join(_TEENS) + "|" + "|".join(_UNITS_W) + r")")
+_WNUM_SIMPLE = r"(?i:" + "|".join(_TEENS + _TENS + _UNITS_W[1:] + ["ten", "hundred"]) + r")"
 _WORDY = re.compile(
     r"(?<![\w-])(?:"
     r"(?P<date>" + _MONTH + r"\.?[ \u00a0](?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?:,?[ \u00a0](?P<dyear>[0-9]{4}))?(?![0-9])"
     r"|" + _MONTH + r"\.?[ \u00a0](?:of[ ])?(?P<myear>[0-9]{4})(?![0-9]))"
     r"|(?P<fiscal>fiscal(?: year)? [0-9]{4}(?![0-9]))"
     r"|(?P<frac>(?:one|two|three)-(?:third|quarter|half|fifth)s?|a (?:third|quarter|half)|half|two-thirds|three-quarters)"
-    r"|(?P<dozen>(?:a|half a) dozen)"
+    r"|(?P<outof>(?P<o1>" + _WNUM_SIMPLE + r") out of (?P<o2>" + _WNUM_SIMPLE + r"))"
+    r"|(?P<dozen>(?:(?:a|half a|" + _WNUM_SIMPLE + r") )?dozen)"
     r"|(?P<mult>once|twice)"
     r"|(?P<w>(?P<w1>" + _WNUM + r")(?:[ -](?:hundred|thousand|million|billion|trillion)(?:[ -](?:and[ ])?" + _WNUM + r")?){0,3}"
     r"(?P<wrange>[ ](?:to|or)[ ]" + _WNUM + r")?"
@@ -280,8 +282,14 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
                                     or re.search(r"\b(?:over|about|nearly|almost|than|just|roughly|around)\s$", text[max(0, s - 10):s])):
                 continue
             add(s, e, round(v, 4) if v else None, None, "ratio")
+        elif m.group("outof"):
+            # "seven out of ten voters": one ratio, not two counts
+            add(s, e, [_words_value(m.group("o1")), _words_value(m.group("o2"))], _unit_after(text, e, "ratio"), "ratio")
+            last_end = e
         elif m.group("dozen"):
-            add(s, e, 6 if m.group().startswith("half") else 12, _unit_after(text, e, "count"), "count")
+            g = m.group().lower()
+            mult = 0.5 if g.startswith("half") else (_words_value(g.split()[0]) if len(g.split()) == 2 and g.split()[0] != "a" else 1)
+            add(s, e, 12 * mult if isinstance(mult, (int, float)) else None, _unit_after(text, e, "count"), "count")
         elif m.group("mult"):
             g = m.group().lower()
             if g == "once" and not re.search(r"\b(?:just|only|scored|won|lost|than|at least|more than|exactly)\s*$", text[max(0, s - 20):s]) \
@@ -425,7 +433,8 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
                 continue
             if sep == "and":
                 before = text[max(0, s - 9):s].lower()
-                if "between" not in before:
+                if "between" not in before and not (_is_year(num) and _is_year(n2) and not tail):
+                    # ("2031 and 2032" together are one span of years)
                     # "2,000 and 3,000" without "between": two figures
                     _plain(add, text, s, s + len(num), num, v)
                     continue

@@ -16,7 +16,7 @@ __all__ = [
     "CUE_FORMS", "CUE_LEMMA", "ING_CUES", "SOURCE_CUES", "trie_regex", "TITLE_WORDS",
     "HONORIFICS", "ORG_WORDS", "NATIONALITIES", "PLACES", "FIRST_NAMES", "PRONOUNS",
     "DESCRIPTION_CLASS", "ANON_HEADS", "DOC_HEADS", "STOP_CAPS", "AUX", "NP_STOP", "NUMBER_WORDS",
-    "MONTHS", "WEEKDAYS", "NAMING_WORDS", "MALE_NAMES", "FEMALE_NAMES",
+    "MONTHS", "WEEKDAYS", "NAMING_WORDS", "MALE_NAMES", "FEMALE_NAMES", "OBJECT_CUES", "AS_FRAME", "SPEECH_NOUNS",
 ]
 
 # --- speech cues -----------------------------------------------------------------
@@ -39,6 +39,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "know": ("knows", "knew", "knowing"),
     "swear": ("swears", "swore", "swearing", "sworn"),
     "read": ("reads", "read", "reading"),
+    "see": ("sees", "saw", "seeing", "seen"),
 }
 
 #: Reporting verbs (lemmas). Every form of each is a speech cue.
@@ -65,7 +66,8 @@ CUE_LEMMAS: tuple[str, ...] = (
     "request", "order", "command", "acknowledge", "welcome", "applaud", "lament", "regret",
     "apologize", "apologise", "confess", "grumble", "mutter", "murmur", "bellow", "cry",
     "sob", "laugh", "smile", "shrug", "nod", "feel", "know", "predict", "expect", "read",
-    "reject", "dismiss",
+    "reject", "dismiss", "remember", "weigh", "introduce", "view", "see", "regard", "brand", "label",
+    "portray", "depict", "tout",
 )
 
 #: Lemmas whose forms only count when they introduce speech (not 'called for', 'added to').
@@ -75,7 +77,27 @@ _WEAK = {"call", "add", "point", "continue", "find", "show", "hold", "think", "b
          "counter", "post", "signal", "echo", "relay", "convey", "cite", "quote", "detail",
          "outline", "highlight", "agree", "question", "wonder", "snap", "mention", "promise",
          "threaten", "demand", "brief", "hint", "imply", "welcome", "regret", "appeal", "read",
-         "reject", "dismiss"}
+         "reject", "dismiss", "remember", "weigh", "introduce", "view", "see", "regard", "brand",
+         "label", "portray", "depict", "tout"}
+#: Nouns of speech that, after a possessive, introduce someone's words ("his claim that …").
+SPEECH_NOUNS = (
+    "claim", "claims", "words", "remark", "remarks", "assertion", "assertions", "insistence", "testimony",
+    "description", "account", "comment", "comments", "admission", "denial", "denials", "argument",
+    "allegation", "allegations", "characterization", "characterisation", "suggestion", "contention",
+)
+#: Lemmas that report words only in the frame "VERB someone/something as '…'" ("introduced her as
+#: 'the best'", "sees the pricing as its 'weakest link'").
+AS_FRAME = {"introduce", "view", "see", "regard", "brand", "label", "portray", "depict", "tout"}
+
+#: Cues whose object is their target, not a speaker: "accusing Silver Harp", "praised Dana Hill".
+OBJECT_CUES = {
+    "accuse", "criticize", "criticise", "praise", "thank", "urge", "condemn", "denounce", "hail", "cheer",
+    "mock", "slam", "blast", "chide", "scold", "rebuke", "lambast", "welcome", "applaud", "inform", "brief",
+    "instruct", "assure", "reassure", "advise", "order", "call", "dub", "describe", "characterize",
+    "characterise", "quote", "cite", "echo", "beg", "implore", "question", "remind", "promise", "threaten",
+    "reject", "dismiss", "blame", "counsel", "command", "request", "appeal", "decry", "introduce", "view",
+    "see", "regard", "brand", "label", "portray", "depict", "tout", "remember",
+}
 
 #: Strong cues: their subject is a source even without a quote ("officials said").
 SOURCE_LEMMAS = {
@@ -87,7 +109,7 @@ SOURCE_LEMMAS = {
     "concede", "affirm", "reaffirm", "underline", "underscore", "recount", "recall", "respond",
     "reply", "urge", "quip", "remark", "complain", "lament", "assure", "reassure", "call",
     "criticize", "criticise", "condemn", "denounce", "praise", "hail", "cheer", "welcome",
-    "accuse",
+    "accuse", "recommend", "advise",
 }
 
 
@@ -483,6 +505,8 @@ DOC_HEADS = {
     "declaration", "resolution", "budget", "proposal", "plan", "guidance", "guidelines",
     "forecast", "projections", "index", "census", "dossier", "leak", "leaks", "cable",
     "cables", "minutes", "prospectus", "chart", "graphic", "video", "footage", "interview",
+    "manual", "handbook", "guide", "rules", "regulations", "law", "charter", "treaty", "contract",
+    "legislation", "inquiry", "investigation", "findings", "evaluation", "inspection",
 }
 
 #: Capitalised words that never start a name (sentence openers, function words).
@@ -520,7 +544,9 @@ AUX = {"has", "have", "had", "was", "were", "is", "are", "be", "been", "would", 
        "quickly", "quietly", "openly", "explicitly", "frankly", "bluntly", "candidly",
        "once", "often", "already", "long", "even", "still", "ultimately", "immediately",
        "not", "never", "n't", "only", "has", "herself", "himself", "themselves", "itself",
-       "flat-out", "outright", "swiftly", "since"}
+       "flat-out", "outright", "swiftly", "since", "twice", "instead", "however", "meanwhile", "too",
+       "nonetheless", "nevertheless", "therefore", "thus", "now", "yet", "alone", "both", "all", "each",
+       "themselves", "ourselves", "personally", "reportedly", "allegedly", "apparently"}
 
 #: Words that end a noun phrase scanned backwards from a cue.
 NP_STOP = {

@@ -6,6 +6,8 @@ a speech cue in their sentence, and Title-Case spans or spans right after a
 naming word ("the word", "so-called", "dubbed") are names, not speech.
 
 Attribution, in the order an editor reads it:
+0. a cue that introduces the quote directly (`he said, “…,” the office said`: the
+   words are his; the cue after them only reports them);
 1. a cue right after the closing mark (`…,” Tanaka said` / `…,” said Tanaka`);
 2. the nearest cue before the quote in its sentence (`Pompeo said … “not, per se…”`),
    unless that cue is a participle inside what is reported and an inverted
@@ -91,8 +93,14 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
         how = ""
         prefix = text[max(ss, q.open - 200):q.open].strip()
         sentence_initial = prefix == "" or prefix.endswith(":") or prefix[-1:] in "“\"‘'«„"
+        # 0. a cue that introduces the quote directly ("he said, “…,” the office said"): the
+        # words are his; the cue after the quote only reports that he said them
+        j = bisect_left(evstarts, q.open) - 1
+        if j >= 0 and events[j].start >= ss and events[j].speaker is not None and not events[j].inverted \
+                and events[j].speaker.resolved and text[events[j].end:q.open].strip() in (",", ":"):
+            ev, how = events[j], "before"
         # 1. right after the closing mark
-        if not q.continued:
+        if ev is None and not q.continued:
             i = bisect_right(evstarts, q.close - 1)
             while i < len(events) and events[i].start < q.close + 160 and events[i].start < pe:
                 e = events[i]

@@ -8,7 +8,9 @@ are only mentioned never get here: a name needs a cue to become a source.
 Collective subjects count ("advocacy groups say", "both analysts and traders
 told …", "customers who called reported …"), so do the outlets that carried a
 statement ("told Delta Radio", "in a statement to Harbor Weekly") and documents
-that show something ("the emails show"). An outlet named only as a business
+that show something ("the emails show", "that report found", credited to
+their author when the article names one). A description the article ties to a
+named body ("the teachers, founders of the group X") is that body. An outlet named only as a business
 ("its Delta Sports channels") and a saying quoted for effect ("As Poirot would say") are
 not sources.
 """
@@ -79,8 +81,8 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
 
     def add(name: str, kind: str, span: tuple[int, int] | None) -> Source | None:
         name = re.sub(r"\s+", " ", name).strip(" ,.;:")
-        if name in att.aliases:  # a description the article later names
-            name = att.aliases[name]
+        if name in att.aliases or name.lower() in att.aliases:  # a description the article later names
+            name = att.aliases.get(name) or att.aliases[name.lower()]
             kind = "organization" if kind == "anonymous" else kind
         if not name or name.lower() in _SKIP_NAMES:
             return None

@@ -14,6 +14,21 @@ issued it, "a spokesperson for X" to the person the article names in apposition,
 surnames and acronyms to the full name. Days, months and bare determiners
 ("Tuesday", "Others") never name a speaker.
 
+The subject of a cue is chunked as a noun phrase, not grabbed as the nearest
+capitalised word: relative clauses ("the company that runs the Harbor Games,
+Acme, said"; "a spokesperson who asked not to be identified under the rules said"), chains of
+appositions ("Dana Hill, the sister of the mayor, Ivo Petrov, said" is Hill),
+prepositional phrases ("China's envoy to Chile said"), predicates after a copula
+(never subjects) and adverbs between subject and verb ("she instead wrote") are
+read as such; coordinated verbs share their subject ("she described … and
+accused …"). A name in apposition to a description of a body is that body; an
+unattached "a spokesperson" speaks for the body the sentence before is about;
+"they" after "Senator X and Representative Y" is the pair; a pronoun chain is
+followed back past a name of unknown gender. Possessive speech nouns ("his claim
+that …"), "VERB someone as '…'" and passive agents ("as reported by X") are
+cues too, and a document subject ("that report", "the agency's guidelines")
+speaks for its author.
+
 All scanning is done in bounded windows around each cue, so the cost is
 linear in the text.
 """
@@ -27,7 +42,7 @@ from dataclasses import dataclass
 from .entities import TOKEN_RE, Registry, split_title
 from .gazetteer import ALIAS_TO_CANON, OUTLETS
 from .lexicon import (
-    ANON_HEADS, AUX, CUE_FORMS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, FEMALE_NAMES, FIRST_NAMES, HONORIFICS, ING_CUES, MALE_NAMES,
+    ANON_HEADS, AS_FRAME, AUX, CUE_FORMS, SPEECH_NOUNS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, FEMALE_NAMES, FIRST_NAMES, HONORIFICS, ING_CUES, MALE_NAMES,
     MONTHS, NATIONALITIES, NP_STOP, PLACES, ROLE_NOUNS, SOURCE_CUES, STOP_CAPS, TITLE_WORDS,
     WEAK_FORMS, WEEKDAYS, trie_regex,
 )
@@ -40,8 +55,11 @@ MAX_EVENTS = 20000  # results stay bounded on pathological input
 
 CUE_RE = re.compile(  # (the look-behind rejects cues inside words early: "unsaid")
     r"(?<![\w'’-])(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
-    r"|(?P<cit>[Cc]iting)|(?P<callfor>call(?:s|ed|ing)? for)|(?P<w>" + trie_regex(CUE_FORMS) + r"))(?![\w'’-])"
+    r"|(?P<cit>[Cc]iting)|(?P<callfor>call(?:s|ed|ing)? for)|(?P<w>" + trie_regex(CUE_FORMS) + r")"
+    r"|(?P<pn>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z]+\s+){0,2}?(?:" + trie_regex(SPEECH_NOUNS) + r")))(?![\w'’-])"
 )
+#: "his claim that …", "her words about …": the possessor's words follow.
+_PN_POSS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 _OPEN_MARKS = "\"“„«‹‘'"
 _CLOSE_MARKS = "\"”»›’'"
@@ -125,7 +143,7 @@ _CAPISH = re.compile(r"^(?:[A-Z]|\d)")
 _OUTLET_HEADS = {"Times", "Post", "Journal", "Herald", "Tribune", "Globe", "Telegraph", "Guardian",
                  "Chronicle", "Daily", "Gazette", "Independent", "Observer", "Star", "Mail", "Mirror"}
 _COMMON_HEADS = set(ANON_HEADS) | set(DESCRIPTION_CLASS) | set(DOC_HEADS) | {"critics", "supporters"}
-_PREPS_CORE = {"of", "in", "for", "at", "from", "by", "with", "on"}
+_PREPS_CORE = {"of", "in", "for", "at", "from", "by", "with", "on", "to"}
 _SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
                  "executive", "executives", "representative", "representatives", "staff", "lawyers", "lawyer"}
 _MODALS = {"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "do",
@@ -249,6 +267,10 @@ class Attributor:
                       and not self._in_quote(m.start)]
         self._ostarts = [m.start for m in self._orgs]
         self._genders: dict[str, str] | None = None
+        self._lower_words: set[str] | None = None
+        self._body_lookup = False  # guards _speaking_body against recursion
+        self._noun_speakers: dict[str, Speaker] = {}  # noun -> the last speaker described with it
+        self._by_name: dict[str, list] | None = None  # mentions by name, built when first needed  # the article's lower-case words, when first needed
 
     # ---- helpers -------------------------------------------------------------
     def _in_quote(self, pos: int) -> bool:
@@ -257,6 +279,7 @@ class Attributor:
 
     def find_events(self) -> list[CueEvent]:
         text = self.text
+        self._member_aliases()
         for m in CUE_RE.finditer(text):
             if len(self.events) >= MAX_EVENTS:
                 break
@@ -274,8 +297,36 @@ class Attributor:
                     self._recipient_outlet(ev)
                 self.events.append(ev)
                 self._evstarts.append(ev.start)
+                self._remember_noun(ev.speaker)
         return self.events
 
+    def _member_aliases(self) -> None:
+        """"The teachers, founders of the group Harbor Tutors, …": the description is that body
+        wherever the article uses it."""
+        for m in _MEMBERS_RE.finditer(self.text):
+            name = m.group(2)
+            words = name.split()
+            while words and words[-1] in ("for", "of", "and", "the", "&"):
+                words.pop()
+            if len(words) < 2 or self._in_quote(m.start()):
+                continue
+            desc = m.group(1).lower()
+            self.aliases.setdefault(desc, " ".join(words))
+            self.aliases.setdefault(desc[0].upper() + desc[1:], " ".join(words))
+
+    def _remember_noun(self, sp: Speaker | None) -> None:
+        """Index a described speaker by its nouns, for "the nurses" far after "a group of nurses"."""
+        if sp is None or not sp.resolved or sp.kind not in ("anonymous", "organization", "official"):
+            return
+        words = sp.phrase.split()
+        if not words or _is_cap(words[-1]) or len(words) > 6:
+            return
+        for w in words[:6]:
+            wl = _unposs(w.lower().strip(",."))
+            if wl in _NOUN_INDEX_SKIP or not wl.isalpha():
+                continue
+            if wl in ANON_HEADS or wl in DESCRIPTION_CLASS or _singular(wl) in ROLE_NOUNS:
+                self._noun_speakers[wl] = sp
     def _event(self, m: re.Match) -> CueEvent | None:
         text = self.text
         cs, ce = m.start(), m.end()
@@ -291,7 +342,12 @@ class Attributor:
                 return None
             lemma = "according to" if m.group("acc") else ("per" if m.group("per") else "cite")
             return CueEvent(word, lemma, cs, ce, sp, True, False, [])
+        if m.group("pn"):
+            return self._speech_noun(m, after, ss)
         if m.group("callfor"):
+            if before and (before[-1][0].lower() in _DETS | {"this", "that", "new", "renewed", "fresh", "latest"}
+                           or _poss(before[-1][0])):
+                return None  # "a call for proposals", "the group's calls for calm": a noun
             sp = self._subject(before, ss, cs)
             return CueEvent(word, "call for", cs, ce, sp, False, False, []) if sp else None
         lemma = CUE_LEMMA.get(word, word)
@@ -349,17 +405,26 @@ class Attributor:
                         or (hl.endswith("s") and not hl.endswith(("ss", "'s", "’s")) and len(hl) > 3)
                         or hl in ("people", "police", "media", "staff", "press", "personnel", "folks", "public")):
                     return None
+        if not is_ing and not is_base and nxt == "by" and (pl == "as" or lemma == "report") and (word.endswith("ed") or word == "told"):
+            # "…, as reported by the Harbor Times", "a plan first reported by Delta Radio": the agent
+            # of a passive attribution is its source
+            sp = self._np_forward(after, 1)
+            if sp is None or sp.kind in ("pronoun", "description"):
+                return None
+            return CueEvent(word, lemma, cs, ce, sp, True, True, [])
         if not is_ing and not is_base and word.endswith("ed") and any(t[0] == "by" for t in after[:4]) and not any(t[0] == "that" for t in after[:4]):
             return None  # "the move announced on Monday by X": passive participle
         if is_ing and not (lemma in ("say", "tell", "add", "write") or nxt in ("that", ",", ":", "of", "to", "about", "it", "them", "him", "her", "the", "reporters")
                            or nxt in _OPEN_MARKS):
             return None  # "reporting station": an adjective
         weak = word in WEAK_FORMS
-        if lemma == "point" and nxt != "out":
+        if lemma == "point" and nxt != "out" or lemma == "weigh" and nxt != "in":
             return None
+        if lemma in AS_FRAME and not _as_quote(after):
+            return None  # "saw the plant", "introduced a bill": no words of anyone
         if lemma == "add" and nxt in ("to",):
             return None
-        if weak and not self._weak_ok(word, prev, after, cs, ce, se):
+        if weak and not self._weak_ok(word, prev, after, cs, ce, se) and not (lemma == "call" and _call_x_a_y(after)):
             return None
         # inverted order: ', said X' / '” said X' / start of sentence
         inverted = False
@@ -416,6 +481,30 @@ class Attributor:
                 extra.append(obj)
         return CueEvent(word, lemma, cs, ce, sp, False, weak, extra)
 
+    def _speech_noun(self, m: re.Match, after: list, ss: int) -> CueEvent | None:
+        """"his claim on the show that they were “barely acquainted”", "her repeated claims of …
+        “creative” …": a quotation inside what the possessor's words are said to be."""
+        j = 0
+        seen_link = False
+        while j < len(after) and j < 40:
+            t = after[j][0]
+            if t in _OPEN_MARKS:
+                break
+            if t in (".", ";", "!", "?") or t in _CLOSE_MARKS:
+                return None
+            if t in ("that", "of", "about"):
+                seen_link = True
+            j += 1
+        else:
+            return None
+        if j >= len(after) or not seen_link:
+            return None
+        word = m.group("pn").split()[0]
+        sp = self._pronoun(_PN_POSS[word.lower()], m.start(), m.start() + len(word))
+        if not sp.resolved:
+            return None
+        return CueEvent(m.group("pn"), "claim", m.start(), m.end(), sp, False, True, [])
+
     def _doc_subject(self, before: list) -> Speaker | None:
         """The clause's subject when it is a document: "The leaked memos show …"."""
         toks = before
@@ -427,8 +516,9 @@ class Attributor:
         d = -1
         for j, (t, _, _) in enumerate(toks):
             tl = t.lower()
-            if t in _PUNCT_STOP or t in _OPEN_MARKS or tl in ("that", "which", "who", "and", "but", "if", "when", "as"):
-                return None
+            if t in _PUNCT_STOP or t in _OPEN_MARKS or tl in ("which", "who", "and", "but", "if", "when", "as") \
+                    or tl == "that" and j > 0:
+                return None  # (a leading "That" is a determiner: "That report found …")
             if d < 0 and tl in DOC_HEADS and (t.islower() or j == 0) and tl not in ("data", "figures", "note", "order",
                                                                                     "plan", "decision", "budget"):
                 d = j
@@ -498,6 +588,9 @@ class Attributor:
     def _subject(self, before: list, ss: int, cs: int) -> Speaker | None:
         if not before:
             return None
+        rel = self._who_clause_subject(before, ss)
+        if rel is not None:
+            return rel
         sp = self._np_backward(before, len(before) - 1, ss)
         if sp is not None:
             return sp
@@ -506,11 +599,18 @@ class Attributor:
         while j >= 0 and before[j][0].lower() in AUX:
             j -= 1
         if j >= 0 and before[j][0].lower() in ("and", "but", ",", "or"):
+            # "she described it as … and accused him of …": coordinated verbs share the
+            # subject of the cue before them in the sentence
+            if self.events and self.events[-1].start >= ss and not self.events[-1].inverted:
+                prev = self.events[-1].speaker
+                if prev is not None and prev.resolved and prev.kind != "description":
+                    return Speaker(prev.phrase, prev.name, prev.kind, prev.role, prev.start, prev.end,
+                                   True, prev.org, prev.literary)
             return self._sentence_subject(ss, cs)
         return None
 
     # ---- noun phrases ---------------------------------------------------------
-    def _np_backward(self, toks: list, j: int, ss: int, appos: bool = True) -> Speaker | None:
+    def _np_backward(self, toks: list, j: int, ss: int, appos: bool = True, cleft: bool = False) -> Speaker | None:
         i = j
         skipped = 0
         while i >= 0 and skipped < 4:
@@ -536,7 +636,8 @@ class Attributor:
             return self._pronoun(w, toks[i][1], toks[i][2])
         if w in (",", "—", "–", "-") and appos:
             k = i - 1
-            while k >= 0 and i - k <= 48 and toks[k][0] not in (",", "—", "–", "-", ";", ":", "(", ")") and toks[k][0] not in _OPEN_MARKS + _CLOSE_MARKS:
+            while k >= 0 and i - k <= 48 and toks[k][0] not in (",", "—", "–", "-", ";", ":", "(", ")") \
+                    and (toks[k][0] not in _OPEN_MARKS + _CLOSE_MARKS or _poss_apostrophe(toks, k)):
                 k -= 1
             if k >= 1 and toks[k][0] in (",", "—", "–", "-"):
                 inner = toks[k + 1:i]
@@ -545,7 +646,23 @@ class Attributor:
                 head = self._np_backward(toks, k - 1, ss, appos=False)
                 if head is None or head.kind in ("description",) and head.phrase.lower().startswith(("however", "meanwhile")):
                     return None
+                if _desc_phrase(head.phrase):
+                    # "The studio that holds the rights to his films, Silver Harp, said": the
+                    # description before the name is the relative clause's head
+                    hs = k - 1
+                    while hs > 0 and toks[hs - 1][1] >= head.start:
+                        hs -= 1
+                    rel = self._relative_before(toks, hs, ss, 14)
+                    if rel is not None and _desc_phrase(rel.phrase):
+                        head = rel
                 first = inner[0][0].lower()
+                if head.kind == "document" and len(inner) >= 3 and inner[1][0] == "by" and first.endswith(("ed", "en")):
+                    # "The report, published by the Kestrel Institute, warned": its author speaks
+                    b = 2 + (inner[2][0].lower() == "the")
+                    if b < len(inner) and _is_cap(inner[b][0]):
+                        author = self._make(inner[b][1], inner[-1][2])
+                        if author is not None and author.kind in _ISSUER_KINDS:
+                            return Speaker(head.phrase, author.name, author.kind, author.role, head.start, head.end)
                 if first in ("he", "she", "they", "we") and len(inner) > 1 and inner[1][0].islower():
                     # "During the call, he asked about X, called Y …": a clause, whose subject
                     # is the pronoun, not an apposition
@@ -559,13 +676,20 @@ class Attributor:
                     return head
                 if first in ("according",):
                     return head
-                if head.kind in ("description", "anonymous") and inner and all(_is_cap(t[0]) or t[0] in ("of", "for", "and", "&", ".") for t in inner) and len(inner) <= 6:
+                if (head.kind in ("description", "anonymous") or _desc_phrase(head.phrase)) and inner \
+                        and all(_is_cap(t[0]) or t[0] in ("of", "for", "and", "&", ".") for t in inner) and len(inner) <= 6:
                     # "his predecessor, Dana Hill," / "The group, Harbour Workers Alliance,"
+                    # (but "Dana Hill, the sister of the mayor, Ivo Petrov, said": the second
+                    # name stands for the mayor; the subject is the name that opens the chain)
+                    owner = self._appositive_owner(toks, k - 1, head, ss) or self._chain_owner(toks, k, ss)
+                    if owner is not None and owner.kind == "person":
+                        return owner
                     named = self._make(inner[0][1], inner[-1][2])
                     if named is not None and named.kind not in ("description",):
+                        self._type_by_description(named, head.phrase)
                         if named.role is None:
                             named.role = head.phrase
-                        if head.name != named.name:
+                        if head.name != named.name and head.name == head.phrase:
                             self.aliases[head.name] = named.name
                         return named
                 if head.kind in ("person", "organization", "official", "outlet", "agency") or head.kind == "pronoun":
@@ -630,6 +754,17 @@ class Attributor:
                 if tl in ("a", "an", "the") :
                     start = m
                 break
+            # "China's envoy to Chile Tan Wei said": a person the registry found at the end of
+            # the run is the subject, whatever stands before
+            for pm in self._persons[bisect_left(self._pstarts, toks[k][1]):bisect_left(self._pstarts, toks[i][2])]:
+                if pm.start > toks[k][1] and (pm.end == toks[i][2] or pm.end + 2 == toks[i][2] and _poss(toks[i][0])) \
+                        and not any(t[0] in ("and", "&") for t in toks[k:i] if t[1] < pm.start):
+                    return self._make(pm.start, toks[i][2])
+            # "the company that runs the Harbor Games, Acme, said", "people who know Dana Hill
+            # said": the name is the object of a relative clause; the subject is its head noun
+            rel = self._relative_before(toks, start, ss)
+            if rel is not None:
+                return rel
             # "… published in the journal JAMA Psychiatry argued": the name sits in a
             # prepositional phrase; the subject is the whole phrase before it
             m = start - 1
@@ -677,9 +812,10 @@ class Attributor:
                 k -= 1
                 count += 1
             start = k + 1
-            if appos and k >= 1 and k < i and toks[k][0].lower() in ("who", "that", "which") and i - k <= 12 \
-                    and (toks[k][0].lower() == "who" or toks[k + 1][0].lower() in AUX
-                         or (toks[k + 1][0].islower() and toks[k + 1][0].endswith("ed"))):
+            if k >= 1 and k < i and toks[k][0].lower() in ("who", "that", "which") and i - k <= 12 \
+                    and ((appos and (toks[k][0].lower() == "who" or toks[k + 1][0].lower() in AUX
+                                     or (toks[k + 1][0].islower() and toks[k + 1][0].endswith("ed"))))
+                         or _nounish(toks[k - 1][0])):
                 # "riders who waited at the depot all night reported …": the clause
                 # between "who" and the verb describes the subject before it
                 rel = self._relative_head(toks, k, ss)
@@ -698,6 +834,13 @@ class Attributor:
                 left = self._coord_left(toks, k)
                 if left is not None:
                     self._pending_extra.append(left)
+        cop = start - 1
+        while cop >= 1 and toks[cop][0].lower() in ("then", "now", "also", "still", "once", "already", "formerly"):
+            cop -= 1
+        if start >= 1 and toks[cop][0].lower() in _COPULAS and not (cleft and cop >= 1 and toks[cop - 1][0].lower() == "it"):
+            # "… who was the acting head of X and Dana Hill said": a predicate, not a subject
+            # (but "It was Dana Hill who said": a cleft names the speaker)
+            return None
         span_s, span_e = toks[start][1], toks[i][2]
         return self._make(span_s, span_e)
 
@@ -717,14 +860,141 @@ class Attributor:
             return None
         return sp
 
+    def _common_word(self, tok: str) -> bool:
+        """A word capitalised only because it opens the sentence ("Transit riders say"):
+        the article writes it in lower case elsewhere and never uses it as a name."""
+        if tok in FIRST_NAMES or tok in self.reg.kinds and self.reg.kinds[tok] not in ("unknown", "organization") \
+                or tok in self.reg.surname or tok in ALIAS_TO_CANON or not tok.isalpha():
+            return False
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        return tok.lower() in self._lower_words
+
+    def _type_by_description(self, named: Speaker, desc: str) -> None:
+        """"The label that signed her, Harbor Lane, …": a name in apposition to a description
+        of a body is that body, whatever its words look like."""
+        words = [_unposs(w.lower().strip(",.")) for w in desc.split()]
+        for j, w in enumerate(words):  # the head noun: the last word before a preposition or a clause
+            if j > 0 and (w in _PREPS or w in _HEAD_ENDS):
+                words = words[:j]
+                break
+        last = words[-1] if words else ""
+        cls = DESCRIPTION_CLASS.get(last) or DESCRIPTION_CLASS.get(_singular(last))
+        if cls is None or named.kind not in ("person", "unknown"):
+            return
+        first = named.name.split()[0]
+        if first in FIRST_NAMES or first in HONORIFICS or named.name in self.reg.roles:
+            return
+        kind = "official" if cls == "official" else cls
+        named.kind = kind
+        self._retype(named.name, kind)
+
+    def _retype(self, name: str, kind: str) -> None:
+        """Record that ``name`` is a body of ``kind``, not a person, for the rest of the article."""
+        reg = self.reg
+        if reg.kinds.get(name) == kind:
+            return
+        if self._by_name is None:
+            self._by_name = {}
+            for m in reg.mentions:
+                self._by_name.setdefault(m.name, []).append(m)
+        if reg.persons.get(name) == "":
+            del reg.persons[name]
+            parts = name.split()
+            if reg.surname.get(parts[-1]) == name:
+                del reg.surname[parts[-1]]
+        reg.kinds[name] = kind
+        for m in self._by_name.get(name, ())[:200]:
+            if m.kind in ("person", "unknown", "person?"):
+                m.kind = kind
+                if not self._in_quote(m.start):
+                    i = bisect_left(self._ostarts, m.start)
+                    self._orgs.insert(i, m)
+                    self._ostarts.insert(i, m.start)
+        if any(m.kind != "person" for m in self._by_name.get(name, ())) and any(m.name == name for m in self._persons):
+            self._persons = [m for m in self._persons if m.name != name]
+            self._pstarts = [m.start for m in self._persons]
+
+    def _who_clause_subject(self, toks: list, ss: int) -> Speaker | None:
+        """"A spokesperson who asked not to be identified under the utility's rules said": a
+        relative clause of any length, without commas or another verb of speech, sits
+        between the subject and its cue."""
+        j = len(toks) - 1
+        while j >= 0 and len(toks) - j <= 24:
+            t = toks[j][0]
+            tl = t.lower()
+            if tl == "who":
+                break
+            if (t in _PUNCT_STOP and t != "-") or tl in ("and", "but", "or", "that", "which") \
+                    or (t.islower() and t in CUE_FORMS and tl not in ING_CUES):
+                return None
+            j -= 1
+        else:
+            return None
+        if j < 1 or j >= len(toks) - 1 or toks[j - 1][0] in _PUNCT_STOP or not _nounish(toks[j - 1][0]):
+            return None
+        head = self._np_backward(toks, j - 1, ss, appos=False)
+        if head is None or head.kind in ("pronoun", "description"):
+            return None
+        return head
+
+    def _relative_before(self, toks: list, start: int, ss: int, reach: int = 8) -> Speaker | None:
+        """The head of a relative clause that ends at ``start`` ("the firm that hired …")."""
+        m = start - 1
+        hops = 0
+        while m >= 1 and hops < reach:
+            t = toks[m][0]
+            tl = t.lower()
+            if tl in ("who", "that", "which"):
+                break
+            if t in _PUNCT_STOP or tl in _CLAUSE_STOP or tl in ("said", "says", "told", "tells"):
+                return None
+            m -= 1
+            hops += 1
+        else:
+            return None
+        if m < 1 or m == start - 1 or not _nounish(toks[m - 1][0]) and toks[m][0].lower() != "who":
+            return None
+        if toks[m - 1][0] in _PUNCT_STOP or toks[m - 1][0].lower() in NP_STOP:
+            return None
+        return self._np_backward(toks, m - 1, ss, appos=False)
+
     def _relative_head(self, toks: list, k: int, ss: int) -> Speaker | None:
         """The noun phrase a relative pronoun at ``k`` refers back to ("officials who …")."""
         if k < 1 or toks[k - 1][0] in _PUNCT_STOP or toks[k - 1][0].lower() in NP_STOP:
             return None
-        head = self._np_backward(toks, k - 1, ss, appos=False)
+        head = self._np_backward(toks, k - 1, ss, appos=False, cleft=True)
         if head is None or head.kind in ("pronoun",):
             return None
         return head
+
+    def _chain_owner(self, toks: list, kc: int, ss: int) -> Speaker | None:
+        """"Dana Hill, the sister of the mayor of the town, Ivo Petrov, said": the person
+        opening a chain of appositions, when the stretch between the commas is a plain
+        noun phrase (a determiner first, no verb inside)."""
+        pc = kc - 1
+        while pc >= 0 and kc - pc <= 25 and toks[pc][0] != ",":
+            t = toks[pc][0]
+            attached = t in ("-", "&") and pc + 1 < len(toks) and toks[pc + 1][1] == toks[pc][2]
+            if (t in _PUNCT_STOP and not attached) or t.lower() in _CHAIN_STOP or (t.islower() and t in CUE_FORMS):
+                return None
+            pc -= 1
+        if pc < 1 or toks[pc][0] != "," or kc - pc < 3:
+            return None
+        first = toks[pc + 1][0]
+        if first.lower() not in ("the", "a", "an", "his", "her", "their", "its") and not _poss(first):
+            return None
+        owner = self._np_backward(toks, pc - 1, ss, appos=False)
+        if owner is None or owner.kind != "person":
+            return None
+        o = pc - 1
+        while o >= 0 and toks[o][1] > owner.start:
+            o -= 1
+        if o < 0 or toks[o][1] != owner.start:
+            return None
+        if o > 0 and toks[o - 1][0] not in (",", ":", "—", "–", ";") and toks[o - 1][0] not in _OPEN_MARKS + _CLOSE_MARKS:
+            return None
+        return owner
 
     def _appositive_owner(self, toks: list, j: int, head: Speaker, ss: int) -> Speaker | None:
         """The name a description stands in apposition to: "Name, <head>, …"."""
@@ -782,7 +1052,10 @@ class Attributor:
                 break
             if t.islower() and t in CUE_FORMS and count > 0 and toks[k - 1][0].lower() not in _DETS \
                     and not (tl in ("report", "reports", "statement", "post", "note", "comments", "interview")
-                             and k + 1 < n and toks[k + 1][0].lower() in ("by", "from", "of", "in", "on")):
+                             and k + 1 < n and toks[k + 1][0].lower() in ("by", "from", "of", "in", "on")) \
+                    and not (CUE_LEMMA.get(tl) in _NO_INVERT_NOUNY and (_poss(toks[k - 1][0]) or (
+                        toks[k - 1][0].islower() and toks[k - 1][0].isalpha() and toks[k - 1][0] not in NP_STOP))):
+                # ("X said" ends the phrase; "Acme's annual report" does not)
                 break  # ("a new report by X" is a phrase, "X said" is not)
             if tl in ("to",) and count > 0:
                 break
@@ -869,7 +1142,7 @@ class Attributor:
                 break
             if _poss(t):
                 after_poss = True
-            if (_is_cap(t) and t not in STOP_CAPS) or _poss(t):
+            if (_is_cap(t) and t not in STOP_CAPS and not (k == i and self._common_word(t))) or _poss(t):
                 cap_run = True
             elif cap_run and not after_poss and t.islower() and tl not in ("of", "for", "and", "&", "the") and tl not in ROLE_NOUNS:
                 break
@@ -915,8 +1188,11 @@ class Attributor:
             return None
         if words[0] in _LEAD_PREPS:
             return None  # "During the call", "After the vote": an adverbial, never a speaker
-        if all(w.lower().strip(",.") in _NOT_A_NAME for w in words):
-            return None  # "Tuesday", "Others", "a new": a time or a bare determiner, never a speaker
+        if all(w.lower().strip(",.") in _NOT_A_NAME for w in words) \
+                and not (len(words) == 1 and _is_cap(words[0]) and words[0].rstrip(",.") in self.reg.surname):
+            # "Tuesday", "Others", "a new": a time or a bare determiner, never a speaker (but a
+            # surname the article gave with a first name is one: "says Early")
+            return None
         # head = before the first preposition / participle
         head = words
         post: list[str] = []
@@ -936,6 +1212,17 @@ class Attributor:
             if owner is not None and hl_clean not in _ISSUED_DOCS:
                 owner.kind = owner.kind if owner.kind != "unknown" else "organization"
                 return Speaker(phrase, owner.name, owner.kind, None, s, e, True, None)
+            if owner is None and hl_clean not in _ISSUED_DOCS and len(head) <= 7:
+                # "Acme's (annual) audit found": the body whose document it is; "That report found …"
+                # after "findings … by the Audit Office": the author the sentence before named
+                pi = len(head) - 2
+                while pi > 0 and not _poss(head[pi]) and head[pi].islower() and len(head) - pi <= 3:
+                    pi -= 1
+                author = self._possessor(head[:pi + 1] + head[-1:], s) if pi >= 0 and _poss(head[pi]) else None
+                if author is None and head[0].lower() in ("the", "that", "this", "these", "those") and len(head) <= 2:
+                    author = self._document_author(s)
+                if author is not None and author.kind in _ISSUER_KINDS:
+                    return Speaker(phrase, author.name, author.kind, author.role, s, e, True, None)
             if owner is None and hl_clean in _ISSUED_DOCS and len(head) <= 4:
                 # "the statement read", "Acme's statement said": whoever issued it speaks
                 issuer = self._possessor(head, s) if len(head) >= 2 and _poss(head[-2]) else None
@@ -965,6 +1252,20 @@ class Attributor:
         if kind in ("unknown", "person?"):
             kind = "person" if name in self.reg.persons else "organization"
         return Speaker(" ".join(run), name, kind, self.reg.roles.get(name), s, s, True)
+
+    def _document_author(self, pos: int) -> Speaker | None:
+        """The body the sentence before credits with a piece of work ("… findings by the Audit
+        Office", "a study from Harbor University"): who "the report" / "that study" is by."""
+        si = self.seg.sent_index(pos)
+        lo = self.seg.sentence_bounds(max(0, si - 1))[0]
+        a = bisect_left(self._ostarts, lo)
+        b = bisect_left(self._ostarts, pos)
+        for m in reversed(self._orgs[max(a, b - 20):b]):
+            if m.kind == "place":
+                continue
+            if _BY_BEFORE.search(self.text, max(0, m.start - 12), m.start):
+                return Speaker(m.surface or m.name, m.name, m.kind, None, m.start, m.end)
+        return None
 
     def _statement_issuer(self, noun: str, pos: int) -> Speaker | None:
         """Who issued "the statement": the subject that made one in the sentences before.
@@ -1077,16 +1378,20 @@ class Attributor:
             role = " ".join(role_parts) or None
             if post and not role:
                 role = " ".join(post)
-            if kind in ("unknown",) and len(name) == 1 and not title and not self.reg.roles.get(full):
+            real_title = [t for t in title if t not in NATIONALITIES and t not in STOP_CAPS]  # "the Somali Shabaab": no title
+            if kind == "unknown" and len(name) >= 2 and name[-1] in _MEDIA_WORDS and name[0] not in FIRST_NAMES \
+                    and not real_title and full not in self.reg.persons:
+                return Speaker(phrase, full, "outlet", None, s, e)  # "the Harbor Courier": a paper
+            if kind in ("unknown",) and len(name) == 1 and not real_title and not self.reg.roles.get(full):
                 kind = "unknown"
             else:
                 kind = "person"
                 if len(full.split()) >= 2:
                     self.reg.persons.setdefault(full, role or "")
                     self.reg.surname.setdefault(full.split()[-1], full)
-            if role:
+            if role and kind == "person":
                 self.reg.roles.setdefault(full, role)
-            else:
+            elif not role:
                 role = self.reg.roles.get(full) or None
             if kind == "unknown":
                 kind = self._guess_kind(full)
@@ -1142,6 +1447,25 @@ class Attributor:
             own = self._owner(post, s)
             if own is not None:
                 org = own.name
+        display = phrase
+        if not caps and det in ("a", "an") and last in _NAMED_LATER and len(words) <= 3:
+            # "A group of teachers … the group Harbor Tutors": the body the article names later
+            named = _GROUP_NAME_RE[last].search(self.text, e, min(len(self.text), e + 2500))
+            if named is not None:
+                nw = named.group(1).split()
+                while nw and nw[-1] in ("for", "of", "and", "the", "&"):
+                    nw.pop()
+                if len(nw) >= 2:
+                    self.aliases.setdefault(phrase, " ".join(nw))
+                    return Speaker(phrase, " ".join(nw), "organization", None, s, e, True)
+        if org is None and det in ("a", "an") and last in _SPOKES_ONLY and len(words) <= 3:
+            # "Acme did not accept the offer. A spokesperson said …": the body the sentence
+            # speaks about; the description keeps its words, with the body named
+            body = self._speaking_body(s)
+            if body is not None:
+                org = body.name
+                art = ("an" if body.name[:1] in "AEIOU" else "a") if det in ("a", "an") else det
+                display = " ".join([art, body.name] + words[1:])
         if det == "the" and len(words) <= 3 and not caps:
             cls = DESCRIPTION_CLASS.get(last)
             # "Acme said … The company said": a body of that class speaking in this or
@@ -1161,6 +1485,11 @@ class Attributor:
                     same = sp
                     break
             target = self._resolve_description(last, s)
+            if same is None and target is None and _singular(last) != last:
+                # "the nurses" long after "a group of nurses": a plural of people
+                far = self._noun_speakers.get(last)
+                if far is not None and far.name.lower() != phrase.lower():
+                    same = far
             if same is not None and (target is None or target[3] < same.start):
                 return Speaker(phrase, same.name, same.kind, same.role, s, e, True, same.org)
             if target is not None:
@@ -1179,7 +1508,7 @@ class Attributor:
             target = self._resolve_description(words[-2].lower(), s)
             if target is not None and target[1] != "person":
                 return Speaker(phrase, target[0], target[1], phrase, s, e, True, target[0])
-        if det in ("a", "an", "the") and last in ROLE_NOUNS:
+        if (det in ("a", "an", "the") or _poss(words[0]) and len(words) <= 3) and last in ROLE_NOUNS:
             # "a Japanese government spokesman said …" then "government spokesman X said"
             want = [_unposs(w.lower()) for w in words[1:] if w.lower() in ROLE_NOUNS and not _poss(w)
                     and w.lower() not in ("senior", "junior", "former", "veteran")]
@@ -1205,7 +1534,32 @@ class Attributor:
             kind = DESCRIPTION_CLASS[sg] if sg in DESCRIPTION_CLASS else "anonymous"
         else:
             kind = "description"
-        return Speaker(phrase, phrase, kind, None, s, e, kind != "description", org)
+        return Speaker(phrase, display, kind, None, s, e, kind != "description", org)
+
+    def _speaking_body(self, pos: int) -> Speaker | None:
+        """The named body that is the subject of this sentence (before ``pos``) or the one
+        before: whom an unattached "a spokesperson" speaks for."""
+        if self._body_lookup:
+            return None
+        self._body_lookup = True
+        try:
+            si = self.seg.sent_index(pos)
+            ss = self.seg.sentence_bounds(si)[0]
+            spans = []
+            if pos - ss > 2:
+                spans.append((ss, pos))
+            if si > 0:
+                ps, pe = self.seg.sentence_bounds(si - 1)
+                if self.seg.para_index(ps) >= self.seg.para_index(ss) - 1:
+                    spans.append((ps, pe))
+            for a, b in spans:
+                sub = self._sentence_subject(a, b)
+                if sub is not None and sub.kind in ("organization", "official", "agency") and sub.resolved \
+                        and _is_cap(sub.name[:1]) and sub.name.split()[0].lower() not in _DETS:
+                    return sub
+            return None
+        finally:
+            self._body_lookup = False
 
     def _resolve_description(self, noun: str, pos: int) -> tuple[str, str, str | None] | None:
         cls = DESCRIPTION_CLASS.get(noun)
@@ -1329,7 +1683,7 @@ class Attributor:
         if wl in ("i", "we"):
             return Speaker(w, w, "pronoun", None, s, e, False)
         if wl == "they":
-            plural = self._plural_subject(s)
+            plural = self._plural_subject(s) or self._person_pair(s)
             if plural is not None:
                 return plural
         res = self.resolve_pronoun(wl, s)
@@ -1337,6 +1691,38 @@ class Attributor:
             return Speaker(w, w, "pronoun", None, s, e, False)
         name, kind, role = res
         return Speaker(w, name, kind, role, s, e, True)
+
+    def _person_pair(self, pos: int) -> Speaker | None:
+        """"… two senators: Dana Hill and Ivo Petrov. They said …": the last pair of people
+        joined by "and" in this or the sentence before is who "they" are."""
+        si = self.seg.sent_index(pos)
+        lo = self.seg.sentence_bounds(max(0, si - 1))[0]
+        a = bisect_left(self._pstarts, lo)
+        b = bisect_left(self._pstarts, pos)
+        ms = self._persons[max(a, b - 12):b]
+        for x in range(len(ms) - 1, 0, -1):
+            m1, m2 = ms[x - 1], ms[x]
+            if m1.possessive or m2.possessive or m1.name == m2.name:
+                continue
+            gap = self.text[m1.end:m2.start]
+            if _PAIR_GAP.fullmatch(gap):
+                sp = self._make(m1.start, m2.end)
+                if sp is not None:
+                    sp.name, sp.kind, sp.role = f"{m1.name} and {m2.name}", "person", None
+                return sp
+            return None
+        return None
+
+    def _pronoun_topic(self, wl: str, pos: int, lo: int) -> tuple[str, int, str | None] | None:
+        """The person the same pronoun was last resolved to, between ``lo`` and ``pos``."""
+        b = bisect_left(self._evstarts, pos)
+        for ev in reversed(self.events[max(0, b - 12):b]):
+            sp = ev.speaker
+            if ev.start < lo:
+                break
+            if sp is not None and sp.kind == "person" and sp.resolved and sp.phrase.lower() == wl:
+                return sp.name, sp.start, sp.role
+        return None
 
     def _plural_subject(self, pos: int) -> Speaker | None:
         """"Gov. Dana Hill and party leaders have … They want … But they said":
@@ -1376,7 +1762,7 @@ class Attributor:
                 return None
             last = pre_of[-1].lower()
             plural = has_and or (pre_of[-1].islower() and last.endswith("s") and not last.endswith("ss") and len(last) > 3) \
-                or last in ("people", "police")
+                or last in ("people", "police", "staff", "personnel", "crew", "public", "media")
             if not plural:
                 return None
             sp = self._make(toks[i][1], toks[k2 - 1][2])
@@ -1399,8 +1785,9 @@ class Attributor:
                 a = bisect_left(self._pstarts, ss)
                 b = bisect_left(self._pstarts, hi)
                 want = "m" if wl == "he" else "f"
+                # a possessor opening the sentence is a candidate too ("Dana's records were sold … she")
                 cands = [(m.start, m.name, m.role or self.reg.roles.get(m.name)) for m in self._persons[a:min(b, a + 24)]
-                         if not m.possessive]
+                         if not m.possessive or (m.start - ss <= 4 and self.gender(m.name) == want)]
                 # speakers the cues named as people ("Dana Okoro, the firm's lawyer, told …")
                 ea = bisect_left(self._evstarts, ss)
                 eb = bisect_left(self._evstarts, hi)
@@ -1410,10 +1797,27 @@ class Attributor:
                             and ss <= sp.start < hi:
                         cands.append((sp.start, sp.name, sp.role))
                 cands.sort(key=lambda c: c[0])
-                for _, name, role in cands:
+                chain = _SUBJ_PRON[want].search(self.text, max(ss, floor), hi)
+                hops = 0
+                while chain is not None and self._in_quote(chain.start()) and hops < 20:
+                    chain = _SUBJ_PRON[want].search(self.text, chain.end(), hi)
+                    hops += 1
+                if chain is not None and self._in_quote(chain.start()):
+                    chain = None
+                for start, name, role in cands:
                     g = self.gender(name)
                     if g is not None and g != want:
                         continue  # "Dana Hill … he said": not her
+                    if chain is not None and chain.start() < start and "," not in self.text[chain.end():start]:
+                        # "he was seen with Ivo Petrov": the pronoun before carries the chain back
+                        # (but "To clear his name, Dana Hill …" points forward to the name)
+                        break
+                    if g is None:
+                        # a name of unknown gender yields to the person this pronoun already
+                        # stood for a few sentences back ("he said … Diallo is … he said")
+                        topic = self._pronoun_topic(wl, pos, self.seg.sentence_bounds(first_sent)[0])
+                        if topic is not None and topic[0] != name and topic[1] < start:
+                            return topic[0], "person", topic[2]
                     return name, "person", role
                 # a speaker described but not named ("a spokesman said ... he added")
             return None
@@ -1430,6 +1834,15 @@ class Attributor:
                     sp = ev.speaker
                     if sp and sp.kind in ("anonymous", "organization", "official") and sp.resolved:
                         return sp.name, sp.kind, sp.role
+            else:
+                # "the ministry said it had told envoys …": the body speaking in the sentence
+                a = bisect_left(self._evstarts, ss)
+                b = bisect_left(self._evstarts, hi)
+                for ev in reversed(self.events[max(a, b - 20):b]):
+                    sp = ev.speaker
+                    if sp and sp.kind in ("organization", "official", "agency", "outlet") and sp.resolved \
+                            and sp.phrase.lower() != "it":
+                        return sp.name, sp.kind, sp.role
             a = bisect_left(self._ostarts, ss)
             b = bisect_left(self._ostarts, hi)
             for m in self._orgs[a:b]:
@@ -1439,6 +1852,84 @@ class Attributor:
                     continue
                 return m.name, m.kind if m.kind != "place" else "official", None
         return None
+
+
+#: What may stand between two people joined by "and": the conjunction and the second one's role.
+_PAIR_GAP = re.compile(r",?\s+and\s+(?:[a-z][\w-]*\s+){0,3}")
+#: Words that make a stretch between commas a clause rather than an apposition.
+_CHAIN_STOP = AUX | {"who", "which", "that", "said", "says", "told", "and", "but", "while", "when", "if"}
+#: Subject pronouns by gender: one earlier in a sentence continues the chain of reference.
+_SUBJ_PRON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b"), "f": re.compile(r"\b(?:[Ss]he|[Hh]er)\b")}
+_COPULAS = {"was", "were", "is", "are", "be", "been", "being", "became", "become", "becomes"}
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+_BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
+#: Collective bodies an article often introduces by description and names later.
+_NAMED_LATER = ("group", "coalition", "alliance", "organization", "organisation", "network", "campaign",
+                "association", "charity", "nonprofit", "collective", "movement")
+_CAPNAME = r"([A-Z][\w'’&.-]*(?:[ \t]+(?:for|of|and|the|&|[A-Z][\w'’&.-]*)){1,6})"
+_GROUP_NAME_RE = {n: re.compile(r"\b" + n + r"[ \t]+(?:called[ \t]+|named[ \t]+)?" + _CAPNAME) for n in _NAMED_LATER}
+_MEMBERS_RE = re.compile(
+    r"\b([Tt]he [a-z]+(?: [a-z]+)?), (?:(?:members?|part|founders?|leaders?|organi[sz]ers?|volunteers) of "
+    r"(?:the |a |an )?(?:[a-z-]+ ){0,4}?|(?:a|an) (?:[a-z-]+ ){0,3}?(?:" + "|".join(_NAMED_LATER) + r") "
+    r"(?:called |named )?)" + _CAPNAME)
+_NOUN_INDEX_SKIP = {"the", "a", "an", "of", "for", "some", "many", "other", "people", "person", "member", "members"}
+#: Words that end the head of a description ("the charity behind the festival").
+_HEAD_ENDS = {"behind", "across", "against", "over", "under", "between", "around", "beyond", "after", "before",
+              "that", "which", "who", "whose", "since", "among", "via", "running", "owning", "representing"}
+_SPOKES_ONLY = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"}
+#: Words that end a clause scanned backwards: a relative clause never runs over them.
+_CLAUSE_STOP = {"and", "but", "or", "while", "because", "if", "when", "after", "before", "although",
+                "though", "since", "so", "as", "whether", "than", "until", "unless", "where"}
+
+
+def _as_quote(after: list) -> bool:
+    """"… as “someone who …”", "… as its 'weakest link'": "as" then a quotation, close after the verb."""
+    for j in range(min(len(after), 12)):
+        t = after[j][0]
+        if t == "as":
+            return any(x[0] in _OPEN_MARKS for x in after[j + 1:j + 4])
+        if t in (".", ";", ":", "!", "?") or t in _OPEN_MARKS:
+            return False
+    return False
+
+
+def _poss_apostrophe(toks: list, k: int) -> bool:
+    """The apostrophe of a plural possessive ("Harbor Motors' director"), not a quotation mark."""
+    return (toks[k][0] in ("'", "’") and k >= 1 and toks[k - 1][2] == toks[k][1]
+            and toks[k - 1][0][-1:] in "sS" and k + 1 < len(toks) and toks[k + 1][1] > toks[k][2])
+
+
+def _call_x_a_y(after: list) -> bool:
+    """"called the plan a sham", "called it an outrage": a verdict in someone's words."""
+    if not after or after[0][0].lower() in ("a", "an"):
+        return False  # "called a meeting"
+    for j in range(1, min(len(after) - 1, 12)):
+        t = after[j][0]
+        if t.lower() in ("a", "an") and after[j + 1][0].isalpha():
+            return True
+        if not t.isalpha() or t.lower() in NP_STOP or t.lower() in CUE_FORMS \
+                or t.lower() in ("for", "at", "from", "with", "about", "into", "by", "during"):
+            return False  # ("called the office for a comment": a telephone call)
+    return False
+
+
+def _desc_phrase(phrase: str) -> bool:
+    """A common-noun phrase ("the label that signed her", "Acme's new chief"), not a name."""
+    words = phrase.split()
+    return bool(words) and words[-1][:1].islower() and words[-1][:1].isalpha()
+
+
+def _nounish(tok: str) -> bool:
+    """A noun a relative clause can hang on: a name, or a noun of people or bodies."""
+    if not tok or not tok[0].isalpha():
+        return False
+    if tok[0].isupper():
+        return tok not in STOP_CAPS
+    if tok in CUE_FORMS and CUE_LEMMA.get(tok) != tok:
+        return False  # "reports that …": a verb and its clause (but "the label that …" is a noun)
+    t = _unposs(tok.lower())
+    sg = _singular(t)
+    return any(w in ANON_HEADS or w in DESCRIPTION_CLASS or w in ROLE_NOUNS for w in (t, sg))
 
 
 def _singular(noun: str) -> str:
