@@ -45,8 +45,17 @@ class NewsReaderApp(App[int]):
             if library is not None and library.feeds():
                 self._show_library(library)
                 return
-        self.push_screen(ReaderScreen())
-        self.load()
+        if self.inputs:
+            self.push_screen(ReaderScreen())
+            self.load()
+        else:
+            # The samples are a few small files in the package: reading them here
+            # (~15 ms) puts them in the very first frame, where a thread would
+            # only compete with the first layout for the interpreter.
+            from feeds.local import sample_articles
+
+            self.push_screen(ReaderScreen(initial=sample_articles()))
+            self.loaded = True
 
     def on_unmount(self) -> None:
         if self.library is not None:
@@ -189,13 +198,9 @@ class NewsReaderApp(App[int]):
 
 
 def _load(inputs: list[str]) -> "OpenResult":
-    from feeds.open import OpenResult, open_inputs
+    from feeds.open import open_inputs
 
-    if inputs:
-        return open_inputs(inputs)
-    from feeds.local import sample_articles
-
-    return OpenResult(articles=sample_articles())
+    return open_inputs(inputs)
 
 
 def make_app(inputs: Sequence[str] = (), **kwargs) -> NewsReaderApp:

@@ -53,8 +53,10 @@ class ReaderScreen(Screen):
         Binding("w", "save_article", "Save article", show=False, id="reader.save"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, initial: list[Article] | None = None) -> None:
         super().__init__()
+        #: Articles to show as soon as the screen is mounted (None: they come later).
+        self._initial = initial
         self._cache: OrderedDict[tuple[str, int], Analysis] = OrderedDict()
         self.articles: list[Article] = []
 
@@ -74,6 +76,9 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
+        if self._initial is not None:
+            self.set_articles(self._initial)
+            self._initial = None
         self.query_one(ArticleList).focus()
 
     # -- layout ----------------------------------------------------------------
@@ -128,7 +133,13 @@ class ReaderScreen(Screen):
             else:
                 for pane in self.query(AnalysisPane):
                     pane.show(None)
-                self._analyse(article)
+                # Paint the article first: the analysis thread would otherwise
+                # hold the interpreter while the screen is being drawn.
+                self.call_after_refresh(self._analyse_if_current, article)
+
+    def _analyse_if_current(self, article: Article) -> None:
+        if self.query_one(ArticleView).article is article:
+            self._analyse(article)
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def _analyse(self, article: Article) -> None:
