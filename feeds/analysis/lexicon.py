@@ -274,6 +274,11 @@ ORG_WORDS = {
     "Academy", "Conservatory", "Hub", "Lab", "Coalition", "Alliance", "Forum", "Platform",
     "Worldwide", "International", "Global", "Holdings", "Ventures", "Labs", "Robotics",
     "Productions", "Label", "Films", "Studio", "Enterprises", "Associates", "Agencies", "Legislature",
+    # company names: "<Name> Instruments", "<Name> Semiconductor", "<Name> Group AG"
+    "Instruments", "Electronics", "Semiconductor", "Semiconductors", "Devices", "Components",
+    "Manufacturing", "Engineering", "Automotive", "Aerospace", "Biotech", "Therapeutics",
+    "Telecom", "Communications", "Airline", "Utilities", "Power", "Partnership", "AG", "SA",
+    "GmbH", "plc", "PLC", "NV", "BV", "AB", "ASA", "Pty",
 }
 ORG_WORDS_LOWER = {w.lower().rstrip(".") for w in ORG_WORDS}
 # A word that names organisations ("Center", "Guard", "Press") is never a title.

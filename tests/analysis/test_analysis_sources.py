@@ -74,3 +74,13 @@ def test_people_merely_mentioned_are_not_sources():
 def test_official_title_gives_official_kind():
     s = sources("Foreign Minister Ana Duarte said the embassy would reopen.")
     assert s.get("Ana Duarte") == "official"
+
+
+def test_company_name_with_industry_word_is_an_organisation() -> None:
+    from feeds.analysis import analyze
+
+    text = ("Harlow Instruments said on Monday it would close its Brenton plant. "
+            "Vesta Semiconductor said demand had recovered.")
+    kinds = {s.name: s.kind for s in analyze(text).sources}
+    assert kinds.get("Harlow Instruments") == "organization"
+    assert kinds.get("Vesta Semiconductor") == "organization"

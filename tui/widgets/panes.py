@@ -56,6 +56,10 @@ class AnalysisPane(NavList):
     def items(self, analysis: Analysis) -> list[SpanOption]:
         raise NotImplementedError
 
+    def row_width(self) -> int:
+        """Cells a one-line row may use (option padding and scrollbar left out)."""
+        return max(10, (self.scrollable_content_region.width or 36) - 4)
+
     def on_option_list_option_highlighted(self, event: NavList.OptionHighlighted) -> None:
         event.stop()
         option = event.option
@@ -89,6 +93,15 @@ def _separated(items: list[SpanOption]) -> list[SpanOption | None]:
     return out
 
 
+def _tidy(context: str) -> str:
+    """A context cut mid-word ("…ol pupils") starts at the next whole word instead."""
+    if context.startswith("…") and len(context) > 1 and context[1].isalnum():
+        space = context.find(" ")
+        if 0 < space < 30:
+            return "…" + context[space + 1:]
+    return context
+
+
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -100,13 +113,14 @@ class QuotesPane(AnalysisPane):
     def items(self, analysis: Analysis) -> list[SpanOption]:
         return [SpanOption(self.prompt(q), [(q.start, q.end)]) for q in analysis.quotes]
 
-    @staticmethod
-    def prompt(q: Quote) -> Content:
+    def prompt(self, q: Quote) -> Content:
         who = line(q.speaker or "unattributed", limit=120).stylize("bold" if q.speaker else "dim italic")
         role = line(f", {q.role}", limit=120).stylize("dim") if q.role else Content("")
+        # speaker and role on one line: the quote is what the pane is for
+        head = Content.assemble(who, role).truncate(self.row_width(), ellipsis=True)
         words = line(_shorten(q.text, QUOTE_PREVIEW), limit=QUOTE_PREVIEW + 2)
         marks = ("“", "”") if q.kind == "direct" else ("‘", "’")
-        return Content.assemble(who, role, "\n", marks[0], words, marks[1])
+        return Content.assemble(head, "\n", marks[0], words, marks[1])
 
 
 class FiguresPane(AnalysisPane):
@@ -118,10 +132,11 @@ class FiguresPane(AnalysisPane):
 
     @staticmethod
     def prompt(f: Figure) -> Content:
-        what = f.unit if f.unit and f.unit.casefold() not in f.text.casefold() else f.kind
+        text = f.text.casefold()
+        what = next((w for w in (f.unit, f.kind) if w and w.casefold() not in text), "")
         head = Content.assemble(line(f.text, limit=80).stylize("bold $text-warning"), "  ",
                                 line(what, limit=80).stylize("dim"))
-        return Content.assemble(head, "\n", line(_shorten(f.context, 160), limit=170).stylize("dim"))
+        return Content.assemble(head, "\n", line(_shorten(_tidy(f.context), 160), limit=170).stylize("dim"))
 
 
 class SourcesPane(AnalysisPane):
