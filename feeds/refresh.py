@@ -148,12 +148,34 @@ def parse_for_store(data: bytes, url: str | None, content_type: str | None, char
 PROCESS_POOL_MIN_FEEDS = 24
 
 
+class _LazyPool(Executor):
+    """The parse pool, started when the first document needs parsing.
+
+    A refresh where every feed answers 304 never pays for worker processes.
+    """
+
+    def __init__(self, n_feeds: int) -> None:
+        self._n = n_feeds
+        self._pool: Executor | None = None
+
+    def submit(self, fn, /, *args, **kwargs):
+        if self._pool is None:
+            cpus = os.cpu_count() or 1
+            if self._n >= PROCESS_POOL_MIN_FEEDS and cpus > 1:
+                # "spawn": never fork a process that runs threads (the reader's UI, the writer)
+                self._pool = ProcessPoolExecutor(max_workers=min(cpus, 4),
+                                                 mp_context=multiprocessing.get_context("spawn"))
+            else:
+                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 def _parse_pool(n_feeds: int) -> Executor:
-    cpus = os.cpu_count() or 1
-    if n_feeds >= PROCESS_POOL_MIN_FEEDS and cpus > 1:
-        # "spawn": never fork a process that runs threads (the reader's UI, the writer)
-        return ProcessPoolExecutor(max_workers=min(cpus, 4), mp_context=multiprocessing.get_context("spawn"))
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
+    return _LazyPool(n_feeds)
 
 
 async def refresh(
