@@ -78,8 +78,17 @@ class FeedTree(NavList):
                     options.append(ScopeOption(scope, self._folder_prompt(f.folder, folder_unread[f.folder])))
             options.append(ScopeOption(Scope("feed", f.id, f.display_title), self._feed_prompt(f, indent)))
         self.set_options(options)
+        self._built_width = self.scrollable_content_region.width
         self.border_title = Content(f"Library ({len(feeds)} feed{'s' if len(feeds) != 1 else ''})")
         self._select(keep)
+
+    def on_resize(self) -> None:
+        """Names are cut to the width: a new width needs new rows."""
+        width = self.scrollable_content_region.width
+        if self._feeds and width != getattr(self, "_built_width", width):
+            self.show_feeds(list(self._feeds.values()), total_unread=sum(f.unread for f in self._feeds.values()),
+                            starred=self._starred)
+        self._built_width = width
 
     def _folder_unread(self) -> dict[str, int]:
         counts: dict[str, int] = {}
