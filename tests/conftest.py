@@ -35,6 +35,9 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         (home / sub).mkdir()
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    # Loopback only: a proxy from the environment must never see a test's requests.
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("NEWSREADER_DEBUG", raising=False)
     return home
 

@@ -36,13 +36,6 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 MIB = 1024 * 1024
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loopback only: a proxy from the environment must not see these requests."""
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-
-
 @pytest.fixture
 def srv():
     with LoopbackServer(catalogue=True) as server:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -27,18 +26,7 @@ UTC = timezone.utc
 pytestmark = pytest.mark.timeout(60)
 
 
-@dataclass
-class Item:
-    """Shaped like feeds.feedparse.ParsedEntry (the EntryData protocol)."""
-
-    id: str
-    title: str
-    link: str | None = None
-    author: str | None = None
-    published: datetime | None = None
-    updated: datetime | None = None
-    text: str = ""
-    summary_only: bool = False
+from .hostile.storage_child import Item  # noqa: E402  (shaped like ParsedEntry: the EntryData protocol)
 
 
 def day(n: int) -> datetime:

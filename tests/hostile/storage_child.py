@@ -35,6 +35,8 @@ MAX_RUN_SECONDS = 30.0
 
 @dataclass
 class Item:
+    """An entry shaped like feeds.feedparse.ParsedEntry (the store's EntryData protocol)."""
+
     id: str
     title: str
     link: str | None = None

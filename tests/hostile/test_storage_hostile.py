@@ -17,7 +17,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -42,16 +41,7 @@ import storage_child  # noqa: E402  (the child's own data model, shared with the
 FIXED_IDS = storage_child.FIXED_IDS
 
 
-@dataclass
-class Item:
-    id: str
-    title: str
-    link: str | None = None
-    author: str | None = None
-    published: datetime | None = None
-    updated: datetime | None = None
-    text: str = ""
-    summary_only: bool = False
+Item = storage_child.Item
 
 
 class Child:
