@@ -58,10 +58,12 @@ class FeedOutcome:
     new: int = 0
     updated: int = 0
     error: FeedError | None = None
+    #: Summary-only entries whose full article was fetched during this refresh.
+    full_articles: int = 0
 
     def to_dict(self) -> dict:
         d = {"url": self.url, "title": self.title, "status": self.status, "new": self.new,
-             "updated": self.updated}
+             "updated": self.updated, "full_articles": self.full_articles}
         if self.error is not None:
             d["error"] = {"category": self.error.category, "message": self.error.message}
         return d
@@ -144,6 +146,13 @@ def parse_for_store(data: bytes, url: str | None, content_type: str | None, char
     return _Parsed(parsed.title, parsed.link, prepare_entries(parsed.entries))
 
 
+def extract_article_text(html: bytes, url: str) -> str:
+    """The main text of an article page (runs in a worker: trafilatura is heavy)."""
+    from .htmlpage import article_from_html
+
+    return article_from_html(html, url, url=url).text
+
+
 #: From this many feeds on, parsing goes to worker processes.
 PROCESS_POOL_MIN_FEEDS = 24
 
@@ -185,8 +194,14 @@ async def refresh(
     fetcher: "Fetcher | None" = None,
     progress: ProgressCallback | None = None,
     parse_pool: Executor | None = None,
+    full_articles: int = 0,
 ) -> RefreshSummary:
-    """Refresh ``feeds``; never raises for a single feed's failure."""
+    """Refresh ``feeds``; never raises for a single feed's failure.
+
+    ``full_articles``: for up to this many summary-only entries per feed, fetch
+    the linked page and keep its main text (the ``fetch_full_articles``
+    setting); a page that fails leaves its entry as the summary.
+    """
     from .http import Fetcher
 
     started = time.monotonic()
@@ -224,8 +239,9 @@ async def refresh(
                 library.store_update, feed.id, title=parsed.title or None, link=parsed.link,
                 entries=parsed.entries, etag=result.etag, last_modified=result.last_modified,
                 next_update=next_update_after(now, max_age=result.max_age))
+            full = await fetch_full(feed, parsed.entries) if full_articles > 0 else 0
             return FeedOutcome(feed.id, feed.url, parsed.title or feed.display_title, "ok",
-                               new=stats.new, updated=stats.updated)
+                               new=stats.new, updated=stats.updated, full_articles=full)
         except FeedError as err:
             return await write(_failed, library, feed, err, now)
         except asyncio.CancelledError:
@@ -233,6 +249,28 @@ async def refresh(
         except Exception as exc:  # a bug or a library surprise: this feed fails, the others go on
             err = FeedError("parse", f"unexpected error: {type(exc).__name__}: {exc}", url=feed.url)
             return await write(_failed, library, feed, err, now)
+
+    async def fetch_full(feed: "Feed", entries) -> int:
+        from .htmlpage import MAX_HTML_BYTES
+        from .http import PAGE_ACCEPT
+
+        done = 0
+        candidates = [e for e in entries if e.summary_only and e.link][:full_articles]
+        for e in candidates:
+            stored = await write(library.get_entry, (feed.id, e.id))
+            if stored is None or not stored.summary_only:
+                continue  # gone, or its full text is already there
+            try:
+                page = await fetcher.fetch(e.link, accept=PAGE_ACCEPT, max_bytes=MAX_HTML_BYTES, derived=True,
+                                           origin=feed.url)
+                text = await loop.run_in_executor(pool, functools.partial(extract_article_text, page.content,
+                                                                          page.final_url))
+            except (FeedError, ValueError, BrokenExecutor):
+                continue  # the summary stays; `f` in the reader can try again
+            if len(text) > len(stored.text):
+                await write(library.set_entry_text, (feed.id, e.id), text, summary_only=False)
+                done += 1
+        return done
 
     async def run(feed: "Feed") -> None:
         outcome = await one(feed)

@@ -193,3 +193,25 @@ def test_progress_is_reported_per_feed(library: Library, server: LoopbackServer)
     seen: list[tuple[int, int]] = []
     run(library, feeds, progress=lambda outcome, done, total: seen.append((done, total)))
     assert seen == [(i, 5) for i in range(1, 6)]
+
+
+def test_full_articles_are_fetched_for_summary_only_entries(library: Library, server: LoopbackServer) -> None:
+    from .feedgen import article_page
+
+    server.static("/sum.xml", rss("Summaries", [("Dam repairs finish", "Short summary."),
+                                                 ("Bridge opens", "Another short one.")],
+                                  link=server.url("/")))
+    server.static("/story/0", article_page("Dam repairs finish", [
+        "Engineers finished the dam repairs on Friday, two weeks ahead of the plan agreed in May.",
+        "\u201cThe reservoir can be filled again,\u201d said Mira Osei, who led the works for the water board.",
+    ]), content_type="text/html")
+    server.route("/story/1", lambda req: Response(404, b"gone"))
+    feed = library.add_feed(server.url("/sum.xml"))
+    summary = run(library, [feed], full_articles=10)
+    assert summary.outcomes[0].full_articles == 1
+    by_title = {e.title: e for e in library.entries(feed_id=feed.id)}
+    assert "two weeks ahead of the plan" in by_title["Dam repairs finish"].text
+    assert not by_title["Dam repairs finish"].summary_only
+    assert by_title["Bridge opens"].text == "Another short one."  # the failing page left the summary
+    run(library, library.feeds(), full_articles=10)
+    assert server.hits("/story/0") == 1  # already full: not fetched again

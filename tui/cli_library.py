@@ -156,8 +156,16 @@ def cmd_refresh(argv: Sequence[str]) -> int:
     p = _parser("refresh", "Fetch every subscription and store new entries.")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--due", action="store_true", help="only feeds whose next update is due (for cron)")
+    p.add_argument("--full", action="store_true",
+                   help="fetch the page of summary-only entries (the fetch_full_articles setting does it always)")
     args = p.parse_args(argv)
+    from feeds.config import load_config
     from feeds.refresh import refresh
+
+    config = load_config()
+    for warning in config.warnings:
+        print(f"{PROG}: {sanitize_text(warning)}", file=sys.stderr)
+    full = config.full_articles_per_feed if (args.full or config.fetch_full_articles) else 0
 
     with _library(must_exist=True) as library:
         if library is None:
@@ -173,7 +181,8 @@ def cmd_refresh(argv: Sequence[str]) -> int:
             return 0
         progress = _Progress(len(feeds)) if sys.stderr.isatty() and not args.json else None
         try:
-            summary = asyncio.run(refresh(library, feeds, progress=progress.update if progress else None))
+            summary = asyncio.run(refresh(library, feeds, progress=progress.update if progress else None,
+                                          full_articles=full))
         finally:
             if progress:
                 progress.close()

@@ -257,8 +257,12 @@ class LibraryScreen(ReaderScreen):
             note = f" · {failed} failed" if failed else ""
             self.set_status(f"Refreshing {done}/{total}{note} — {outcome.title}")
 
+        from feeds.config import load_config
+
+        config = load_config()
+        full = config.full_articles_per_feed if config.fetch_full_articles else 0
         try:
-            summary = await refresh(self.library, feeds, progress=progress)
+            summary = await refresh(self.library, feeds, progress=progress, full_articles=full)
         finally:
             self.query_one("#refresh-progress", ProgressBar).display = False
         self.set_status(summary.line())
