@@ -227,3 +227,27 @@ async def test_second_instance_opens_read_only(populated: LoopbackServer) -> Non
             await pilot.press("m")
             await pilot.pause()
             assert app.is_running
+
+
+async def test_opening_a_feed_url_reads_it_without_subscribing(server: LoopbackServer) -> None:
+    app = make_app([server.url("/town.xml")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        lst = app.screen.query_one(ArticleList)
+        assert lst.option_count == 3
+        assert app.screen.query_one(ArticleView).article.source == "Town News"
+    assert not library_path().exists()  # nothing subscribed, no library created
+
+
+async def test_opening_a_page_offers_its_feeds(server: LoopbackServer) -> None:
+    server.static("/site", page_with_feed("/town.xml", "Town site").replace(
+        b"<p>", b"<article><p>" + b"The town council meets on Tuesdays in the old hall. " * 8), content_type="text/html")
+    app = make_app([server.url("/site")])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ChooseFeedDialog)
+        assert "Town site feed" in screen_text(app) and "Just read this page" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(ArticleView).article is not None  # the page itself, as an article
