@@ -50,6 +50,12 @@ _OFFICIAL_WORDS = {"Ministry", "Department", "Office", "Commission", "Administra
                    "Authority", "Bureau", "Agency", "Directorate", "Secretariat", "Embassy",
                    "Mission", "Protection", "Enforcement", "Patrol", "Guard", "Treasury",
                    "Reserve", "Assembly", "Tribunal", "Commissioner", "House", "Legislature"}
+#: "U.S. Attorney's Office", "Children's Hospital", "People's Party": a possessive
+#: of a common noun inside an institution's name.
+_OFFICE_OWNERS = {"Attorney", "Attorneys", "Sheriff", "Prosecutor", "Examiner", "Coroner", "Marshal", "Governor",
+                  "Mayor", "Comptroller", "Controller", "Treasurer", "Clerk", "Assessor", "Auditor", "Commissioner",
+                  "Children", "Women", "Men", "People", "Workers", "Veterans", "Farmers", "Teachers", "Citizens",
+                  "Nation", "Manager", "President", "Minister", "Ombudsman", "Recorder", "Surveyor"}
 #: Generational suffixes: never the surname.
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV", "V"}
 _PARTICLES = {"de", "del", "della", "der", "van", "von", "da", "di", "du", "la", "le", "bin",
@@ -264,14 +270,16 @@ def build_registry(text: str) -> Registry:
         if t.endswith(".") and not _KEEP_LAST_DOT.search(t):
             toks[-1] = (t[:-1], a, b - 1)
         pieces: list[list[tuple[str, int, int]]] = [[]]
-        for t in toks:
+        for ti, t in enumerate(toks):
             if t[0].endswith(".") and not _ABBREV_END.search(t[0]):
                 # "on Monday. Okafor said": a sentence ends inside the run
                 pieces[-1].append((t[0][:-1], t[1], t[2] - 1))
                 pieces.append([])
                 continue
             pieces[-1].append(t)
-            if t[0].endswith(("'s", "’s")):
+            if t[0].endswith(("'s", "’s")) and not (
+                    t[0][:-2] in _OFFICE_OWNERS and ti + 1 < len(toks) and toks[ti + 1][0][:1].isupper()):
+                # "Carlineo's Attorney …" ends a name; "the Attorney's Office" does not
                 pieces.append([])
         parts = [pc2 for pc in pieces if pc for pc2 in _split_run(pc)]
         for part in parts:
@@ -309,6 +317,11 @@ def build_registry(text: str) -> Registry:
                     title, name = title + name[:-n], tail
                     s = text.find(tail[0], s, e) if text.find(tail[0], s, e) >= 0 else s
                     break
+        if name and all(t in PLACES or t in NATIONALITIES for t in name) \
+                and any(t in _ORG_MARKERS or t in _OFFICIAL_WORDS for t in toks[:len(toks) - len(name)]):
+            # "U.S. Attorney's Office for the Western District of New York": a body named
+            # after a place, not a title and a place
+            name = []
         if name and any(t in _ORG_MARKERS for t in name if t not in TITLE_WORDS) or (not name and any(t in _ORG_MARKERS for t in toks)):
             kind = "official" if any(t in _OFFICIAL_WORDS for t in toks) else "organization"
             org = surface

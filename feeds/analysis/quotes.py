@@ -34,6 +34,7 @@ _NONSPACE = re.compile(r"\S")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "la", "le", "is", "it"}
 _MAX_SCAN = 4000
+_RELATIVE_END = re.compile(r"\b(?:that|which)\s*$")
 MAX_QUOTES = 5000  # results stay bounded on pathological input
 #: Verbs of thinking: when one is nested in reported speech, the speech verb speaks.
 _COGNITIVE = {"conclude", "believe", "think", "hope", "fear", "worry", "expect", "feel", "know",
@@ -106,7 +107,9 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
                 e = events[i]
                 sp = e.speaker
                 gap_to = e.start if e.inverted else (sp.start if sp else e.start)
-                if gap_to >= q.close - 1 and text[q.close:gap_to].strip(" ,—–-:;\u00a0") == "":
+                if gap_to >= q.close - 1 and text[q.close:gap_to].strip(" ,—–-:;\u00a0") == "" \
+                        and not (sp is not None and not e.inverted and _RELATIVE_END.search(text, sp.end, e.start)):
+                    # (but "…” Acme published a post that said …": a new clause with its own words)
                     ev, how = e, "after"
                 break
         # 2. nearest cue before, same sentence (or the colon introducing a paragraph)

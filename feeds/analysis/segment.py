@@ -143,11 +143,23 @@ def pair_quotes(text: str, seg: Segments) -> list[QuoteSpan]:
     paras = seg.paras
     for pi, (ps, pe) in enumerate(paras):
         stack: list[tuple[str, int]] = []
+        skip = -1
         for m in _MARK_RE.finditer(text, ps, pe):
             c = m.group()
             p = m.start()
+            if p == skip:
+                continue
             prev = text[p - 1] if p > ps else ""
             nxt = text[p + 1] if p + 1 < n else ""
+            if c in "’'" and nxt == c and stack and not (prev.isalnum() and text[p + 2:p + 3].isalnum()):
+                # “…’’ / "…'': two single marks typed for one closing double mark
+                k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in '“"„'), -1)
+                if k >= 0:
+                    op, opos = stack[k]
+                    out.append(QuoteSpan(opos, opos + 1, p, p + 2, True, False, k, pi))
+                    del stack[k:]
+                    skip = p + 1
+                    continue
             # Can this mark close something on the stack?
             closed = False
             if c in "’'":

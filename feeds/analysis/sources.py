@@ -22,7 +22,7 @@ import re
 from .entities import Registry
 from .gazetteer import OUTLETS
 from .model import Quote, Source
-from .speakers import Attributor, CueEvent, Speaker
+from .speakers import _NAME_PERIOD_END, Attributor, CueEvent, Speaker
 
 __all__ = ["build_sources"]
 
@@ -142,6 +142,8 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
         if parts:
             for p in parts:
                 sub = att._make(p[0], p[1])
+                if sub is not None and _ENTOURAGE.match(sub.phrase):
+                    continue  # "Paganini and his team wrote": the team speaks through Paganini
                 if sub is not None and sub.kind != "description":
                     add(sub.name, _kind_of(sub), (sub.start, sub.end))
             return
@@ -176,6 +178,18 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
             add(m.name, m.kind, (m.start, m.end))
             if m.name.endswith("Times"):
                 last_times = m.name
+    for m in _CREDIT_LINE.finditer(text):
+        # "This article was originally published by Futurism.": the outlet the text is from
+        if m.end() - m.start() > 200:
+            continue
+        from .gazetteer import lookup
+        name = m.group("o")
+        cut = _NAME_PERIOD_END.search(name)
+        if cut is not None and "." not in name[max(0, cut.start() - 3):cut.start()]:
+            name = name[:cut.start()]
+        name = name.rstrip(".")
+        hit = lookup(name)
+        add(hit[0] if hit else name, "outlet", (m.start("o"), m.start("o") + len(name)))
     if last_times:
         for m in re.finditer(r"\bthe Times\b", text):
             add(last_times, "outlet", (m.start() + 4, m.end()))
@@ -200,9 +214,37 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
                     break
         if src is not None:
             src.quotes += 1
+    _merge_descriptions(out, order)
     for src in out.values():
         src.mentions.sort()
     return [out[k] for k in order]
+
+
+_CREDIT_LINE = re.compile(
+    r"(?m)^[ \t]*(?:This (?:article|story|post|piece|report|item) (?:was|is|has been) )?(?:[Oo]riginally |[Ff]irst )?"
+    r"(?:[Pp]ublished|[Aa]ppeared|[Pp]osted|[Rr]eprinted) (?:on|in|by|at|from|with permission (?:of|from)) (?:the )?"
+    r"(?P<o>[A-Z][\w.&'’!-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.&'’!-]*){0,4})[^\n]*$")
+_ENTOURAGE = re.compile(r"(?i)(?:his|her|their|its)\s+(?:\w+\s+)?(?:team|colleagues|co-?authors|co-?workers"
+                        r"|associates|staff|collaborators|group|lab|family)$")
+
+
+def _merge_descriptions(out: dict[str, Source], order: list[str]) -> None:
+    """"the U.S. attorney's office" after "the U.S. Attorney's Office for the Western
+    District of New York": a lower-case description that begins a named body's name is
+    that body."""
+    named = [k for k in order if out[k].name[:1].isupper()]
+    for k in list(order):
+        src = out[k]
+        if not src.name.lower().startswith("the ") or src.name[:1].isupper() or len(k.split()) < 2:
+            continue
+        target = next((n for n in named if n != k and n.startswith(k + " ")), None)
+        if target is None:
+            continue
+        dest = out[target]
+        dest.mentions.extend(m for m in src.mentions if m not in dest.mentions)
+        dest.quotes += src.quotes
+        del out[k]
+        order.remove(k)
 
 
 _PRODUCT_AFTER = re.compile(

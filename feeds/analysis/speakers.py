@@ -39,7 +39,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .entities import TOKEN_RE, Registry, split_title
+from .entities import _OFFICE_OWNERS, TOKEN_RE, Registry, split_title
 from .gazetteer import ALIAS_TO_CANON, OUTLETS
 from .lexicon import (
     ANON_HEADS, AS_FRAME, AUX, CUE_FORMS, SPEECH_NOUNS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, FEMALE_NAMES, FIRST_NAMES, HONORIFICS, ING_CUES, MALE_NAMES,
@@ -55,6 +55,8 @@ MAX_EVENTS = 20000  # results stay bounded on pathological input
 
 CUE_RE = re.compile(  # (the look-behind rejects cues inside words early: "unsaid")
     r"(?<![\w'’-])(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
+    r"|(?P<nby>(?:statement|declaration|announcement|assessment|estimate|warning|report|study|survey|analysis"
+    r"|claims?|remarks|comments|testimony|ruling|findings?|review|investigation|audit|memo) by)(?=\s+(?:the\s+)?[A-Z])"
     r"|(?P<cit>[Cc]iting)|(?P<callfor>call(?:s|ed|ing)? for)|(?P<w>" + trie_regex(CUE_FORMS) + r")"
     r"|(?P<pn>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z]+\s+){0,2}?(?:" + trie_regex(SPEECH_NOUNS) + r")))(?![\w'’-])"
 )
@@ -89,6 +91,9 @@ _ANON_BACKREF = {"source", "insider", "person", "individual", "whistleblower", "
 #: Documents somebody issues in their own voice: a quote "the statement read" is theirs.
 _ISSUED_DOCS = {"statement", "letter", "email", "e-mail", "post", "tweet", "release", "message", "note",
                 "notice", "communique", "communiqué"}
+_TITLED_NOUN = re.compile(r"(?i)(the|a|an)\s+[\"“‘'][^\"”’']{1,80}[\"”’']\s+([a-z][\w-]*)$")
+_ISSUING_VERBS = {"issued", "released", "published", "posted", "sent", "put", "made", "gave", "shared",
+                  "tweeted", "wrote", "filed", "circulated", "distributed", "emailed", "delivered"}
 _DOC_WORD_RE = {n: re.compile(r"\b" + re.escape(n) + r"s?\b", re.I) for n in _ISSUED_DOCS}
 _READ_HEADS = _ISSUED_DOCS | {"sign", "signs", "caption", "banner", "placard", "headline", "text", "inscription",
                              "statements", "letters", "messages", "posts", "tweets", "order", "ruling", "filing",
@@ -133,7 +138,10 @@ _MEDIA_WORDS = {"News", "Times", "Post", "Journal", "Herald", "Tribune", "Gazett
 _RECIPIENT_HINT = re.compile(r"(?:statement|interview|mail|letter|post) (?:to|with) ")
 _RECIPIENT_RE = re.compile(
     r"(?:(?P<tell>\s+)|\s+in\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:statement|interview|email|e-mail|letter|post)\s+(?:to|with)\s+)"
-    r"(?:the\s+)?(?P<obj>[A-Z][\w&!.'’-]*(?:\s+[A-Z][\w&!.'’-]*){0,4})")
+    r"(?:the\s+)?(?P<obj>[A-Z][\w&!.'’-]*(?:[ \t]+[A-Z][\w&!.'’-]*){0,4})")
+#: "told the BBC. Twitter said": a period after a word (not an initial or a dotted
+#: abbreviation) ends the name.
+_NAME_PERIOD_END = re.compile(r"(?<=[^\W\d_][^\W\d_])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Co))\.[ \t]+")
 #: Phrases made only of these words name nobody: days, months, "today", "others", "a new".
 _NOT_A_NAME = _TIME_WORDS | {
     "others", "other", "another", "some", "many", "most", "few", "several", "all", "both", "each",
@@ -143,6 +151,15 @@ _CAPISH = re.compile(r"^(?:[A-Z]|\d)")
 _OUTLET_HEADS = {"Times", "Post", "Journal", "Herald", "Tribune", "Globe", "Telegraph", "Guardian",
                  "Chronicle", "Daily", "Gazette", "Independent", "Observer", "Star", "Mail", "Mirror"}
 _COMMON_HEADS = set(ANON_HEADS) | set(DESCRIPTION_CLASS) | set(DOC_HEADS) | {"critics", "supporters"}
+# Nouns a profile uses for the person it is about ("the actor said"): a person of
+# that trade, unlike titles of office ("the minister"), which often stand for
+# someone the article never names.
+_PROFILE_NOUNS = {
+    "actor", "actress", "star", "singer", "rapper", "musician", "artist", "comedian", "player",
+    "athlete", "author", "novelist", "writer", "filmmaker", "entrepreneur", "billionaire", "designer",
+    "chef", "champion", "quarterback", "striker", "golfer", "boxer", "rider", "driver", "skater",
+    "swimmer", "sprinter", "climber", "dancer", "model", "influencer", "youtuber", "poet", "painter",
+}
 _PREPS_CORE = {"of", "in", "for", "at", "from", "by", "with", "on", "to"}
 _SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
                  "executive", "executives", "representative", "representatives", "staff", "lawyers", "lawyer"}
@@ -336,6 +353,12 @@ class Attributor:
         hi = min(se, ce + _WINDOW)
         before = self._tc.get(lo, cs)
         after = self._tc.get(ce, hi)
+        if m.group("nby"):
+            # "a declaration by the health ministry that …", "a study by Acme Labs": the author
+            sp = self._np_forward(after, 0)
+            if sp is None or sp.kind in ("pronoun", "description"):
+                return None
+            return CueEvent(word, "according to", cs, ce, sp, True, True, [])
         if m.group("acc") or m.group("per") or m.group("cit"):
             sp = self._np_forward(after, 0)
             if sp is None:
@@ -369,6 +392,14 @@ class Attributor:
             doc = self._doc_subject(before)
             if doc is not None:
                 return CueEvent(word, lemma, cs, ce, doc, False, False, [])
+        if pl in ("that", "which") and not is_ing and not is_base and len(before) >= 2 \
+                and before[-2][0].isalpha() and before[-2][0].lower() not in NP_STOP and nxt not in (",", ".", ";"):
+            # "a blog post that said customers …", "officials who …" (see _subject): the
+            # relative clause's head speaks
+            rel = self._relative_head(before, len(before) - 1, ss)
+            if rel is not None and rel.kind in ("document", "person", "organization", "official", "agency",
+                                                "outlet", "anonymous") and rel.resolved:
+                return CueEvent(word, lemma, cs, ce, rel, False, word in WEAK_FORMS, [])
         if pl in ("to", "the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "my", "your", "whose") and word not in ("told",):
             return None  # infinitive/noun uses: "to say", "the report", "a call"
         if _poss(prev) and word not in ("told", "said", "says", "wrote", "added"):
@@ -451,6 +482,12 @@ class Attributor:
                 inverted = nxt2 in (".", ",", ";", "") or nxt2 in _CLOSE_MARKS
             else:
                 inverted = True
+        elif not is_ing and lemma not in _NO_INVERT and prev in (",", "”", "\"", "’", "'", "—", "–") and nxt.islower() \
+                and (nxt in ANON_HEADS or nxt in ("police", "authorities", "prosecutors", "regulators")) \
+                and (nxt.endswith("s") or nxt in ("police", "staff", "media")) \
+                and (nxt2 in (".", ",", ";", "") or nxt2 in _CLOSE_MARKS):
+            # "…, say officials." / "…,” said witnesses.": a bare plural after the verb
+            inverted = True
         if inverted and prev == "," and not self._after_quote(before):
             # ", said the review would…" is not inverted: the phrase must end the clause
             self._np_forward(after, 0)
@@ -474,6 +511,8 @@ class Attributor:
             sp = self._subject(before, ss, cs)
         if sp is None:
             return None
+        if lemma in _DOC_VERBS and sp.kind == "description" and not sp.resolved:
+            return None  # "A CT of his chest showed …": evidence, not anyone's words
         extra = []
         if lemma == "tell" and after:
             obj = self._np_forward(after, 0, object_only=True)
@@ -552,7 +591,11 @@ class Attributor:
             return
         if m.group("tell") is not None and (ev.lemma != "tell" or m.start() != ev.end):
             return
-        raw = m.group("obj").rstrip(".")
+        raw = m.group("obj")
+        cut = _NAME_PERIOD_END.search(raw)
+        if cut is not None and "." not in raw[max(0, cut.start() - 3):cut.start()]:
+            raw = raw[:cut.start()]
+        raw = raw.rstrip(".")
         off = 4 if raw.startswith("The ") and len(raw) > 4 else 0
         raw = raw[off:]
         words = raw.split()
@@ -592,6 +635,16 @@ class Attributor:
         if rel is not None:
             return rel
         sp = self._np_backward(before, len(before) - 1, ss)
+        if sp is not None and sp.kind == "place" and self._location_appositive(before, sp):
+            # "a team at the Goddard center in Greenbelt, Maryland, has confirmed": the state
+            # names where the centre is; the subject is the phrase the place hangs on
+            sp = self._sentence_subject(ss, cs)
+            if sp is not None and sp.kind == "place":
+                sp = None
+        if sp is None or sp.kind not in ("person", "pronoun"):
+            opener = self._chain_opener(before, ss)
+            if opener is not None and (sp is None or sp.start > opener.end):
+                return opener
         if sp is not None:
             return sp
         # "…, and has warned that" / "…, saying": the sentence's own subject
@@ -608,6 +661,62 @@ class Attributor:
                                    True, prev.org, prev.literary)
             return self._sentence_subject(ss, cs)
         return None
+
+    @staticmethod
+    def _location_appositive(before: list, sp: Speaker) -> bool:
+        """Is the place ``sp`` the second half of "in Greenbelt, Maryland," (city, region)?"""
+        j = next((j for j in range(len(before) - 1, -1, -1) if before[j][1] == sp.start), -1)
+        if j < 3 or before[j - 1][0] != "," or not _is_cap(before[j - 2][0]):
+            return False
+        k = j - 2
+        while k > 0 and _is_cap(before[k - 1][0]) and j - k < 6:
+            k -= 1
+        return k >= 1 and before[k - 1][0].lower() in ("in", "at", "of", "from", "near", "outside", "based")
+
+    def _chain_opener(self, before: list, ss: int) -> Speaker | None:
+        """The name that opens a chain of appositions before the cue.
+
+        "…,” Dana Hill, a fellow at the Kestrel Institute in Lyon, France, and
+        co-author of the study, said': the phrase next to the verb is a place or a
+        role; the speaker is the name the chain starts with (after the closing
+        quote mark, or at the sentence start), provided every link is a noun
+        phrase (no verb, no relative clause) and it names a person or a body.
+        """
+        n = len(before)
+        if n < 6 or before[-1][0] != ",":
+            return None
+        c0 = 0
+        for j in range(n - 2, 0, -1):
+            if before[j][0] in _CLOSE_MARKS and before[j - 1][0] == ",":
+                c0 = j + 1
+                break
+        if c0 == 0 and before[0][1] > ss:
+            return None  # the window starts mid-sentence: the chain's opening is not in view
+        segs: list[list] = [[]]
+        for t in before[c0:-1]:
+            if t[0] == ",":
+                segs.append([])
+            else:
+                segs[-1].append(t)
+        if len(segs) < 3 or any(not seg for seg in segs) or len(segs) > 6:
+            return None
+        first = segs[0]
+        if len(first) > 8 or not _is_cap(first[-1][0]) or first[0][0] in STOP_CAPS or first[0][0].lower() in _PREPS:
+            return None
+        for seg in segs[1:]:
+            for t in seg:
+                tl = t[0].lower()
+                if tl in ("who", "which", "that", "whose", "when", "while", "because", "but", "if", "as") \
+                        or (t[0].islower() and t[0] in CUE_FORMS) or tl in AUX or tl in _PUNCT_STOP:
+                    return None
+        sp = self._np_backward(first, len(first) - 1, ss, appos=False)
+        if sp is None or sp.kind not in ("person", "organization", "official", "agency", "outlet"):
+            return None
+        role = _trim_role(self.text[segs[1][0][1]:segs[1][-1][2]])
+        if role and not sp.role and sp.kind == "person":
+            sp.role = role
+            self.reg.roles.setdefault(sp.name, role)
+        return sp
 
     # ---- noun phrases ---------------------------------------------------------
     def _np_backward(self, toks: list, j: int, ss: int, appos: bool = True, cleft: bool = False) -> Speaker | None:
@@ -812,6 +921,14 @@ class Attributor:
                 k -= 1
                 count += 1
             start = k + 1
+            if 0 <= k < i and toks[k][0] in _CLOSE_MARKS:
+                # 'the “Dawson’s Creek” star said': a title in marks inside the phrase
+                j = k - 1
+                while j > k - 8 and j >= 1 and toks[j][0] not in _OPEN_MARKS:
+                    j -= 1
+                if j >= 1 and j < k - 1 and toks[j][0] in _OPEN_MARKS and _is_cap(toks[j + 1][0]) \
+                        and (toks[j - 1][0].lower() in ("the", "a", "an") or _poss(toks[j - 1][0])):
+                    start = k = j - 1
             if k >= 1 and k < i and toks[k][0].lower() in ("who", "that", "which") and i - k <= 12 \
                     and ((appos and (toks[k][0].lower() == "who" or toks[k + 1][0].lower() in AUX
                                      or (toks[k + 1][0].islower() and toks[k + 1][0].endswith("ed"))))
@@ -823,6 +940,14 @@ class Attributor:
                     return rel
             if start > i:
                 return None
+            v = next((v for v in (i - 2, i - 3) if v >= max(start, 1) and toks[v][0] in _ISSUING_VERBS), -1)
+            if v >= 0 and toks[v + 1][0].lower() in ("a", "an", "the", "its", "his", "her", "their") \
+                    and toks[i][0].lower() in _ISSUED_DOCS:
+                # "the commission, which regulates X, issued a statement warning that": the
+                # issuer speaks, not the verb phrase
+                issuer = self._np_backward(toks, v - 1, ss)
+                if issuer is not None and issuer.kind not in ("description", "document"):
+                    return issuer
             # a phrase cannot begin with a preposition or a bare verb
             while start <= i and (toks[start][0].lower() in _PREPS - {"familiar", "briefed"} or toks[start][0].lower() in _LEAD_STRIP):
                 start += 1
@@ -1188,6 +1313,14 @@ class Attributor:
             return None
         if words[0] in _LEAD_PREPS:
             return None  # "During the call", "After the vote": an adverbial, never a speaker
+        if len(words) >= 3 and words[1][:1] in _OPEN_MARKS:
+            tm = _TITLED_NOUN.match(phrase)
+            if tm is not None:
+                # 'the “Harbor Nights” star': the noun is what describes; the title only says which
+                return self._description(phrase, [tm.group(1), tm.group(2)], [], s, e)
+        if len(words) >= 2 and words[0].lower() in ("a", "an") and words[1].isupper() and len(words[1]) <= 4 \
+                and (len(words) == 2 or words[2].lower() in _PREPS):
+            return Speaker(phrase, phrase, "description", None, s, e, False)  # "A CT of his chest showed"
         if all(w.lower().strip(",.") in _NOT_A_NAME for w in words) \
                 and not (len(words) == 1 and _is_cap(words[0]) and words[0].rstrip(",.") in self.reg.surname):
             # "Tuesday", "Others", "a new": a time or a bare determiner, never a speaker (but a
@@ -1343,7 +1476,7 @@ class Attributor:
                 post = run[j:] + post
                 run = run[:j]
         for idx in range(len(run) - 2, -1, -1):
-            if _poss(run[idx]):
+            if _poss(run[idx]) and not (_unposs(run[idx]) in _OFFICE_OWNERS and _is_cap(run[idx + 1])):
                 pre = pre + run[:idx + 1]
                 run = run[idx + 1:]
                 break
@@ -1580,7 +1713,32 @@ class Attributor:
             r = self._role_back([noun], pos)
             if r is not None:
                 return r.name, "person", r.role, r.start
+            if noun in _PROFILE_NOUNS:
+                p = self._protagonist(pos)
+                if p is not None:
+                    return p.name, "person", p.role or self.reg.roles.get(p.name), p.start
         return None
+
+    def _protagonist(self, pos: int):
+        """The person a profile is about: "the actor", "the singer" with no one given that role.
+
+        The person named most often before ``pos`` (at least three times, once in
+        the last 1,500 characters, and clearly ahead of anyone else).
+        """
+        lo = bisect_left(self._pstarts, max(0, pos - 6000))
+        hi = bisect_left(self._pstarts, pos)
+        counts: dict[str, int] = {}
+        last: dict[str, object] = {}
+        for m in self._persons[lo:hi]:
+            counts[m.name] = counts.get(m.name, 0) + 1
+            last[m.name] = m
+        if not counts:
+            return None
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        name, n = ranked[0]
+        if n < 3 or (len(ranked) > 1 and ranked[1][1] * 2 > n) or last[name].start < pos - 1500:
+            return None
+        return last[name]
 
     def _recent_subject(self, cls: str, noun: str, pos: int) -> Speaker | None:
         """A named body of class ``cls`` that speaks in this or the previous sentence."""
