@@ -109,7 +109,7 @@ SOURCE_LEMMAS = {
     "concede", "affirm", "reaffirm", "underline", "underscore", "recount", "recall", "respond",
     "reply", "urge", "quip", "remark", "complain", "lament", "assure", "reassure", "call",
     "criticize", "criticise", "condemn", "denounce", "praise", "hail", "cheer", "welcome",
-    "accuse", "recommend", "advise",
+    "accuse", "recommend", "advise", "project", "expect", "believe", "calculate",
 }
 
 

@@ -187,8 +187,14 @@ def is_quote(text: str, seg: Segments, q: QuoteSpan, speaker: Speaker | None, ho
     if q.continued:
         return True
     ends_punct = inner_head.rstrip()[-1:] in ".,!?;…—-" if q.end - q.start < _MAX_SCAN else True
-    if _title_case(inner_head) and nwords <= 8 and not (how in ("after",) and ends_punct and nwords >= 3):
-        return False
+    if _title_case(inner_head) and nwords <= 8:
+        # a title-case span is a name ("Takin’ It To the Streets" after "hitting"), unless it
+        # opens its sentence and a cue follows: '"Thank You All," she said'
+        ss, _ = seg.sentence_at(q.open)
+        lead = text[max(ss, q.open - 200):q.open].strip()
+        opens = lead == "" or lead.endswith(":") or lead[-1:] in "“\"‘'«„"
+        if not (how in ("after",) and ends_punct and nwords >= 3 and opens):
+            return False
     if nwords <= 4:
         # short spans need someone saying them; a short sentence of its own
         # ("It is working.") right after a quote continues it

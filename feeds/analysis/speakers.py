@@ -91,6 +91,8 @@ _ANON_BACKREF = {"source", "insider", "person", "individual", "whistleblower", "
 #: Documents somebody issues in their own voice: a quote "the statement read" is theirs.
 _ISSUED_DOCS = {"statement", "letter", "email", "e-mail", "post", "tweet", "release", "message", "note",
                 "notice", "communique", "communiqué"}
+_AGE_NOUN = re.compile(r"\d{1,3}-year-old")
+_PAST_IRREGULAR = {"said", "told", "wrote", "spoke", "says", "tells", "writes", "thought", "felt", "knew", "saw"}
 _TITLED_NOUN = re.compile(r"(?i)(the|a|an)\s+[\"“‘'][^\"”’']{1,80}[\"”’']\s+([a-z][\w-]*)$")
 _ISSUING_VERBS = {"issued", "released", "published", "posted", "sent", "put", "made", "gave", "shared",
                   "tweeted", "wrote", "filed", "circulated", "distributed", "emailed", "delivered"}
@@ -159,6 +161,8 @@ _PROFILE_NOUNS = {
     "athlete", "author", "novelist", "writer", "filmmaker", "entrepreneur", "billionaire", "designer",
     "chef", "champion", "quarterback", "striker", "golfer", "boxer", "rider", "driver", "skater",
     "swimmer", "sprinter", "climber", "dancer", "model", "influencer", "youtuber", "poet", "painter",
+    "guitarist", "drummer", "bassist", "pianist", "vocalist", "frontman", "frontwoman", "songwriter",
+    "veteran", "superstar", "legend", "icon", "forward", "midfielder", "defender", "goalkeeper", "pitcher",
 }
 _PREPS_CORE = {"of", "in", "for", "at", "from", "by", "with", "on", "to"}
 _SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
@@ -683,7 +687,7 @@ class Attributor:
         phrase (no verb, no relative clause) and it names a person or a body.
         """
         n = len(before)
-        if n < 6 or before[-1][0] != ",":
+        if n < 6 or before[-1][0] not in (",", "—", "–"):
             return None
         c0 = 0
         for j in range(n - 2, 0, -1):
@@ -694,7 +698,7 @@ class Attributor:
             return None  # the window starts mid-sentence: the chain's opening is not in view
         segs: list[list] = [[]]
         for t in before[c0:-1]:
-            if t[0] == ",":
+            if t[0] in (",", "—", "–"):
                 segs.append([])
             else:
                 segs[-1].append(t)
@@ -707,7 +711,8 @@ class Attributor:
             for t in seg:
                 tl = t[0].lower()
                 if tl in ("who", "which", "that", "whose", "when", "while", "because", "but", "if", "as") \
-                        or (t[0].islower() and t[0] in CUE_FORMS) or tl in AUX or tl in _PUNCT_STOP:
+                        or (t[0].islower() and t[0] in CUE_FORMS and (tl.endswith("ed") or tl in _PAST_IRREGULAR)) \
+                        or tl in AUX or tl in _PUNCT_STOP:
                     return None
         sp = self._np_backward(first, len(first) - 1, ss, appos=False)
         if sp is None or sp.kind not in ("person", "organization", "official", "agency", "outlet"):
@@ -822,6 +827,10 @@ class Attributor:
             return self._relative_head(toks, i, ss)
         if w in _PUNCT_STOP or (w.lower() in NP_STOP and not w.isupper()) or (w.islower() and w in CUE_FORMS and (w.endswith("ed") or w in ("said", "told", "wrote", "says", "tells"))):
             return None
+        if w.lower() in ("year-old", "year-olds") and i >= 2 and toks[i - 1][0] == "-" and toks[i - 2][0].isdigit() \
+                and i >= 3 and toks[i - 3][0].lower() in ("the", "a", "an"):
+            # "The 56-year-old said": an age standing for a person
+            return self._make(toks[i - 3][1], toks[i][2])
         # collect the phrase backwards
         start = i
         if _is_cap(w) or _poss(w):
@@ -1568,6 +1577,9 @@ class Attributor:
 
     def _description(self, phrase: str, head: list[str], post: list[str], s: int, e: int) -> Speaker:
         words = head
+        if len(words) == 4 and words[0].lower() == "the" and words[2] == "and" \
+                and {words[1].lower(), words[3].lower()} <= _PROFILE_NOUNS | ROLE_NOUNS:
+            words = [words[0], words[3]]  # "the singer and guitarist": one person, two trades
         last = _unposs(words[-1].lower().rstrip(",."))
         det = words[0].lower()
         caps = [w for w in words if _is_cap(w) and w not in STOP_CAPS]
@@ -1709,14 +1721,42 @@ class Attributor:
                 if cls == "official" and m.kind == "official" and (noun.capitalize() in m.name or noun in ("government", "authorities")):
                     return m.name, m.kind, None, m.start
             return None
-        if noun in ROLE_NOUNS:
-            r = self._role_back([noun], pos)
+        aged = _AGE_NOUN.fullmatch(noun) is not None
+        if noun in ROLE_NOUNS or noun in _PROFILE_NOUNS or aged:
+            r = self._role_back([noun], pos) if not aged else None
             if r is not None:
                 return r.name, "person", r.role, r.start
-            if noun in _PROFILE_NOUNS:
-                p = self._protagonist(pos)
+            if noun in _PROFILE_NOUNS or aged:
+                p = self._recent_person_subject(pos) or self._protagonist(pos) or self._lede_subject(pos)
                 if p is not None:
                     return p.name, "person", p.role or self.reg.roles.get(p.name), p.start
+        return None
+
+    def _lede_subject(self, pos: int):
+        """The person the article opens with ("Jose Mourinho has agreed …"), when named again
+        before ``pos``: whom "the 56-year-old" stands for in a story about them."""
+        if not self._persons or not self.seg.sent_starts:
+            return None
+        first = self._persons[0]
+        if first.start != self.seg.sent_starts[0] and first.start > 40:
+            return None
+        again = [m for m in self._persons[1:bisect_left(self._pstarts, pos)] if m.name == first.name]
+        return again[-1] if again else None
+
+    def _recent_person_subject(self, pos: int):
+        """The person who opened one of the last few sentences ("Simmons teased the tour. …
+        the guitarist told the crowd"): whom a profile noun most likely stands for."""
+        si = self.seg.sent_index(pos)
+        ss = self.seg.sentence_bounds(si)[0]
+        lo = self.seg.sentence_bounds(max(0, si - 3))[0]
+        pi = self.seg.para_index(ss)
+        if self.seg.para_index(lo) < pi - 2:
+            lo = self.seg.paras[pi - 2][0]  # no further back than two paragraphs
+        cands = self._persons[bisect_left(self._pstarts, lo):bisect_left(self._pstarts, pos)]
+        starts = set(self.seg.sent_starts[max(0, si - 3):si + 1])
+        for m in reversed(cands):
+            if m.start in starts:
+                return m
         return None
 
     def _protagonist(self, pos: int):

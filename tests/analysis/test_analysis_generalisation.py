@@ -402,3 +402,38 @@ def test_sentence_break_after_an_outlet_is_not_part_of_a_name():
 def test_determiner_and_acronym_is_a_thing_not_a_body():
     text = "A CT of his chest showed a “ground glass” pattern in both lungs."
     assert not any(n.startswith("A CT") or n == "CT" for n in sources(text))
+
+
+# --- third blind round: who "the 56-year-old" is, titles in a sentence, forecasts ---------
+
+
+def test_song_title_inside_a_sentence_is_not_a_quote():
+    text = ("After playing “Rolling Down The River,” the singer told the crowd, "
+            "“we should go on the road.”")
+    assert [q.text for q in analyze(text).quotes] == ["we should go on the road."]
+
+
+def test_profile_noun_is_the_person_who_opened_a_recent_sentence():
+    text = ("Pat Lindgren and Tom Reyes played on Monday.\n\n"
+            "Lindgren teased a new tour during the set.\n\n"
+            "After the encore, the singer and guitarist told the audience, “we should go on the road.”")
+    assert speakers(text) == ["Pat Lindgren"]
+
+
+def test_an_age_stands_for_the_person_the_story_opens_with():
+    text = ("Rui Amaral has agreed a deal to coach the Harbor club until 2027.\n\n"
+            "The previous coach was sacked after five years. Talks with Amaral's agents ran late.\n\n"
+            "The club had been looking since May.\n\n"
+            "The 56-year-old said after his appointment: “I am excited to be joining this club.”")
+    assert speakers(text) == ["Rui Amaral"]
+
+
+def test_forecasts_name_their_author():
+    names = sources("Separately, the National Budget Office projects that the tariffs will cut output by 0.3 percent.")
+    assert "National Budget Office" in names
+
+
+def test_dash_apposition_chain_names_the_person():
+    text = ("Peng Wei — project manager for the sale and press director of Tmart, the site owned by Alimall — "
+            "responded to the allegations on Monday, saying “the figures are real.”")
+    assert speakers(text) == ["Peng Wei"]
