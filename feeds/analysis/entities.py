@@ -28,7 +28,8 @@ __all__ = ["Mention", "Registry", "build_registry", "TOKEN_RE", "split_title"]
 #: Tokens for phrase parsing: abbreviations, initials, words with inner
 #: apostrophes/hyphens/dots, numbers, single punctuation marks.
 TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}"
+    r"\d{1,3}-(?:year|month|week|day)-olds?\b"  # "a 40-year-old businessman": one modifier
+    r"|(?:[A-Za-z]\.){2,}"
     r"|(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Fr|Jr|Sr|Inc|Corp|Co|Ltd|No|Mt|Ft|Det|Insp|Supt|Cmdr)\."
     r"|[A-Z]\.(?=\s+[A-Z])"
     r"|[^\W\d_](?:[\w&]|['’.\-](?=\w))*(?:(?<=\b[A-Z])!(?=[ \t][A-Z]))?"  # "Q! Daily": a one-letter brand

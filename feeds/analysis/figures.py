@@ -50,7 +50,7 @@ _COUNT_NOUN_WORDS = {"game", "games", "goal", "goals", "point", "points", "match
 
 # Figures that start with a digit or a currency sign.
 _NUMERIC = re.compile(
-    r"(?<![0-9A-Za-z_])(?<![0-9][.,])(?<![A-Za-z]-)(?:"
+    r"(?<![0-9A-Za-z_])(?<![0-9][.,])(?<![A-Za-z]-)(?<![A-Za-z]\.)(?:"
     # money: $1.2 billion, US$5, €40m, $40-50 billion
     r"(?P<money>" + _CUR_PRE + r"(?:" + _NUM + r")(?:[ \u00a0]?[-–][ \u00a0]?\$?(?:" + _NUM + r"))?" + _SCALE + r"?)"
     # FY2020-22, FY2019
@@ -62,11 +62,12 @@ _NUMERIC = re.compile(
     r"|(?P<gmt>[ \u00a0](?:GMT|UTC)\b)"
     r"|(?P<dm>(?:st|nd|rd|th)?[ \u00a0](?:of[ ])?" + _MONTH + r"\b\.?(?:,?[ \u00a0][0-9]{4}(?![0-9]))?)"
     r"|(?P<yearold>[- ]years?[- ]old\b)"
+    r"|(?P<pctpair>%[-–/](?:" + _NUM + r")%)"
     r"|(?P<pct>(?:[ \u00a0]?[-–][ \u00a0]?(?:" + _NUM + r"))?" + _PCT + r")"
     r"|(?P<scaled>" + _SCALE + r"(?:[ \u00a0]" + _CUR_WORD + r"\b)?)"
     r"|(?P<curword>[ \u00a0]" + _CUR_WORD + r"\b)"
-    r"|(?P<range>[ \u00a0]?(?:[-–]|to|and)[ \u00a0]?(?P<num2>" + _NUM + r")(?![0-9])(?:" + _SCALE + r")?"
-    r"(?:[ \u00a0]?(?:" + _PCT + r"|[- ]?" + _UNITS + r"\b))?)"
+    r"|(?P<range>[ \u00a0]?(?:[-–]|to|and|or)[ \u00a0]?(?P<num2>" + _NUM + r")(?![0-9])(?:" + _SCALE + r")?"
+    r"(?:[ \u00a0]?(?:" + _PCT + r"|[- ]?" + _UNITS + r"\b|[ \u00a0]?[ap]\.?m\.?(?![\w])))?)"
     r"|(?P<urange>[- ]" + _UNITS + r"[ \u00a0](?:to|[-–])[ \u00a0](?:" + _NUM + r")[ \u00a0-]" + _UNITS + r"(?![\w-]))"
     r"|(?P<unit>[- ]" + _UNITS + r"(?![\w-]))"
     r"|(?P<decade>(?<=[0-9]0)s\b)"
@@ -86,10 +87,12 @@ _WNUM = (r"(?i:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS_W[1:]) 
 _WNUM_SIMPLE = r"(?i:" + "|".join(_TEENS + _TENS + _UNITS_W[1:] + ["ten", "hundred"]) + r")"
 _WORDY = re.compile(
     r"(?<![\w-])(?:"
-    r"(?P<date>" + _MONTH + r"\.?[ \u00a0](?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?:,?[ \u00a0](?P<dyear>[0-9]{4}))?(?![0-9])"
+    r"(?P<date>" + _MONTH + r"\.?[ \u00a0](?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
+    r"(?:(?:[ \u00a0]?[-–][ \u00a0]?|[ \u00a0](?:and|to|through)[ \u00a0])[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9,.]?[0-9]))?"
+    r"(?:,?[ \u00a0](?P<dyear>[0-9]{4}))?(?![0-9])"
     r"|" + _MONTH + r"\.?[ \u00a0](?:of[ ])?(?P<myear>[0-9]{4})(?![0-9]))"
     r"|(?P<fiscal>fiscal(?: year)? [0-9]{4}(?![0-9]))"
-    r"|(?P<frac>(?:one|two|three)-(?:third|quarter|half|fifth)s?|a (?:third|quarter|half)|half|two-thirds|three-quarters)"
+    r"|(?P<frac>(?:one|two|three)-(?:third|quarter|half|fifth)s?|a (?:third|quarter|half|fifth|tenth)|half|two-thirds|three-quarters)"
     r"|(?P<outof>(?P<o1>" + _WNUM_SIMPLE + r") out of (?P<o2>" + _WNUM_SIMPLE + r"))"
     r"|(?P<dozen>(?:(?:a|half a|" + _WNUM_SIMPLE + r") )?dozen)"
     r"|(?P<mult>once|twice)"
@@ -106,7 +109,7 @@ _WORDY = re.compile(
 _NUM_CAND = re.compile(r"[0-9]+|[$€£¥₹₩₽₺₪]|[AUCHNSR]{1,2}\$|FY|Rs|USD|EUR|GBP|JPY|CNY|CHF|INR")
 _TRIGGERS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-             "sept", "oct", "nov", "dec", "fiscal", "half", "third", "quarter", "dozen", "once", "twice",
+             "sept", "oct", "nov", "dec", "fiscal", "half", "third", "quarter", "fifth", "tenth", "dozen", "once", "twice",
              "two-thirds", "three-quarters"] + list(NUMBER_WORDS)
 _WORD_CAND = re.compile(r"(?<![\w-])(?:" + trie_regex(set(_TRIGGERS) | {w.capitalize() for w in _TRIGGERS}) + r")\b")
 
@@ -209,9 +212,31 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+_NUM_NAME = re.compile(r"(?<![\w.,])([0-9]{1,4})[ ]([A-Z][a-z]+)\b(?![ ](?:[A-Z][a-z]+[ ])?(?:and|or)\b)")
+
+
+def _number_names(text: str) -> list[tuple[int, int]]:
+    """Numbers that begin a name used more than once ("404 Media … told 404 Media"): not figures."""
+    seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for m in _NUM_NAME.finditer(text):
+        word = m.group(2)
+        if word.endswith("s") or word.lower() in MONTHS or word in _NOT_NAME_AFTER_NUMBER or _is_year(m.group(1)):
+            continue  # ("2019 American Music Awards": the year is a figure)
+        seen.setdefault((m.group(1), word), []).append((m.start(), m.end()))
+        if len(seen) > 2000:
+            break
+    return [span for spans in seen.values() if len(spans) >= 2 for span in spans]
+
+
+_NOT_NAME_AFTER_NUMBER = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                          "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+                          "The", "A", "An", "In", "On", "At", "But", "And", "Of", "For", "To", "It", "He", "She",
+                          "They", "We", "I", "This", "That", "GMT", "UTC", "AM", "PM", "Celsius", "Fahrenheit"}
+
+
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
-    skip = sorted(skip or [])
+    skip = sorted((skip or []) + _number_names(text))
     figs: list[Figure] = []
     taken: list[tuple[int, int]] = []
     para_starts = set(seg.para_starts)
@@ -277,7 +302,12 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
             g = m.group().lower()
             val = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "two-thirds": 2 / 3,
                    "three-quarters": 0.75}
-            v = next((val[k] for k in ("two-thirds", "three-quarters", "third", "quarter", "half", "fifth") if k in g), None)
+            val["tenth"] = 0.1
+            v = next((val[k] for k in ("two-thirds", "three-quarters", "third", "quarter", "half", "fifth", "tenth") if k in g), None)
+            if g.startswith("a ") and not (re.match(r"\s+of\b", text[e:e + 4])
+                                           or re.search(r"\b(?:by|than|about|nearly|almost|roughly|around|over)\s$",
+                                                        text[max(0, s - 10):s])):
+                continue  # "a third employee", "a fifth term": an ordinal, not a share
             if g == "half" and not (re.match(r"\s+(?:of|the|a|an)\b", text[e:e + 6])
                                     or re.search(r"\b(?:over|about|nearly|almost|than|just|roughly|around)\s$", text[max(0, s - 10):s])):
                 continue
@@ -362,7 +392,7 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
             continue
         num = m.group("num")
         prev_word = _prev_word(text, s)
-        plain = num is not None and not any(m.group(g) for g in ("money", "pct", "range", "dm", "time", "ampm", "yearold", "scaled", "curword", "unit"))
+        plain = num is not None and not any(m.group(g) for g in ("money", "pct", "pctpair", "range", "dm", "time", "ampm", "yearold", "scaled", "curword", "unit"))
         if plain and prev_word and not prev_word.endswith(("'s", "’s", "s'", "s’")) and (
                 prev_word.lower() in _CODE_WORDS or (prev_word[0].isupper() and prev_word not in _NOT_BEFORE
                                                      and not prev_word.isupper() and prev_word.lower().rstrip(".") not in MONTHS)):
@@ -402,6 +432,10 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
         if m.group("yearold"):
             add(s, e, v, "years old", "age")
             continue
+        if m.group("pctpair"):
+            # "by a 55%-45% margin": one split, not two percentages
+            add(s, e, [v, _num(re.search(_NUM, m.group("pctpair")).group())], _unit_after(text, e, "ratio"), "ratio")
+            continue
         if m.group("pct"):
             add(s, e, v, _unit_after(text, e, "percent"), "range" if re.search(r"[0-9][ \u00a0]?[-–]", m.group()) else "percent")
             continue
@@ -421,7 +455,15 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
             continue
         if m.group("range"):
             n2 = m.group("num2")
-            sep = re.search(r"[-–]|to|and", m.group("range")).group()
+            sep = re.search(r"[-–]|to|and|or", m.group("range")).group()
+            if sep == "or" and not (v is not None and _num(n2) is not None and v < _num(n2) <= 2 * v + 10):
+                # "9 or 10", "3 or 4 pm" are one guess; "5 or 500" are two figures
+                _plain(add, text, s, s + len(num), num, v)
+                last_end = s + len(num)
+                continue
+            if sep == "or" and re.search(r"[ap]\.?m\.?$", m.group()):
+                add(s, e, m.group(), None, "time")
+                continue
             tail = m.group()[m.start("num2") - s + len(n2):].strip(" -")
             small = v is not None and _num(n2) is not None and v < 100 and _num(n2) < 100 and "." not in num + n2
             if sep in "-–" and not tail and small and num.isdigit() and n2.isdigit():
@@ -437,6 +479,7 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
                     # ("2031 and 2032" together are one span of years)
                     # "2,000 and 3,000" without "between": two figures
                     _plain(add, text, s, s + len(num), num, v)
+                    last_end = s + len(num)
                     continue
             if sep == "to" and not tail and not (_is_year(num) and _is_year(n2)) and "from" not in text[max(0, s - 6):s] and "between" not in text[max(0, s - 9):s]:
                 # "12 to 17": a range; but "rose 5 to 7" is fine too

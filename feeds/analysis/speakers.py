@@ -827,10 +827,6 @@ class Attributor:
             return self._relative_head(toks, i, ss)
         if w in _PUNCT_STOP or (w.lower() in NP_STOP and not w.isupper()) or (w.islower() and w in CUE_FORMS and (w.endswith("ed") or w in ("said", "told", "wrote", "says", "tells"))):
             return None
-        if w.lower() in ("year-old", "year-olds") and i >= 2 and toks[i - 1][0] == "-" and toks[i - 2][0].isdigit() \
-                and i >= 3 and toks[i - 3][0].lower() in ("the", "a", "an"):
-            # "The 56-year-old said": an age standing for a person
-            return self._make(toks[i - 3][1], toks[i][2])
         # collect the phrase backwards
         start = i
         if _is_cap(w) or _poss(w):
@@ -1665,7 +1661,7 @@ class Attributor:
             kind = "document"
         elif last in ("media", "press", "reports", "outlets", "newspapers", "papers", "broadcasters") or last in DESCRIPTION_CLASS and DESCRIPTION_CLASS[last] == "outlet":
             kind = "outlet"
-        elif last in ANON_HEADS:
+        elif last in ANON_HEADS or (last in _MALE_NOUNS | _FEMALE_NOUNS | _PERSON_NOUNS and det in ("a", "an", "one", "another")):
             kind = "anonymous"
         elif last in DESCRIPTION_CLASS:
             kind = "official" if DESCRIPTION_CLASS[last] == "official" else "organization"
@@ -1989,11 +1985,18 @@ class Attributor:
                 # speakers the cues named as people ("Dana Okoro, the firm's lawyer, told …")
                 ea = bisect_left(self._evstarts, ss)
                 eb = bisect_left(self._evstarts, hi)
+                described: dict[str, str | None] = {}
                 for ev in self.events[max(ea, eb - 10):eb]:
                     sp = ev.speaker
                     if sp is not None and sp.kind == "person" and sp.resolved and sp.phrase.lower() not in ("he", "she") \
                             and ss <= sp.start < hi:
                         cands.append((sp.start, sp.name, sp.role))
+                    elif sp is not None and sp.kind == "anonymous" and sp.resolved and ss <= sp.start < hi:
+                        # "…,” said an engineer in Tehran. … he added": a person the article describes
+                        g = _described_gender(sp.name)
+                        if g is not None:
+                            described[sp.name] = g
+                            cands.append((sp.start, sp.name, None))
                 cands.sort(key=lambda c: c[0])
                 chain = _SUBJ_PRON[want].search(self.text, max(ss, floor), hi)
                 hops = 0
@@ -2003,6 +2006,12 @@ class Attributor:
                 if chain is not None and self._in_quote(chain.start()):
                     chain = None
                 for start, name, role in cands:
+                    if name in described:
+                        if described[name] not in (want, "?"):
+                            continue
+                        if chain is not None and chain.start() < start and "," not in self.text[chain.end():start]:
+                            break
+                        return name, "anonymous", None
                     g = self.gender(name)
                     if g is not None and g != want:
                         continue  # "Dana Hill … he said": not her
@@ -2078,6 +2087,39 @@ _SPOKES_ONLY = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "rep
 #: Words that end a clause scanned backwards: a relative clause never runs over them.
 _CLAUSE_STOP = {"and", "but", "or", "while", "because", "if", "when", "after", "before", "although",
                 "though", "since", "so", "as", "whether", "than", "until", "unless", "where"}
+
+
+_MALE_NOUNS = {"man", "businessman", "father", "husband", "son", "brother", "boy", "grandfather", "uncle",
+               "spokesman", "congressman", "chairman", "policeman", "fireman", "gentleman", "king", "prince"}
+_FEMALE_NOUNS = {"woman", "businesswoman", "mother", "wife", "daughter", "sister", "girl", "grandmother", "aunt",
+                 "spokeswoman", "congresswoman", "chairwoman", "policewoman", "lady", "queen", "princess"}
+_PERSON_NOUNS = {"resident", "engineer", "worker", "student", "teacher", "doctor", "nurse", "driver", "witness",
+                 "farmer", "shopkeeper", "employee", "official", "officer", "soldier", "protester", "protestor",
+                 "activist", "lawyer", "analyst", "diplomat", "source", "person", "owner", "manager", "vendor",
+                 "journalist", "pilot", "survivor", "villager", "trader", "banker", "executive", "insider",
+                 "nurse", "physician", "surgeon", "scientist", "researcher", "veteran", "retiree", "pensioner",
+                 "relative", "neighbour", "neighbor", "friend", "colleague", "spokesperson", "staffer", "aide"}
+
+
+def _described_gender(phrase: str) -> str | None:
+    """'m' / 'f' for "a 40-year-old businessman in Tehran" / "a woman in Shiraz"; '?' for a
+    singular person of unstated sex ("an engineer in Tehran"); None for anything else."""
+    words = phrase.lower().split()
+    if not words or words[0] not in ("a", "an", "one", "another"):
+        return None
+    head = None
+    for w in words[1:]:
+        w = w.strip(",.")
+        if w in _PREPS or w in ("who", "whose", "that", "which"):
+            break
+        head = w
+    if head is None:
+        return None
+    if head in _MALE_NOUNS:
+        return "m"
+    if head in _FEMALE_NOUNS:
+        return "f"
+    return "?" if head in _PERSON_NOUNS else None
 
 
 def _as_quote(after: list) -> bool:

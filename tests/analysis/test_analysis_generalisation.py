@@ -437,3 +437,53 @@ def test_dash_apposition_chain_names_the_person():
     text = ("Peng Wei — project manager for the sale and press director of Tmart, the site owned by Alimall — "
             "responded to the allegations on Monday, saying “the figures are real.”")
     assert speakers(text) == ["Peng Wei"]
+
+
+# --- fourth blind round (feed articles): unnamed witnesses, splits, guesses, date ranges ----
+
+
+def figs(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.kind) for f in analyze(text).figures]
+
+
+def test_age_modifier_stays_inside_the_description():
+    text = "“Prices doubled,” said a 40-year-old shopkeeper in Harbor Town. “We cannot go on.”"
+    assert speakers(text) == ["a 40-year-old shopkeeper in Harbor Town"] * 2
+
+
+def test_pronoun_after_an_unnamed_speaker_is_that_speaker():
+    text = ("“He is bluffing,” said an engineer in Harbor Town, referring to Governor Ivo Petrov. "
+            "“There is no other option,” he added.\n\n"
+            "In the north, a 39-year-old man said the roads were closed. “Then the lights went out,” he said.")
+    assert speakers(text) == ["an engineer in Harbor Town", "an engineer in Harbor Town", "a 39-year-old man"]
+
+
+def test_a_split_of_percentages_is_one_figure():
+    assert figs("Voters backed it by a 55%-45% margin.") == [("55%-45%", "ratio")]
+
+
+def test_a_guess_with_or_is_one_range():
+    assert figs("Literally 9 or 10 people called.") == [("9 or 10", "range")]
+    assert ("3 or 4 pm", "time") in figs("After 3 or 4 pm, the streets are empty.")
+    assert [t for t, _ in figs("It grew from 5 or 500 shops.")] == ["5", "500"]
+
+
+def test_two_days_of_a_month_are_one_date():
+    assert figs("Crowds gathered on Jan. 8 and 9 alone.") == [("Jan. 8 and 9", "date")]
+    assert figs("It happened on Sept. 29 and 30, 1941.") == [("Sept. 29 and 30, 1941", "date")]
+
+
+def test_fractions_of_a_whole_but_not_ordinals():
+    assert figs("A closure would choke a fifth of global oil flows.") == [("a fifth", "ratio")]
+    assert figs("A third employee said the joke fell flat.") == []
+    assert figs("Sales fell by a third.") == [("a third", "ratio")]
+
+
+def test_a_number_that_opens_a_repeated_name_is_no_figure():
+    text = "Staff told 7 Lantern about the plan, and 7 Lantern obtained the memo. Write to me at dana.404 today."
+    assert figs(text) == []
+    assert [t for t, _ in figs("The 2019 Harbor Music Awards were held. The 2019 Harbor Music Awards ended.")] == ["2019", "2019"]
+
+
+def test_second_number_of_a_pair_is_kept():
+    assert [t for t, _ in figs("About 2,000 and 3,000 people came.")] == ["2,000", "3,000"]
