@@ -43,7 +43,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Characters that change how the text *around* them is shown: bidi embeddings,
 # overrides and isolates (the "Trojan Source" set), and invisible joiners.
 # Stripped from one-line fields, where they are used to spoof names and URLs.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u00ad]")  # (and soft hyphens: a
+# terminal never hyphenates, so they only split words: "For\u00adeign")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060-\u2064\ufeff\u00ad]")
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
@@ -54,7 +55,8 @@ def sanitize_text(text: str) -> str:
     """Clean a multi-line body: escape sequences and controls removed.
 
     Line breaks are normalised to ``\\n`` (CR alone would overprint), tabs become
-    spaces (their width depends on the terminal), and bidi overrides are dropped.
+    spaces (their width depends on the terminal), and bidi overrides and soft
+    hyphens are dropped.
     Ordinary Unicode, including joiners used by emoji and some scripts, is kept.
     """
     if not text:
@@ -95,7 +97,7 @@ def sanitize_display(text: str) -> str:
     return sanitize_text(text)
 
 
-_DIRTY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\r\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+_DIRTY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\r\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\u00ad]")
 
 
 def _needs_cleaning(text: str) -> bool:

@@ -34,6 +34,10 @@ _NONSPACE = re.compile(r"\S")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "la", "le", "is", "it"}
 _MAX_SCAN = 4000
+#: What may follow the cue of an attribution that closes its sentence: '…” she said (on Monday).'
+_CUE_CLOSES = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+                         r"yesterday|tonight|later|earlier|afterward|afterwards|then|again|too|also|recently))*"
+                         r"\s*(?:[.,;:!?)]|$|[”\"’]|\s+(?:in|at|on|to|during|after|before|of|about|while)\b)")
 _RELATIVE_END = re.compile(r"\b(?:that|which)\s*$")
 MAX_QUOTES = 5000  # results stay bounded on pathological input
 #: Verbs of thinking: when one is nested in reported speech, the speech verb speaks.
@@ -108,7 +112,11 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
                 sp = e.speaker
                 gap_to = e.start if e.inverted else (sp.start if sp else e.start)
                 if gap_to >= q.close - 1 and text[q.close:gap_to].strip(" ,—–-:;\u00a0") == "" \
-                        and not (sp is not None and not e.inverted and _RELATIVE_END.search(text, sp.end, e.start)):
+                        and not (sp is not None and not e.inverted and _RELATIVE_END.search(text, sp.end, e.start)) \
+                        and not (text[q.end - 1:q.end] in ".!?" and not e.inverted
+                                 and not _CUE_CLOSES.match(text, e.end, min(len(text), e.end + 60))):
+                    # (but '…me.” A resident of X said Monday that …': a new sentence reporting
+                    # other words; the quote continues the one before)
                     # (but "…” Acme published a post that said …": a new clause with its own words)
                     ev, how = e, "after"
                 break

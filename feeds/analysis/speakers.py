@@ -141,6 +141,8 @@ _RECIPIENT_HINT = re.compile(r"(?:statement|interview|mail|letter|post) (?:to|wi
 _RECIPIENT_RE = re.compile(
     r"(?:(?P<tell>\s+)|\s+in\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:statement|interview|email|e-mail|letter|post)\s+(?:to|with)\s+)"
     r"(?:the\s+)?(?P<obj>[A-Z][\w&!.'’-]*(?:[ \t]+[A-Z][\w&!.'’-]*){0,4})")
+_STATE_MEDIA_RE = re.compile(r"\s+(?:the\s+)?(state(?:-run|-owned)?\s+(?:TV|television|media|radio|broadcaster"
+                             r"|news\s+agency|newspaper))\b")
 #: "told the BBC. Twitter said": a period after a word (not an initial or a dotted
 #: abbreviation) ends the name.
 _NAME_PERIOD_END = re.compile(r"(?<=[^\W\d_][^\W\d_])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Co))\.[ \t]+")
@@ -584,6 +586,11 @@ class Attributor:
         carried the words is a source too."""
         text = self.text
         lim = min(len(text), ev.end + 160)
+        sm = _STATE_MEDIA_RE.match(text, ev.end, lim) if ev.lemma == "tell" else None
+        if sm is not None:
+            # "told state TV": the broadcaster carried the words, though it has no name here
+            ev.extra.append(Speaker(sm.group(1), sm.group(1), "outlet", None, sm.start(1), sm.end(1)))
+            return
         if ev.lemma == "tell":
             m = _RECIPIENT_RE.match(text, ev.end, lim)
         else:
@@ -1607,6 +1614,16 @@ class Attributor:
                 org = body.name
                 art = ("an" if body.name[:1] in "AEIOU" else "a") if det in ("a", "an") else det
                 display = " ".join([art, body.name] + words[1:])
+        if det == "the" and caps and len(words) <= 4 and not _is_cap(words[-1]) and last in _PERSON_NOUNS | _MALE_NOUNS | _FEMALE_NOUNS:
+            # "the Yasuj resident" after "a resident of Yasuj": the person described before
+            mods = {_unposs(w.lower().strip(",.")) for w in words[1:-1]} - _DETS
+            for ev in reversed(self.events[-15:]):
+                sp = ev.speaker
+                if sp is None or sp.start < s - 4000 or not sp.resolved or sp.kind != "anonymous":
+                    continue
+                pw = {_unposs(w.lower().strip(",.")) for w in sp.name.split()}
+                if last in pw and mods <= pw:
+                    return Speaker(phrase, sp.name, sp.kind, sp.role, s, e, True, sp.org)
         if det == "the" and len(words) <= 3 and not caps:
             cls = DESCRIPTION_CLASS.get(last)
             # "Acme said … The company said": a body of that class speaking in this or
@@ -1617,12 +1634,18 @@ class Attributor:
             # "the group", "the authors": the last speaker described with the same noun,
             # unless a body of the class was named after it (the nearer one wins)
             same = None
+            # "the Yasuj resident" after "a resident of Yasuj" (not after "a resident of Shiraz"):
+            # the words that say which one must be there too
+            mods = {_unposs(w.lower().strip(",.")) for w in words[1:-1]} - _DETS - {"same", "other"}
+            mods |= {_unposs(w.lower().strip(",.")) for w in post if _is_cap(w)}  # "the resident of Yasuj"
             for ev in reversed(self.events[-15:]):
                 sp = ev.speaker
                 if sp is None or sp.start < s - 4000 or not sp.resolved or sp.phrase.lower() == phrase.lower():
                     continue
                 hw = [_unposs(w.lower().strip(",.")) for w in sp.phrase.split()[:5]]
                 if last in hw and sp.kind != "pronoun":
+                    if mods and not mods <= {_unposs(w.lower().strip(",.")) for w in (sp.name + " " + sp.phrase).split()}:
+                        continue
                     same = sp
                     break
             target = self._resolve_description(last, s)

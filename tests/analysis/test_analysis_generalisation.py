@@ -487,3 +487,28 @@ def test_a_number_that_opens_a_repeated_name_is_no_figure():
 
 def test_second_number_of_a_pair_is_kept():
     assert [t for t, _ in figs("About 2,000 and 3,000 people came.")] == ["2,000", "3,000"]
+
+
+def test_the_resident_of_a_place_is_the_one_from_that_place():
+    text = ("“Fear is back,” said a resident of Yasvik, a city in the south. “They started shooting.” "
+            "A resident of Harbor Town’s Oldmill district said Monday that the streets were empty.\n\n"
+            "“They are still killing,” the resident of Yasvik said.\n\n"
+            "“We are alone,” said the Yasvik resident.")
+    assert speakers(text) == ["a resident of Yasvik"] * 4
+
+
+def test_a_new_sentence_reporting_other_words_does_not_take_the_quote_before():
+    text = ("“Fear is back,” said a nurse in Oldmill. “I saw it happen.” A driver said Monday that the "
+            "roads were closed.")
+    assert speakers(text) == ["a nurse in Oldmill", "a nurse in Oldmill"]
+
+
+def test_told_state_tv_names_the_broadcaster():
+    assert sources("“We agreed on principles,” Minister Dana Ruiz told state TV.").get("state TV") == "outlet"
+
+
+def test_soft_hyphens_do_not_split_words():
+    from feeds.sanitize import sanitize_display, sanitize_text
+
+    assert sanitize_text("For\u00adeign Office") == "Foreign Office"
+    assert sanitize_display("thr\u00ade\u00adaten") == "threaten"
