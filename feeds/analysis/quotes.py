@@ -176,6 +176,14 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
                     cand = (last_attr[-1][0], last_attr[-1][1])
             if cand is not None:
                 speaker, how = cand[1], "continued"
+        # 5. a phrase quoted mid-sentence with no cue, after "…, said Politico." in the same
+        # paragraph: a summary goes on quoting the source it named (nobody named in between)
+        if ev is None and speaker is None and nwords >= 5 and not q.continued:
+            i = bisect_left(evstarts, q.open) - 1
+            if i >= 0 and events[i].start >= ps and events[i].speaker is not None and events[i].speaker.resolved \
+                    and events[i].speaker.kind in ("outlet", "agency", "person", "official", "organization") \
+                    and not att.person_between(events[i].end, q.open):
+                speaker, how = events[i].speaker, "continued"
         if speaker is not None:
             last_attr.append((q.open, speaker, ev))
         results.append((q, speaker, ev, how))

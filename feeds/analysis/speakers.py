@@ -296,6 +296,10 @@ class Attributor:
         self._by_name: dict[str, list] | None = None  # mentions by name, built when first needed  # the article's lower-case words, when first needed
 
     # ---- helpers -------------------------------------------------------------
+    def person_between(self, lo: int, hi: int) -> bool:
+        """Is a person named between ``lo`` and ``hi`` (outside quotations)?"""
+        return bisect_left(self._pstarts, lo) < bisect_left(self._pstarts, hi)
+
     def _in_quote(self, pos: int) -> bool:
         i = bisect_right(self.qstarts, pos) - 1
         return i >= 0 and self.qspans[i][0] <= pos < self.qspans[i][1]

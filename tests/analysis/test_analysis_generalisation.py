@@ -512,3 +512,10 @@ def test_soft_hyphens_do_not_split_words():
 
     assert sanitize_text("For\u00adeign Office") == "Foreign Office"
     assert sanitize_display("thr\u00ade\u00adaten") == "threaten"
+
+
+def test_a_summary_goes_on_quoting_the_source_it_named():
+    text = ("The six lawmakers notched a “significant legal win” after the case failed, said the Harbor Courier. "
+            "Now they are “looking to gain political momentum” after the experience.")
+    quotes = {q.text: q.speaker for q in analyze(text).quotes}
+    assert quotes.get("looking to gain political momentum") == "Harbor Courier"
