@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from .lexicon import NAMING_WORDS
 from .model import Quote
 from .segment import QuoteSpan, Segments
-from .speakers import Attributor, CueEvent, Speaker
+from .speakers import _MEDIA_WORDS, Attributor, CueEvent, Speaker
 
 __all__ = ["select_quotes", "attribute_quotes"]
 
@@ -178,12 +178,17 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
                 speaker, how = cand[1], "continued"
         # 5. a phrase quoted mid-sentence with no cue, after "…, said Politico." in the same
         # paragraph: a summary goes on quoting the source it named (nobody named in between)
-        if ev is None and speaker is None and nwords >= 5 and not q.continued:
+        if ev is None and speaker is None and not q.continued:
             i = bisect_left(evstarts, q.open) - 1
             if i >= 0 and events[i].start >= ps and events[i].speaker is not None and events[i].speaker.resolved \
                     and events[i].speaker.kind in ("outlet", "agency", "person", "official", "organization") \
                     and not att.person_between(events[i].end, q.open):
-                speaker, how = events[i].speaker, "continued"
+                if nwords >= 5:
+                    speaker, how = events[i].speaker, "continued"
+                elif events[i].inverted and (events[i].speaker.kind in ("outlet", "agency")
+                                             or events[i].speaker.name.split()[-1] in _MEDIA_WORDS):
+                    # a review round-up: '…, said Top Gear. It doesn’t feel “heavy or numb”'
+                    speaker, how = events[i].speaker, "summary"
         if speaker is not None:
             last_attr.append((q.open, speaker, ev))
         results.append((q, speaker, ev, how))
@@ -217,7 +222,7 @@ def is_quote(text: str, seg: Segments, q: QuoteSpan, speaker: Speaker | None, ho
         if how == "continued" and inner_head.rstrip()[-1:] in ".!?" and inner_head[:1].isupper():
             ss, _ = seg.sentence_at(q.open)
             return text[max(ss, q.open - 200):q.open].strip() == ""
-        return speaker is not None and how in ("after", "before", "later")
+        return speaker is not None and how in ("after", "before", "later", "summary")
     return True
 
 

@@ -22,7 +22,7 @@ import re
 from .entities import Registry
 from .gazetteer import OUTLETS
 from .model import Quote, Source
-from .speakers import _NAME_PERIOD_END, Attributor, CueEvent, Speaker
+from .speakers import _MEDIA_WORDS, _NAME_PERIOD_END, Attributor, CueEvent, Speaker
 
 __all__ = ["build_sources"]
 
@@ -69,6 +69,8 @@ def _kind_of(sp: Speaker) -> str:
         return "person"
     if k == "place":
         return "official"
+    if k == "organization" and len(sp.name.split()) >= 2 and sp.name.split()[-1] in _MEDIA_WORDS:
+        return "outlet"  # "Top Gear Magazine", "the Harbor Courier"
     if k in ("organization", "official", "outlet", "agency", "anonymous", "document"):
         return k
     return "anonymous"

@@ -511,7 +511,13 @@ class Attributor:
                 return None
             return CueEvent(word, lemma, cs, ce, sp, True, weak, [])
         if is_ing:
-            if prev == "," or not before or (prev.islower() and (prev.endswith("ing") or prev in _PREPS)):
+            last_ev = self.events[-1] if self.events else None
+            if prev == "," and last_ev is not None and last_ev.start >= ss and last_ev.speaker is not None \
+                    and last_ev.speaker.resolved and last_ev.speaker.kind != "description" \
+                    and max(last_ev.end, last_ev.speaker.end) >= cs - 40:
+                # "…,” said Dubey, noting it is “…”": the participle shares the speaker just named
+                sp = last_ev.speaker
+            elif prev == "," or not before or (prev.islower() and (prev.endswith("ing") or prev in _PREPS)):
                 sp = self._sentence_subject(ss, cs)
             else:
                 sp = self._np_backward(before, len(before) - 1, ss)
@@ -1173,6 +1179,10 @@ class Attributor:
         first = toks[i][0]
         if first.lower() in ("he", "she", "they", "it", "we", "i"):
             return None if object_only else self._pronoun(first, toks[i][1], toks[i][2])
+        if first.lower() in _PN_POSS and not object_only and i + 1 < n \
+                and (toks[i + 1][0].islower() or toks[i + 1][0] in _OPEN_MARKS):
+            # "citing his “terrible judgment”": the possessor is the one whose words they are
+            return self._pronoun(_PN_POSS[first.lower()], toks[i][1], toks[i][2])
         if first in _PUNCT_STOP or first.lower() in ("that", "this", "which", "what", "how", "whether", "reporters", "us", "me", "him", "her", "them", "journalists"):
             return None
         k = i
@@ -1223,7 +1233,8 @@ class Attributor:
         # apposition after the name: ", a China scholar with the AEI"
         if sp.kind in ("person", "organization", "official", "outlet", "agency") and k < n and toks[k][0] == ",":
             j = k + 1
-            while j < n and j - k < 24 and toks[j][0] not in (".", ";", "(", ")", "“", "”", "\"") and toks[j][0].lower() not in ("who", "which", "when", "where", "said", "says", "adding", "saying"):
+            while j < n and j - k < 24 and toks[j][0] not in (".", ";", "(", ")", "“", "”", "\"") and toks[j][0].lower() not in ("who", "which", "when", "where", "said", "says", "adding", "saying") \
+                    and not (toks[j][0] in ING_CUES and toks[j][0].islower()):
                 j += 1
             if j > k + 1:
                 role = _trim_role(self.text[toks[k + 1][1]:toks[j - 1][2]])

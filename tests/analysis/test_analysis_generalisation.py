@@ -519,3 +519,21 @@ def test_a_summary_goes_on_quoting_the_source_it_named():
             "Now they are “looking to gain political momentum” after the experience.")
     quotes = {q.text: q.speaker for q in analyze(text).quotes}
     assert quotes.get("looking to gain political momentum") == "Harbor Courier"
+
+
+def test_a_review_round_up_keeps_quoting_the_outlet():
+    text = ("The new model removes “many of the annoyances of electric cars”, said Top Gear Magazine. "
+            "The car doesn’t feel “heavy or numb” to drive, and charging times are “staggering”.")
+    a = analyze(text)
+    assert [q.speaker for q in a.quotes] == ["Top Gear Magazine"] * 3
+    assert {s.name: s.kind for s in a.sources}.get("Top Gear Magazine") == "outlet"
+
+
+def test_a_participle_after_an_inverted_attribution_shares_its_speaker():
+    text = "Another worry is the “paradox of abundance,” said Dubey, noting it is “something to watch out for.”"
+    assert speakers(text) == ["Dubey", "Dubey"]
+
+
+def test_citing_his_own_words():
+    text = "Tom Pritchard stepped down on Monday, citing his “terrible judgment in keeping in touch” with the man."
+    assert speakers(text) == ["Tom Pritchard"]
