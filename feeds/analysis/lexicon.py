@@ -474,7 +474,8 @@ for _w in ("ministry", "department", "office", "government", "administration", "
 #: Heads that make a description an anonymous source ("diplomatic sources").
 ANON_HEADS = {
     "bosses", "chiefs", "investigators", "lawyers", "attorneys", "physicians", "engineers",
-    "firefighters", "paramedics", "medics", "campaigners", "volunteers",
+    "firefighters", "paramedics", "medics", "campaigners", "volunteers", "attendees", "participants",
+    "delegates", "spectators", "onlookers", "visitors", "viewers", "commuters", "bystanders",
     "source", "sources", "official", "officials", "people", "person", "analyst", "analysts",
     "expert", "experts", "economist", "economists", "observer", "observers", "insider",
     "insiders", "diplomat", "diplomats", "resident", "residents", "witness", "witnesses",

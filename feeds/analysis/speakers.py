@@ -141,6 +141,12 @@ _RECIPIENT_HINT = re.compile(r"(?:statement|interview|mail|letter|post) (?:to|wi
 _RECIPIENT_RE = re.compile(
     r"(?:(?P<tell>\s+)|\s+in\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:statement|interview|email|e-mail|letter|post)\s+(?:to|with)\s+)"
     r"(?:the\s+)?(?P<obj>[A-Z][\w&!.'’-]*(?:[ \t]+[A-Z][\w&!.'’-]*){0,4})")
+_PLATFORMS = {"X", "Twitter", "Facebook", "Instagram", "TikTok", "YouTube", "Weibo", "WeChat", "Telegram",
+              "Substack", "LinkedIn", "Bluesky", "Threads", "Truth", "Reddit", "Snapchat", "WhatsApp"}
+#: "confirmed to Norwegian news outlet VG", "told the newspaper Harbor Daily": the outlet named after its kind
+_TO_OUTLET_RE = re.compile(r"\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|[a-z-]+\s+){0,2}?(?:news\s+outlet|outlet|newspaper|"
+                           r"daily|broadcaster|magazine|news\s+site|website|channel|network|radio|station|tabloid|weekly"
+                           r"|news\s+agency|agency)\s+(?P<obj>[A-Z][\w&.'’!-]*(?:[ \t]+[A-Z][\w&.'’!-]*){0,3})")
 _STATE_MEDIA_RE = re.compile(r"\s+(?:the\s+)?(state(?:-run|-owned)?\s+(?:TV|television|media|radio|broadcaster"
                              r"|news\s+agency|newspaper))\b")
 #: "told the BBC. Twitter said": a period after a word (not an initial or a dotted
@@ -596,6 +602,17 @@ class Attributor:
         carried the words is a source too."""
         text = self.text
         lim = min(len(text), ev.end + 160)
+        tm = _TO_OUTLET_RE.match(text, ev.end, lim)
+        if tm is not None:
+            raw = tm.group("obj")
+            cut = _NAME_PERIOD_END.search(raw)
+            if cut is not None:
+                raw = raw[:cut.start()]
+            raw = raw.rstrip(".,")
+            hit = ALIAS_TO_CANON.get(raw)
+            ev.extra.append(Speaker(raw, hit or raw, OUTLETS[hit][0] if hit else "outlet", None,
+                                    tm.start("obj"), tm.start("obj") + len(raw)))
+            return
         sm = _STATE_MEDIA_RE.match(text, ev.end, lim) if ev.lemma == "tell" else None
         if sm is not None:
             # "told state TV": the broadcaster carried the words, though it has no name here
@@ -1204,6 +1221,9 @@ class Attributor:
             if t.islower() and t in CUE_FORMS and count > 0 and toks[k - 1][0].lower() not in _DETS \
                     and not (tl in ("report", "reports", "statement", "post", "note", "comments", "interview")
                              and k + 1 < n and toks[k + 1][0].lower() in ("by", "from", "of", "in", "on")) \
+                    and not (tl in ("report", "statement", "post", "tweet", "note", "letter", "memo", "release", "posts")
+                             and (k + 1 >= n or not toks[k + 1][0].islower() or toks[k + 1][0] in _PREPS)
+                             and (_poss(toks[k - 1][0]) or (toks[k - 1][0] in _PLATFORMS and k >= 2 and _poss(toks[k - 2][0])))) \
                     and not (CUE_LEMMA.get(tl) in _NO_INVERT_NOUNY and (_poss(toks[k - 1][0]) or (
                         toks[k - 1][0].islower() and toks[k - 1][0].isalpha() and toks[k - 1][0] not in NP_STOP))):
                 # ("X said" ends the phrase; "Acme's annual report" does not)
@@ -1385,7 +1405,8 @@ class Attributor:
                     return Speaker(phrase, author.name, author.kind, author.role, s, e, True, None)
             if owner is None and hl_clean in _ISSUED_DOCS and len(head) <= 4:
                 # "the statement read", "Acme's statement said": whoever issued it speaks
-                issuer = self._possessor(head, s) if len(head) >= 2 and _poss(head[-2]) else None
+                issuer = self._possessor(head, s) if len(head) >= 2 and (
+                    _poss(head[-2]) or (len(head) >= 3 and head[-2] in _PLATFORMS and _poss(head[-3]))) else None
                 if issuer is None and head[0].lower() in ("the", "its", "his", "her", "their", "that", "this"):
                     issuer = self._statement_issuer(hl_clean, s)
                 if issuer is not None:
@@ -1402,8 +1423,10 @@ class Attributor:
     def _possessor(self, head: list[str], s: int) -> Speaker | None:
         """"Acme Corp's statement": the capitalised possessor before the document noun."""
         k = len(head) - 2
+        if k >= 1 and head[k] in _PLATFORMS and _poss(head[k - 1]):
+            k -= 1  # "Schifrin’s X post": the platform says where, the possessor who
         run = [_unposs(head[k])]
-        while k > 0 and _is_cap(head[k - 1]) and head[k - 1] not in STOP_CAPS:
+        while k > 0 and _is_cap(head[k - 1]) and head[k - 1] not in STOP_CAPS and not _poss(head[k - 1]):
             k -= 1
             run.insert(0, head[k])
         if not _is_cap(run[0]):

@@ -537,3 +537,21 @@ def test_a_participle_after_an_inverted_attribution_shares_its_speaker():
 def test_citing_his_own_words():
     text = "Tom Pritchard stepped down on Monday, citing his “terrible judgment in keeping in touch” with the man."
     assert speakers(text) == ["Tom Pritchard"]
+
+
+def test_a_post_on_a_platform_speaks_for_its_author():
+    names = sources("Nick Sorensen shared the letter. It was sent to envoys, according to Sorensen’s X post.")
+    assert "Nick Sorensen" in names and "X" not in names
+
+
+def test_an_outlet_named_after_its_kind():
+    assert sources("Prime Minister Lund confirmed to Nordic news outlet HVG that he received the letter.").get("HVG") == "outlet"
+
+
+def test_a_weekday_after_a_name_is_not_part_of_it():
+    text = "Thomas Pritchard Monday stepped down, citing his “terrible judgment in keeping in touch” with him."
+    assert speakers(text) == ["Thomas Pritchard"]
+
+
+def test_attendees_are_an_anonymous_source():
+    assert "Some attendees" in sources("Some attendees warned that the rules were weak.")
