@@ -32,7 +32,7 @@ TOKEN_RE = re.compile(
     r"|(?:[A-Za-z]\.){2,}"
     r"|(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Fr|Jr|Sr|Inc|Corp|Co|Ltd|No|Mt|Ft|Det|Insp|Supt|Cmdr)\."
     r"|[A-Z]\.(?=\s+[A-Z])"
-    r"|[^\W\d_](?:[\w&]|['’.\-](?=\w))*(?:(?<=\b[A-Z])!(?=[ \t][A-Z]))?"  # "Q! Daily": a one-letter brand
+    r"|[^\W\d_](?:[\w&]|['’.\-](?=\w)|‘(?=s\b))*(?:(?<=\b[A-Z])!(?=[ \t][A-Z]))?"  # "Q! Daily": a one-letter brand
     r"|\d(?:\d|[.,:](?=\d))*%?"
     r"|[^\s\w]"
 )

@@ -55,6 +55,8 @@ _NUMERIC = re.compile(
     r"(?P<money>" + _CUR_PRE + r"(?:" + _NUM + r")(?:[ \u00a0]?[-–][ \u00a0]?\$?(?:" + _NUM + r"))?" + _SCALE + r"?)"
     # FY2020-22, FY2019
     r"|(?P<fy>FY[ ]?[0-9]{2,4}(?:[-–/][0-9]{2,4})?)"
+    # 9/11, 3/4: a month/day or a fraction written with a slash, one figure
+    r"|(?P<slash>(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]))"
     r"|(?:(?P<num>" + _NUM + r")"
     r"(?:"
     r"(?P<time>:[0-5][0-9](?::[0-5][0-9])?(?:[ \u00a0]?[ap]\.?m\.?)?(?:[ \u00a0](?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|JST|IST|AEST|AEDT)\b)?)"
@@ -92,7 +94,7 @@ _WORDY = re.compile(
     r"(?:,?[ \u00a0](?P<dyear>[0-9]{4}))?(?![0-9])"
     r"|" + _MONTH + r"\.?[ \u00a0](?:of[ ])?(?P<myear>[0-9]{4})(?![0-9]))"
     r"|(?P<fiscal>fiscal(?: year)? [0-9]{4}(?![0-9]))"
-    r"|(?P<frac>(?:one|two|three)-(?:third|quarter|half|fifth)s?|a (?:third|quarter|half|fifth|tenth)|half|two-thirds|three-quarters)"
+    r"|(?P<frac>(?:one|two|three)[- ](?:third|quarter|half|fifth)s?|a (?:third|quarter|half|fifth|tenth)|half|two-thirds|three-quarters)"
     r"|(?P<outof>(?P<o1>" + _WNUM_SIMPLE + r") out of (?P<o2>" + _WNUM_SIMPLE + r"))"
     r"|(?P<dozen>(?:(?:a|half a|" + _WNUM_SIMPLE + r") )?dozen)"
     r"|(?P<mult>once|twice)"
@@ -386,6 +388,13 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
         last_end = m.end()
         s, e = m.start(), m.end()
         if m.group("ordinal"):
+            continue
+        if m.group("slash"):
+            a, b = (int(x) for x in m.group("slash").split("/"))
+            if 1 <= a <= 12 and 1 <= b <= 31:
+                add(s, e, f"--{a:02d}-{b:02d}", None, "date")
+            else:
+                add(s, e, [a, b], None, "ratio")
             continue
         if m.group("fy"):
             add(s, e, m.group(), "fiscal year", "range" if re.search(r"[-–/]", m.group()) else "year")

@@ -38,6 +38,7 @@ _MAX_SCAN = 4000
 _CUE_CLOSES = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
                          r"yesterday|tonight|later|earlier|afterward|afterwards|then|again|too|also|recently))*"
                          r"\s*(?:[.,;:!?)]|$|[”\"’]|\s+(?:in|at|on|to|during|after|before|of|about|while)\b)")
+_ASCRIBE = {"describe", "call", "label", "characterize", "characterise", "brand", "dub", "term", "hail", "denounce"}
 _RELATIVE_END = re.compile(r"\b(?:that|which)\s*$")
 MAX_QUOTES = 5000  # results stay bounded on pathological input
 #: Verbs of thinking: when one is nested in reported speech, the speech verb speaks.
@@ -104,6 +105,14 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
         if j >= 0 and events[j].start >= ss and events[j].speaker is not None and not events[j].inverted \
                 and events[j].speaker.resolved and text[events[j].end:q.open].strip() in (",", ":"):
             ev, how = events[j], "before"
+        # 0b. "Katz described the move as an “…”, the Post stated": whoever the words are
+        # ascribed to ("described … as", "called it") speaks; the outlet after only reports
+        if ev is None and not q.continued:
+            j = bisect_left(evstarts, q.open) - 1
+            if j >= 0 and events[j].start >= ss and events[j].lemma in _ASCRIBE and events[j].speaker is not None \
+                    and events[j].speaker.resolved and q.open - events[j].end <= 80 \
+                    and re.search(r"\bas\b|^\s*(?:it|them|him|her|this|that)?\s*$", text[events[j].end:q.open]):
+                ev, how = events[j], "before"
         # 1. right after the closing mark
         if ev is None and not q.continued:
             i = bisect_right(evstarts, q.close - 1)

@@ -263,7 +263,7 @@ class _TokenCache:
 
 def _unposs(w: str) -> str:
     """The word without a possessive 's ("Acme's" -> "Acme")."""
-    return w[:-2] if w.endswith(("'s", "’s")) else w
+    return w[:-2] if w.endswith(("'s", "’s", "‘s")) else w
 
 
 def _is_cap(tok: str) -> bool:
@@ -271,7 +271,7 @@ def _is_cap(tok: str) -> bool:
 
 
 def _poss(tok: str) -> bool:
-    return tok.endswith(("'s", "’s"))
+    return tok.endswith(("'s", "’s", "‘s"))
 
 
 class Attributor:
@@ -420,6 +420,16 @@ class Attributor:
             return None  # infinitive/noun uses: "to say", "the report", "a call"
         if _poss(prev) and word not in ("told", "said", "says", "wrote", "added"):
             return None  # "Dana’s calls", "the firm’s claims": a noun after a possessive
+        if is_s and lemma in _NO_INVERT_NOUNY and len(before) >= 2 and before[-1][0].islower() \
+                and before[-1][0].isalpha() and before[-1][0] not in NP_STOP:
+            jp = len(before) - 2 if _poss(before[-2][0]) else (
+                len(before) - 3 if len(before) >= 3 and _poss(before[-3][0]) and before[-2][0].islower() else -1)
+            if jp >= 0:
+                # "Trump’s false claims that troops “stayed back”": the owner of the claims speaks
+                owner = self._np_backward(before, jp, ss)
+                if owner is not None and owner.kind in ("person", "organization", "official", "agency", "outlet"):
+                    return CueEvent(word, "claim", cs, ce, owner, False, True, [])
+                return None
         if is_s and lemma in _NO_INVERT_NOUNY and (
                 any(t[0].lower() in _COUNTERS or t[0].isdigit() for t in before[-3:])
                 or pl in ("recent", "new", "latest", "earlier", "previous", "initial", "unconfirmed", "conflicting")):
@@ -1579,8 +1589,13 @@ class Attributor:
             if kind == "unknown":
                 kind = self._guess_kind(full)
             return Speaker(phrase, full, kind, role, s, e)
-        # a title alone ("President") or an organisation/place name
-        if not name and title and all(t in TITLE_WORDS or t in HONORIFICS or t in NATIONALITIES for t in run):
+        # a title alone ("President", "The President") or an organisation/place name
+        if not name and run and run[0] == "The" and len(run) > 1:
+            title2, name2 = split_title(run[1:])
+            if not name2 and title2:
+                title = title2
+        if not name and title and all(t in TITLE_WORDS or t in HONORIFICS or t in NATIONALITIES or (i == 0 and t == "The")
+                                      for i, t in enumerate(run)):
             desc = " ".join(head)
             r = self._role_back(title, s)
             if r is not None:
@@ -1618,6 +1633,11 @@ class Attributor:
 
     def _description(self, phrase: str, head: list[str], post: list[str], s: int, e: int) -> Speaker:
         words = head
+        if head and head[0].lower() == "the" and any(_AGE_NOUN.fullmatch(w) for w in head[1:3]):
+            # "the 85-year-old Nobel Peace Prize winner said": a person the article named before
+            p = self._recent_person_subject(s) or self._protagonist(s) or self._lede_subject(s)
+            if p is not None:
+                return Speaker(phrase, p.name, "person", p.role or self.reg.roles.get(p.name), s, e, True)
         if len(words) == 4 and words[0].lower() == "the" and words[2] == "and" \
                 and {words[1].lower(), words[3].lower()} <= _PROFILE_NOUNS | ROLE_NOUNS:
             words = [words[0], words[3]]  # "the singer and guitarist": one person, two trades
@@ -1810,9 +1830,13 @@ class Attributor:
         if self.seg.para_index(lo) < pi - 2:
             lo = self.seg.paras[pi - 2][0]  # no further back than two paragraphs
         cands = self._persons[bisect_left(self._pstarts, lo):bisect_left(self._pstarts, pos)]
-        starts = set(self.seg.sent_starts[max(0, si - 3):si + 1])
+        starts = self.seg.sent_starts[max(0, si - 3):si + 1]
         for m in reversed(cands):
-            if m.start in starts:
+            # the first person of a sentence, at its start or after a short role
+            # ("Bangladesh’s interim leader Muhammad Yunus stepped down")
+            k = bisect_right(starts, m.start) - 1
+            if k >= 0 and m.start - starts[k] <= 40 and not any(
+                    o.start < m.start and o.start >= starts[k] for o in cands if o.name != m.name):
                 return m
         return None
 

@@ -555,3 +555,33 @@ def test_a_weekday_after_a_name_is_not_part_of_it():
 
 def test_attendees_are_an_anonymous_source():
     assert "Some attendees" in sources("Some attendees warned that the rules were weak.")
+
+
+# --- fifth round: titles alone, ascriptions, owners of claims, slashes --------------------
+
+
+def test_the_title_alone_is_the_person_who_holds_it():
+    text = ("President Dana Okafor said the bridge was unfair. The President complained that it was "
+            "built with “virtually no local steel.”")
+    assert speakers(text) == ["Dana Okafor"]
+
+
+def test_words_ascribed_with_described_as_belong_to_the_subject_not_the_outlet():
+    text = "However, Katz described the move as an “essential security measure”, the Harbor Post stated."
+    assert speakers(text) == ["Katz"]
+
+
+def test_the_owner_of_claims_speaks():
+    text = "Lund condemned President Dana Okafor‘s false claims that troops “stayed a little back” from the front."
+    assert speakers(text) == ["Dana Okafor"]
+
+
+def test_an_age_and_a_prize_stand_for_the_person_in_the_lede():
+    text = ("Harbor’s interim leader Amal Rostami stepped down on Monday in a farewell broadcast.\n\n"
+            "“Today, the interim government is stepping down,” the 85-year-old Nobel Peace Prize winner said.")
+    assert speakers(text) == ["Amal Rostami"]
+
+
+def test_slash_dates_and_spelled_fractions():
+    assert figs("After the 9/11 attacks, we should own at least one half of this.") == [
+        ("9/11", "date"), ("one half", "ratio")]
