@@ -243,6 +243,8 @@ HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Mx", "Mx.", "Dr", "Dr.",
 
 #: Words that make a capitalised run an organisation rather than a person.
 ORG_WORDS = {
+    # events and gatherings: never a person ("the Pakistan–Austria Business Roundtable")
+    "Roundtable", "Summit", "Conference", "Symposium", "Convention", "Expo", "Festival",
     "Ministry", "Department", "Office", "Agency", "Commission", "Committee", "Council", "Court",
     "Bank", "Group", "Corp", "Corp.", "Corporation", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "LLP",
     "Co", "Co.", "Company", "Securities", "Equities", "Capital", "Partners", "Holdings",
