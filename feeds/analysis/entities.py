@@ -378,6 +378,9 @@ def build_registry(text: str) -> Registry:
         role = " ".join(title) if title else None
         if not role and prev_word in ROLE_NOUNS:
             role = _role_before(text, s)
+        if evidence and len(name) >= 2 and name[-1] in PLACES and name[0] not in FIRST_NAMES \
+                and not any(t in TITLE_WORDS for t in title):
+            evidence = False  # "Doesn't Want Greenland" in a headline: a place, not a surname
         if evidence and len(name) >= 2:
             reg.persons.setdefault(full, role or "")
             if role and not reg.persons[full]:
@@ -396,7 +399,7 @@ def build_registry(text: str) -> Registry:
             if mm.kind == "unknown" and 2 <= len(mm.name.split()) <= 3:
                 parts = mm.name.split()
                 if parts[-1] in singles and parts[-1] not in _ORG_MARKERS and parts[0] not in NATIONALITIES \
-                        and parts[0] not in PLACES:
+                        and parts[0] not in PLACES and (parts[-1] not in PLACES or parts[0] in FIRST_NAMES):
                     mm.kind = "person"
                     reg.persons.setdefault(mm.name, mm.role or "")
     # "Harbor Lane" after "Harbor Lane Records": the front of a named organisation is that organisation
@@ -409,8 +412,10 @@ def build_registry(text: str) -> Registry:
         for n in range(1, len(parts)):
             prefixes.setdefault(" ".join(parts[:n]), long)
     if prefixes:
+        # ("Trump" after "Donald Trump" stays the person, whatever "Trump Administration" says)
+        person_surnames = {full.split()[-1] for full in reg.persons}
         for mm in classified:
-            if mm.kind == "unknown" and mm.name not in reg.persons:
+            if mm.kind == "unknown" and mm.name not in reg.persons and mm.name not in person_surnames:
                 long = prefixes.get(mm.name)
                 if long and (len(mm.name.split()) >= 2 or mm.name not in FIRST_NAMES):
                     mm.name = long

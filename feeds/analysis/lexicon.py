@@ -312,6 +312,13 @@ NATIONALITIES = {
     "Then", "Then-", "Top", "Veteran", "Ex-", "Outgoing", "Incoming", "New", "Acting",
 }
 PLACES = {
+    # territories and regions that news names as often as countries
+    "Greenland", "Guam", "Gibraltar", "Macau", "Macao", "Donetsk", "Luhansk", "Kherson", "Zaporizhzhia",
+    "Bermuda", "Aruba", "Catalonia", "Quebec", "Ontario", "Alberta", "Bavaria", "Siberia", "Sahara",
+    "Golan", "Hokkaido", "Okinawa", "Kurdistan", "Darfur", "Tigray", "Balochistan", "Punjab", "Sindh",
+    "Bengal", "Kerala", "Patagonia", "Caribbean", "Baltics", "Chechnya", "Dagestan", "Transnistria",
+    "Abkhazia", "Ossetia", "Karabakh", "Kaliningrad", "Mindanao", "Sumatra", "Java", "Borneo", "Sardinia",
+    "Sicily", "Corsica", "Crete", "Tasmania", "Yukon", "Nunavut",
     "Afghanistan", "Albania", "Algeria", "Argentina", "Armenia", "Australia", "Austria",
     "Azerbaijan", "Bahrain", "Bangladesh", "Belarus", "Belgium", "Bolivia", "Bosnia", "Brazil",
     "Bulgaria", "Cambodia", "Cameroon", "Canada", "Chile", "China", "Colombia", "Congo",

@@ -2104,9 +2104,12 @@ class Attributor:
                         # "he was seen with Ivo Petrov": the pronoun before carries the chain back
                         # (but "To clear his name, Dana Hill …" points forward to the name)
                         break
-                    if g is None:
+                    spoke = any(ev.speaker is not None and ev.speaker.name == name
+                                for ev in self.events[max(ea, eb - 10):eb])
+                    if g is None and not spoke:
                         # a name of unknown gender yields to the person this pronoun already
-                        # stood for a few sentences back ("he said … Diallo is … he said")
+                        # stood for a few sentences back ("he said … Diallo is … he said"),
+                        # unless that name has just spoken ("Trump told reporters … he added")
                         topic = self._pronoun_topic(wl, pos, self.seg.sentence_bounds(first_sent)[0])
                         if topic is not None and topic[0] != name and topic[1] < start:
                             return topic[0], "person", topic[2]

@@ -585,3 +585,17 @@ def test_an_age_and_a_prize_stand_for_the_person_in_the_lede():
 def test_slash_dates_and_spelled_fractions():
     assert figs("After the 9/11 attacks, we should own at least one half of this.") == [
         ("9/11", "date"), ("one half", "ratio")]
+
+
+def test_a_surname_is_the_person_not_the_front_of_an_organisation():
+    text = ("U.S. President Dana Okafor spoke on Monday. The Okafor Administration has pushed the plan.\n\n"
+            "Asked about the plan, Okafor told reporters, “I never said that.”\n\n"
+            "“We cannot rely on them,” he added.")
+    assert speakers(text) == ["Dana Okafor", "Dana Okafor"]
+
+
+def test_a_place_in_a_headline_is_not_a_surname():
+    from feeds.analysis.entities import build_registry
+
+    reg = build_registry("Read more: Americans Don’t Want Greenland. Greenland said no. Greenland voted.")
+    assert not any(m.kind == "person" for m in reg.mentions)
