@@ -214,7 +214,7 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-_NUM_NAME = re.compile(r"(?<![\w.,])([0-9]{1,4})[ ]([A-Z][a-z]+)\b(?![ ](?:[A-Z][a-z]+[ ])?(?:and|or)\b)")
+_NUM_NAME = re.compile(r"(?=[0-9])(?<![\w.,])([0-9]{1,4})[ ]([A-Z][a-z]+)\b(?![ ](?:[A-Z][a-z]+[ ])?(?:and|or)\b)")
 
 
 def _number_names(text: str) -> list[tuple[int, int]]:
