@@ -57,7 +57,6 @@ _OFFICE_OWNERS = {"Attorney", "Attorneys", "Sheriff", "Prosecutor", "Examiner", 
                   "Mayor", "Comptroller", "Controller", "Treasurer", "Clerk", "Assessor", "Auditor", "Commissioner",
                   "Children", "Women", "Men", "People", "Workers", "Veterans", "Farmers", "Teachers", "Citizens",
                   "Nation", "Manager", "President", "Minister", "Ombudsman", "Recorder", "Surveyor"}
-_WEEKDAY_CAPS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 #: Generational suffixes: never the surname.
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV", "V"}
 _PARTICLES = {"de", "del", "della", "der", "van", "von", "da", "di", "du", "la", "le", "bin",
@@ -287,7 +286,7 @@ def build_registry(text: str) -> Registry:
         for part in parts:
             while part and part[0][0] in STOP_CAPS:
                 part = part[1:]
-            while part and (part[-1][0] in _CONNECTORS or (len(part) > 1 and part[-1][0] in _WEEKDAY_CAPS)):
+            while part and (part[-1][0] in _CONNECTORS or (len(part) > 1 and part[-1][0] in WEEKDAYS)):
                 part = part[:-1]  # ("Thomas Pritzker Monday stepped down": the day is no part of him)
             if not part:
                 continue

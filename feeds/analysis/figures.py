@@ -230,10 +230,9 @@ def _number_names(text: str) -> list[tuple[int, int]]:
     return [span for spans in seen.values() if len(spans) >= 2 for span in spans]
 
 
-_NOT_NAME_AFTER_NUMBER = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-                          "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-                          "The", "A", "An", "In", "On", "At", "But", "And", "Of", "For", "To", "It", "He", "She",
-                          "They", "We", "I", "This", "That", "GMT", "UTC", "AM", "PM", "Celsius", "Fahrenheit"}
+_NOT_NAME_AFTER_NUMBER = set(WEEKDAYS) | {
+    "The", "A", "An", "In", "On", "At", "But", "And", "Of", "For", "To", "It", "He", "She", "They", "We", "I",
+    "This", "That", "GMT", "UTC", "AM", "PM", "Celsius", "Fahrenheit"}
 
 
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
@@ -302,9 +301,8 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
             add(s, e, int(m.group()[-4:]), "fiscal year", "year")
         elif m.group("frac"):
             g = m.group().lower()
-            val = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "two-thirds": 2 / 3,
+            val = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1, "two-thirds": 2 / 3,
                    "three-quarters": 0.75}
-            val["tenth"] = 0.1
             v = next((val[k] for k in ("two-thirds", "three-quarters", "third", "quarter", "half", "fifth", "tenth") if k in g), None)
             if g.startswith("a ") and not (re.match(r"\s+of\b", text[e:e + 4])
                                            or re.search(r"\b(?:by|than|about|nearly|almost|roughly|around|over)\s$",

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 
 from .entities import Registry
-from .gazetteer import OUTLETS
+from .gazetteer import OUTLETS, lookup
 from .model import Quote, Source
-from .speakers import _MEDIA_WORDS, _NAME_PERIOD_END, Attributor, CueEvent, Speaker
+from .speakers import _MEDIA_WORDS, Attributor, CueEvent, Speaker, name_before_period
 
 __all__ = ["build_sources"]
 
@@ -131,7 +131,6 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
                 return
         m = re.match(r"(?:[Tt]he\s+)?(.+?)['’]s\s", sp.phrase) if (sp.kind != "person" or sp.name not in reg.persons) else None
         if m:
-            from .gazetteer import lookup
             hit = lookup(m.group(1))
             if hit:  # "The Washington Post's Fact Checker" is the Post
                 add(hit[0], hit[1], (sp.start, sp.end))
@@ -184,12 +183,7 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
         # "This article was originally published by Futurism.": the outlet the text is from
         if m.end() - m.start() > 200:
             continue
-        from .gazetteer import lookup
-        name = m.group("o")
-        cut = _NAME_PERIOD_END.search(name)
-        if cut is not None and "." not in name[max(0, cut.start() - 3):cut.start()]:
-            name = name[:cut.start()]
-        name = name.rstrip(".")
+        name = name_before_period(m.group("o")).rstrip(".")
         hit = lookup(name)
         add(hit[0] if hit else name, "outlet", (m.start("o"), m.start("o") + len(name)))
     if last_times:

@@ -152,6 +152,15 @@ _STATE_MEDIA_RE = re.compile(r"\s+(?:the\s+)?(state(?:-run|-owned)?\s+(?:TV|tele
 #: "told the BBC. Twitter said": a period after a word (not an initial or a dotted
 #: abbreviation) ends the name.
 _NAME_PERIOD_END = re.compile(r"(?<=[^\W\d_][^\W\d_])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Co))\.[ \t]+")
+
+
+def name_before_period(raw: str) -> str:
+    """``raw`` up to a period that ends a sentence ("the BBC. Twitter" -> "the BBC"), not one
+    that ends an initial or a dotted abbreviation ("U.S. News" stays whole)."""
+    cut = _NAME_PERIOD_END.search(raw)
+    if cut is not None and "." not in raw[max(0, cut.start() - 3):cut.start()]:
+        return raw[:cut.start()]
+    return raw
 #: Phrases made only of these words name nobody: days, months, "today", "others", "a new".
 _NOT_A_NAME = _TIME_WORDS | {
     "others", "other", "another", "some", "many", "most", "few", "several", "all", "both", "each",
@@ -268,6 +277,11 @@ def _unposs(w: str) -> str:
 
 def _is_cap(tok: str) -> bool:
     return bool(tok) and (tok[0].isupper() or (tok[0].isdigit() and False))
+
+
+def _plain_words(words) -> set[str]:
+    """Lower-case words without possessives or edge punctuation, to compare two phrases."""
+    return {_unposs(w.lower().strip(",.")) for w in words}
 
 
 def _poss(tok: str) -> bool:
@@ -614,11 +628,7 @@ class Attributor:
         lim = min(len(text), ev.end + 160)
         tm = _TO_OUTLET_RE.match(text, ev.end, lim)
         if tm is not None:
-            raw = tm.group("obj")
-            cut = _NAME_PERIOD_END.search(raw)
-            if cut is not None:
-                raw = raw[:cut.start()]
-            raw = raw.rstrip(".,")
+            raw = name_before_period(tm.group("obj")).rstrip(".,")
             hit = ALIAS_TO_CANON.get(raw)
             ev.extra.append(Speaker(raw, hit or raw, OUTLETS[hit][0] if hit else "outlet", None,
                                     tm.start("obj"), tm.start("obj") + len(raw)))
@@ -639,11 +649,7 @@ class Attributor:
             return
         if m.group("tell") is not None and (ev.lemma != "tell" or m.start() != ev.end):
             return
-        raw = m.group("obj")
-        cut = _NAME_PERIOD_END.search(raw)
-        if cut is not None and "." not in raw[max(0, cut.start() - 3):cut.start()]:
-            raw = raw[:cut.start()]
-        raw = raw.rstrip(".")
+        raw = name_before_period(m.group("obj")).rstrip(".")
         off = 4 if raw.startswith("The ") and len(raw) > 4 else 0
         raw = raw[off:]
         words = raw.split()
@@ -1674,12 +1680,12 @@ class Attributor:
                 display = " ".join([art, body.name] + words[1:])
         if det == "the" and caps and len(words) <= 4 and not _is_cap(words[-1]) and last in _PERSON_NOUNS | _MALE_NOUNS | _FEMALE_NOUNS:
             # "the Yasuj resident" after "a resident of Yasuj": the person described before
-            mods = {_unposs(w.lower().strip(",.")) for w in words[1:-1]} - _DETS
+            mods = _plain_words(words[1:-1]) - _DETS
             for ev in reversed(self.events[-15:]):
                 sp = ev.speaker
                 if sp is None or sp.start < s - 4000 or not sp.resolved or sp.kind != "anonymous":
                     continue
-                pw = {_unposs(w.lower().strip(",.")) for w in sp.name.split()}
+                pw = _plain_words(sp.name.split())
                 if last in pw and mods <= pw:
                     return Speaker(phrase, sp.name, sp.kind, sp.role, s, e, True, sp.org)
         if det == "the" and len(words) <= 3 and not caps:
@@ -1694,15 +1700,15 @@ class Attributor:
             same = None
             # "the Yasuj resident" after "a resident of Yasuj" (not after "a resident of Shiraz"):
             # the words that say which one must be there too
-            mods = {_unposs(w.lower().strip(",.")) for w in words[1:-1]} - _DETS - {"same", "other"}
-            mods |= {_unposs(w.lower().strip(",.")) for w in post if _is_cap(w)}  # "the resident of Yasuj"
+            mods = _plain_words(words[1:-1]) - _DETS - {"same", "other"}
+            mods |= _plain_words(w for w in post if _is_cap(w))  # "the resident of Yasuj"
             for ev in reversed(self.events[-15:]):
                 sp = ev.speaker
                 if sp is None or sp.start < s - 4000 or not sp.resolved or sp.phrase.lower() == phrase.lower():
                     continue
                 hw = [_unposs(w.lower().strip(",.")) for w in sp.phrase.split()[:5]]
                 if last in hw and sp.kind != "pronoun":
-                    if mods and not mods <= {_unposs(w.lower().strip(",.")) for w in (sp.name + " " + sp.phrase).split()}:
+                    if mods and not mods <= _plain_words((sp.name + " " + sp.phrase).split()):
                         continue
                     same = sp
                     break
