@@ -49,7 +49,6 @@ async def key_latencies(n_keys: int, during_refresh: bool) -> list[float]:
     from tui.screens.library import LibraryScreen
     from tui.widgets.article_view import ArticleView
 
-    LibraryScreen.mark_read_delay = 0
     app = make_app([])
     out: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:

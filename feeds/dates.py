@@ -86,3 +86,17 @@ def format_date(dt: datetime | None, *, with_time: bool = False) -> str:
             dt = dt.astimezone(timezone.utc)
         return dt.strftime("%Y-%m-%d %H:%M")
     return dt.strftime("%Y-%m-%d")
+
+
+def short_date(dt: datetime | None, now: datetime | None = None) -> str:
+    """A date for a list column, at most 8 cells: ``14:05`` today, ``12 Nov`` this year, ``Nov 2025`` before."""
+    if dt is None:
+        return ""
+    now = now or datetime.now(timezone.utc)
+    local = dt.astimezone()
+    today = now.astimezone()
+    if local.date() == today.date():
+        return local.strftime("%H:%M")
+    if local.year == today.year:
+        return f"{local.day} {local.strftime('%b')}"
+    return local.strftime("%b %Y")

@@ -13,7 +13,7 @@ from textual.content import Content
 
 from feeds.sanitize import sanitize_display, sanitize_line
 
-__all__ = ["plain", "line", "styled", "assemble"]
+__all__ = ["plain", "line", "styled", "assemble", "cut_words"]
 
 
 def plain(text: str | None) -> Content:
@@ -35,3 +35,22 @@ def styled(text: str | None, style: str, limit: int | None = 500) -> Content:
 def assemble(*parts: Content | str | tuple[str, str]) -> Content:
     """Join pieces; plain ``str`` parts must be our own constants, never data."""
     return Content.assemble(*parts)
+
+
+def cut_words(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut at a word boundary with … (a name, never half a word).
+
+    A first word longer than the width is cut inside it (there is no better place).
+    """
+    from rich.cells import cell_len, set_cell_size
+
+    text = sanitize_line(text or "", limit=400)
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head = set_cell_size(text, width - 1)
+    cut = head.rstrip()
+    if " " in cut and not text[len(head):len(head) + 1].isspace():
+        cut = cut[: cut.rfind(" ")].rstrip(" ,;:-–—·")
+    return cut + "…"

@@ -92,7 +92,6 @@ async def test_K1_reader_answers_keys_while_refreshing(isolated_home: Path, monk
 
     from ..tui.harness import settle
 
-    monkeypatch.setattr(LibraryScreen, "mark_read_delay", 0)
     gate = threading.Event()  # slow feeds hold the refresh open until the keys have been pressed
     srv, urls, slow, failing = _fleet(seed=5, gate=gate)
     try:

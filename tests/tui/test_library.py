@@ -43,7 +43,6 @@ def server():
 
 @pytest.fixture
 def populated(server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> LoopbackServer:
-    monkeypatch.setattr(LibraryScreen, "mark_read_delay", 0)
     with Library.open(library_path()) as lib:
         feeds = [lib.add_feed(server.url("/town.xml"), folder="Local"), lib.add_feed(server.url("/sport.xml"))]
         asyncio.run(refresh(lib, feeds))
@@ -64,14 +63,14 @@ async def test_library_opens_with_feeds_folders_and_unread_counts(populated: Loo
         assert labels[0].split() == ["4", "All", "articles"] or labels[0].split()[1:] == ["All", "articles"]
         assert any("▾ Local" in l for l in labels) and any("Town News" in l for l in labels)
         assert "Sport Desk" in screen_text(app)
-        # the first article is open and, once shown, read
+        # the first article is shown, and stays unread: looking is not reading
         lst = app.screen.query_one(ArticleList)
-        titles = {lst.get_option_at_index(i).article.title for i in range(lst.option_count)}
+        titles = {lst.row_at(i).title for i in range(lst.count)}
         assert titles == {"Bridge reopens after repairs", "Library extends opening hours",
                           "Market moves to the harbour", "Rovers win the cup"}
         assert app.screen.query_one(ArticleView).article.title in titles
         with Library.open(library_path(), readonly=True) as lib:
-            assert lib.unread_count() == 3
+            assert lib.unread_count() == 4
 
 
 async def test_choosing_a_feed_filters_and_n_m_s_A_work(populated: LoopbackServer) -> None:
@@ -84,13 +83,19 @@ async def test_choosing_a_feed_filters_and_n_m_s_A_work(populated: LoopbackServe
         tree.highlighted = index
         await settle(pilot)
         lst = app.screen.query_one(ArticleList)
-        assert lst.option_count == 3
+        assert lst.count == 3
         view = app.screen.query_one(ArticleView)
         assert view.article.title == "Bridge reopens after repairs"
         await pilot.press("n")  # next unread
         await settle(pilot)
         assert view.article.title == "Library extends opening hours"
-        await pilot.press("m")  # toggle back to unread
+        with Library.open(library_path(), readonly=True) as lib:
+            assert not lib.get_entry(view.article.entry_key).read  # n moved the cursor: not read
+        await pilot.press("m")  # toggle read
+        await pilot.pause()
+        with Library.open(library_path(), readonly=True) as lib:
+            assert lib.get_entry(view.article.entry_key).read
+        await pilot.press("m")  # and back to unread
         await pilot.pause()
         with Library.open(library_path(), readonly=True) as lib:
             entry = lib.get_entry(view.article.entry_key)
@@ -234,7 +239,7 @@ async def test_opening_a_feed_url_reads_it_without_subscribing(server: LoopbackS
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         lst = app.screen.query_one(ArticleList)
-        assert lst.option_count == 3
+        assert lst.count == 3
         assert app.screen.query_one(ArticleView).article.source == "Town News"
     assert not library_path().exists()  # nothing subscribed, no library created
 

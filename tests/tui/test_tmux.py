@@ -62,15 +62,18 @@ def tmux(isolated_home: Path):
 
 def test_installed_command_shows_article_and_panes_and_responds_to_keys(tmux: Tmux) -> None:
     tmux.start([installed_command(), str(ARTICLES / "01-ferry.txt"), str(ARTICLES / "03-wrapped.txt")])
+    tmux.wait_for("Island ferry service resumes")
+    tmux.send("Enter")  # opening an article brings its panes beside it (at 120 columns, in the list's place)
     screen = tmux.wait_for("Key figures (")
-    assert "Island ferry service resumes" in screen
     assert "Quotes (" in screen and "Sources (" in screen
-    tmux.send("j")
+    tmux.send("J")  # next article, still reading
     screen = tmux.wait_for("The budget passed by 31 votes")
     tmux.send("?")
     tmux.wait_for("Command palette")
     tmux.send("q")
     time.sleep(0.3)
+    tmux.send("q")  # back to the list
+    tmux.wait_for("Articles (2)")
     tmux.send("q")
     # the app exits; the shell's `sleep` keeps the pane, and the screen no longer shows the reader
     deadline = time.monotonic() + 10

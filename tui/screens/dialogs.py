@@ -225,3 +225,38 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Ask for one line of text (a feed's name, a folder); Enter accepts, Esc cancels.
+
+    ``hint`` is our own help line; ``value`` (possibly from a feed) prefills the box.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel")]
+
+    def __init__(self, title: str, question: str, value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.value = value
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = Content(self.title_text)
+            yield Static(line(self.question, limit=400))
+            yield Input(value=self.value, id="text-value")
+            if self.hint:
+                yield Static(line(self.hint, limit=400).stylize("dim"))
+            yield Static(Content("enter: save · esc: cancel").stylize("dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,9 +1,13 @@
 """The reader on the local library: feeds and folders above the article list.
 
-Adds to the plain reader what subscriptions need: unread state (an article
-shown for a moment counts as read), stars, refreshing in the background with
-per-feed progress, search, adding feeds and fetching the full text of
-summary-only entries.
+Adds to the plain reader what subscriptions need: unread state, stars,
+refreshing in the background with per-feed progress, search, adding and
+managing feeds, and fetching the full text of summary-only entries.
+
+Reading state follows what the user did, never where a cursor passed: an
+article becomes read when it is opened (Enter, the focus moving into the
+article or its panes, ``space`` paging through it), or, with ``[reading]
+mark_read = "dwell"``, once it has been on screen for ``dwell_seconds``.
 """
 
 from __future__ import annotations
@@ -13,23 +17,27 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
+from textual.events import DescendantFocus
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
 from feeds.model import Article
 
+from ..rows import ListSource, LibrarySource
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.feed_tree import ALL, FeedTree, Scope
+from ..widgets.panes import AnalysisPane
 from .reader import ReaderScreen
 
 if TYPE_CHECKING:
     from feeds.refresh import FeedOutcome
-    from feeds.store import Entry, Library
+    from feeds.store import Library, ViewIndex
 
-#: The list shows at most this many entries per view (newest first).
-ENTRY_LIMIT = 2000
+#: A bulk mark of more articles than this asks first.
+CONFIRM_ABOVE = 5
+#: Seconds between looks for changes made by another process (a cron refresh).
+WATCH_SECONDS = 2.0
 
 
 class LibraryScreen(ReaderScreen):
@@ -42,40 +50,50 @@ class LibraryScreen(ReaderScreen):
         Binding("N", "next_unread(-1)", "Previous unread", show=False, id="library.prev_unread"),
         Binding("m", "toggle_read", "Toggle read", show=False, id="library.toggle_read"),
         Binding("s", "toggle_star", "Star", show=False, id="library.star"),
-        Binding("A", "mark_all_read", "Mark feed read", show=False, id="library.mark_all"),
+        Binding("A", "mark_all_read", "Mark all here read", show=False, id="library.mark_all"),
+        Binding("u", "undo", "Undo mark read", show=False, id="library.undo"),
         Binding("slash", "search", "Search", key_display="/", id="library.search"),
         Binding("f", "fetch_full", "Fetch full article", show=False, id="library.fetch_full"),
         Binding("a", "add_feed", "Add", id="library.add"),
+        Binding("d", "unsubscribe", "Unsubscribe feed", show=False, id="library.unsubscribe"),
+        Binding("e", "rename_feed", "Rename feed", show=False, id="library.rename"),
+        Binding("M", "move_feed", "Move feed to folder", show=False, id="library.move"),
         Binding("p", "toggle_panes", "Panes", show=False, id="reader.panes"),
         Binding("space", "page_article(1)", "Page", show=False, id="reader.page_down"),
     ]
-
-    #: Seconds an article must stay on screen before it counts as read, so
-    #: that running down the list with j does not mark everything read.
-    mark_read_delay = 0.6
 
     def __init__(self, library: "Library") -> None:
         super().__init__()
         self.library = library
         self.scope: Scope = ALL
-        self.entries: dict[tuple[int, str], "Entry"] = {}
         self._read_timer: Timer | None = None
-        self._search_results: list["Entry"] | None = None
+        self._search_results: list | None = None
+        #: The last bulk mark, for ``u``: (what, keys it changed).
+        self._undo: tuple[str, list[tuple[int, str]]] | None = None
+        self._data_version: int | None = None
+        self._refreshing = False
+        from feeds.config import load_config
+
+        config = load_config()
+        self.mark_read_mode = getattr(config, "mark_read", "open")
+        self.dwell_seconds = float(getattr(config, "dwell_seconds", 2.0))
 
     def compose_left(self) -> ComposeResult:
         yield FeedTree(id="feeds")
         yield ArticleList(id="articles")
         yield ProgressBar(id="refresh-progress", show_eta=False)
-        yield Static(id="status", markup=False)
+        yield Static(id="status", markup=False, classes="empty")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#refresh-progress").display = False
         self.reload(select_first=True)
         if self.library.readonly:
-            self.set_status("read-only: another newsreader has the library open")
+            self.set_status("read-only: the library cannot be written")
         else:
             self._index()
+        self._data_version = self._library_version()
+        self.set_interval(WATCH_SECONDS, self._watch_library)
 
     # -- data ----------------------------------------------------------------
     def reload(self, *, select_first: bool = False) -> None:
@@ -85,41 +103,68 @@ class LibraryScreen(ReaderScreen):
 
     def reload_tree(self) -> None:
         feeds = self.library.feeds()
-        starred = len(self.library.entries(starred_only=True, limit=ENTRY_LIMIT))
+        starred = len(self.library.view_index(starred_only=True).seqs)
         self.query_one(FeedTree).show_feeds(feeds, total_unread=sum(f.unread for f in feeds), starred=starred,
                                             keep=self.scope)
 
-    def show_scope(self, scope: Scope, *, keep_position: bool = False) -> None:
+    def show_scope(self, scope: Scope, *, keep_position: bool = False, land: int = 0) -> None:
+        """Show ``scope``'s articles; ``land`` 1/-1 puts the cursor on its first/last unread one."""
         self.scope = scope
+        current = self.current_article if keep_position else None
         if scope.kind == "search":
             entries = self._search_results or []
+            articles = [e.to_article() for e in entries]
+            source = ListSource(articles, unread={a.key for a, e in zip(articles, entries) if not e.read})
+            source.starred = {a.key for a, e in zip(articles, entries) if e.starred}
+            self._show_source(scope, source, current, land)
         else:
-            kwargs: dict = {"limit": ENTRY_LIMIT}
-            if scope.kind == "feed":
-                kwargs["feed_id"] = scope.value
-            elif scope.kind == "folder":
-                kwargs["folder"] = scope.value
-            elif scope.kind == "unread":
-                kwargs["unread_only"] = True
-            elif scope.kind == "starred":
-                kwargs["starred_only"] = True
-            entries = self.library.entries(**kwargs)
-        self.entries = {e.key: e for e in entries}
-        articles = [e.to_article() for e in entries]
+            self._load_view(scope, current, land)
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _load_view(self, scope: Scope, current: Article | None, land: int) -> None:
+        """A view's order and unread state is one query: off the UI thread for large libraries."""
+        kwargs: dict = {}
+        if scope.kind == "feed":
+            kwargs["feed_id"] = scope.value
+        elif scope.kind == "folder":
+            kwargs["folder"] = scope.value
+        elif scope.kind == "unread":
+            kwargs["unread_only"] = True
+        elif scope.kind == "starred":
+            kwargs["starred_only"] = True
+        view: "ViewIndex" = self.library.view_index(**kwargs)
+        self.app.call_from_thread(self._view_loaded, scope, view, current, land)
+
+    def _view_loaded(self, scope: Scope, view: "ViewIndex", current: Article | None, land: int) -> None:
+        if scope != self.scope:
+            return  # the user has moved on
+        self._show_source(scope, LibrarySource(self.library, view), current, land)
+
+    def _show_source(self, scope: Scope, source, current: Article | None, land: int) -> None:
         lst = self.query_one(ArticleList)
-        current = self.current_article
-        lst.show_articles(articles, unread={a.key for a, e in zip(articles, entries) if not e.read})
-        lst.border_title = Content(f"{scope.label or 'Articles'} ({len(articles)})")
-        if keep_position and current is not None:
-            lst.select_key(current.key)
-        if not articles:
+        lst.set_source(source, keep_key=current.key if current is not None else None,
+                       title=scope.label or "Articles", show_feed=scope.kind != "feed")
+        if not len(source):
             self.query_one(ArticleView).show(None, self._empty_message(scope))
+            for pane in self.query(AnalysisPane):
+                pane.show(None)
+            return
+        if land:
+            index = source.next_unread(-1 if land > 0 else len(source), land)
+            if index is not None:
+                lst.highlighted = index
+                return
+        article = lst.current
+        if article is not None and (current is None or article.key != current.key):
+            self.open_article(article)
 
     def _empty_message(self, scope: Scope) -> str:
         if not self.library.feeds():
             return "Your library is empty. Press a to add a feed, or run: newsreader import FILE.opml"
         if scope.kind == "unread":
             return "Nothing unread."
+        if scope.kind == "starred":
+            return "No starred articles. Press s on an article to star it."
         if scope.kind == "feed":
             feed = self.library.get_feed(scope.value)
             if feed and feed.last_error:
@@ -127,92 +172,275 @@ class LibraryScreen(ReaderScreen):
             return "No articles in this feed yet. Press r to refresh it."
         return "No articles here."
 
-    def entry_for(self, article: Article | None) -> "Entry | None":
-        if article is None or article.entry_key is None:
-            return None
-        return self.entries.get(article.entry_key)
-
     @on(FeedTree.Chosen)
     def _scope_chosen(self, event: FeedTree.Chosen) -> None:
         self.show_scope(event.scope)
 
+    def _library_version(self) -> int | None:
+        version = getattr(self.library, "data_version", None)
+        if version is None:
+            return None
+        try:
+            return version()
+        except Exception:
+            return None
+
+    def _watch_library(self) -> None:
+        """Another process (a cron refresh, ``newsreader add``) changed the library: show it."""
+        if self._refreshing:
+            return
+        version = self._library_version()
+        if version is not None and self._data_version is not None and version != self._data_version:
+            self.reload()
+            self._index()
+        self._data_version = version
+
     # -- reading state ----------------------------------------------------------
-    def open_article(self, article: Article) -> None:
-        super().open_article(article)
+    def open_article(self, article: Article, *, opened: bool = False) -> None:
+        super().open_article(article, opened=opened)
         if self._read_timer is not None:
             self._read_timer.stop()
-        entry = self.entry_for(article)
-        if entry is not None and not entry.read:
-            if self.mark_read_delay <= 0:
-                self._mark_read(article)
-            else:
-                self._read_timer = self.set_timer(self.mark_read_delay, lambda: self._mark_read(article))
+            self._read_timer = None
+        if article.entry_key is None:
+            return
+        if opened or self._reading_focus():
+            self._set_read(article, True)
+        elif self.mark_read_mode == "dwell":
+            self._read_timer = self.set_timer(self.dwell_seconds, lambda: self._dwelt(article))
 
-    def _mark_read(self, article: Article) -> None:
+    def _reading_focus(self) -> bool:
+        """The focus is in the article or its panes: what is shown there is being read."""
+        return isinstance(self.focused, (ArticleView, AnalysisPane))
+
+    def _dwelt(self, article: Article) -> None:
         if self.current_article is article:
             self._set_read(article, True)
 
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        super().on_descendant_focus(event)
+        if isinstance(event.widget, (ArticleView, AnalysisPane)):
+            article = self.current_article
+            if article is not None and article.entry_key is not None:
+                self._set_read(article, True)
+
+    def action_page_article(self, direction: int) -> None:
+        super().action_page_article(direction)
+        article = self.current_article
+        if article is not None and direction > 0:
+            self._set_read(article, True)
+
+    def _is_unread(self, article: Article) -> bool:
+        lst = self.query_one(ArticleList)
+        index = lst.source.index_of(article.key)
+        if index is not None:
+            return lst.source.row(index).unread
+        entry = self.library.get_entry(article.entry_key) if article.entry_key else None
+        return entry is not None and not entry.read
+
+    def _is_starred(self, article: Article) -> bool:
+        lst = self.query_one(ArticleList)
+        index = lst.source.index_of(article.key)
+        if index is not None:
+            return lst.source.row(index).starred
+        entry = self.library.get_entry(article.entry_key) if article.entry_key else None
+        return entry is not None and entry.starred
+
     def _set_read(self, article: Article, read: bool) -> None:
-        entry = self.entry_for(article)
-        if entry is None or entry.read == read or not self._writable():
+        if article.entry_key is None or self._is_unread(article) != read:
             return
+        if self.library.readonly:
+            return  # nothing to save to; said once at start
         try:
-            self.library.set_read(entry.key, read)
+            self.library.set_read(article.entry_key, read)
         except Exception as exc:
             self.notify(f"could not save: {exc}", title="Library", severity="error", markup=False)
             return
-        entry.read = read
         self.query_one(ArticleList).set_unread(article.key, not read)
-        self.query_one(FeedTree).adjust(entry.feed_id, unread=-1 if read else 1)
+        self.query_one(FeedTree).adjust(article.entry_key[0], unread=-1 if read else 1)
 
     def _writable(self) -> bool:
         if self.library.readonly:
-            self.notify("The library is open read-only (another newsreader is running).",
-                        title="Read-only", severity="warning", markup=False)
+            self.notify("The library is open read-only.", title="Read-only", severity="warning", markup=False)
             return False
         return True
 
     def action_toggle_read(self) -> None:
         article = self.current_article
-        entry = self.entry_for(article)
-        if entry is not None:
-            if self._read_timer is not None:
-                self._read_timer.stop()
-            self._set_read(article, not entry.read)
+        if article is None or article.entry_key is None or not self._writable():
+            return
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._set_read(article, self._is_unread(article))
 
     def action_toggle_star(self) -> None:
         article = self.current_article
-        entry = self.entry_for(article)
-        if entry is None or not self._writable():
+        if article is None or article.entry_key is None or not self._writable():
             return
-        self.library.set_starred(entry.key, not entry.starred)
-        entry.starred = not entry.starred
-        self.notify("Starred" if entry.starred else "Star removed", markup=False, timeout=2)
-        self.query_one(FeedTree).adjust(entry.feed_id, starred=1 if entry.starred else -1)
+        starred = not self._is_starred(article)
+        self.library.set_starred(article.entry_key, starred)
+        self.query_one(ArticleList).set_starred(article.key, starred)
+        self.notify("Starred" if starred else "Star removed", markup=False, timeout=2)
+        self.query_one(FeedTree).adjust(article.entry_key[0], starred=1 if starred else -1)
+
+    # -- bulk marks ------------------------------------------------------------------
+    def _scope_unread_keys(self) -> list[tuple[int, str]]:
+        """Exactly the unread articles in front of the user: this feed, folder, view or search."""
+        scope = self.scope
+        if scope.kind == "search":
+            return [e.key for e in self._search_results or [] if self._is_unread(e.to_article())]
+        kwargs: dict = {"unread_only": True}
+        if scope.kind == "feed":
+            kwargs["feed_id"] = scope.value
+        elif scope.kind == "folder":
+            kwargs["folder"] = scope.value
+        elif scope.kind == "starred":
+            kwargs["starred_only"] = True
+        return self.library.scope_keys(**kwargs)
 
     def action_mark_all_read(self) -> None:
         if not self._writable():
             return
-        scope = self.scope
-        if scope.kind == "feed":
-            n = self.library.mark_feed_read(feed_id=scope.value)
-        elif scope.kind == "folder":
-            n = self.library.mark_feed_read(folder=scope.value)
-        elif scope.kind == "search":
-            n = 0
-            for entry in self.entries.values():
-                if not entry.read:
-                    self.library.set_read(entry.key, True)
-                    n += 1
-        else:
-            n = self.library.mark_feed_read()
-        self.notify(f"Marked {n} article{'s' if n != 1 else ''} read", markup=False, timeout=3)
+        keys = self._scope_unread_keys()
+        label = self.scope.label or "this view"
+        if not keys:
+            self.notify(f"Nothing unread in {label}.", markup=False, timeout=3)
+            return
+        if len(keys) <= CONFIRM_ABOVE:
+            self._mark_keys_read(label, keys)
+            return
+        from .dialogs import ConfirmDialog
+
+        question = f"Mark {len(keys):,} articles in “{label}” read?"
+        self.app.push_screen(ConfirmDialog(question),
+                             lambda yes: self._mark_keys_read(label, keys) if yes else None)
+
+    def _mark_keys_read(self, label: str, keys: list[tuple[int, str]]) -> None:
+        changed = self.library.set_read_many(keys, True)
+        self._undo = (label, changed)
+        n = len(changed)
+        self.notify(f"Marked {n:,} article{'s' if n != 1 else ''} in “{label}” read · u to undo",
+                    markup=False, timeout=5)
+        self._after_bulk_change()
+
+    def action_undo(self) -> None:
+        """Undo the last bulk mark (kept until quit)."""
+        if self._undo is None:
+            self.notify("Nothing to undo.", markup=False, timeout=2)
+            return
+        if not self._writable():
+            return
+        label, keys = self._undo
+        self._undo = None
+        restored = self.library.set_read_many(keys, False)
+        n = len(restored)
+        self.notify(f"{n:,} article{'s' if n != 1 else ''} in “{label}” unread again", markup=False, timeout=4)
+        self._after_bulk_change()
+
+    def _after_bulk_change(self) -> None:
+        if self.scope.kind == "search" and self._search_results:
+            keys = [e.key for e in self._search_results]
+            fresh = [self.library.get_entry(k) for k in keys]
+            self._search_results = [e for e in fresh if e is not None]
         self.reload()
 
+    # -- moving between unread articles ----------------------------------------------
     def action_next_unread(self, step: int) -> None:
-        lst = self.query_one(ArticleList)
-        if not lst.move_to_unread(step):
-            self.notify("No more unread articles here", markup=False, timeout=2)
+        """The next (or previous) unread article, crossing into the next feed with unread ones."""
+        if self.query_one(ArticleList).move_to_unread(step):
+            return
+        target = self._next_unread_scope(step)
+        if target is None:
+            self.notify("No more unread articles.", markup=False, timeout=2)
+            return
+        self.query_one(FeedTree).select_scope(target)
+        self.show_scope(target, land=step)
+
+    def _next_unread_scope(self, step: int) -> Scope | None:
+        """The feed after (before) the current one, in library order, that has unread articles."""
+        scope = self.scope
+        if scope.kind not in ("feed", "folder"):
+            return None
+        tree = self.query_one(FeedTree)
+        feeds = tree.feed_scopes()
+        if scope.kind == "feed":
+            here = [i for i, s in enumerate(feeds) if s.value == scope.value]
+        else:
+            here = [i for i, s in enumerate(feeds) if getattr(tree.feed(s.value), "folder", None) == scope.value]
+        if not feeds or not here:
+            return None
+        start = here[-1] if step > 0 else here[0]
+        for n in range(1, len(feeds)):
+            index = (start + n * step) % len(feeds)
+            if index not in here and tree.unread_in(feeds[index]) > 0:
+                return feeds[index]
+        return None
+
+    # -- managing feeds ----------------------------------------------------------------
+    def _chosen_feed(self):
+        """The feed the user points at: the library row under the cursor, else the current view's feed."""
+        tree = self.query_one(FeedTree)
+        scope = tree.current if self.focused is tree else self.scope
+        if scope is None or scope.kind != "feed":
+            scope = self.scope
+        if scope.kind != "feed":
+            self.notify("Choose a feed in the library first.", markup=False, timeout=3)
+            return None
+        return self.library.get_feed(scope.value)
+
+    def action_unsubscribe(self) -> None:
+        feed = self._chosen_feed()
+        if feed is None or not self._writable():
+            return
+        from .dialogs import ConfirmDialog
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.library.remove_feed(feed.id)
+            self.notify(f"Unsubscribed from {feed.display_title}", markup=False, timeout=4)
+            if self.scope.kind == "feed" and self.scope.value == feed.id:
+                self.scope = ALL
+            self.reload()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Unsubscribe from “{feed.display_title}”? Its {feed.total:,} articles leave the library."), done)
+
+    def action_rename_feed(self) -> None:
+        feed = self._chosen_feed()
+        if feed is None or not self._writable():
+            return
+        from .dialogs import TextDialog
+
+        def done(name: str | None) -> None:
+            if name is None:
+                return
+            self.library.rename_feed(feed.id, name.strip() or None)
+            if self.scope.kind == "feed" and self.scope.value == feed.id:
+                fresh = self.library.get_feed(feed.id)
+                self.scope = Scope("feed", feed.id, fresh.display_title if fresh else feed.display_title)
+            self.reload()
+
+        self.app.push_screen(TextDialog("Rename feed", f"New name for {feed.url}",
+                                        value=feed.display_title, hint="empty: the feed's own title"), done)
+
+    def action_move_feed(self) -> None:
+        feed = self._chosen_feed()
+        if feed is None or not self._writable():
+            return
+        from .dialogs import TextDialog
+
+        def done(folder: str | None) -> None:
+            if folder is None:
+                return
+            self.library.set_feed_folder(feed.id, folder.strip() or None)
+            self.notify(f"{feed.display_title} → {folder.strip() or 'no folder'}", markup=False, timeout=3)
+            self.reload()
+
+        folders = ", ".join(self.library.folders())
+        self.app.push_screen(TextDialog("Move feed", f"Folder for “{feed.display_title}”",
+                                        value=feed.folder or "",
+                                        hint=("folders: " + folders if folders else "") + " · empty: no folder"),
+                             done)
 
     # -- refresh -------------------------------------------------------------------
     def action_refresh_current(self) -> None:
@@ -223,9 +451,9 @@ class LibraryScreen(ReaderScreen):
         elif scope.kind == "folder":
             feeds = [f for f in feeds if f.folder == scope.value]
         else:
-            entry = self.entry_for(self.current_article)
-            if entry is not None:
-                feeds = [f for f in feeds if f.id == entry.feed_id]
+            article = self.current_article
+            if article is not None and article.entry_key is not None:
+                feeds = [f for f in feeds if f.id == article.entry_key[0]]
         self.start_refresh(feeds)
 
     def action_refresh_all(self) -> None:
@@ -261,12 +489,15 @@ class LibraryScreen(ReaderScreen):
 
         config = load_config()
         full = config.full_articles_per_feed if config.fetch_full_articles else 0
+        self._refreshing = True
         try:
             summary = await refresh(self.library, feeds, progress=progress, full_articles=full)
         finally:
+            self._refreshing = False
             self.query_one("#refresh-progress", ProgressBar).display = False
         self.set_status(summary.line())
         self.reload()
+        self._data_version = self._library_version()
         self._index()
         errors = [o for o in summary.outcomes if o.error is not None]
         if len(feeds) == 1 and errors:
@@ -287,7 +518,9 @@ class LibraryScreen(ReaderScreen):
     def set_status(self, text: str) -> None:
         from ..text import line
 
-        self.query_one("#status", Static).update(line(text, limit=300).stylize("dim"))
+        status = self.query_one("#status", Static)
+        status.set_class(not text, "empty")
+        status.update(line(text, limit=300).stylize("dim"))
 
     # -- search --------------------------------------------------------------------
     def action_search(self) -> None:
@@ -298,8 +531,10 @@ class LibraryScreen(ReaderScreen):
                 query, entries, index = result
                 self._search_results = entries
                 self.show_scope(Scope("search", query, f"Search: {query}"))
-                self.query_one(ArticleList).highlighted = index if entries else None
-                self.query_one(ArticleList).focus()
+                lst = self.query_one(ArticleList)
+                if entries:
+                    lst.highlighted = index
+                lst.focus()
 
         self.app.push_screen(SearchDialog(lambda q: self.library.search(q, limit=500)), done)
 
@@ -343,7 +578,7 @@ class LibraryScreen(ReaderScreen):
     # -- full text -----------------------------------------------------------------------
     def action_fetch_full(self) -> None:
         article = self.current_article
-        entry = self.entry_for(article)
+        entry = self.library.get_entry(article.entry_key) if article and article.entry_key else None
         if entry is None or not entry.link:
             self.notify("This article has no link to fetch.", markup=False, severity="warning")
             return
@@ -351,7 +586,7 @@ class LibraryScreen(ReaderScreen):
         self._fetch_full(entry)
 
     @work(thread=True, exclusive=True, group="fetch-full", exit_on_error=False)
-    def _fetch_full(self, entry: "Entry") -> None:
+    def _fetch_full(self, entry) -> None:
         from feeds.errors import FeedError
         from feeds.open import fetch_article_page
 
@@ -364,11 +599,13 @@ class LibraryScreen(ReaderScreen):
             return
         self.app.call_from_thread(self._full_fetched, entry, page.text)
 
-    def _full_fetched(self, entry: "Entry", text: str) -> None:
+    def _full_fetched(self, entry, text: str) -> None:
         if not self.library.readonly:
             self.library.set_entry_text(entry.key, text, summary_only=False)
         self.set_status("Full article fetched")
-        current = self.current_article
-        self.show_scope(self.scope, keep_position=True)
-        if current is not None:
-            self.query_one(ArticleList).select_key(current.key, reopen=True)
+        self.query_one(ArticleList).forget(entry.key)
+        fresh = self.library.get_entry(entry.key)
+        if fresh is not None:
+            current = self.current_article
+            if current is not None and current.entry_key == entry.key:
+                self.open_article(fresh.to_article())

@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
@@ -20,8 +20,12 @@ from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.panes import AnalysisPane, FiguresPane, QuotesPane, SourcesPane
 
-#: Below this width the panes no longer fit beside the article: they share
-#: the left column with the article list and ``p`` switches between them.
+#: From this width the article list, the article and the panes all fit side by
+#: side. Below it ("compact") the left column holds the article list while you
+#: browse and the panes while you read (Enter opens an article, q goes back);
+#: ``p`` or ``1``/``2``/``3`` swap them at any time.
+WIDE_WIDTH = 160
+#: Below this width the columns are narrower still.
 NARROW_WIDTH = 100
 ANALYSIS_CACHE_SIZE = 64
 
@@ -76,6 +80,7 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
+        self._apply_settings()
         if self._initial is not None:
             self.set_articles(self._initial)
             self._initial = None
@@ -86,19 +91,66 @@ class ReaderScreen(Screen):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
+        self.set_class(width < WIDE_WIDTH, "compact")
         self.set_class(width < NARROW_WIDTH, "narrow")
+
+    def _apply_settings(self) -> None:
+        """The left column's width from ``[ui] list_width`` (when set)."""
+        from feeds.config import load_config
+
+        width = getattr(load_config(), "list_width", None)
+        if isinstance(width, int) and width > 0:
+            self.query_one("#left").styles.width = width
 
     @property
     def panes_visible(self) -> bool:
-        return not self.has_class("narrow") or self.has_class("show-panes")
+        if self.has_class("compact"):
+            return self.has_class("show-panes")
+        return not self.has_class("hide-panes")
+
+    def _reading(self, on: bool) -> None:
+        """Compact layout: the panes take the list's place while an article is read."""
+        if self.has_class("compact"):
+            self.set_class(on, "show-panes")
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """Compact layout: moving into the article or a pane is reading; the panes come in."""
+        if isinstance(event.widget, (ArticleView, AnalysisPane)):
+            self._reading(True)
+
+    def focus_next(self, selector="*"):
+        """Compact: after the last pane, Tab goes back to the list (the panes make room for it)."""
+        if self.has_class("compact") and self.has_class("show-panes") and isinstance(self.focused, SourcesPane):
+            self._back_to_list()
+            return self.focused
+        return super().focus_next(selector)
+
+    def focus_previous(self, selector="*"):
+        if self.has_class("compact"):
+            if self.has_class("show-panes") and isinstance(self.focused, ArticleView):
+                self._back_to_list()
+                return self.focused
+            feeds = self.query("#feeds")
+            first = feeds.first() if feeds else self.query_one(ArticleList)
+            if not self.has_class("show-panes") and self.focused is first:
+                self.add_class("show-panes")
+                self.query_one(SourcesPane).focus()
+                return self.focused
+        return super().focus_previous(selector)
+
+    def _back_to_list(self) -> None:
+        self.remove_class("show-panes")
+        lst = self.query_one(ArticleList)
+        lst.focus()
 
     def action_toggle_panes(self) -> None:
-        """Narrow: swap the article list for the panes. Wide: hide or show the panes."""
-        if self.has_class("narrow"):
+        """Compact: swap the article list for the panes. Wide: hide or show the panes."""
+        if self.has_class("compact"):
             self.toggle_class("show-panes")
             if self.has_class("show-panes"):
-                self.query_one(QuotesPane).focus()
-            else:
+                if not isinstance(self.focused, ArticleView):
+                    self.query_one(QuotesPane).focus()
+            elif not isinstance(self.focused, ArticleView):
                 self.query_one(ArticleList).focus()
         else:
             self.toggle_class("hide-panes")
@@ -112,18 +164,22 @@ class ReaderScreen(Screen):
         view = self.query_one(ArticleView)
         lst = self.query_one(ArticleList)
         lst.show_articles(articles, unread={a.key for a in articles})
-        if not articles:
+        if articles:
+            self.open_article(articles[0])
+        else:
             view.show(None, message or "Nothing to read.")
             for pane in self.query(AnalysisPane):
                 pane.show(Analysis())
 
     @on(ArticleList.Opened)
     def _open(self, event: ArticleList.Opened) -> None:
-        self.open_article(event.article)
+        self.open_article(event.article, opened=event.focus)
         if event.focus:
+            self._reading(True)
             self.query_one(ArticleView).focus()
 
-    def open_article(self, article: Article) -> None:
+    def open_article(self, article: Article, *, opened: bool = False) -> None:
+        """Show ``article``; ``opened`` when the user chose it (not a cursor passing over)."""
         view = self.query_one(ArticleView)
         if view.article is not article:
             view.show(article)
@@ -169,7 +225,7 @@ class ReaderScreen(Screen):
 
     # -- actions ----------------------------------------------------------------
     def action_focus_pane(self, which: str) -> None:
-        if self.has_class("narrow") and not self.has_class("show-panes"):
+        if self.has_class("compact") and not self.has_class("show-panes"):
             self.add_class("show-panes")
         self.remove_class("hide-panes")
         self.query_one(f"#{which}", AnalysisPane).focus()
@@ -189,11 +245,10 @@ class ReaderScreen(Screen):
             lst.action_cursor_up()
 
     def action_back(self) -> None:
-        """Back one level: panes → article list; article → list; list → quit."""
+        """Back one level: article or panes → article list; list → quit."""
         focused = self.focused
-        if isinstance(focused, AnalysisPane) and self.has_class("narrow"):
-            self.remove_class("show-panes")
-            self.query_one(ArticleList).focus()
+        if self.has_class("compact") and self.has_class("show-panes"):
+            self._back_to_list()
         elif focused is not None and not isinstance(focused, ArticleList):
             self.query_one(ArticleList).focus()
         else:

@@ -34,6 +34,8 @@ QUOTE_STYLE = "$text-accent italic"
 FIGURE_STYLE = "bold $text-warning"
 SOURCE_STYLE = "underline $text-success"
 SELECTED_STYLE = "reverse"
+#: Lines longer than this are hard to read: a wider view centres the text instead.
+READING_WIDTH = 80
 TITLE_STYLE = "bold"
 META_STYLE = "dim"
 
@@ -181,7 +183,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- wrapping and rendering ---------------------------------------------------
     def _content_width(self) -> int:
-        return max(1, self.scrollable_content_region.width or 80)
+        return max(1, min(READING_WIDTH, self.scrollable_content_region.width or READING_WIDTH))
 
     def _rewrap(self) -> None:
         width = self._content_width()
@@ -220,7 +222,12 @@ class ArticleView(ScrollView, can_focus=True):
         line = Content(self._text[a:b], spans, strip_control_codes=False)
         segments = line.render_segments(self.visual_style)
         strip = Strip(segments, line.cell_length)
-        return strip.crop_extend(scroll_x, scroll_x + width, rich_style)
+        text_width = self._content_width()
+        strip = strip.crop_extend(scroll_x, scroll_x + text_width, rich_style)
+        margin = max(0, (width - text_width) // 2)
+        if margin:
+            strip = Strip.join([Strip.blank(margin, rich_style), strip])
+        return strip.crop_extend(0, width, rich_style)
 
     # -- scrolling -------------------------------------------------------------------
     def line_of_offset(self, offset: int, width: int | None = None) -> int:

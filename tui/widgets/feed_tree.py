@@ -150,6 +150,31 @@ class FeedTree(NavList):
             parts += ["\n", Content("     " + indent), error.stylize("$text-error")]
         return Content.assemble(*parts)
 
+    def feed_scopes(self) -> list[Scope]:
+        """The feeds' scopes in the order the rows show them (for n/N across feeds)."""
+        out = []
+        for i in range(self.option_count):
+            opt = self.get_option_at_index(i)
+            if isinstance(opt, ScopeOption) and opt.scope.kind == "feed":
+                out.append(opt.scope)
+        return out
+
+    def unread_in(self, scope: Scope) -> int:
+        if scope.kind == "feed":
+            feed = self._feeds.get(scope.value)  # type: ignore[arg-type]
+            return feed.unread if feed is not None else 0
+        if scope.kind == "folder":
+            return self._folder_unread().get(scope.value, 0)  # type: ignore[arg-type]
+        return sum(f.unread for f in self._feeds.values())
+
+    def feed(self, feed_id: int):
+        return self._feeds.get(feed_id)
+
+    def select_scope(self, scope: Scope) -> None:
+        """Put the cursor on ``scope``'s row without announcing it."""
+        self._last = scope
+        self._select(scope)
+
     def _select(self, scope: Scope | None) -> None:
         if scope is not None:
             for i in range(self.option_count):
