@@ -49,6 +49,9 @@ class ArticleList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"article-list--cursor"}
 
     DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+    }
     ArticleList > .article-list--cursor {
         background: $block-cursor-blurred-background;
     }
