@@ -1162,9 +1162,22 @@ class Library:
         assert self._con is not None
         where, params = self._entry_filter(feed_id, folder, unread_only, starred_only)
         join = "JOIN feeds f ON f.id = e.feed_id" if folder is not None else ""
-        rows = self._con.execute(
-            f"SELECT e.seq, e.read FROM entries e {join} {where} ORDER BY {_ENTRY_ORDER}", params).fetchall()
-        return ViewIndex(seqs=[r[0] for r in rows], unread={r[0] for r in rows if not r[1]})
+        # Two index-only scans (the order, then the unread ones) beat one scan that
+        # visits every row for its read flag.
+        seqs = [r[0] for r in self._con.execute(
+            f"SELECT e.seq FROM entries e {join} {where} ORDER BY {_ENTRY_ORDER}", params)]
+        if unread_only:
+            unread = set(seqs)
+        else:
+            where_u, params_u = self._entry_filter(feed_id, folder, True, starred_only)
+            unread = {r[0] for r in self._con.execute(f"SELECT e.seq FROM entries e {join} {where_u}", params_u)}
+        return ViewIndex(seqs=seqs, unread=unread)
+
+    @_api()
+    def count_entries(self, *, starred_only: bool = False, unread_only: bool = False) -> int:
+        assert self._con is not None
+        where, params = self._entry_filter(None, None, unread_only, starred_only)
+        return int(self._con.execute(f"SELECT COUNT(*) FROM entries e {where}", params).fetchone()[0])
 
     @_api()
     def headlines(self, seqs: Sequence[int]) -> dict[int, "Headline"]:

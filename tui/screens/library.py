@@ -103,7 +103,7 @@ class LibraryScreen(ReaderScreen):
 
     def reload_tree(self) -> None:
         feeds = self.library.feeds()
-        starred = len(self.library.view_index(starred_only=True).seqs)
+        starred = self.library.count_entries(starred_only=True)
         self.query_one(FeedTree).show_feeds(feeds, total_unread=sum(f.unread for f in feeds), starred=starred,
                                             keep=self.scope)
 

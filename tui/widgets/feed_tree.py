@@ -60,6 +60,12 @@ class FeedTree(NavList):
         keep = keep or self.current
         self._feeds = {f.id: f for f in feeds}
         self._starred = starred
+        self._keep = keep
+        self.border_title = Content(f"Library ({len(feeds)} feed{'s' if len(feeds) != 1 else ''})")
+        if not self.scrollable_content_region.width:
+            # Not laid out yet: rows are cut to the width, so they are built on the first resize.
+            self._built_width = 0
+            return
         options: list[ScopeOption] = [
             ScopeOption(ALL, self._smart_prompt(ALL)),
             ScopeOption(UNREAD, self._smart_prompt(UNREAD)),
@@ -87,7 +93,7 @@ class FeedTree(NavList):
         width = self.scrollable_content_region.width
         if self._feeds and width != getattr(self, "_built_width", width):
             self.show_feeds(list(self._feeds.values()), total_unread=sum(f.unread for f in self._feeds.values()),
-                            starred=self._starred)
+                            starred=self._starred, keep=getattr(self, "_keep", None))
         self._built_width = width
 
     def _folder_unread(self) -> dict[str, int]:
