@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from feeds.store import Library
 
 
+#: At most this many settings problems get a notification each at start.
+SETTINGS_WARNINGS_SHOWN = 4
+
+
 class NewsReaderApp(App[int]):
     """newsreader: a terminal reader with quotes, figures and sources beside each article."""
 
@@ -38,8 +42,11 @@ class NewsReaderApp(App[int]):
         self.load_errors: list[str] = []
         #: Set once the first load has finished (tests and benchmarks wait on it).
         self.loaded = False
+        #: The theme config.toml has (or will have once the pending save is done).
+        self._saved_theme: str = self.theme
 
     def on_mount(self) -> None:
+        self._apply_settings()
         if not self.inputs:
             library = self._open_library(create=False)
             if library is not None and library.feeds():
@@ -56,6 +63,55 @@ class NewsReaderApp(App[int]):
 
             self.push_screen(ReaderScreen(initial=sample_articles()))
             self.loaded = True
+
+    # -- settings ---------------------------------------------------------------------
+    def _apply_settings(self) -> None:
+        """Keys and theme from config.toml; each setting that cannot be used is said once, in one line."""
+        from feeds.config import load_config
+
+        config = load_config()
+        warnings = list(config.warnings)
+        if config.keys:
+            from .keymap import check_keymap
+
+            checked = check_keymap(config.keys)
+            self.set_keymap(checked.keymap)
+            warnings += checked.warnings
+        if config.theme is not None:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                warnings.append(f"[ui] theme {config.theme!r} is not a theme here; the default is used")
+        self._saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._report_settings(warnings)
+
+    def _report_settings(self, warnings: list[str]) -> None:
+        from feeds.sanitize import sanitize_line
+
+        for warning in warnings[:SETTINGS_WARNINGS_SHOWN]:
+            self.notify(sanitize_line(warning, limit=300), title="Settings", severity="warning",
+                        markup=False, timeout=10)
+        if len(warnings) > SETTINGS_WARNINGS_SHOWN:
+            self.notify(f"{len(warnings) - SETTINGS_WARNINGS_SHOWN} more problems in config.toml",
+                        title="Settings", severity="warning", markup=False, timeout=10)
+
+    def _theme_changed(self, theme) -> None:
+        """A theme picked in the command palette is remembered in config.toml."""
+        if theme.name != self._saved_theme:
+            self._saved_theme = theme.name
+            self._save_theme()
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_theme(self) -> None:
+        from feeds.config import ConfigError, save_setting
+        from feeds.sanitize import sanitize_line
+
+        try:
+            save_setting("ui", "theme", self.theme)  # the newest theme, whichever save runs last
+        except ConfigError as exc:
+            self.call_from_thread(self.notify, sanitize_line(str(exc), limit=300),
+                                  title="Theme not saved", severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         if self.library is not None:

@@ -1,93 +1,206 @@
-"""The help screen: every key binding, read from the bindings themselves.
+"""The help screen: the key bindings active where ``?`` was pressed.
 
-Built from the ``BINDINGS`` of the app, the reader screen and each widget, so
-the help can never disagree with what the keys really do.
+:func:`help_sections` reads them from the live screen, after the user's
+``[keys]`` remapping: the screen's own bindings (inherited ones included), the
+focused widget and its containers, the app's, and those of the screen's other
+widgets (which apply once they have the focus). So the help can never disagree
+with what the keys do, on any screen. Textual's own machinery (scrolling
+sideways, copying a selection, system bindings) is left out; its keys that do
+the same as one of ours (``↓`` beside ``j``) share our row.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
-from ..widgets.article_list import ArticleList
-from ..widgets.article_view import ArticleView
-from ..widgets.panes import AnalysisPane
+__all__ = ["HelpRow", "HelpSection", "HelpScreen", "help_sections"]
+
+#: Textual's own actions worth listing, in our words; every other one of its
+#: bindings is framework detail (unless it shares an action with ours).
+FRAMEWORK_ACTIONS = {
+    "select": "Open",
+    "page_down": "Page down",
+    "page_up": "Page up",
+    "quit": "Quit",
+    "command_palette": "Command palette",
+    "app.focus_next": "Next pane",
+    "app.focus_previous": "Previous pane",
+}
+#: What Enter does where Textual's "select" is the binding.
+SELECT_WORDS = {
+    "ArticleList": "Open the article",
+    "FeedTree": "Show the feed or folder",
+    "AnalysisPane": "Show in the article (sources: next mention)",
+}
 
 
-def _key_name(key: str) -> str:
-    names = {"question_mark": "?", "space": "space", "escape": "esc", "enter": "enter",
-             "pageup": "PgUp", "pagedown": "PgDn", "shift+space": "shift+space"}
-    return names.get(key, key)
+@dataclass(slots=True)
+class HelpRow:
+    keys: list[str]
+    description: str
+    #: The id to remap it with in config.toml's ``[keys]`` (None: not remappable).
+    binding_id: str | None = None
 
 
-def _rows(bindings: list) -> list[tuple[str, str]]:
-    """(keys, description): a later binding for a key replaces an earlier one,
-    as it does in Textual, and the keys of one action share a row."""
-    by_key: dict[str, Binding] = {}
-    for b in bindings:
-        if not isinstance(b, Binding) or b.system:
+@dataclass(slots=True)
+class HelpSection:
+    title: str
+    rows: list[HelpRow] = field(default_factory=list)
+
+
+def help_sections(screen: Screen) -> list[HelpSection]:
+    """The bindings active on ``screen`` and its widgets, grouped by where they apply."""
+    app = screen.app
+    by_node: dict[DOMNode, list[tuple[str, Binding]]] = {}
+    for key, active in screen.active_bindings.items():
+        by_node.setdefault(active.node, []).append((key, active.binding))
+    sections: list[HelpSection] = []
+    focused = [node for node in by_node if node is not screen and node is not app]
+    for node in [screen, *focused]:
+        _add(sections, _title(node, node in focused), _rows(node, by_node.get(node, []), app))
+    for widget in _other_widgets(screen, set(by_node)):
+        _add(sections, _title(widget, False), _rows(widget, _own_bindings(widget, app), app))
+    _add(sections, "Everywhere", _rows(app, by_node.get(app, []), app))
+    return sections
+
+
+def _add(sections: list[HelpSection], title: str, rows: list[HelpRow]) -> None:
+    """A section; widgets whose rows are the same (the three panes) share one."""
+    if not rows:
+        return
+    for section in sections:
+        if _same(section.rows, rows):
+            section.title = f"{section.title}, {title}"
+            return
+    sections.append(HelpSection(title, rows))
+
+
+def _same(a: list[HelpRow], b: list[HelpRow]) -> bool:
+    return [(r.keys, r.description) for r in a] == [(r.keys, r.description) for r in b]
+
+
+def _title(node: DOMNode, focused: bool) -> str:
+    """A screen or widget's name for people: its HELP_TITLE, else its class name in words."""
+    title = getattr(node, "HELP_TITLE", None)
+    if not title:
+        name = type(node).__name__.removesuffix("Screen") or type(node).__name__
+        words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).split()
+        title = " ".join(words).capitalize()
+    return f"{title} (where you are)" if focused else title
+
+
+def _other_widgets(screen: Screen, seen: set[DOMNode]) -> Iterable[Widget]:
+    """Focusable widgets outside the focus chain, one per class, in screen order."""
+    classes: set[type] = set()
+    for widget in screen.query("*"):
+        if widget.focusable and widget not in seen and type(widget) not in classes:
+            classes.add(type(widget))
+            yield widget
+
+
+def _own_bindings(node: DOMNode, app) -> list[tuple[str, Binding]]:
+    """A widget's bindings with the user's keymap applied.
+
+    Textual has no public per-widget view of this; ``_bindings`` and
+    ``_keymap`` are the maps its own binding chain uses for the same purpose.
+    """
+    bindings = node._bindings.copy()
+    keymap = getattr(app, "_keymap", None)
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return [(key, binding) for key, binding in bindings]
+
+
+def _ours(node: DOMNode) -> set[str]:
+    """Binding ids declared by newsreader's classes of ``node`` (not Textual's)."""
+    ids: set[str] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("tui."):
+            ids.update(b.id for b in cls.__dict__.get("BINDINGS", ()) if isinstance(b, Binding) and b.id)
+    return ids
+
+
+def _rows(node: DOMNode, bindings: list[tuple[str, Binding]], app) -> list[HelpRow]:
+    """One row per action: our bindings first, Textual's keys for the same action beside them."""
+    ours = _ours(node)
+    rows: dict[str, HelpRow] = {}
+    framework: list[Binding] = []
+    for _key, binding in bindings:
+        if binding.system:
             continue
-        for key in b.key.split(","):
-            by_key[key.strip()] = b
-    grouped: dict[str, list[str]] = {}
-    for key, b in by_key.items():
-        if b.description:
-            desc = b.description[0].upper() + b.description[1:].lower()
-            grouped.setdefault(desc, []).append(_key_name(key))
-    return [(" ".join(keys), desc) for desc, keys in grouped.items()]
+        if binding.id in ours and binding.description:
+            row = rows.setdefault(binding.action, HelpRow([], _sentence(binding.description), binding.id))
+            _add_key(row, app, binding)
+        else:
+            framework.append(binding)
+    for binding in framework:
+        row = rows.get(binding.action)
+        if row is None and binding.action in FRAMEWORK_ACTIONS:
+            row = rows.setdefault(binding.action, HelpRow([], _framework_words(node, binding.action)))
+        if row is not None:
+            _add_key(row, app, binding)
+    return list(rows.values())
 
 
-def _class_bindings(cls: type) -> list:
-    """Bindings in the order Textual applies them: base classes first."""
-    out: list = []
-    for klass in reversed(cls.__mro__):
-        out.extend(klass.__dict__.get("BINDINGS", []))
-    return out
+def _add_key(row: HelpRow, app, binding: Binding) -> None:
+    shown = app.get_key_display(binding)  # as the footer shows it; a remapped key loses its old display
+    if shown not in row.keys:
+        row.keys.append(shown)
 
 
-def help_sections(app_bindings: list, screen_bindings: list) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The help text's sections, each a list of (keys, what they do)."""
-    return [
-        ("Everywhere", _rows(list(app_bindings) + list(screen_bindings)
-                             + [Binding("tab", "", "Next pane"), Binding("shift+tab", "", "Previous pane"),
-                                Binding("ctrl+p", "", "Command palette")])),
-        ("Article list", _rows(_class_bindings(ArticleList) + [Binding("enter", "", "Open article")])),
-        ("Article", _rows(_class_bindings(ArticleView))),
-        ("Quotes, Key figures, Sources",
-         _rows(_class_bindings(AnalysisPane) + [Binding("enter", "", "Show in article (sources: next mention)")])),
-    ]
+def _framework_words(node: DOMNode, action: str) -> str:
+    if action == "select":
+        for cls in type(node).__mro__:
+            if cls.__name__ in SELECT_WORDS:
+                return SELECT_WORDS[cls.__name__]
+    return FRAMEWORK_ACTIONS[action]
+
+
+def _sentence(description: str) -> str:
+    return description[:1].upper() + description[1:]
 
 
 class HelpScreen(ModalScreen[None]):
+    """Shows the sections it is given; the caller reads them from the screen it came from."""
+
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
-        Binding("j,down", "scroll('down')", "Scroll down", show=False),
-        Binding("k,up", "scroll('up')", "Scroll up", show=False),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help.up"),
     ]
+
+    def __init__(self, sections: list[HelpSection]) -> None:
+        super().__init__()
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = Content("Keys")
-            body.border_subtitle = Content("q / esc / ? to close")
+            body.border_subtitle = Content("q / esc / ? to close · remap in config.toml [keys] by id")
             yield Static(self._text(), markup=False)
 
     def _text(self) -> Content:
-        from ..app import NewsReaderApp
-        from .reader import ReaderScreen
-
-        parts: list = []
-        for title, rows in help_sections(NewsReaderApp.BINDINGS + [Binding("ctrl+q", "", "Quit")],
-                                         ReaderScreen.BINDINGS):
-            parts.append(Content(title).stylize("bold underline"))
-            parts.append("\n")
-            width = max((len(k) for k, _ in rows), default=0)
-            for keys, desc in rows:
-                parts.append(Content(f"  {keys:<{width}}  ").stylize("bold $text-accent"))
-                parts.append(Content(desc))
+        parts: list[Content | str] = []
+        rows = [row for section in self.sections for row in section.rows]
+        keys_width = max((len(" ".join(r.keys)) for r in rows), default=0)
+        for section in self.sections:
+            parts += [Content(section.title).stylize("bold underline"), "\n"]
+            words_width = max(len(r.description) for r in section.rows)
+            for row in section.rows:
+                parts.append(Content(f"  {' '.join(row.keys):<{keys_width}}  ").stylize("bold $text-accent"))
+                parts.append(Content(f"{row.description:<{words_width}}"))
+                if row.binding_id:
+                    parts.append(Content(f"  {row.binding_id}").stylize("dim"))
                 parts.append("\n")
             parts.append("\n")
         return Content.assemble(*parts)

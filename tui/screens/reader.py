@@ -315,6 +315,6 @@ class ReaderScreen(Screen):
         write(False)
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from .help import HelpScreen, help_sections
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(help_sections(self)))
