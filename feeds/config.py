@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import threading
 import tomllib
 from dataclasses import dataclass, field
@@ -184,14 +185,20 @@ def _read_config(path: Path) -> Config:
 def _read_text(path: Path) -> str:
     """The file's text, refusing oversized files and anything that is not a regular file."""
     try:
-        with open(path, "rb") as fh:
-            if not _is_regular(fh.fileno()):
-                raise ConfigError("is not a regular file")
-            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        # Non-blocking: a FIFO in its place must not hang the start (it is refused below).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise ConfigError(exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ConfigError("is not a regular file")
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        except OSError as exc:
+            raise ConfigError(exc.strerror or str(exc)) from None
     if len(raw) > MAX_CONFIG_BYTES:
         size = _size(path)
         raise ConfigError(f"is {size:,} bytes; a settings file may have at most {MAX_CONFIG_BYTES:,}")
@@ -199,12 +206,6 @@ def _read_text(path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"is not UTF-8 (byte {exc.start + 1:,})") from None
-
-
-def _is_regular(fd: int) -> bool:
-    import stat
-
-    return stat.S_ISREG(os.fstat(fd).st_mode)
 
 
 def _size(path: Path) -> int:
