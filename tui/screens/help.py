@@ -36,6 +36,8 @@ FRAMEWORK_ACTIONS = {
     "app.focus_next": "Next pane",
     "app.focus_previous": "Previous pane",
 }
+#: Section titles for a screen's bindings, by the prefix of their ids, in this order.
+PURPOSES = {"library": "Library", "reader": "Reading"}
 #: What Enter does where Textual's "select" is the binding.
 SELECT_WORDS = {
     "ArticleList": "Open the article",
@@ -66,12 +68,30 @@ def help_sections(screen: Screen) -> list[HelpSection]:
         by_node.setdefault(active.node, []).append((key, active.binding))
     sections: list[HelpSection] = []
     focused = [node for node in by_node if node is not screen and node is not app]
-    for node in [screen, *focused]:
-        _add(sections, _title(node, node in focused), _rows(node, by_node.get(node, []), app))
-    for widget in _other_widgets(screen, set(by_node)):
-        _add(sections, _title(widget, False), _rows(widget, _own_bindings(widget, app), app))
+    for title, rows in _by_purpose(_rows(screen, by_node.get(screen, []), app), _title(screen, False)):
+        _add(sections, title, rows)
+    for node in focused:
+        _add(sections, _title(node, True), _rows(node, by_node.get(node, []), app))
     _add(sections, "Everywhere", _rows(app, by_node.get(app, []), app))
+    for widget in _other_widgets(screen, set(by_node)):  # what applies once you move there
+        _add(sections, _title(widget, False), _rows(widget, _own_bindings(widget, app), app))
     return sections
+
+
+def _by_purpose(rows: list[HelpRow], fallback: str) -> list[tuple[str, list[HelpRow]]]:
+    """A screen's rows split by what they are for, read from their ids (``library.refresh``)."""
+    groups: dict[str, list[HelpRow]] = {title: [] for title in PURPOSES.values()}
+    loose: list[HelpRow] = []  # Textual's (Tab): they go with the last group
+    for row in rows:
+        if row.binding_id is None:
+            loose.append(row)
+            continue
+        groups.setdefault(PURPOSES.get(row.binding_id.partition(".")[0], fallback), []).append(row)
+    found = [(title, group) for title, group in groups.items() if group]
+    if not found:
+        return [(fallback, loose)]
+    found[-1][1].extend(loose)
+    return found
 
 
 def _add(sections: list[HelpSection], title: str, rows: list[HelpRow]) -> None:
@@ -195,12 +215,14 @@ class HelpScreen(ModalScreen[None]):
         keys_width = max((len(" ".join(r.keys)) for r in rows), default=0)
         for section in self.sections:
             parts += [Content(section.title).stylize("bold underline"), "\n"]
-            words_width = max(len(r.description) for r in section.rows)
+            words_width = max((len(r.description) for r in section.rows if r.binding_id), default=0)
             for row in section.rows:
                 parts.append(Content(f"  {' '.join(row.keys):<{keys_width}}  ").stylize("bold $text-accent"))
-                parts.append(Content(f"{row.description:<{words_width}}"))
                 if row.binding_id:
+                    parts.append(Content(f"{row.description:<{words_width}}"))
                     parts.append(Content(f"  {row.binding_id}").stylize("dim"))
+                else:
+                    parts.append(Content(row.description))
                 parts.append("\n")
             parts.append("\n")
         return Content.assemble(*parts)
