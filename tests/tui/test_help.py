@@ -22,7 +22,7 @@ from .harness import screen_text, settle
 #: Tall enough for the whole help box to be on screen at once.
 TALL = (120, 140)
 LIBRARY_KEYS = {"n": "Next unread", "N": "Previous unread", "m": "Toggle read", "s": "Star",
-                "A": "Mark feed read", "r": "Refresh", "R": "Refresh all", "/": "Search",
+                "A": "Mark all here read", "r": "Refresh", "R": "Refresh all", "/": "Search",
                 "f": "Fetch full article"}
 
 
