@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,25 @@ async def test_the_theme_is_applied_at_start_and_a_picked_theme_is_saved_in_plac
     async with again.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert again.theme == "gruvbox"
+
+
+def test_the_installed_command_takes_keys_from_config_and_says_what_it_refused(isolated_home) -> None:
+    import shutil
+
+    from ..conftest import installed_command
+    from .test_tmux import Tmux
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    write_config('[keys]\n"reader.help" = "h"\n"reader.nope" = "x"\n')
+    term = Tmux(isolated_home)
+    try:
+        term.start([installed_command()])
+        term.wait_for("Articles (")
+        screen = term.wait_for("reader.nope")  # the refused entry, in a notification
+        assert "Traceback" not in screen
+        term.send("h")
+        screen = term.wait_for("Everywhere")  # the help box, opened by the new key
+        assert re.search(r"│\s+h\s+Help\s+reader\.help\s", screen), screen
+    finally:
+        term.kill()
