@@ -291,7 +291,7 @@ def _apply(config: Config, data: dict[str, Any], path: Path) -> None:
     tables = {s.table for s in SETTINGS} | {KEYS_TABLE}
     for table in data:
         if table not in tables:
-            config.warnings.append(f"{path}: unknown section [{table}] ignored")
+            config.warnings.append(f"{path}: unknown section [{_shown(table)}] ignored")
     for table in sorted(tables - {KEYS_TABLE}):
         values = data.get(table, {})
         if not isinstance(values, dict):
@@ -301,7 +301,7 @@ def _apply(config: Config, data: dict[str, Any], path: Path) -> None:
         for key, value in values.items():
             setting = known.get(key)
             if setting is None:
-                config.warnings.append(f"{path}: unknown setting {key!r} in [{table}] ignored")
+                config.warnings.append(f"{path}: unknown setting {_shown(key)} in [{table}] ignored")
                 continue
             try:
                 setattr(config, setting.attr, setting.check(value))
@@ -312,6 +312,11 @@ def _apply(config: Config, data: dict[str, Any], path: Path) -> None:
         config.keys = _keymap(keys, config.warnings, path)
     else:
         config.warnings.append(f"{path}: [{KEYS_TABLE}] must be a table; no keys were changed")
+
+
+def _shown(name: str) -> str:
+    """A name from the file as a warning shows it: odd ones quoted and escaped, so the line stays one line."""
+    return name if re.fullmatch(r"[\w.+-]{1,80}", name) else repr(name[:80])
 
 
 def _keymap(table: dict[str, Any], warnings: list[str], path: Path, prefix: str = "") -> dict[str, str]:
@@ -326,7 +331,7 @@ def _keymap(table: dict[str, Any], warnings: list[str], path: Path, prefix: str 
         elif isinstance(value, str) and value.strip() and len(value) <= MAX_TEXT:
             keymap[binding_id] = value
         else:
-            warnings.append(f"{path}: [keys] {binding_id} must be keys in quotes, like \"ctrl+r\"; ignored")
+            warnings.append(f"{path}: [keys] {_shown(binding_id)} must be keys in quotes, like \"ctrl+r\"; ignored")
     return keymap
 
 

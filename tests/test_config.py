@@ -93,9 +93,18 @@ x = 1
     assert all("\n" not in w and str(path) in w for w in config.warnings)
     text = " | ".join(config.warnings)
     for words in ('mark_read must be "open" or "dwell"', "list_width must be a whole number from 20 to 120",
-                  "dwell_seconds must be a number", "unknown setting 'colour'", "unknown section [colours]",
+                  "dwell_seconds must be a number", "unknown setting colour", "unknown section [colours]",
                   "reader.back must be keys in quotes"):
         assert words in text
+
+
+def test_odd_names_in_warnings_stay_on_one_line(tmp_path: Path) -> None:
+    path = _write(tmp_path / "config.toml", '["two\\nlines\\u001b]2;x"]\na = 1\n[keys]\n"x\\ny" = 3\n')
+    config = load_config(path)
+    assert len(config.warnings) == 2
+    assert all("\n" not in w and "\x1b" not in w for w in config.warnings), config.warnings
+    assert "unknown section ['two\\nlines\\x1b]2;x']" in config.warnings[0]
+    assert "[keys] 'x\\ny' must be keys in quotes" in config.warnings[1]
 
 
 def test_the_file_is_read_once_per_process(monkeypatch, tmp_path: Path) -> None:
