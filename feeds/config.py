@@ -216,9 +216,8 @@ def _size(path: Path) -> int:
 
 
 def _parse(text: str) -> dict[str, Any]:
-    depth = nesting_depth(text)
-    if depth > MAX_NESTING:
-        raise ConfigError(f"nests tables or values {depth:,} deep; at most {MAX_NESTING} are allowed")
+    if nesting_depth(text, stop=MAX_NESTING) > MAX_NESTING:
+        raise ConfigError(f"nests tables or values more than {MAX_NESTING} deep")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -231,12 +230,13 @@ def _parse(text: str) -> dict[str, Any]:
 _SCAN = re.compile(r"[\"'#\[\]{}.=,\n]")
 
 
-def nesting_depth(text: str) -> int:
+def nesting_depth(text: str, stop: int | None = None) -> int:
     """How deep the document nests, counted without parsing it.
 
     Open brackets and braces, plus the dots of the key being written, outside
     strings and comments: an upper bound of what the parser would build. Linear
-    time; an unterminated string ends the scan (the parser reports it).
+    time; an unterminated string ends the scan (the parser reports it), and so
+    does going deeper than ``stop``.
     """
     depth = dots = deepest = 0
     pos = 0
@@ -261,6 +261,8 @@ def nesting_depth(text: str) -> int:
         else:  # "=", "," or a new line: a new key starts
             dots = 0
         deepest = max(deepest, depth + dots)
+        if stop is not None and deepest > stop:
+            break
     return deepest
 
 
@@ -289,9 +291,11 @@ def _escaped(text: str, index: int) -> bool:
 def _apply(config: Config, data: dict[str, Any], path: Path) -> None:
     """Copy each usable setting into ``config``; one warning per one that is not."""
     tables = {s.table for s in SETTINGS} | {KEYS_TABLE}
-    for table in data:
-        if table not in tables:
+    for table, value in data.items():
+        if table not in tables and isinstance(value, dict):
             config.warnings.append(f"{path}: unknown section [{_shown(table)}] ignored")
+        elif table not in tables:
+            config.warnings.append(f"{path}: unknown setting {_shown(table)} outside any section ignored")
     for table in sorted(tables - {KEYS_TABLE}):
         values = data.get(table, {})
         if not isinstance(values, dict):

@@ -9,7 +9,6 @@ by the app.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import time
 from pathlib import Path
@@ -52,9 +51,7 @@ def test_M10_deep_nesting_is_one_warning_and_the_defaults(shape: str, tmp_path: 
     config = load_config(path)
     assert time.perf_counter() - started < 0.5
     assert len(config.warnings) == 1
-    said = re.fullmatch(rf"{re.escape(str(path))}: nests tables or values ([\d,]+) deep; "
-                        rf"at most 32 are allowed; using the defaults", config.warnings[0])
-    assert said and int(said.group(1).replace(",", "")) >= DEPTH - 1, config.warnings
+    assert config.warnings == [f"{path}: nests tables or values more than 32 deep; using the defaults"]
     assert (config.fetch_full_articles, config.full_articles_per_feed, config.keys) == (False, 10, {})
 
 
@@ -86,8 +83,7 @@ def test_M10_refresh_on_the_command_line_says_one_line_and_refreshes(shape: str,
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and "RecursionError" not in out.stderr
     lines = out.stderr.splitlines()
-    assert len(lines) == 1 and re.fullmatch(r"newsreader: .*config\.toml: nests tables or values [\d,]+ deep; "
-                                            r"at most \d+ are allowed; using the defaults", lines[0]), lines
+    assert lines == [f"newsreader: {config_path()}: nests tables or values more than 32 deep; using the defaults"]
     assert "1 feed: 1 ok" in out.stdout and "2 new entries" in out.stdout
 
 
@@ -108,5 +104,5 @@ async def test_M10_refresh_in_the_app_finishes_and_the_config_is_said_once(subsc
         await settle(pilot)
         assert "1 feed: 1 ok" in " ".join(screen_text(app).replace("│", " ").split())
         settings = [s for s in said if s.startswith("Settings:")]
-        assert len(settings) == 1 and "config.toml: nests tables or values 10,000 deep" in settings[0]
+        assert len(settings) == 1 and "config.toml: nests tables or values more than 32 deep" in settings[0]
         assert any(s.startswith("Refresh finished:") for s in said)
