@@ -224,33 +224,12 @@ class NewsReaderApp(App[int]):
         self.push_screen(ChooseFeedDialog(page_url, feeds), done)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then the ones the screen declares (``palette_commands``)."""
         yield from super().get_system_commands(screen)
-        if isinstance(screen, ReaderScreen):
-            yield SystemCommand("Help: keys", "Show every key binding", screen.action_help)
-            yield SystemCommand("Toggle analysis panes", "Show or hide Quotes, Key figures and Sources",
-                                screen.action_toggle_panes)
-            yield SystemCommand("Focus Quotes", "Move to the Quotes pane", lambda: screen.action_focus_pane("quotes"))
-            yield SystemCommand("Focus Key figures", "Move to the Key figures pane",
-                                lambda: screen.action_focus_pane("figures"))
-            yield SystemCommand("Focus Sources", "Move to the Sources pane", lambda: screen.action_focus_pane("sources"))
-            yield SystemCommand("Next article", "Open the next article", lambda: screen.action_next_article(1))
-            yield SystemCommand("Previous article", "Open the previous article",
-                                lambda: screen.action_next_article(-1))
-            yield SystemCommand("Open link in browser", "Open the article's link in $BROWSER",
-                                screen.action_open_link)
-            yield SystemCommand("Copy link", "Copy the article's link to the clipboard", screen.action_copy_link)
-        from .screens.library import LibraryScreen
-
-        if isinstance(screen, ReaderScreen) and not isinstance(screen, LibraryScreen):
-            yield SystemCommand("Add a feed", "Subscribe to a feed by URL", self.action_add_feed)
-        if isinstance(screen, LibraryScreen):
-            yield SystemCommand("Add a feed", "Subscribe to a feed by URL", screen.action_add_feed)
-            yield SystemCommand("Refresh all feeds", "Fetch every subscription", screen.action_refresh_all)
-            yield SystemCommand("Refresh this feed", "Fetch the selected feed", screen.action_refresh_current)
-            yield SystemCommand("Search", "Full-text search of the library", screen.action_search)
-            yield SystemCommand("Mark all read", "Mark the current feed or view read", screen.action_mark_all_read)
-            yield SystemCommand("Fetch full article", "Download the article's page and extract its text",
-                                screen.action_fetch_full)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
 
 
 def _load(inputs: list[str]) -> "OpenResult":

@@ -219,3 +219,18 @@ async def test_starred_and_unread_marks_show_in_the_list(library: Path) -> None:
         await settle(pilot)
         first_row = screen_text(app).splitlines()[lst.region.y + 1][lst.region.x:lst.region.right]
         assert "★" in first_row and "●" not in first_row
+
+
+async def test_the_palette_offers_the_library_commands(library: Path) -> None:
+    app = make_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for words, title in (("unsubscribe", "Unsubscribe feed"), ("undo mark", "Undo mark read"),
+                             ("move feed", "Move feed to folder")):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*words)
+            await pilot.pause(0.4)
+            assert title in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()

@@ -95,6 +95,21 @@ class LibraryScreen(ReaderScreen):
         self._data_version = self._library_version()
         self.set_interval(WATCH_SECONDS, self._watch_library)
 
+    def palette_commands(self):
+        commands = [c for c in super().palette_commands() if c[0] != "Add a feed"]
+        return commands + [
+            ("Add a feed", "Subscribe to a feed by URL (a site's address works)", self.action_add_feed),
+            ("Refresh all feeds", "Fetch every subscription", self.action_refresh_all),
+            ("Refresh this feed", "Fetch the selected feed", self.action_refresh_current),
+            ("Search", "Full-text search of the library", self.action_search),
+            ("Mark all here read", "Mark the current feed, folder, view or search read", self.action_mark_all_read),
+            ("Undo mark read", "Undo the last bulk mark", self.action_undo),
+            ("Fetch full article", "Download the article's page and extract its text", self.action_fetch_full),
+            ("Unsubscribe feed", "Remove the selected feed and its articles", self.action_unsubscribe),
+            ("Rename feed", "Give the selected feed a name of your own", self.action_rename_feed),
+            ("Move feed to folder", "Put the selected feed in a folder", self.action_move_feed),
+        ]
+
     # -- data ----------------------------------------------------------------
     def reload(self, *, select_first: bool = False) -> None:
         """Re-read feeds and the current scope's entries from the library."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -313,6 +314,22 @@ class ReaderScreen(Screen):
             self.notify(str(path), title="Saved", markup=False, timeout=4)
 
         write(False)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The command palette's entries for this screen: (title, help, callback)."""
+        return [
+            ("Help: keys", "Show every key binding", self.action_help),
+            ("Toggle analysis panes", "Show or hide Quotes, Key figures and Sources", self.action_toggle_panes),
+            ("Focus Quotes", "Move to the Quotes pane", lambda: self.action_focus_pane("quotes")),
+            ("Focus Key figures", "Move to the Key figures pane", lambda: self.action_focus_pane("figures")),
+            ("Focus Sources", "Move to the Sources pane", lambda: self.action_focus_pane("sources")),
+            ("Next article", "Open the next article", lambda: self.action_next_article(1)),
+            ("Previous article", "Open the previous article", lambda: self.action_next_article(-1)),
+            ("Open link in browser", "Open the article's link in $BROWSER", self.action_open_link),
+            ("Copy link", "Copy the article's link to the clipboard", self.action_copy_link),
+            ("Save article", "Save the article as a text file", self.action_save_article),
+            ("Add a feed", "Subscribe to a feed by URL", self.app.action_add_feed),
+        ]
 
     def action_help(self) -> None:
         from .help import HelpScreen, help_sections
