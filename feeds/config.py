@@ -8,6 +8,7 @@ deep) gives one warning and the defaults, never a crash::
     [refresh]
     fetch_full_articles = false   # fetch the page of summary-only entries while refreshing
     full_articles_per_feed = 10   # at most this many pages per feed and refresh
+    max_items_per_feed = 2000     # entries kept per feed: oldest read go first, starred never; 0: all
 
     [reading]
     mark_read = "open"            # "open": read when opened; "dwell": after dwell_seconds on screen
@@ -59,6 +60,8 @@ class ConfigError(Exception):
 class Config:
     fetch_full_articles: bool = False
     full_articles_per_feed: int = 10
+    #: Entries kept per feed (newsboat's ``max-items``): oldest read ones go first, starred never; 0 keeps all.
+    max_items_per_feed: int = 2000
     #: "open": an article is read when opened; "dwell": after ``dwell_seconds`` on screen.
     mark_read: str = "open"
     dwell_seconds: float = 2.0
@@ -130,6 +133,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("refresh", "fetch_full_articles", "fetch_full_articles", boolean()),
     Setting("refresh", "full_articles_per_feed", "full_articles_per_feed", integer(0, 200)),
+    Setting("refresh", "max_items_per_feed", "max_items_per_feed", integer(0, 1_000_000)),
     Setting("reading", "mark_read", "mark_read", choice("open", "dwell")),
     Setting("reading", "dwell_seconds", "dwell_seconds", number(0.1, 60)),
     Setting("ui", "theme", "theme", name()),

@@ -60,6 +60,7 @@ first occurrence of an id wins).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -67,6 +68,7 @@ import sqlite3
 import threading
 import time
 import urllib.parse
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -74,7 +76,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
 
 from . import paths, schema
-from .lock import WriterLock
+from . import lock
+from .lock import DEFAULT_SHARED_WAIT, LibraryLock
 from .model import MAX_TEXT_CHARS, Article, bounded_text
 from .sanitize import sanitize_display, sanitize_line, sanitize_text
 from .store_errors import LibraryDamaged, LibraryError, LibraryLocked, StorageBusy
@@ -108,6 +111,8 @@ MAX_QUERY_CHARS = 1_000
 MAX_QUERY_TERMS = 32
 #: Distinct entries stored from one update; the parser keeps far fewer (I4: 2,000).
 MAX_ENTRIES_PER_UPDATE = 10_000
+#: Entries kept per feed when the setting is absent (``[refresh] max_items_per_feed``; 0: no cap).
+DEFAULT_MAX_ITEMS_PER_FEED = 2_000
 #: Seconds a write waits for another connection's transaction (SQLite busy_timeout).
 DEFAULT_BUSY_TIMEOUT = 5.0
 #: Files up to this size get ``PRAGMA quick_check`` on open (cheap; catches damage early).
@@ -215,6 +220,8 @@ class UpdateStats:
     new: int
     updated: int
     unchanged: int
+    #: Entries dropped to keep the feed within ``max_items_per_feed``.
+    removed: int = 0
 
 
 class EntryData(Protocol):
@@ -384,6 +391,67 @@ def _prepare(entries: Sequence[Any]) -> list[_Prepared]:
     return out
 
 
+def _identity_keys(title: str | None, link: str | None, published: str | None) -> list[tuple[str, ...]]:
+    """What identifies an entry besides its id: its link; its title together with its date."""
+    keys: list[tuple[str, ...]] = []
+    if link:
+        keys.append(("link", link))
+    if title and published:
+        keys.append(("dated title", title, published))
+    return keys
+
+
+def _same_entries_as_before(prepared: list[_Prepared], existing: dict[str, tuple[Any, ...]]) -> list[_Prepared]:
+    """Give entries that a feed re-issued under a new id the id already stored (M3).
+
+    Some feeds mint a new GUID on every fetch; taken at their word they add
+    their whole content again each time. A new id whose link (or title and
+    date) matches exactly one stored entry that this fetch no longer carries
+    is that entry. A link shared by several entries of this fetch (feeds
+    whose items all link to the home page) identifies nothing. The stored
+    id is kept rather than replaced, so keys held by a reader stay valid.
+    """
+    incoming = {e.id for e in prepared}
+    if all(e.id in existing for e in prepared):
+        return prepared
+    in_fetch = Counter(k for e in prepared for k in _identity_keys(e.title, e.link, e.published))
+    stored: dict[tuple[str, ...], list[str]] = {}
+    for eid, row in existing.items():  # row: title, link, author, published, …
+        if eid not in incoming:
+            for k in _identity_keys(row[0], row[1], row[3]):
+                stored.setdefault(k, []).append(eid)
+    taken: set[str] = set()
+    out: list[_Prepared] = []
+    for e in prepared:
+        if e.id not in existing:
+            for k in _identity_keys(e.title, e.link, e.published):
+                olds = [o for o in stored.get(k, ()) if o not in taken]
+                # a link must be unambiguous; a title with its date is identity enough
+                if in_fetch[k] == 1 and olds and (k[0] != "link" or len(olds) == 1):
+                    e = dataclasses.replace(e, id=olds[0])
+                    taken.add(olds[0])
+                    break
+        out.append(e)
+    return out
+
+
+def _trim_feed(con: sqlite3.Connection, feed_id: int, cap: int, current: set[str]) -> int:
+    """Drop the feed's entries beyond ``cap``: read ones first, oldest first; never starred or current."""
+    total = con.execute("SELECT COUNT(*) FROM entries WHERE feed_id = ?", (feed_id,)).fetchone()[0]
+    excess = total - cap
+    if excess <= 0:
+        return 0
+    victims: list[tuple[int, str]] = []
+    for (eid,) in con.execute("SELECT entry_id FROM entries WHERE feed_id = ? AND starred = 0 "
+                              "ORDER BY read DESC, sort_date ASC, seq ASC", (feed_id,)):
+        if eid not in current:
+            victims.append((feed_id, eid))
+            if len(victims) >= excess:
+                break
+    con.executemany("DELETE FROM entries WHERE feed_id = ? AND entry_id = ?", victims)
+    return len(victims)
+
+
 def _sort_date(published: str | None, first_seen: str) -> str:
     """Newest first by publication date; undated (or implausibly future) entries by first sighting."""
     if published is None:
@@ -397,6 +465,15 @@ def _sort_date(published: str | None, first_seen: str) -> str:
     except OverflowError:
         return first_seen
     return published
+
+
+def _max_items_setting(value: int | None) -> int:
+    """The cap on entries per feed: as given, else the user's ``[refresh]`` setting."""
+    if value is None:
+        from .config import load_config
+
+        return load_config().max_items_per_feed
+    return max(0, int(value))
 
 
 def _fts_query(query: str) -> str:
@@ -528,10 +605,13 @@ class Library:
 
     def __init__(self) -> None:  # use Library.open()
         self._con: sqlite3.Connection | None = None
-        self._lock: WriterLock | None = None
+        self._lock: LibraryLock | None = None
         self._mutex = threading.RLock()
+        self._busy_timeout = DEFAULT_BUSY_TIMEOUT
         self.path = Path()
         self.readonly = False
+        self.readonly_reason: str | None = None
+        self.max_items_per_feed = DEFAULT_MAX_ITEMS_PER_FEED
         self.warnings = []
         self.search_backend = "like"
 
@@ -543,42 +623,50 @@ class Library:
         path: Path | str | None = None,
         *,
         readonly: bool = False,
-        wait: float = 0,
+        wait: float = DEFAULT_SHARED_WAIT,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        max_items_per_feed: int | None = None,
         _take_lock: bool = True,
     ) -> "Library":
-        """Opens (creating and migrating as needed) and takes the single-writer lock unless readonly.
+        """Opens (creating and migrating as needed); any number of processes may have it open.
 
-        A second writer gets :class:`LibraryLocked` (S4), after retrying for up to
-        ``wait`` seconds; readonly opens never take the lock and never write.
-        ``busy_timeout`` bounds how long a write waits for SQLite's own lock.
+        Writes from several processes are ordered by SQLite (WAL, short
+        transactions, ``busy_timeout``). Migrating and repairing need the file
+        to themselves (see :mod:`feeds.lock`); an open waits up to ``wait``
+        seconds while another process does either. A library whose file or
+        folder this process cannot write is opened read-only, with a note in
+        :attr:`warnings` and :attr:`readonly_reason`. ``max_items_per_feed``
+        (default: the ``[refresh]`` setting) bounds what a refresh keeps.
         ``_take_lock=False`` exists for tests of SQLite-level locking only (S5, S10).
         """
         lib = cls()
         lib.path = Path(path).expanduser() if path is not None else paths.library_path()
         lib.path = lib.path.absolute()
         lib.readonly = readonly
+        lib.max_items_per_feed = _max_items_setting(max_items_per_feed)
+        lib._busy_timeout = max(0.0, busy_timeout)
         try:
-            if readonly:
-                if not lib.path.is_file():
-                    raise LibraryError(f"there is no library at {lib.path} yet")
-            else:
-                try:
-                    paths.ensure_dir(lib.path.parent)
-                except OSError as exc:
-                    raise LibraryError(
-                        f"cannot create the library folder {lib.path.parent}: {exc.strerror or exc}") from None
-                if _take_lock:
-                    lib._lock = WriterLock(lib.path)
-                    lib._lock.acquire(wait)
+            lib._check_place()
+            exclusive = not _take_lock
+            if _take_lock:
+                lib._lock = LibraryLock(lib.path, readonly=lib.readonly)
+                exclusive = lib._lock.try_exclusive()
+                if not exclusive:
+                    lib._lock.acquire_shared(wait)
             try:
-                lib._setup(busy_timeout)
+                lib._setup(busy_timeout, exclusive=exclusive)
             except _Damaged as damaged:
                 lib._close_connection()
-                if readonly:
+                if lib.readonly:
                     raise LibraryError(
                         f"library is damaged ({damaged.reason}); open it without read-only mode to repair it") from None
+                if not exclusive:
+                    raise LibraryError(
+                        f"library is damaged ({damaged.reason}); quit every newsreader using it and "
+                        "start again to repair it") from None
                 raise lib._rebuild(damaged.reason, busy_timeout) from None
+            if exclusive and lib._lock is not None:
+                lib._lock.acquire_shared(0)  # done with the file to ourselves: let the others in
         except BaseException:
             lib._close_connection()
             if lib._lock is not None:
@@ -586,6 +674,28 @@ class Library:
                 lib._lock = None
             raise
         return lib
+
+    def _check_place(self) -> None:
+        """Refuse a directory (M9); fall back to read-only where nothing can be written (M7)."""
+        path = self.path
+        if path.is_dir():
+            hint = f" (check {paths.LIBRARY_ENV})" if os.environ.get(paths.LIBRARY_ENV, "").strip() else ""
+            raise LibraryError(f"the library path {path} is a directory, not a library file{hint}")
+        if not self.readonly:
+            try:
+                paths.ensure_dir(path.parent)
+            except OSError as exc:
+                raise LibraryError(
+                    f"cannot create the library folder {path.parent}: {exc.strerror or exc}") from None
+            if not lock.place_is_writable(path):
+                if not path.exists():
+                    raise LibraryError(f"cannot create the library: the folder {path.parent} is not writable")
+                where = "folder" if not os.access(path.parent, os.W_OK) else "file"
+                self.readonly = True
+                self.readonly_reason = f"the library's {where} is read-only"
+                self.warnings.append(f"{self.readonly_reason} ({path}): opened read-only, changes cannot be saved")
+        if self.readonly and not path.is_file():
+            raise LibraryError(f"there is no library at {path} yet")
 
     def _connect(self, busy_timeout: float) -> sqlite3.Connection:
         if self.readonly:
@@ -611,8 +721,12 @@ class Library:
         return sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
                                timeout=busy_timeout)
 
-    def _setup(self, busy_timeout: float) -> None:
-        """Connect, configure, check identity and version, migrate, sanity-check."""
+    def _setup(self, busy_timeout: float, *, exclusive: bool = True) -> None:
+        """Connect, configure, check identity and version, migrate, sanity-check.
+
+        Without ``exclusive`` access (another process has the library open) an
+        existing library is not migrated: that process may be running older code.
+        """
         path = self.path
         fstype = paths.filesystem_type(path.parent)
         network = fstype in paths.NETWORK_FILESYSTEMS
@@ -658,6 +772,10 @@ class Library:
                     raise LibraryError(
                         f"library needs upgrading (schema {version} → {schema.SCHEMA_VERSION}); "
                         "open it once without read-only mode")
+                if version > 0 and not exclusive:
+                    raise LibraryLocked(path, None, (
+                        f"the library needs upgrading (schema {version} → {schema.SCHEMA_VERSION}) and another "
+                        "newsreader has it open; quit it and start again"))
                 if version > 0:
                     self._backup(f"{path}.bak-v{version}")
                 schema.migrate(con, version)
@@ -730,12 +848,12 @@ class Library:
         except OSError as exc:
             return LibraryError(
                 f"library is damaged ({reason}) and could not be moved aside: {exc.strerror or exc}")
-        feeds, entries = _salvage(saved)
-        recovered = 0
+        salvage = _salvage(saved)
+        kept = _Restored()
         try:
             self.warnings = []
-            self._setup(busy_timeout)
-            recovered = self._restore(feeds, entries)
+            self._setup(busy_timeout, exclusive=True)
+            kept = self._restore(salvage.feeds, salvage.entries)
             try:
                 self._damage_marker().unlink()
             except OSError:
@@ -744,17 +862,20 @@ class Library:
             return LibraryError(f"library was damaged; a copy was saved to {saved}; rebuilding failed: {exc}")
         finally:
             self._close_connection()
-        kept = (f"started a new library with the {recovered} subscription{'s' if recovered != 1 else ''} "
-                "that could be recovered" if recovered else "started a new, empty library")
+        lost = salvage.lost_entries + len(salvage.entries) - kept.entries
         return LibraryDamaged(
-            f"library was damaged ({reason}); a copy was saved to {saved}; {kept} — start newsreader again",
-            saved_to=saved, recovered_feeds=recovered)
+            f"library was damaged ({reason}); a copy was saved to {saved}; {kept.summary(lost)} "
+            "— start newsreader again",
+            saved_to=saved, recovered_feeds=kept.feeds, recovered_entries=kept.entries, lost_entries=lost,
+            kept_read=kept.read, kept_starred=kept.starred)
 
-    def _restore(self, feeds: list[dict[str, Any]], entries: list[dict[str, Any]]) -> int:
+    def _restore(self, feeds: list[dict[str, Any]], entries: list[dict[str, Any]]) -> "_Restored":
+        """Write salvaged rows into the fresh library, cleaned and bounded like any other input."""
         con = self._con
         assert con is not None
         now = _ts(_utcnow())
         ids: dict[Any, int] = {}
+        kept = _Restored()
         con.execute("BEGIN IMMEDIATE")
         try:
             for row in feeds:
@@ -778,7 +899,7 @@ class Library:
                 text = _bounded_text(row.get("text"))
                 published = _ts(_dt(row.get("published")))
                 seq += 1
-                con.execute(
+                cur = con.execute(
                     "INSERT OR IGNORE INTO entries (feed_id, entry_id, seq, title, link, author, published, "
                     "updated, sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, "
                     "first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -791,11 +912,14 @@ class Library:
                      else _text_hash(text),
                      1 if row.get("summary_only") else 0, 1 if row.get("read") else 0,
                      1 if row.get("starred") else 0, first_seen))
+                if cur.rowcount > 0:
+                    kept.add(bool(row.get("read")), bool(row.get("starred")))
             con.execute("COMMIT")
         except BaseException:
             self._rollback_quietly(con)
             raise
-        return len(ids)
+        kept.feeds = len(ids)
+        return kept
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -846,7 +970,8 @@ class Library:
         if self._con is None:
             raise LibraryError("the library is closed")
         if write and self.readonly:
-            raise LibraryError("the library is open read-only")
+            raise LibraryError(f"the library is open read-only ({self.readonly_reason})" if self.readonly_reason
+                               else "the library is open read-only")
         return self._con
 
     @staticmethod
@@ -882,12 +1007,32 @@ class Library:
                                 f"(disk full, file too large or permissions?); nothing was changed")
         return LibraryError(f"library error: {exc}")
 
+    def _begin(self, con: sqlite3.Connection) -> None:
+        """``BEGIN IMMEDIATE``, retried while another process writes, up to the busy timeout.
+
+        SQLite's busy handler covers most waits; a few states (another
+        connection recovering the WAL index, say) return SQLITE_BUSY at once,
+        and those are retried here so a short write from the reader lands
+        while a cron refresh is storing its feeds.
+        """
+        deadline = time.monotonic() + self._busy_timeout
+        delay = 0.005
+        while True:
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if _primary(exc) not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() + delay > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back on any failure, COMMIT included."""
         con = self._con
         assert con is not None
-        con.execute("BEGIN IMMEDIATE")
+        self._begin(con)
         try:
             yield con
             con.execute("COMMIT")
@@ -1036,7 +1181,11 @@ class Library:
         New entries are inserted unread; changed ones (title, link, author, dates or
         the text the feed gives) are updated WITHOUT touching read/starred. A
         full article fetched with :meth:`set_entry_text` is kept while the feed's
-        own text for that entry stays the same. Clears ``last_error``, sets
+        own text for that entry stays the same. An entry the feed re-issues
+        under a new id (same link, or same title and date) is the entry already
+        stored, flags and all (M3). Past :attr:`max_items_per_feed` entries the
+        oldest read ones are dropped, then the oldest unread; never a starred
+        one, nor one the feed still carries. Clears ``last_error``, sets
         ``last_updated``, the validators (verbatim) and ``next_update``. A feed
         removed meanwhile is ignored (all counts zero).
         """
@@ -1052,7 +1201,8 @@ class Library:
             # a refresh of hundreds of feeds is dominated by these round trips.
             existing = {row[0]: row[1:] for row in con.execute(
                 "SELECT entry_id, title, link, author, published, updated, feed_text_hash, first_seen "
-                "FROM entries WHERE feed_id = ?", (feed_id,))}
+                "FROM entries WHERE feed_id = ? ORDER BY seq", (feed_id,))}
+            prepared = _same_entries_as_before(prepared, existing)
             inserts = []
             for order, e in enumerate(prepared):
                 old = existing.get(e.id)
@@ -1085,6 +1235,8 @@ class Library:
                     "INSERT INTO entries (feed_id, entry_id, seq, title, link, author, published, updated, "
                     "sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, first_seen) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)", inserts)
+            if self.max_items_per_feed:
+                stats.removed = _trim_feed(con, feed_id, self.max_items_per_feed, {e.id for e in prepared})
             con.execute(
                 "UPDATE feeds SET title = COALESCE(?, title), link = COALESCE(?, link), etag = ?, "
                 "last_modified = ?, last_error = NULL, error_category = NULL, failures = 0, last_updated = ?, "
@@ -1296,6 +1448,17 @@ class Library:
         return max(0, cur.rowcount)
 
     @_api()
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (SQLite ``PRAGMA data_version``).
+
+        Cheap (no table is read), so a reader can poll it every second or two
+        and reload its lists only when a cron refresh, an ``add`` or another
+        window changed the library. This connection's own writes do not change it.
+        """
+        assert self._con is not None
+        return int(self._con.execute("PRAGMA data_version").fetchone()[0])
+
+    @_api()
     def unread_count(self, feed_id: int | None = None) -> int:
         assert self._con is not None
         if feed_id is None:
@@ -1471,35 +1634,146 @@ class Library:
         return result
 
 
-def _salvage(saved: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Read whatever rows of ``feeds`` and ``entries`` a damaged copy still yields."""
-    feeds: list[dict[str, Any]] = []
-    entries: list[dict[str, Any]] = []
+@dataclass
+class _Restored:
+    """What a repair put into the fresh library."""
+
+    feeds: int = 0
+    entries: int = 0
+    read: int = 0
+    starred: int = 0
+
+    def add(self, read: bool, starred: bool) -> None:
+        self.entries += 1
+        self.read += read
+        self.starred += starred
+
+    def summary(self, lost: int) -> str:
+        """One clause for the user: what was kept, and what could not be read."""
+        if not self.feeds:
+            return "started a new, empty library"
+        subs = f"{self.feeds:,} subscription{'s' if self.feeds != 1 else ''}"
+        text = (f"kept {subs} and {self.entries:,} article{'s' if self.entries != 1 else ''} "
+                f"({self.read:,} read, {self.starred:,} starred)")
+        return text + (f"; {lost:,} article{'s' if lost != 1 else ''} could not be read" if lost else "")
+
+
+@dataclass
+class _Salvage:
+    """What a damaged file still yields: rows of ``feeds`` and ``entries``, and how many were lost."""
+
+    feeds: list[dict[str, Any]]
+    entries: list[dict[str, Any]]
+    #: Entries an index says exist but whose row could not be read.
+    lost_entries: int = 0
+
+
+_SALVAGE_ERRORS = (sqlite3.Error, MemoryError, ValueError, OverflowError)
+
+
+def _salvage(saved: Path) -> _Salvage:
+    """Read every row of ``feeds`` and ``entries`` that a damaged copy still yields (M1).
+
+    ``writable_schema`` lets SQLite open a file shorter than its header says
+    (a truncated copy) instead of refusing it whole; text that is not UTF-8
+    any more is read with replacement characters rather than dropped.
+    """
+    result = _Salvage([], [])
     try:
         con = sqlite3.connect("file:" + urllib.parse.quote(str(saved)) + "?mode=ro", uri=True)
     except sqlite3.Error:
-        return feeds, entries
+        return result
     con.row_factory = sqlite3.Row
+    con.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
-        for table, out in (("feeds", feeds), ("entries", entries)):
-            try:
-                for row in con.execute(f"SELECT * FROM {table}"):
-                    out.append(dict(row))
-            except (sqlite3.Error, MemoryError, ValueError):
-                pass  # keep what was read before the damage
         try:
-            # The table itself may be unreadable while the URL index is fine: the
-            # index alone still gives the subscription list (id and URL).
-            got = {row["url"] for row in feeds if isinstance(row.get("url"), str)}
-            for row in con.execute("SELECT id, url FROM feeds INDEXED BY sqlite_autoindex_feeds_1 "
-                                   "WHERE url IS NOT NULL ORDER BY url"):
-                if row["url"] not in got:
-                    feeds.append({"id": row["id"], "url": row["url"]})
-        except (sqlite3.Error, MemoryError, ValueError):
+            con.execute("PRAGMA writable_schema = ON")
+        except sqlite3.Error:
             pass
+        result.feeds, _ = _salvage_table(con, "feeds")
+        result.feeds += _feeds_from_url_index(con, result.feeds)
+        result.entries, result.lost_entries = _salvage_table(con, "entries")
     finally:
         try:
             con.close()
         except sqlite3.Error:
             pass
-    return feeds, entries
+    return result
+
+
+def _salvage_table(con: sqlite3.Connection, table: str) -> tuple[list[dict[str, Any]], int]:
+    """Rows of ``table`` in rowid order, stepping over pages that cannot be read.
+
+    A plain scan stops at the first damaged page. The table's indexes live on
+    other pages and list the rowids that exist, so after each failure the scan
+    resumes at the next listed rowid: only the rows on damaged pages are lost
+    (each failure costs one b-tree seek). Returns the rows and how many listed
+    rowids could not be read.
+    """
+    listed = _rowids_from_indexes(con, table)
+    rows: dict[int, dict[str, Any]] = {}
+    start: int | None = None
+    while True:
+        failed_after = _scan_from(con, table, start, rows)
+        if failed_after is None:
+            break
+        start = next((r for r in listed if r > failed_after and r not in rows), None)
+        if start is None:
+            break
+    return [rows[r] for r in sorted(rows)], len(set(listed) - rows.keys())
+
+
+def _scan_from(con: sqlite3.Connection, table: str, start: int | None, rows: dict[int, dict[str, Any]]) -> int | None:
+    """Read rows with rowid ≥ ``start`` into ``rows`` until the end (None) or a failure.
+
+    On a failure, returns the rowid after which the unreadable part begins.
+    """
+    last = (start - 1) if start is not None else -(2 ** 63)
+    where, params = ("WHERE rowid >= ?", (start,)) if start is not None else ("", ())
+    try:
+        for row in con.execute(f"SELECT rowid AS _rowid_, * FROM {table} {where} ORDER BY rowid", params):
+            item = dict(row)
+            rowid = item.get("_rowid_")
+            if isinstance(rowid, int):
+                rows[rowid] = item
+                last = max(last, rowid)
+    except _SALVAGE_ERRORS:
+        return max(last, start) if start is not None else last
+    return None
+
+
+def _rowids_from_indexes(con: sqlite3.Connection, table: str) -> list[int]:
+    """Every rowid that any readable index of ``table`` lists (partial reads count), sorted."""
+    found: set[int] = set()
+    try:
+        names = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,))]
+    except _SALVAGE_ERRORS:
+        return []
+    for name in names:
+        quoted = '"' + str(name).replace('"', '""') + '"'
+        try:
+            for (rowid,) in con.execute(f"SELECT rowid FROM {table} INDEXED BY {quoted}"):
+                if isinstance(rowid, int):
+                    found.add(rowid)
+        except _SALVAGE_ERRORS:
+            pass  # a partial index ("no query solution") or a damaged one: keep what it gave
+    return sorted(found)
+
+
+def _feeds_from_url_index(con: sqlite3.Connection, feeds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Subscriptions (id and URL) that only the URL index still names.
+
+    The table itself may be unreadable while the index on URLs is fine: the
+    index alone still gives the subscription list.
+    """
+    got = {row["url"] for row in feeds if isinstance(row.get("url"), str)}
+    more: list[dict[str, Any]] = []
+    try:
+        for row in con.execute("SELECT id, url FROM feeds INDEXED BY sqlite_autoindex_feeds_1 "
+                               "WHERE url IS NOT NULL ORDER BY url"):
+            if row["url"] not in got:
+                more.append({"id": row["id"], "url": row["url"]})
+    except _SALVAGE_ERRORS:
+        pass
+    return more

@@ -23,21 +23,30 @@ class LibraryError(Exception):
 
 
 class LibraryLocked(LibraryError):
-    """Another process (or another :class:`~feeds.store.Library` here) holds the writer lock."""
+    """The library needs the file to itself (repair, upgrade) and another process has it open,
+    or another process is repairing or upgrading it right now."""
 
-    def __init__(self, path: object, pid: int | None) -> None:
+    def __init__(self, path: object, pid: int | None, message: str | None = None) -> None:
         self.path = str(path)
         self.pid = pid
         who = f"PID {pid}" if pid else "PID unknown"
-        super().__init__(f"newsreader is already running ({who}) on {path}")
+        super().__init__(message or f"another newsreader ({who}) is repairing or upgrading {path}; "
+                                    "try again in a moment")
 
 
 class LibraryDamaged(LibraryError):
-    """The file was damaged; it was moved aside (``saved_to``) and a fresh library built."""
+    """The file was damaged; it was moved aside (``saved_to``) and a fresh library built
+    from every row that could still be read (the counts say how much)."""
 
-    def __init__(self, message: str, *, saved_to: object = None, recovered_feeds: int = 0) -> None:
+    def __init__(self, message: str, *, saved_to: object = None, recovered_feeds: int = 0,
+                 recovered_entries: int = 0, lost_entries: int = 0, kept_read: int = 0,
+                 kept_starred: int = 0) -> None:
         self.saved_to = str(saved_to) if saved_to is not None else None
         self.recovered_feeds = recovered_feeds
+        self.recovered_entries = recovered_entries
+        self.lost_entries = lost_entries
+        self.kept_read = kept_read
+        self.kept_starred = kept_starred
         super().__init__(message)
 
 
