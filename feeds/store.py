@@ -111,8 +111,6 @@ MAX_QUERY_CHARS = 1_000
 MAX_QUERY_TERMS = 32
 #: Distinct entries stored from one update; the parser keeps far fewer (I4: 2,000).
 MAX_ENTRIES_PER_UPDATE = 10_000
-#: Entries kept per feed when the setting is absent (``[refresh] max_items_per_feed``; 0: no cap).
-DEFAULT_MAX_ITEMS_PER_FEED = 2_000
 #: Seconds a write waits for another connection's transaction (SQLite busy_timeout).
 DEFAULT_BUSY_TIMEOUT = 5.0
 #: Files up to this size get ``PRAGMA quick_check`` on open (cheap; catches damage early).
@@ -467,15 +465,6 @@ def _sort_date(published: str | None, first_seen: str) -> str:
     return published
 
 
-def _max_items_setting(value: int | None) -> int:
-    """The cap on entries per feed: as given, else the user's ``[refresh]`` setting."""
-    if value is None:
-        from .config import load_config
-
-        return load_config().max_items_per_feed
-    return max(0, int(value))
-
-
 def _fts_query(query: str) -> str:
     """User words → an FTS5 query in which every word is a quoted string (never a syntax error)."""
     terms: list[str] = []
@@ -611,7 +600,7 @@ class Library:
         self.path = Path()
         self.readonly = False
         self.readonly_reason: str | None = None
-        self.max_items_per_feed = DEFAULT_MAX_ITEMS_PER_FEED
+        self._max_items: int | None = None
         self.warnings = []
         self.search_backend = "like"
 
@@ -643,7 +632,7 @@ class Library:
         lib.path = Path(path).expanduser() if path is not None else paths.library_path()
         lib.path = lib.path.absolute()
         lib.readonly = readonly
-        lib.max_items_per_feed = _max_items_setting(max_items_per_feed)
+        lib._max_items = None if max_items_per_feed is None else max(0, int(max_items_per_feed))
         lib._busy_timeout = max(0.0, busy_timeout)
         try:
             lib._check_place()
@@ -920,6 +909,23 @@ class Library:
             raise
         kept.feeds = len(ids)
         return kept
+
+    @property
+    def max_items_per_feed(self) -> int:
+        """Entries a refresh keeps per feed (0: all): as opened with, else the ``[refresh]`` setting.
+
+        Read from the settings only when a refresh first needs it, so opening
+        a library to read never depends on the settings file.
+        """
+        if self._max_items is None:
+            from .config import load_config
+
+            self._max_items = load_config().max_items_per_feed
+        return self._max_items
+
+    @max_items_per_feed.setter
+    def max_items_per_feed(self, value: int) -> None:
+        self._max_items = max(0, int(value))
 
     # ---------------------------------------------------------------- lifecycle
 

@@ -120,25 +120,28 @@ class NewsReaderApp(App[int]):
 
     # -- the library ------------------------------------------------------------------
     def _open_library(self, *, create: bool) -> "Library | None":
-        """Open the library (read-only if another instance holds it); None if there is none."""
+        """Open the library; None if there is none (or it cannot be opened: the user is told why).
+
+        Other newsreader processes (a cron refresh, a second window) may have it
+        open at the same time. Where it cannot be written (a read-only folder)
+        it opens read-only, and the user is told so.
+        """
         if self.library is not None:
             return self.library
         from feeds.paths import library_path
-        from feeds.store import Library, LibraryError, LibraryLocked
+        from feeds.store import Library, LibraryError
 
         path = self.library_path or library_path()
         if not create and not path.exists():
             return None
         try:
             self.library = Library.open(path)
-        except LibraryLocked as exc:
-            self.notify(f"{exc}. Opened read-only.", title="Library in use", severity="warning", markup=False)
-            try:
-                self.library = Library.open(path, readonly=True)
-            except LibraryError as exc2:
-                self.notify(str(exc2), title="Library", severity="error", markup=False)
         except LibraryError as exc:
             self.notify(str(exc), title="Library", severity="error", markup=False, timeout=15)
+            return None
+        for warning in self.library.warnings:
+            title = "Library opened read-only" if self.library.readonly else "Library"
+            self.notify(warning, title=title, severity="warning", markup=False, timeout=15)
         return self.library
 
     def _show_library(self, library: "Library") -> None:

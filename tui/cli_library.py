@@ -42,6 +42,8 @@ def _library(*, readonly: bool = False, must_exist: bool = False, or_readonly: b
             library = Library.open(path, readonly=True)
     except (LibraryLocked, LibraryError) as exc:
         raise CommandError(str(exc)) from None
+    for warning in library.warnings:  # e.g. a read-only folder: reading commands still work
+        print(f"{PROG}: {sanitize_text(warning)}", file=sys.stderr)
     try:
         yield library
     finally:
