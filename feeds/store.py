@@ -1723,19 +1723,22 @@ def _salvage_table(con: sqlite3.Connection, table: str) -> tuple[list[dict[str, 
         failed_after = _scan_from(con, table, start, rows)
         if failed_after is None:
             break
+        if start is not None and start not in rows:
+            # sqlite3 steps to the next row before handing over this one, so the
+            # last row before a damaged page is lost with it: look it up alone.
+            _scan_from(con, table, start, rows, only=True)
         start = next((r for r in listed if r > failed_after and r not in rows), None)
         if start is None:
             break
     return [rows[r] for r in sorted(rows)], len(set(listed) - rows.keys())
 
 
-def _scan_from(con: sqlite3.Connection, table: str, start: int | None, rows: dict[int, dict[str, Any]]) -> int | None:
-    """Read rows with rowid ≥ ``start`` into ``rows`` until the end (None) or a failure.
-
-    On a failure, returns the rowid after which the unreadable part begins.
-    """
+def _scan_from(con: sqlite3.Connection, table: str, start: int | None, rows: dict[int, dict[str, Any]],
+               *, only: bool = False) -> int | None:
+    """Read rows with rowid ≥ ``start`` (``only``: = ``start``) into ``rows`` until the end (None)
+    or a failure; on a failure, returns the rowid after which the unreadable part begins."""
     last = (start - 1) if start is not None else -(2 ** 63)
-    where, params = ("WHERE rowid >= ?", (start,)) if start is not None else ("", ())
+    where, params = (f"WHERE rowid {'=' if only else '>='} ?", (start,)) if start is not None else ("", ())
     try:
         for row in con.execute(f"SELECT rowid AS _rowid_, * FROM {table} {where} ORDER BY rowid", params):
             item = dict(row)
