@@ -704,7 +704,8 @@ class Library:
                     con.close()
                     raise
                 con.close()
-            self.warnings.append("the library's folder is read-only; showing it as it was when opened")
+            if self.readonly_reason is None:  # otherwise the user has been told already
+                self.warnings.append("the library's folder is read-only; showing it as it was when opened")
             return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
                                    check_same_thread=False, timeout=busy_timeout)
         return sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,

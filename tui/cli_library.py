@@ -46,6 +46,8 @@ def _library(*, readonly: bool = False, must_exist: bool = False, or_readonly: b
         print(f"{PROG}: {sanitize_text(warning)}", file=sys.stderr)
     try:
         yield library
+    except LibraryError as exc:  # a write refused (read-only, busy, disk full): one line
+        raise CommandError(str(exc)) from None
     finally:
         library.close()
 

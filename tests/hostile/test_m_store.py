@@ -286,3 +286,96 @@ def test_M3_max_items_per_feed_read_go_first_starred_stay(isolated_home: Path, t
             titles = {e.title for e in entries}
             newest = 5 * hits["n"]
             assert {f"Busy story {i}" for i in range(newest, newest + 10)} <= titles  # the feed's own stay
+
+
+# ----------------------------------------------------------------------------- M7
+
+
+@contextmanager
+def read_only_place(folder: Path) -> Iterator[None]:
+    """Make ``folder`` and every file in it unwritable, as a read-only mount would, even for root.
+
+    Root ignores mode bits, so as root the immutable attribute (``chattr +i``) is used.
+    """
+    targets = [str(p) for p in (*folder.iterdir(), folder)]
+    if os.geteuid() == 0:
+        if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", *targets]).returncode:
+            subprocess.run(["chattr", "-i", *targets], capture_output=True)
+            pytest.skip("cannot make a folder read-only for root here (no chattr +i)")
+        undo = lambda: subprocess.run(["chattr", "-i", *targets], check=True)  # noqa: E731
+    else:
+        modes = {t: os.stat(t).st_mode for t in targets}
+        for t in targets:
+            os.chmod(t, 0o555 if os.path.isdir(t) else 0o444)
+        undo = lambda: [os.chmod(t, m) for t, m in modes.items()]  # noqa: E731
+    try:
+        yield
+    finally:
+        undo()
+
+
+def _small_library() -> Path:
+    db = library_path()
+    with Library.open(db) as lib:
+        feed = lib.add_feed("https://example.org/harbour.xml", title="Harbour Times")
+        lib.store_update(feed.id, title="Harbour Times", link=None, etag=None, last_modified=None, next_update=None,
+                         entries=[Item(id="h1", title="Harbour wall repaired", text="The harbour wall was repaired."),
+                                  Item(id="h2", title="Ferry timetable changes", text="Ferries leave earlier.")])
+        lib.set_read((feed.id, "h2"))
+    assert not Path(str(db) + "-wal").exists()
+    return db
+
+
+def test_M7_read_only_data_folder_cli(isolated_home: Path) -> None:
+    db = _small_library()
+    with read_only_place(db.parent):
+        out = nr(isolated_home, "search", "harbour")
+        assert out.returncode == 0 and "Harbour wall repaired" in out.stdout, out.stderr
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and "read-only" in lines[0] and str(db) in lines[0], out.stderr
+        out = nr(isolated_home, "feeds")
+        assert out.returncode == 0 and "Harbour Times" in out.stdout and "1/2" in out.stdout, out.stderr
+        assert nr(isolated_home, "unread").stdout.strip() == "1"
+        out = nr(isolated_home, "remove", "https://example.org/harbour.xml")
+        assert out.returncode == 1 and out.stderr.count("\n") <= 2 and "read-only" in out.stderr, out.stderr
+        assert "unexpected error" not in out.stderr
+    with Library.open(db) as lib:  # untouched, and writable again
+        assert [f.url for f in lib.feeds()] == ["https://example.org/harbour.xml"]
+
+
+async def test_M7_read_only_data_folder_tui() -> None:
+    from tui.app import make_app
+    from tui.screens.library import LibraryScreen
+
+    from ..tui.harness import settle
+
+    db = _small_library()
+    with read_only_place(db.parent):
+        app = make_app([])
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, LibraryScreen)  # the user's library, not the samples
+            assert app.library is not None and app.library.readonly
+            notes = [n.message for n in app._notifications]
+            assert any("opened read-only" in n and str(db.parent) in n for n in notes), notes
+            await pilot.press("m")  # a write is refused politely, the app carries on
+            await pilot.pause()
+            assert app.is_running
+
+
+# ----------------------------------------------------------------------------- M9
+
+
+def test_M9_library_env_names_a_directory(isolated_home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "my-library"
+    folder.mkdir()
+    env = {"NEWSREADER_LIBRARY": str(folder)}
+    for args in (("feeds",), ("unread",), ("search", "x"), ("refresh",), ("add", "http://127.0.0.1:9/x.xml")):
+        out = nr(isolated_home, *args, env=env)
+        assert out.returncode == 1, (args, out.stdout)
+        assert out.stderr == (f"newsreader: the library path {folder} is a directory, not a library file "
+                              "(check NEWSREADER_LIBRARY)\n"), (args, out.stderr)
+    for readonly in (False, True):
+        with pytest.raises(LibraryError, match="is a directory, not a library file"):
+            Library.open(folder, readonly=readonly)
+    assert list(folder.iterdir()) == []  # nothing created inside it

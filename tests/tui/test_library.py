@@ -221,17 +221,20 @@ async def test_open_and_copy_link(populated: LoopbackServer, tmp_path: Path, mon
         assert log.read_text() == link
 
 
-async def test_second_instance_opens_read_only(populated: LoopbackServer) -> None:
-    with Library.open(library_path()):
+async def test_second_instance_shares_the_library(populated: LoopbackServer) -> None:
+    with Library.open(library_path()) as other:  # another newsreader (a cron refresh, a second window)
+        seen = other.data_version()
         app = make_app([])
         async with app.run_test(size=WIDE) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, LibraryScreen)
-            assert app.library.readonly
-            assert "read-only" in screen_text(app)
+            assert not app.library.readonly and "read-only" not in screen_text(app)
             await pilot.press("m")
             await pilot.pause()
             assert app.is_running
+            # the reader's read flags are written, and the other process sees them at once
+            assert other.data_version() != seen
+            assert other.unread_count() == app.library.unread_count()
 
 
 async def test_opening_a_feed_url_reads_it_without_subscribing(server: LoopbackServer) -> None:
