@@ -19,25 +19,37 @@ row together), so after a crash a feed is either wholly updated or not at all
 ``journal_mode=DELETE`` with ``synchronous=FULL`` and records a warning in
 :attr:`Library.warnings`.
 
-Single writer (I7)
-------------------
-A writer holds :class:`feeds.lock.WriterLock` for its whole life; a second
-writer gets :class:`LibraryLocked`. ``readonly=True`` opens never take the
-lock, open the file with ``mode=ro`` and ``query_only``, and never write
-to the database or create a lock or damage marker. (SQLite itself may create
-the empty ``-wal``/``-shm`` side files a WAL reader needs, and leave them.) SQLite's own locking stays on underneath
-as a second line of defence: a write that cannot get the database within
-``busy_timeout`` raises :class:`StorageBusy` (S5).
+Several processes (I7)
+----------------------
+Any number of processes may have the library open and write it: the reader,
+a cron ``newsreader refresh``, an ``add``. Every write is one short
+``BEGIN IMMEDIATE`` transaction; SQLite orders them (WAL lets reads go on
+meanwhile), a write waits up to ``busy_timeout`` for another's transaction
+(retrying the few busy states SQLite does not wait on itself) and then raises
+:class:`StorageBusy` (S5). :meth:`Library.data_version` tells a long-lived
+reader, cheaply, that another process has committed. Two refreshes at once
+are allowed: each feed's update is one transaction keyed by entry id, so they
+interleave safely; the worst case is one feed fetched twice.
+
+Migrating and repairing need the file to themselves: :mod:`feeds.lock` gives
+every open library a shared lock and those two an exclusive one, so neither
+runs while another process has the library open (the user is told to quit it).
+``readonly=True`` opens (and writers that find the file or folder unwritable,
+which fall back to read-only and say so in :attr:`Library.warnings`) open the
+file with ``mode=ro`` and ``query_only``, and never write to the database or
+create a lock or damage marker. (SQLite itself may create the empty
+``-wal``/``-shm`` side files a WAL reader needs, and leave them.)
 
 Errors
 ------
 No ``sqlite3`` exception leaves this module. Everything becomes a
 :class:`LibraryError` (or a subclass) with a one-line message, and a failed
 write is rolled back first (S7). A damaged file found at open (S6) is moved
-aside to ``<path>.corrupt-<timestamp>``, whatever subscriptions and entries can
-still be read from it are copied into a fresh library, and
-:class:`LibraryDamaged` says so; the next open works normally. Damage found
-later, mid-session, raises ``LibraryError`` and leaves a marker so that the
+aside to ``<path>.corrupt-<timestamp>``, every subscription and entry that can
+still be read from it is copied into a fresh library (row by row, stepping
+over damaged pages with the rowids its indexes list: M1), and
+:class:`LibraryDamaged` says how many were kept and lost; the next open
+works normally. Damage found later, mid-session, raises ``LibraryError`` and leaves a marker so that the
 next open runs a full ``integrity_check`` first.
 
 Search
@@ -55,7 +67,9 @@ The store never trusts its caller on sizes: entry ids over 1,000 characters
 titles are cut to 2,000 characters, authors to 1,000, texts to
 :data:`feeds.model.MAX_TEXT_CHARS`; links over 4,000 characters are dropped;
 an update keeps at most :data:`MAX_ENTRIES_PER_UPDATE` distinct entries (the
-first occurrence of an id wins).
+first occurrence of an id wins). A feed keeps at most
+:attr:`Library.max_items_per_feed` entries (M3), and an entry re-issued under a
+new id is recognised as the one already stored.
 """
 
 from __future__ import annotations
