@@ -59,7 +59,7 @@ FEEDS, PER_FEED = 7, 2000
 def _big_library(db: Path) -> dict[tuple[str, str], tuple[bool, bool]]:
     """14,000 entries, 2,000 read and 1,272 starred; returns (feed url, entry id) → (read, starred)."""
     when = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    with Library.open(db, max_items_per_feed=0) as lib:
+    with Library.open(db) as lib:
         for n in range(FEEDS):
             feed = lib.add_feed(f"https://example.org/{n}.xml", folder="News" if n % 2 else None)
             lib.store_update(feed.id, title=f"Feed {n}", link=None, etag=None, last_modified=None,
@@ -151,6 +151,8 @@ def test_M1_damaged_pages_lose_only_their_own_rows() -> None:
     with pytest.raises(LibraryDamaged) as info:
         Library.open(db)
     err = info.value
+    # Every readable entry is back, with its own read and starred flags.
+    assert _flags_now(db) == kept
     assert err.recovered_feeds == FEEDS
     assert err.recovered_entries == len(kept) == 14_000 - len(lost)
     assert err.lost_entries == len(lost)
@@ -159,8 +161,6 @@ def test_M1_damaged_pages_lose_only_their_own_rows() -> None:
     message = str(err)
     assert "\n" not in message and f"{len(kept):,} articles" in message
     assert f"{len(lost)} articles could not be read" in message
-    # Every readable entry is back, with its own read and starred flags.
-    assert _flags_now(db) == kept
     with Library.open(db) as lib:
         assert lib.integrity_check() == ["ok"]
         assert {f.folder for f in lib.feeds()} == {"News", None}
@@ -229,7 +229,7 @@ def test_M3_new_guids_every_fetch_do_not_duplicate() -> None:
 
 def test_M3_reissue_matches_title_and_date_and_never_merges_ambiguous_links() -> None:
     when = datetime(2026, 2, 1, tzinfo=timezone.utc)
-    with Library.open(library_path(), max_items_per_feed=0) as lib:
+    with Library.open(library_path()) as lib:
         feed = lib.add_feed("https://example.org/m3.xml")
 
         def update(items: list[Item]) -> None:
