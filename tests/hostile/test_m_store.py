@@ -13,7 +13,6 @@ import shutil
 import sqlite3
 import subprocess
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -28,20 +27,7 @@ from feeds.store import Library, LibraryDamaged, LibraryError
 from ..conftest import env_for_subprocess, installed_command
 from ..feedgen import BASE, rss
 from ..netserver import LoopbackServer, RecordedRequest
-
-
-@dataclass
-class Item:
-    """An entry shaped like the parser's (the store's EntryData protocol)."""
-
-    id: str
-    title: str
-    link: str | None = None
-    author: str | None = None
-    published: datetime | None = None
-    updated: datetime | None = None
-    text: str = ""
-    summary_only: bool = False
+from .storage_child import Item
 
 
 def nr(home: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
