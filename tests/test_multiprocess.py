@@ -8,6 +8,7 @@ the same real SQLite file and a loopback feed server.
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from feeds.paths import library_path
 from feeds.store import Library
 
+from .conftest import installed_command
 from .feedgen import rss
 from .netserver import LoopbackServer, RecordedRequest
 from .test_cli_library import nr
@@ -117,3 +119,29 @@ def test_data_version_changes_only_for_other_writers(isolated_home: Path) -> Non
         assert changed != start
         assert reader.data_version() == changed  # stable until the next commit elsewhere
         assert reader.get_feed(feed.id).folder == "Theirs"  # type: ignore[union-attr]
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.timeout(90)
+def test_cron_refresh_and_add_beside_the_running_reader_in_a_terminal(isolated_home: Path) -> None:
+    """The installed reader runs in tmux; ``add`` and ``refresh`` from another shell land and show up."""
+    from .tui.test_tmux import Tmux
+
+    with LoopbackServer() as srv:
+        hits = _growing_feed(srv)
+        srv.static("/sport.xml", rss("Sport Desk", 2, link=srv.url("/")))
+        nr(isolated_home, "add", srv.url("/town.xml"), check=True)
+        tmux = Tmux(isolated_home)
+        try:
+            tmux.start([installed_command()])
+            tmux.wait_for("Town News")
+            time.sleep(0.5)
+            added = nr(isolated_home, "add", srv.url("/sport.xml"))
+            assert added.returncode == 0, added.stderr
+            refreshed = nr(isolated_home, "refresh")
+            assert refreshed.returncode == 0 and "already running" not in refreshed.stderr, refreshed.stderr
+            tmux.wait_for("Sport Desk", timeout=15)  # the reader noticed the other processes' commits
+            newest = f"Town story {4 + hits['n']}"
+            tmux.wait_for(newest, timeout=15)
+        finally:
+            tmux.kill()
