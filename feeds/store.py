@@ -933,9 +933,11 @@ class Library:
         a library to read never depends on the settings file.
         """
         if self._max_items is None:
-            from .config import load_config
+            from .config import config_path, load_config
 
-            self._max_items = load_config().max_items_per_feed
+            # Read afresh (not the process-wide cache), so this never pins the
+            # settings the app has yet to read.
+            self._max_items = load_config(config_path()).max_items_per_feed
         return self._max_items
 
     @max_items_per_feed.setter
