@@ -59,12 +59,18 @@ def _keep_marking(lib: Library, keys: list[tuple[int, str]], stop: threading.Eve
         errors.append(exc)
 
 
+def _subscribed_to_town(srv: LoopbackServer, home: Path) -> dict[str, int]:
+    """Serve /town.xml (growing) and /sport.xml (4 stories); subscribe to the town only."""
+    hits = _growing_feed(srv)
+    srv.static("/sport.xml", rss("Sport Desk", 4, link=srv.url("/")))
+    nr(home, "add", srv.url("/town.xml"), check=True)
+    return hits
+
+
 @pytest.mark.timeout(120)
 def test_refresh_and_add_land_while_the_reader_has_the_library_open(isolated_home: Path) -> None:
     with LoopbackServer() as srv:
-        hits = _growing_feed(srv)
-        srv.static("/sport.xml", rss("Sport Desk", 4, link=srv.url("/")))
-        nr(isolated_home, "add", srv.url("/town.xml"), check=True)
+        hits = _subscribed_to_town(srv, isolated_home)
 
         with Library.open(library_path()) as reader:
             town = reader.feeds()[0]
@@ -128,9 +134,7 @@ def test_cron_refresh_and_add_beside_the_running_reader_in_a_terminal(isolated_h
     from .tui.test_tmux import Tmux
 
     with LoopbackServer() as srv:
-        hits = _growing_feed(srv)
-        srv.static("/sport.xml", rss("Sport Desk", 2, link=srv.url("/")))
-        nr(isolated_home, "add", srv.url("/town.xml"), check=True)
+        hits = _subscribed_to_town(srv, isolated_home)
         tmux = Tmux(isolated_home)
         try:
             tmux.start([installed_command()])
