@@ -1,10 +1,15 @@
 """Entry HTML → plain text with paragraphs, safe for a terminal.
 
 Feed entries carry HTML written by strangers. What the reader shows is plain
-text: block elements become paragraphs separated by a blank line, ``<br>``
-becomes a line break, list items become ``• item`` lines, and nothing that a
-browser would not show as text survives (script, style, template, SVG, MathML,
-iframes, noscript, the document head, comments).
+text that keeps the shape of the page: block elements become paragraphs
+separated by a blank line, ``<br>`` becomes a line break, list items become
+``• item`` (or ``1. item``) lines, block quotes are indented with a bar
+(``  │ ``), ``<pre>`` keeps its indentation, table cells are separated by
+`` | ``, images become ``[image: alt]`` placeholders, and links are numbered
+in the text (``the report[3]``) when the caller asks for them (the numbered
+URLs go to a list it passes; :func:`links_footer` writes them out). Nothing
+that a browser would not show as text survives (script, style, template, SVG,
+MathML, iframes, noscript, the document head, comments).
 
 The HTML is parsed by libxml2's HTML parser (through lxml): it is written in C,
 follows the HTML5 tokenizer, never fetches anything (``no_network``), caps the
@@ -25,6 +30,7 @@ from __future__ import annotations
 import html as _html
 import re
 import threading
+from urllib.parse import urljoin, urlsplit
 
 from .sanitize import sanitize_display, sanitize_line
 
@@ -32,7 +38,8 @@ from .sanitize import sanitize_display, sanitize_line
 # (same result on every input); bodies are large, so the check pays.
 sanitize_text = sanitize_display
 
-__all__ = ["html_to_text", "text_to_paragraphs", "inline_text", "MAX_TEXT_CHARS"]
+__all__ = ["html_to_text", "text_to_paragraphs", "inline_text", "links_footer", "link_target", "mask_markers",
+           "MAX_TEXT_CHARS", "MAX_LINKS"]
 
 #: Plain text kept per entry (I4: extracted article text ≤ 2 MB).
 MAX_TEXT_CHARS = 2_000_000
@@ -54,16 +61,29 @@ _LIST = frozenset({"ul", "ol", "menu", "dir"})
 _LINE = frozenset({"tr", "dt", "dd", "thead", "tbody", "tfoot", "option", "optgroup"})
 _CELL = frozenset({"td", "th"})
 
-(_A_SKIP, _A_BLOCK, _A_LIST, _A_LI, _A_BR, _A_LINE, _A_CELL, _A_PRE, _OTHER) = range(1, 10)
+(_A_SKIP, _A_BLOCK, _A_LIST, _A_LI, _A_BR, _A_LINE, _A_CELL, _A_PRE, _OTHER, _A_QUOTE, _A_IMG,
+ _A_LINK) = range(1, 13)
 _ACTIONS: dict[str, int] = {}
 for _names, _code in ((_BLOCK, _A_BLOCK), (_LIST, _A_LIST), (_LINE, _A_LINE), (_CELL, _A_CELL),
-                      ({"li"}, _A_LI), ({"br"}, _A_BR), ({"pre"}, _A_PRE), (_SKIP, _A_SKIP)):
+                      ({"li"}, _A_LI), ({"br"}, _A_BR), ({"pre"}, _A_PRE), (_SKIP, _A_SKIP),
+                      ({"blockquote"}, _A_QUOTE), ({"img"}, _A_IMG), ({"a"}, _A_LINK)):
     for _name in _names:
         _ACTIONS[_name] = _code
 del _names, _code, _name
 
-#: Nested lists are indented by at most this many steps.
+#: Nested lists and quotes are indented by at most this many steps.
 MAX_INDENT = 8
+#: Links numbered per entry; later ones stay plain text (an entry of 10,000
+#: links would otherwise end in a list longer than the article).
+MAX_LINKS = 200
+#: Longest link kept (like the feed's own links); a cut URL would be a wrong one.
+MAX_LINK_CHARS = 4_000
+#: Alt text kept per image placeholder.
+MAX_ALT_CHARS = 200
+#: What a block quote's lines start with, per level.
+QUOTE_BAR = "  │ "
+#: The heading of the numbered link list at the end of an entry's text.
+LINKS_HEADING = "Links:"
 #: Tree events walked at most (an element-count bomb is cut here, about 1 s of work).
 MAX_EVENTS = 300_000
 
@@ -178,7 +198,7 @@ def _bounded(text: str, max_chars: int) -> str:
 class _Builder:
     """Collects text into lines and paragraphs while the tree is walked."""
 
-    __slots__ = ("paras", "lines", "cur", "prefix", "size", "pre", "limit")
+    __slots__ = ("paras", "lines", "cur", "prefix", "size", "pre", "limit", "quote", "cells")
 
     def __init__(self, limit: int) -> None:
         self.paras: list[str] = []
@@ -188,12 +208,20 @@ class _Builder:
         self.size = 0
         self.pre = 0
         self.limit = limit
+        #: Block quotes open around the current text (each adds a bar).
+        self.quote = 0
+        #: Table cells already on the current line (the next one gets a separator).
+        self.cells = 0
 
     def text(self, s: str) -> None:
         self.cur.append(s)
         self.size += len(s)
 
+    def bar(self) -> str:
+        return QUOTE_BAR * min(self.quote, MAX_INDENT)
+
     def line(self) -> None:
+        self.cells = 0
         if self.pre:
             self.cur.append("\n")
             return
@@ -202,7 +230,7 @@ class _Builder:
         text = " ".join("".join(self.cur).split())
         self.cur.clear()
         if text:
-            self.lines.append(self.prefix + text)
+            self.lines.append(self.bar() + self.prefix + text)
             if self.prefix:
                 self.prefix = " " * len(self.prefix)
 
@@ -238,19 +266,113 @@ class _Builder:
                 self.paras.append("\n".join(self.lines))
                 self.lines.clear()
             # Runs of blank lines inside a <pre> become one paragraph break.
-            self.paras.append(_PRE_BLANKS.sub("\n\n", "\n".join(lines)))
+            block = _PRE_BLANKS.sub("\n\n", "\n".join(lines))
+            bar = self.bar()
+            if bar:
+                block = "\n".join(bar + line if line else line for line in block.split("\n"))
+            self.paras.append(block)
 
     def result(self) -> str:
         self.para()
         return "\n\n".join(self.paras)
 
 
-def html_to_text(html: str, *, max_chars: int = MAX_TEXT_CHARS) -> str:
+class _Links:
+    """Numbers the links of one entry: each distinct URL once, at most :data:`MAX_LINKS`."""
+
+    __slots__ = ("base", "urls", "numbers")
+
+    def __init__(self, base: str | None, urls: list[str]) -> None:
+        self.base = base
+        self.urls = urls
+        self.numbers = {url: i for i, url in enumerate(urls, 1)}
+
+    def number(self, href: str | None) -> int | None:
+        url = link_target(href, self.base)
+        if url is None:
+            return None
+        n = self.numbers.get(url)
+        if n is None and len(self.urls) < MAX_LINKS:
+            self.urls.append(url)
+            n = self.numbers[url] = len(self.urls)
+        return n
+
+
+_MAILTO = re.compile(r"mailto:[^\s<>\"'\\]{1,500}", re.IGNORECASE)
+
+
+def link_target(href: object, base: str | None = None) -> str | None:
+    """An ``<a href>`` worth numbering: an absolute http(s) URL (resolved against
+    ``base``) or a ``mailto:``, sanitised and bounded; else ``None`` (fragments,
+    ``javascript:``, ``data:`` and the rest are not links a reader can follow)."""
+    if not isinstance(href, str):
+        return None
+    raw = sanitize_line(href[: MAX_LINK_CHARS * 2], limit=None)
+    if not raw or raw.startswith("#"):
+        return None
+    if raw[:7].lower() == "mailto:":
+        return raw if _MAILTO.fullmatch(raw) else None
+    try:
+        url = urljoin(base, raw) if base else raw
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    url = url.replace(" ", "%20")
+    return url if len(url) <= MAX_LINK_CHARS else None
+
+
+def _image(el) -> str | None:
+    """``[image: alt]`` / ``[image]``; ``None`` for a tracking pixel (1×1, 0×0)."""
+    for dim in ("width", "height"):
+        value = (el.get(dim) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) <= 2:
+            return None
+    alt = " ".join(sanitize_line(el.get("alt") or "", limit=MAX_ALT_CHARS).replace("]", ")").split())
+    return f" [image: {alt}] " if alt else " [image] "
+
+
+def links_footer(links: list[str]) -> str:
+    """The list that ends an entry's text: ``Links:`` then ``[n] URL`` one per line ('' for none)."""
+    if not links:
+        return ""
+    return "\n".join([LINKS_HEADING, *(f"[{i}] {url}" for i, url in enumerate(links, 1))])
+
+
+# The markers html_to_text writes, which are not prose: "[3]" after a link,
+# "[image]" / "[image: alt]", and the link list that ends an entry.
+_MARKERS = re.compile(r"\[\d{1,4}\]|\[image(?:: [^\]\n]{0,%d})?\]" % MAX_ALT_CHARS)
+_FOOTER = re.compile(r"(?:\A|\n\n)%s\n(?:\[\d{1,4}\] [^\n]+\n?)+\Z" % LINKS_HEADING)
+
+
+def mask_markers(text: str) -> str:
+    """``text`` with link markers, image placeholders and the final link list
+    blanked out, character for character (so offsets into it stay valid):
+    the analyser must not read ``[3]`` as a figure or URLs as prose."""
+    if "[" not in text:
+        return text
+    tail = text[-(MAX_LINKS * (MAX_LINK_CHARS + 8) + 16):]
+    footer = _FOOTER.search(tail)
+    if footer is not None:
+        start = len(text) - len(tail) + footer.start()
+        text = text[:start] + _blank(text[start:])
+    return _MARKERS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _blank(s: str) -> str:
+    return re.sub(r"[^\n]", " ", s)
+
+
+def html_to_text(html: str, *, max_chars: int = MAX_TEXT_CHARS, links: list[str] | None = None,
+                 base: str | None = None) -> str:
     """Block elements → paragraphs, ``<br>`` → line break, lists → ``• item`` lines.
 
     No script/style/template/svg/math/iframe/noscript text, no comments;
     entities decoded, then sanitised. Linear time, no recursion, at most
-    ``max_chars`` characters out.
+    ``max_chars`` characters out. With ``links`` (a list, usually empty),
+    each followable link gets a ``[n]`` marker after its text and its URL
+    (resolved against ``base``) is appended to ``links`` as number ``n``.
     """
     if not html:
         return ""
@@ -281,12 +403,18 @@ def html_to_text(html: str, *, max_chars: int = MAX_TEXT_CHARS) -> str:
         root = None
     if root is None:
         return ""
+    return _bounded(sanitize_text(_walk(etree.iterwalk(root, events=("start", "end")), max_chars,
+                                        _Links(base, links) if links is not None else None)), max_chars)
 
+
+def _walk(walker, max_chars: int, numbering: _Links | None) -> str:
+    """The tree events → text (see :func:`html_to_text`)."""
     out = _Builder(max_chars)
-    list_depth = 0
+    # One entry per open list: the next item's number, or -1 for a bulleted list.
+    lists: list[int] = []
+    anchors: list[int | None] = []
     events = 0
     actions = _ACTIONS
-    walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         events += 1
         if events > MAX_EVENTS:
@@ -302,19 +430,36 @@ def html_to_text(html: str, *, max_chars: int = MAX_TEXT_CHARS) -> str:
                 continue
             if action == _A_BLOCK:
                 out.para()
+            elif action == _A_LINK:
+                anchors.append(numbering.number(el.get("href")) if numbering is not None else None)
+            elif action == _A_IMG:
+                placeholder = _image(el)
+                if placeholder:
+                    out.text(placeholder)
+            elif action == _A_QUOTE:
+                out.para()
+                out.quote += 1
             elif action == _A_LIST:
-                if list_depth:
+                if lists:
                     out.line()
                 else:
                     out.para()
-                list_depth += 1
+                lists.append(_list_start(el) if el.tag == "ol" else -1)
             elif action == _A_LI:
                 out.line()
-                out.prefix = "  " * min(max(0, list_depth - 1), MAX_INDENT) + "• "
+                number = lists[-1] if lists else -1
+                marker = "• " if number < 0 else f"{number}. "
+                if number >= 0:
+                    lists[-1] += 1
+                out.prefix = "  " * min(max(0, len(lists) - 1), MAX_INDENT) + marker
             elif action == _A_BR:
                 out.br()
             elif action == _A_LINE:
                 out.line()
+            elif action == _A_CELL:
+                if out.cells:
+                    out.text(" | ")
+                out.cells += 1
             elif action == _A_PRE:
                 out.para()
                 out.pre += 1
@@ -323,13 +468,21 @@ def html_to_text(html: str, *, max_chars: int = MAX_TEXT_CHARS) -> str:
             if el.text:
                 out.text(el.text)
         else:
-            if action is None or action == _A_SKIP or action == _OTHER or action == _A_BR:
+            if action is None or action == _A_SKIP or action == _OTHER or action == _A_BR or action == _A_IMG:
                 pass
             elif action == _A_BLOCK:
                 out.para()
+            elif action == _A_LINK:
+                number = anchors.pop() if anchors else None
+                if number is not None:
+                    out.text(f"[{number}]")
+            elif action == _A_QUOTE:
+                out.para()
+                out.quote = max(0, out.quote - 1)
             elif action == _A_LIST:
-                list_depth = max(0, list_depth - 1)
-                if list_depth:
+                if lists:
+                    lists.pop()
+                if lists:
                     out.line()
                 else:
                     out.para()
@@ -346,7 +499,15 @@ def html_to_text(html: str, *, max_chars: int = MAX_TEXT_CHARS) -> str:
                 out.text(el.tail)
         if out.size > max_chars:
             break
-    return _bounded(sanitize_text(out.result()), max_chars)
+    return out.result()
+
+
+def _list_start(el) -> int:
+    """An ordered list's first number (``<ol start="5">``), within reason."""
+    value = (el.get("start") or "").strip()
+    if value.isdigit() and len(value) <= 6:
+        return int(value)
+    return 1
 
 
 def inline_text(value: str, *, limit: int = 2000) -> str:
