@@ -46,7 +46,7 @@ def test_document_head_gives_no_text() -> None:
 def test_script_without_closing_tag_and_handlers() -> None:
     out = html_to_text('<img src="x" onerror="alert(1)"><a href="javascript:evil()" onclick="bad()">link</a>'
                        "<script>var stolen = document.cookie")
-    assert out == "link"
+    assert out == "[image] link"
 
 
 def test_comments_dropped_and_unclosed_comment_ends_at_next_gt() -> None:
