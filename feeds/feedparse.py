@@ -26,7 +26,11 @@ Pipeline, for every document (nothing is ever fetched):
    and up to 5 µs per character of tag soup.
 5. **Normalisation**: every string is sanitised after all decoding, links are
    resolved (feed URL, root ``xml:base``) and kept only when http(s); bodies
-   become paragraphs of plain text (:mod:`feeds.htmltext`).
+   become paragraphs of plain text (:mod:`feeds.htmltext`) in which links are
+   numbered (``[3]``), with the numbered list at the end (``Links:``); the
+   links and the enclosures (RSS ``<enclosure>`` with ``itunes:duration``,
+   Atom ``rel="enclosure"``, JSON Feed ``attachments``) are kept on the entry;
+   author fields become names (``none@none.com (Reuters)`` → ``Reuters``).
 
 Identity and caps (E2, E3, K5):
 
@@ -51,6 +55,7 @@ them and fastfeedparser assumes well-typed items.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -63,7 +68,8 @@ from urllib.parse import urljoin, urlsplit
 
 from .dates import parse_date
 from .errors import FeedError
-from .htmltext import MAX_TEXT_CHARS, html_to_text, inline_text, text_to_paragraphs
+from .htmltext import MAX_TEXT_CHARS, html_to_text, inline_text, links_footer, text_to_paragraphs
+from .model import MAX_ENCLOSURES, Enclosure
 from .sanitize import sanitize_line
 from .xmlguard import MAX_FEED_BYTES, XML_DECLARATION, Decoded, decode_xml, prepare_xml, sniff_root
 
@@ -120,6 +126,9 @@ class ParsedEntry:
     text: str
     summary_only: bool
     categories: list[str] = field(default_factory=list)
+    #: The links numbered in ``text`` (``[1]`` is ``links[0]``), listed again at its end.
+    links: list[str] = field(default_factory=list)
+    enclosures: list[Enclosure] = field(default_factory=list)
 
 
 @dataclass
@@ -289,8 +298,11 @@ def safe_http_url(value: Any, base: str | None = None) -> str | None:
 _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^&]{0,200})?/?&gt;")
 
 
-def _body_to_text(value: str, kind: str) -> str:
-    """An entry body (HTML, XHTML or plain text) → paragraphs of plain text."""
+def _body_to_text(value: str, kind: str, links: list[str] | None = None, base: str | None = None) -> str:
+    """An entry body (HTML, XHTML or plain text) → paragraphs of plain text.
+
+    Links found in HTML are numbered in the text and appended to ``links``.
+    """
     if not value:
         return ""
     kind = (kind or "").lower()
@@ -301,7 +313,7 @@ def _body_to_text(value: str, kind: str) -> str:
         import html as _html
 
         value = _html.unescape(value)
-    return html_to_text(value, max_chars=MAX_TEXT_CHARS)
+    return html_to_text(value, max_chars=MAX_TEXT_CHARS, links=links, base=base)
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -327,6 +339,8 @@ class _Raw:
     summary: str = ""
     summary_type: str = ""
     categories: list[str] = field(default_factory=list)
+    #: (url, type, length, duration) as the parser gave them, unchecked.
+    enclosures: list[tuple[Any, Any, Any, Any]] = field(default_factory=list)
 
 
 def _stable_id(title: str, published: datetime | None, text: str) -> str:
@@ -360,23 +374,85 @@ def _authors(names: Iterable[str]) -> str | None:
     for i, name in enumerate(names):
         if i >= MAX_AUTHORS * 20 or len(out) >= MAX_AUTHORS:
             break
-        clean = inline_text(name, limit=MAX_AUTHOR_CHARS)
+        clean = _author_name(inline_text(name, limit=MAX_AUTHOR_CHARS))
         if clean and clean not in out:
             out.append(clean)
     return sanitize_line(", ".join(out), limit=MAX_AUTHOR_CHARS) or None
 
 
-def _finish(raw: _Raw, link: str | None, cheap_id: str | None) -> ParsedEntry:
+_EMAIL = r"[^\s@()<>,;]+@[^\s@()<>,;]+\.[^\s@()<>,;]+"
+# "none@none.com (Reuters)" (RSS <author>) and "Jane Doe (jane@example.com)".
+_EMAIL_THEN_NAME = re.compile(r"<?(%s)>?\s*\((.+)\)" % _EMAIL)
+_NAME_THEN_EMAIL = re.compile(r"(.+?)\s*[(<](%s)[)>]" % _EMAIL)
+_BARE_EMAIL = re.compile(r"<?(%s)>?" % _EMAIL)
+_BY = re.compile(r"by[:\s]\s*", re.IGNORECASE)
+# Local parts that name a mailbox, not a person ("news@…", "no-reply@…").
+_ROLE_WORDS = frozenset({
+    "admin", "author", "contact", "desk", "editor", "editors", "editorial", "feedback", "feeds", "hello",
+    "info", "mail", "news", "newsdesk", "newsroom", "no", "none", "noreply", "nobody", "office", "press",
+    "reply", "rss", "staff", "support", "team", "web", "webmaster", "donotreply", "do", "not",
+})
+
+
+def _author_name(value: str) -> str:
+    """A name from what feeds put in their author fields ('' when there is none).
+
+    ``none@none.com (Reuters)`` → ``Reuters``; ``Jane Doe (jane@x.org)`` →
+    ``Jane Doe``; a bare address → its local part when it reads as a name
+    (``jane.doe@…`` → ``Jane Doe``), else nothing; ``By Jane Doe`` → ``Jane Doe``.
+    """
+    value = value.strip()
+    for pattern, group in ((_EMAIL_THEN_NAME, 2), (_NAME_THEN_EMAIL, 1)):
+        m = pattern.fullmatch(value)
+        if m:
+            value = m.group(group).strip()
+            break
+    else:
+        m = _BARE_EMAIL.fullmatch(value)
+        if m:
+            value = _name_from_address(m.group(1))
+    if _BY.match(value) and len(value) > 3:
+        value = _BY.sub("", value, count=1)
+    return value.strip(" ,;:-")
+
+
+def _name_from_address(address: str) -> str:
+    """``jane.doe@…`` → ``Jane Doe``; mailboxes (``news@``, ``j123@``) → ''."""
+    parts = [p for p in re.split(r"[._-]+", address.split("@", 1)[0]) if p]
+    if len(parts) < 2 or len(parts) > 4:
+        return ""
+    if not all(p.isalpha() and len(p) >= 2 for p in parts) or any(p.lower() in _ROLE_WORDS for p in parts):
+        return ""
+    return " ".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def _with_footer(text: str, footer: str) -> str:
+    """The text with the link list at its end, the text cut first if both would not fit."""
+    room = MAX_TEXT_CHARS - len(footer) - 2
+    if room < MAX_TEXT_CHARS // 2:
+        return text
+    if len(text) > room:
+        cut = text.rfind("\n\n", 0, room)
+        text = text[: cut if cut > room // 2 else room].rstrip() + "…"
+    return f"{text}\n\n{footer}"
+
+
+def _finish(raw: _Raw, link: str | None, cheap_id: str | None, base: str | None = None) -> ParsedEntry:
     title = inline_text(raw.title, limit=MAX_TITLE_CHARS) or "(untitled)"
     has_full = bool(raw.content.strip()) and not _same_text(raw.content, raw.summary)
     text = ""
+    links: list[str] = []
     if has_full:
-        text = _body_to_text(raw.content, raw.content_type)
+        text = _body_to_text(raw.content, raw.content_type, links, link or base)
         if not text and raw.summary:
             has_full = False
     if not has_full:
-        text = _body_to_text(raw.summary or raw.content, raw.summary_type or raw.content_type)
+        links.clear()
+        text = _body_to_text(raw.summary or raw.content, raw.summary_type or raw.content_type, links, link or base)
     entry_id = cheap_id or _stable_id(title, raw.published, text)
+    summary_only = not has_full and len(text) < SUMMARY_ONLY_MAX_CHARS
+    if links:
+        text = _with_footer(text, links_footer(links))
     return ParsedEntry(
         id=entry_id,
         title=title,
@@ -385,9 +461,60 @@ def _finish(raw: _Raw, link: str | None, cheap_id: str | None) -> ParsedEntry:
         published=raw.published,
         updated=raw.updated,
         text=text,
-        summary_only=not has_full and len(text) < SUMMARY_ONLY_MAX_CHARS,
+        summary_only=summary_only,
         categories=_categories(raw.categories),
+        links=links,
+        enclosures=_enclosures(raw.enclosures, base),
     )
+
+
+#: Bounds for what a feed says about an enclosure (beyond them it says nonsense).
+MAX_ENCLOSURE_BYTES = 10 ** 13
+MAX_DURATION_SECONDS = 10 ** 6
+_MIME = re.compile(r"[A-Za-z0-9][\w.+-]{0,63}/[\w.+-]{1,63}")
+_CLOCK = re.compile(r"(?:(\d{1,4}):)?(?:(\d{1,4}):)?(\d{1,7})(?:\.\d{1,6})?")
+
+
+def _enclosures(items: list[tuple[Any, Any, Any, Any]], base: str | None) -> list[Enclosure]:
+    """Checked enclosures: http(s) URLs only, each once, at most :data:`MAX_ENCLOSURES`."""
+    out: list[Enclosure] = []
+    seen: set[str] = set()
+    for url, kind, length, duration in items[: MAX_ENCLOSURES * 5]:
+        checked = safe_http_url(url, base)
+        if checked is None or checked in seen:
+            continue
+        seen.add(checked)
+        mime = _s(kind).strip().lower()
+        out.append(Enclosure(url=checked, type=mime if _MIME.fullmatch(mime) else None,
+                             length=_bounded_int(length, MAX_ENCLOSURE_BYTES), duration=_duration(duration)))
+        if len(out) >= MAX_ENCLOSURES:
+            break
+    return out
+
+
+def _bounded_int(value: Any, limit: int) -> int | None:
+    """A positive whole number below ``limit`` from an int or a digit string, else ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 20:
+        value = int(value.strip())
+    return value if isinstance(value, int) and 0 < value < limit else None
+
+
+def _duration(value: Any) -> int | None:
+    """``itunes:duration`` ("1:02:03", "62:03", "3723") or JSON seconds → whole seconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _bounded_int(int(value) if value == value and abs(value) < 1e12 else None, MAX_DURATION_SECONDS)
+    m = _CLOCK.fullmatch(_s(value).strip())
+    if m is None:
+        return None
+    a, b, c = (int(g) if g else 0 for g in m.groups())
+    hours, minutes = (a, b) if m.group(2) else (0, a)
+    if m.group(2) and b >= 60 or (m.group(1) and c >= 60):
+        return None
+    return _bounded_int(hours * 3600 + minutes * 60 + c, MAX_DURATION_SECONDS)
 
 
 def _cheap_id(raw: _Raw, base: str | None) -> tuple[str | None, str | None]:
@@ -443,7 +570,7 @@ def _select(items: list, convert: Callable[[Any], _Raw | None], base: str | None
             duplicates += 1
             continue
         converted += 1
-        entry = _finish(r, link, cheap)
+        entry = _finish(r, link, cheap, base)
         if entry.id in seen:
             duplicates += 1
             continue
@@ -484,8 +611,12 @@ def _oldest_first(total: int, raw: Callable[[int], _Raw | None]) -> bool:
 # --------------------------------------------------------------------------
 
 
-def _raw_from_ffp(e: Any) -> _Raw | None:
-    """One fastfeedparser entry → :class:`_Raw` (dates parsed here, see the adapter)."""
+def _raw_from_ffp(e: Any, media: dict[str, tuple[Any, Any]] | None = None) -> _Raw | None:
+    """One fastfeedparser entry → :class:`_Raw` (dates parsed here, see the adapter).
+
+    fastfeedparser keeps neither ``itunes:duration`` nor the length of an Atom
+    enclosure; ``media`` (from :func:`_media_details`) has them by URL.
+    """
     if not isinstance(e, dict):
         return None
     r = _Raw()
@@ -513,7 +644,54 @@ def _raw_from_ffp(e: Any) -> _Raw | None:
     r.summary = _s(e.get("description"))
     r.summary_type = "html"
     r.categories = [_s(t.get("term")) for t in _list(e.get("tags"))[: MAX_CATEGORIES * 20] if isinstance(t, dict)]
+    found = [(_s(x.get("url")), x.get("type"), x.get("length")) for x in _list(e.get("enclosures"))[:100]
+             if isinstance(x, dict)]
+    found += [(_s(x.get("href")), x.get("type"), x.get("length")) for x in _list(e.get("links"))[:100]
+              if isinstance(x, dict) and _s(x.get("rel")) == "enclosure"]
+    media = media or {}
+    for url, kind, length in found:
+        known_length, duration = media.get(url.strip(), (None, None))
+        r.enclosures.append((url, kind, length or known_length, duration))
     return r
+
+
+def _media_details(xml: bytes) -> dict[str, tuple[Any, Any]]:
+    """Enclosure URL → (length, ``itunes:duration``), read with lxml's incremental parser.
+
+    Only for documents that have enclosures; the XML is the guarded one (no
+    DOCTYPE), entities are not resolved and nothing is fetched. Never raises:
+    without it enclosures simply have no duration.
+    """
+    from lxml import etree
+
+    out: dict[str, tuple[Any, Any]] = {}
+    urls: list[tuple[str, Any]] = []
+    duration: Any = None
+    items = 0
+    try:
+        for event, el in etree.iterparse(io.BytesIO(xml), events=("start", "end"), resolve_entities=False,
+                                         no_network=True, huge_tree=False, recover=True, remove_comments=True):
+            tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+            if event == "start":
+                if tag in ("item", "entry"):
+                    urls, duration = [], None
+                continue
+            if tag == "enclosure" and el.get("url"):
+                urls.append((el.get("url", "").strip(), el.get("length")))
+            elif tag == "link" and el.get("rel") == "enclosure" and el.get("href"):
+                urls.append((el.get("href", "").strip(), el.get("length")))
+            elif tag == "duration" and el.text:
+                duration = el.text[:40]
+            elif tag in ("item", "entry"):
+                for url, length in urls[:MAX_ENCLOSURES * 5]:
+                    out.setdefault(url, (length, duration))
+                items += 1
+                el.clear()
+                if items > MAX_SCANNED:
+                    break
+    except Exception:  # noqa: BLE001 — details are optional; the feed still parses
+        pass
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -554,6 +732,9 @@ def _raw_from_feedparser(e: Any) -> _Raw | None:
         # markup it recognises; entities may still be there.
         r.summary_type = "html"
     r.categories = [_s(get(t, "term")) for t in _list(get(e, "tags"))[: MAX_CATEGORIES * 20] if isinstance(t, dict)]
+    duration = get(e, "itunes_duration")
+    r.enclosures = [(_s(get(x, "href")), get(x, "type"), get(x, "length"), duration)
+                    for x in _list(get(e, "links"))[:100] if isinstance(x, dict) and _s(get(x, "rel")) == "enclosure"]
     return r
 
 
@@ -602,6 +783,8 @@ def _json_feed(text: str, base: str | None, warnings: list[str]) -> ParsedFeed:
         r.summary = _s(item.get("summary"))
         r.summary_type = "text"
         r.categories = [_s(t) for t in _list(item.get("tags"))[: MAX_CATEGORIES * 20]]
+        r.enclosures = [(a.get("url"), a.get("mime_type"), a.get("size_in_bytes"), a.get("duration_in_seconds"))
+                        for a in _list(item.get("attachments"))[:100] if isinstance(a, dict)]
         return r
 
     entries = _select(_list(items), convert, base, warnings)
@@ -802,7 +985,8 @@ def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: s
     if fast is not None:
         feed_info, raws = fast
         if raws or _ITEM_TAG.search(xml) is None:
-            return _build(feed_info, raws, _raw_from_ffp, base, _FEED_ROOTS.get(root or "", "rss"), warnings,
+            media = _media_details(xml) if b"enclosure" in xml else {}
+            return _build(feed_info, raws, functools.partial(_raw_from_ffp, media=media), base, _FEED_ROOTS.get(root or "", "rss"), warnings,
                           "fastfeedparser")
     return _fallback(prepared.text, root, base, warnings, fast)
 

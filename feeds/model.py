@@ -8,7 +8,7 @@ from datetime import datetime
 
 from .sanitize import sanitize_line, sanitize_text
 
-__all__ = ["Article", "LoadError", "MAX_TEXT_CHARS", "bounded_text"]
+__all__ = ["Article", "Enclosure", "LoadError", "MAX_TEXT_CHARS", "bounded_text", "format_duration", "format_size"]
 
 #: Plain text kept per article. Longer bodies are cut (at a paragraph break
 #: where possible) so that analysis and rendering stay bounded.
@@ -22,6 +22,58 @@ class LoadError(Exception):
         self.origin = sanitize_line(origin, limit=300)
         self.reason = sanitize_line(reason, limit=300)
         super().__init__(f"{self.origin}: {self.reason}")
+
+
+#: Links and enclosures kept per article (the parser keeps no more either).
+MAX_LINKS = 200
+MAX_ENCLOSURES = 20
+MAX_LINK_CHARS = 4_000
+
+
+@dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file the entry carries (a podcast episode, a video): what ``e`` plays.
+
+    ``length`` is in bytes and ``duration`` in seconds, as the feed states
+    them (``None`` when it does not, or states nonsense).
+    """
+
+    url: str
+    type: str | None = None
+    length: int | None = None
+    duration: int | None = None
+
+    def describe(self) -> str:
+        """One line for the article header: type, size, duration and the file's name."""
+        from urllib.parse import unquote, urlsplit
+
+        name = unquote(urlsplit(self.url).path.rsplit("/", 1)[-1]) or self.url
+        parts = [p for p in (self.type, format_size(self.length), format_duration(self.duration)) if p]
+        line = f"{name} ({', '.join(parts)})" if parts else name
+        return sanitize_line(line, limit=300)
+
+
+def format_size(length: int | None) -> str | None:
+    """Bytes as people say them: ``850 bytes``, ``12.3 MB`` (decimal units, like file managers)."""
+    if not length or length < 0:
+        return None
+    if length < 1000:
+        return f"{length} bytes"
+    value = float(length)
+    for unit in ("kB", "MB", "GB", "TB"):
+        value /= 1000
+        if value < 999.95 or unit == "TB":
+            return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+    return None  # pragma: no cover - the loop always returns
+
+
+def format_duration(seconds: int | None) -> str | None:
+    """``1:02:03`` / ``4:05``, the way players show a length."""
+    if not seconds or seconds < 0:
+        return None
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 @dataclass(slots=True)
@@ -42,6 +94,10 @@ class Article:
     origin: str = ""
     #: Library identity, when the article came from a stored feed entry.
     entry_key: tuple[int, str] | None = field(default=None, compare=False)
+    #: The links numbered in ``text`` (``[1]`` is ``links[0]``): http(s) or mailto.
+    links: list[str] = field(default_factory=list, compare=False)
+    #: Files the entry carries (podcast episodes); ``e`` plays the first.
+    enclosures: list[Enclosure] = field(default_factory=list, compare=False)
 
     def __post_init__(self) -> None:
         self.title = sanitize_line(self.title) or "(untitled)"
@@ -50,6 +106,9 @@ class Article:
         self.source = sanitize_line(self.source or "", limit=300) or None
         self.url = sanitize_line(self.url or "", limit=4000) or None
         self.origin = sanitize_line(self.origin, limit=4000)
+        self.links = [u for u in self.links[:MAX_LINKS] if _clean_url(u)]
+        self.enclosures = [e for e in self.enclosures[:MAX_ENCLOSURES]
+                           if isinstance(e, Enclosure) and _clean_url(e.url)]
 
     @property
     def key(self) -> str:
@@ -72,6 +131,11 @@ class Article:
             "published": self.published.isoformat() if self.published else None,
             "url": self.url,
         }
+
+
+def _clean_url(url: object) -> bool:
+    """A link as the parser leaves it: one bounded line with nothing to sanitise."""
+    return isinstance(url, str) and 0 < len(url) <= MAX_LINK_CHARS and sanitize_line(url, limit=None) == url
 
 
 def bounded_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
