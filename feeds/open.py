@@ -87,7 +87,8 @@ def articles_from_feed(parsed: "ParsedFeed", origin: str) -> list[Article]:
     """A feed's entries as articles, without storing anything."""
     return [
         Article(title=e.title, text=e.text or e.title, byline=e.author, source=parsed.title or None,
-                published=e.published or e.updated, url=e.link, origin=origin)
+                published=e.published or e.updated, url=e.link, origin=origin,
+                links=e.links, enclosures=e.enclosures)
         for e in parsed.entries
     ]
 

@@ -19,6 +19,13 @@ History:
   cached analysis); list indexes; the FTS5 index and the triggers that keep it
   in sync with ``entries``.
 
+* v3 — feed backoff (``failures``) and pending permanent redirects.
+* v4 — search indexing deferred out of the refresh (``indexed``).
+* v5 — ``entries.media``: the entry's numbered links and enclosures as JSON
+  (``{"links": [...], "enclosures": [{"url", "type", "length", "duration"}]}``),
+  NULL when it has none; entries stored before it read as having none until
+  the feed is refreshed.
+
 If this SQLite lacks FTS5, v2 skips the index and :class:`~feeds.store.Library`
 searches with LIKE instead. A library created with FTS5 cannot be written by a
 SQLite without it (the triggers need the module); that combination is refused
@@ -205,9 +212,14 @@ V4: list[Step] = [
     _v4_deferred_index,
 ]
 
+V5: list[Step] = [
+    # links numbered in the text and podcast enclosures, as JSON (see feeds.store)
+    "ALTER TABLE entries ADD COLUMN media TEXT",
+]
+
 #: ``MIGRATIONS[v]`` turns a version-``v`` database into version ``v + 1``.
 #: Version 0 is an empty file. Append, never edit a shipped step.
-MIGRATIONS: list[list[Step]] = [V1, V2, V3, V4]
+MIGRATIONS: list[list[Step]] = [V1, V2, V3, V4, V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Test hook (S3): called with a label before each statement of a migration,

@@ -77,6 +77,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -84,7 +85,7 @@ import time
 import urllib.parse
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
@@ -92,7 +93,7 @@ from typing import Any, Callable, Iterator, Protocol, Sequence, TypeVar
 from . import paths, schema
 from . import lock
 from .lock import DEFAULT_SHARED_WAIT, LibraryLock
-from .model import MAX_TEXT_CHARS, Article, bounded_text
+from .model import MAX_TEXT_CHARS, Article, Enclosure, bounded_text
 from .sanitize import sanitize_display, sanitize_line, sanitize_text
 from .store_errors import LibraryDamaged, LibraryError, LibraryLocked, StorageBusy
 
@@ -182,6 +183,9 @@ class Entry:
     first_seen: datetime
     feed_title: str | None
     feed_url: str | None = None
+    #: The links numbered in ``text``, and the enclosures (schema v5 ``media``).
+    links: list[str] = field(default_factory=list)
+    enclosures: list[Enclosure] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[int, str]:
@@ -197,6 +201,8 @@ class Entry:
             url=self.link,
             origin=self.link or self.feed_url or "",
             entry_key=self.key,
+            links=self.links,
+            enclosures=self.enclosures,
         )
 
 
@@ -357,6 +363,7 @@ class _Prepared:
     text: str
     text_hash: str
     summary_only: bool
+    media: str | None = None
 
 
 class PreparedEntries(list):
@@ -397,6 +404,7 @@ def _prepare(entries: Sequence[Any]) -> list[_Prepared]:
             published=published, updated=_ts(getattr(item, "updated", None)),
             text=text, text_hash=_text_hash(text),
             summary_only=bool(getattr(item, "summary_only", False)),
+            media=_media_json(getattr(item, "links", None), getattr(item, "enclosures", None)),
         ))
         if len(out) >= MAX_ENTRIES_PER_UPDATE:
             break
@@ -462,6 +470,56 @@ def _trim_feed(con: sqlite3.Connection, feed_id: int, cap: int, current: set[str
                 break
     con.executemany("DELETE FROM entries WHERE feed_id = ? AND entry_id = ?", victims)
     return len(victims)
+
+
+#: Links and enclosures stored per entry (the parser keeps no more).
+MAX_MEDIA_LINKS = 200
+MAX_MEDIA_ENCLOSURES = 20
+MAX_MEDIA_TYPE_CHARS = 128
+
+
+def _media_json(links: object, enclosures: object) -> str | None:
+    """An entry's links and enclosures as the ``media`` column's JSON; ``None`` when it has none.
+
+    Every URL is checked like the entry's own link (one sanitised line, not
+    cut); numbers are whole and positive; the lists are bounded.
+    """
+    clean_links = [u for u in (links if isinstance(links, list) else [])[:MAX_MEDIA_LINKS]
+                   if isinstance(u, str) and _link(u) == u]
+    clean_enclosures = []
+    for e in (enclosures if isinstance(enclosures, list) else [])[:MAX_MEDIA_ENCLOSURES]:
+        url = _link(getattr(e, "url", None))
+        if url is None or url != getattr(e, "url", None):
+            continue
+        clean_enclosures.append({"url": url, "type": _line(getattr(e, "type", None), MAX_MEDIA_TYPE_CHARS),
+                                 "length": _count(getattr(e, "length", None)),
+                                 "duration": _count(getattr(e, "duration", None))})
+    if not clean_links and not clean_enclosures:
+        return None
+    return json.dumps({"links": clean_links, "enclosures": clean_enclosures}, ensure_ascii=False)
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10 ** 15 else None
+
+
+def _media(value: object) -> tuple[list[str], list[Enclosure]]:
+    """The ``media`` column back as (links, enclosures); nothing for NULL or a damaged value."""
+    if not isinstance(value, str) or not value:
+        return [], []
+    try:
+        doc = json.loads(value)
+    except ValueError:
+        return [], []
+    if not isinstance(doc, dict):
+        return [], []
+    links = [u for u in doc.get("links") or [] if isinstance(u, str) and _link(u) == u][:MAX_MEDIA_LINKS]
+    enclosures = []
+    for e in doc.get("enclosures") or []:
+        if isinstance(e, dict) and isinstance(e.get("url"), str) and _link(e["url"]) == e["url"]:
+            enclosures.append(Enclosure(url=e["url"], type=_line(e.get("type"), MAX_MEDIA_TYPE_CHARS),
+                                        length=_count(e.get("length")), duration=_count(e.get("duration"))))
+    return links, enclosures[:MAX_MEDIA_ENCLOSURES]
 
 
 def _sort_date(published: str | None, first_seen: str) -> str:
@@ -565,7 +623,7 @@ def _api(*, write: bool = False) -> Callable[[_F], _F]:
 
 _ENTRY_COLUMNS = (
     "e.feed_id, e.entry_id, e.title, e.link, e.author, e.published, e.updated, e.text, "
-    "e.summary_only, e.read, e.starred, e.first_seen, COALESCE(f.user_title, f.title), f.url"
+    "e.summary_only, e.read, e.starred, e.first_seen, COALESCE(f.user_title, f.title), f.url, e.media"
 )
 _ENTRY_ORDER = "e.sort_date DESC, e.feed_order ASC, e.seq ASC"
 _FEED_COLUMNS = (
@@ -576,12 +634,14 @@ _FEED_ORDER = "f.folder IS NULL, f.folder COLLATE NOCASE, COALESCE(f.user_title,
 
 
 def _entry(row: Sequence[Any]) -> Entry:
+    links, enclosures = _media(row[14] if len(row) > 14 else None)
     return Entry(
         feed_id=row[0], id=row[1], title=row[2] or "", link=row[3], author=row[4],
         published=_dt(row[5]), updated=_dt(row[6]), text=row[7] or "", summary_only=bool(row[8]),
         read=bool(row[9]), starred=bool(row[10]),
         first_seen=_dt(row[11]) or datetime(1970, 1, 1, tzinfo=timezone.utc),
         feed_title=row[12], feed_url=row[13],
+        links=links, enclosures=enclosures,
     )
 
 
@@ -1223,7 +1283,7 @@ class Library:
             # One read of what the feed already has, then the inserts in one batch:
             # a refresh of hundreds of feeds is dominated by these round trips.
             existing = {row[0]: row[1:] for row in con.execute(
-                "SELECT entry_id, title, link, author, published, updated, feed_text_hash, first_seen "
+                "SELECT entry_id, title, link, author, published, updated, feed_text_hash, first_seen, media "
                 "FROM entries WHERE feed_id = ? ORDER BY seq", (feed_id,))}
             prepared = _same_entries_as_before(prepared, existing)
             inserts = []
@@ -1232,32 +1292,34 @@ class Library:
                 if old is None:
                     inserts.append(
                         (feed_id, e.id, next_seq, e.title, e.link, e.author, e.published, e.updated,
-                         _sort_date(e.published, now), order, e.text, e.text_hash, int(e.summary_only), now))
+                         _sort_date(e.published, now), order, e.text, e.text_hash, int(e.summary_only), now,
+                         e.media))
                     next_seq += 1
                     stats.new += 1
-                elif tuple(old[:6]) == (e.title, e.link, e.author, e.published, e.updated, e.text_hash):
+                elif tuple(old[:6]) + (old[7],) == (e.title, e.link, e.author, e.published, e.updated,
+                                                    e.text_hash, e.media):
                     stats.unchanged += 1
                 else:
                     text_changed = old[5] != e.text_hash
                     if text_changed:
                         con.execute(
                             "UPDATE entries SET title = ?, link = ?, author = ?, published = ?, updated = ?, "
-                            "sort_date = ?, text = ?, feed_text_hash = ?, summary_only = ?, analysis = NULL "
-                            "WHERE feed_id = ? AND entry_id = ?",
+                            "sort_date = ?, text = ?, feed_text_hash = ?, summary_only = ?, analysis = NULL, "
+                            "media = ? WHERE feed_id = ? AND entry_id = ?",
                             (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
-                             e.text, e.text_hash, int(e.summary_only), feed_id, e.id))
+                             e.text, e.text_hash, int(e.summary_only), e.media, feed_id, e.id))
                     else:
                         con.execute(
                             "UPDATE entries SET title = ?, link = ?, author = ?, published = ?, updated = ?, "
-                            "sort_date = ? WHERE feed_id = ? AND entry_id = ?",
+                            "sort_date = ?, media = ? WHERE feed_id = ? AND entry_id = ?",
                             (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
-                             feed_id, e.id))
+                             e.media, feed_id, e.id))
                     stats.updated += 1
             if inserts:
                 con.executemany(
                     "INSERT INTO entries (feed_id, entry_id, seq, title, link, author, published, updated, "
-                    "sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, first_seen) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)", inserts)
+                    "sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, first_seen, media) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)", inserts)
             if self.max_items_per_feed:
                 stats.removed = _trim_feed(con, feed_id, self.max_items_per_feed, {e.id for e in prepared})
             con.execute(

@@ -7,6 +7,7 @@ whole text; cue events feed both the quotes (speakers) and the sources pane.
 
 from __future__ import annotations
 
+from ..htmltext import mask_markers
 from .entities import build_registry
 from .figures import build_figures
 from .model import Analysis
@@ -26,6 +27,8 @@ def analyze(text: str) -> Analysis:
     """
     if not isinstance(text, str) or not text.strip():
         return Analysis()
+    # Link markers, image placeholders and the link list are not prose (same length: offsets hold).
+    text = mask_markers(text)
     seg = segment(text)
     spans = pair_quotes(text, seg)
     outer = [(q.open, q.close) for q in select_quotes(text, seg, list(spans)) if q.depth == 0]
