@@ -53,6 +53,8 @@ class ReaderScreen(Screen):
         Binding("K", "next_article(-1)", "Previous article", show=False, id="reader.previous"),
         Binding("Q", "app.quit", "Quit now", show=False, id="reader.quit"),
         Binding("o", "open_link", "Open in browser", show=False, id="reader.open"),
+        Binding("u", "pick_link", "Links", show=False, id="reader.links"),
+        Binding("e", "play_enclosure", "Play enclosure", show=False, id="reader.play"),
         Binding("y", "copy_link", "Copy link", show=False, id="reader.copy"),
         Binding("a", "app.add_feed", "Add feed", show=False, id="reader.add"),
         Binding("w", "save_article", "Save article", show=False, id="reader.save"),
@@ -260,22 +262,20 @@ class ReaderScreen(Screen):
         return self.query_one(ArticleView).article
 
     def action_open_link(self) -> None:
-        """Open the article's link in $BROWSER: http(s) only, argv only, never a shell."""
-        from feeds.handoff import browser_command, checked_url, is_terminal_browser, open_in_browser
+        """o: the article's link; o then a number: that numbered link (tui.screens.links)."""
+        from .links import open_article_link
 
-        article = self.current_article
-        try:
-            url = checked_url(article.url if article else None)
-            argv = browser_command(url)
-            if is_terminal_browser(argv):
-                with self.app.suspend():
-                    open_in_browser(url, wait=True)
-            else:
-                open_in_browser(url)
-        except (ValueError, OSError) as exc:
-            self.notify(str(exc), title="Cannot open the link", severity="warning", markup=False)
-            return
-        self.notify(url, title="Opened in the browser", markup=False, timeout=3)
+        open_article_link(self, self.current_article)
+
+    def action_pick_link(self) -> None:
+        from .links import pick_link
+
+        pick_link(self, self.current_article)
+
+    def action_play_enclosure(self) -> None:
+        from .links import play_enclosure
+
+        play_enclosure(self, self.current_article)
 
     def action_copy_link(self) -> None:
         """Copy the link with OSC 52 (works over ssh); only a checked http(s) URL is sent."""

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from feeds.analysis import Analysis
 from feeds.dates import format_date
+from feeds.htmltext import mask_markers
 from feeds.model import Article
 from feeds.sanitize import sanitize_display, sanitize_line
 
@@ -38,6 +39,11 @@ SELECTED_STYLE = "reverse"
 READING_WIDTH = 80
 TITLE_STYLE = "bold"
 META_STYLE = "dim"
+#: Link markers ("[3]"), image placeholders and the link list: there, but quiet.
+MARKER_STYLE = "dim"
+ENCLOSURE_STYLE = "$text-secondary"
+#: Enclosures listed under the metadata line at most (the rest are counted).
+SHOWN_ENCLOSURES = 3
 
 
 def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
@@ -81,6 +87,22 @@ def _host(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") if host else None
+
+
+# Runs the masking turned into spaces (the link list keeps its line breaks).
+_BLANKED = re.compile(r" {3,}(?:\n+ +)*")
+
+
+def _enclosure_lines(article: Article) -> str:
+    """``▶ episode.mp3 (audio/mpeg, 12.3 MB, 1:02:03) · e plays`` per enclosure, sanitised."""
+    enclosures = article.enclosures
+    if not enclosures:
+        return ""
+    lines = [f"▶ {e.describe()}" for e in enclosures[:SHOWN_ENCLOSURES]]
+    lines[0] += " · e plays"
+    if len(enclosures) > SHOWN_ENCLOSURES:
+        lines.append(f"  and {len(enclosures) - SHOWN_ENCLOSURES} more")
+    return "\n".join(sanitize_line(line, limit=400) for line in lines)
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -153,15 +175,21 @@ class ArticleView(ScrollView, can_focus=True):
             parts = [article.byline and f"By {article.byline}", article.source,
                      format_date(article.published, with_time=True), _host(article.url)]
             meta = sanitize_line(" · ".join(p for p in parts if p), limit=2000)
-            head = f"{title}\n{meta}\n\n" if meta else f"{title}\n\n"
-            body = sanitize_display(article.text)
-            self._text = head + body
-            self._body_offset = len(head)
+            head = f"{title}\n{meta}\n" if meta else f"{title}\n"
             spans = [Span(0, len(title), TITLE_STYLE)]
             if meta:
                 spans.append(Span(len(title) + 1, len(title) + 1 + len(meta), META_STYLE))
+            media = _enclosure_lines(article)
+            if media:
+                spans.append(Span(len(head), len(head) + len(media), ENCLOSURE_STYLE))
+                head += media + "\n"
+            head += "\n"
+            body = sanitize_display(article.text)
+            self._text = head + body
+            self._body_offset = len(head)
             if body is article.text or body == article.text:
                 # Offsets are valid only for text the engine already cleaned.
+                spans += self._marker_spans(body)
                 spans += self._analysis_spans(len(body))
             self._spans = spans
         self._wrapped_width = -1
@@ -169,6 +197,15 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     _placeholder = "Loading…"
+
+    def _marker_spans(self, body: str) -> list[Span]:
+        """Dim spans over what :func:`~feeds.htmltext.mask_markers` blanks (markers, link list)."""
+        if "[" not in body:
+            return []
+        masked = mask_markers(body)
+        base = self._body_offset
+        return [Span(base + m.start(), base + m.end(), MARKER_STYLE)
+                for m in _BLANKED.finditer(masked) if not body[m.start():m.end()].isspace()]
 
     def _analysis_spans(self, n: int) -> list[Span]:
         base = self._body_offset
