@@ -329,7 +329,8 @@ def _image(el) -> str | None:
         value = (el.get(dim) or "").strip().removesuffix("px")
         if value.isdigit() and int(value) <= 2:
             return None
-    alt = " ".join(sanitize_line(el.get("alt") or "", limit=MAX_ALT_CHARS).replace("]", ")").split())
+    alt = sanitize_line(el.get("alt") or "", limit=MAX_ALT_CHARS)
+    alt = " ".join(alt.replace("[", "(").replace("]", ")").split())  # brackets would end the placeholder
     return f" [image: {alt}] " if alt else " [image] "
 
 

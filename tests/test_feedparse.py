@@ -363,3 +363,141 @@ def test_safe_http_url() -> None:
     assert safe_http_url("https://b.example\u202e/moc.live") == "https://b.example/moc.live"
     assert safe_http_url("http://[::1", None) is None
     assert safe_http_url("x" * 5000, "https://b.example/") is None
+
+
+# --------------------------------------------------------------------------
+# Links, enclosures and bylines
+# --------------------------------------------------------------------------
+
+_ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+
+def _podcast_rss(items: str) -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:itunes="{_ITUNES}"><channel><title>Dock Talk</title>'
+            f"<link>https://dock.example/</link>{items}</channel></rss>").encode()
+
+
+def _fallback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the fast path refuse, so feedparser reads the document."""
+    from feeds import feedparse
+
+    monkeypatch.setattr(feedparse, "_fast_path", lambda xml: None)
+
+
+@pytest.mark.parametrize("path", ["fast", "fallback"])
+def test_rss_enclosure_with_itunes_duration(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if path == "fallback":
+        _fallback_only(monkeypatch)
+    feed = parse_feed(_podcast_rss(
+        "<item><title>Ep 4</title><guid>ep4</guid><description>Tides and cranes.</description>"
+        '<enclosure url="/audio/ep4.mp3" type="audio/mpeg" length="48000000"/>'
+        "<itunes:duration>52:07</itunes:duration></item>"
+        "<item><title>Ep 3</title><guid>ep3</guid><description>No audio.</description>"
+        '<enclosure url="javascript:alert(1)" type="audio/mpeg" length="-5"/>'
+        "<itunes:duration>soon</itunes:duration></item>"), url="https://dock.example/feed.xml")
+    ep4, ep3 = feed.entries
+    [enc] = ep4.enclosures
+    assert (enc.url, enc.type, enc.length, enc.duration) == (
+        "https://dock.example/audio/ep4.mp3", "audio/mpeg", 48_000_000, 52 * 60 + 7)
+    assert enc.describe() == "ep4.mp3 (audio/mpeg, 48.0 MB, 52:07)"
+    assert ep3.enclosures == []  # only http(s) enclosures are kept
+
+
+@pytest.mark.parametrize("path", ["fast", "fallback"])
+def test_atom_enclosure_link(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if path == "fallback":
+        _fallback_only(monkeypatch)
+    doc = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Pier</title><id>urn:pier</id>'
+           "<updated>2026-03-01T00:00:00Z</updated><entry><title>Night shift</title><id>urn:pier:1</id>"
+           '<updated>2026-03-01T00:00:00Z</updated><link href="https://pier.example/1"/>'
+           '<link rel="enclosure" href="https://pier.example/1.ogg" type="audio/ogg" length="2048"/>'
+           '<content type="html">&lt;p&gt;Cranes at night.&lt;/p&gt;</content></entry></feed>').encode()
+    [entry] = parse_feed(doc).entries
+    [enc] = entry.enclosures
+    assert (enc.url, enc.type, enc.length, enc.duration) == ("https://pier.example/1.ogg", "audio/ogg", 2048, None)
+    assert entry.link == "https://pier.example/1"  # the enclosure is not taken for the entry's link
+
+
+def test_json_feed_attachments() -> None:
+    import json
+
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Quay", "items": [{
+        "id": "q1", "url": "https://quay.example/q1", "content_text": "Gulls.",
+        "attachments": [
+            {"url": "https://quay.example/q1.m4a", "mime_type": "audio/x-m4a", "size_in_bytes": 3_500_000,
+             "duration_in_seconds": 3725},
+            {"url": "ftp://quay.example/q1.m4a", "mime_type": "audio/x-m4a"},
+            {"url": "https://quay.example/q1.txt", "mime_type": "<b>text</b>", "size_in_bytes": "big",
+             "duration_in_seconds": True},
+            "not an attachment",
+        ]}]}
+    [entry] = parse_feed(json.dumps(doc).encode()).entries
+    assert [(e.url, e.type, e.length, e.duration) for e in entry.enclosures] == [
+        ("https://quay.example/q1.m4a", "audio/x-m4a", 3_500_000, 3725),
+        ("https://quay.example/q1.txt", None, None, None),
+    ]
+    assert entry.enclosures[0].describe() == "q1.m4a (audio/x-m4a, 3.5 MB, 1:02:05)"
+
+
+def test_links_are_numbered_in_the_text_and_listed_at_its_end() -> None:
+    html = ('<p>The <a href="/reports/7">port report</a> and <a href="https://other.example/x?a=1&amp;b=2">a '
+            'reply</a> and <a href="#top">top</a>, <a href="javascript:evil()">js</a>, '
+            '<a href="mailto:desk@dock.example">mail us</a>; the <a href="/reports/7">report</a> again.</p>'
+            '<p><img src="/c.png" alt="Crane at dawn"> <img src="/d.png"> <img src="/px.gif" width="1" height="1">'
+            '</p>')
+    esc = html.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    feed = parse_feed(_podcast_rss(f"<item><title>T</title><link>https://dock.example/news/1</link>"
+                                   f"<description>{esc}</description></item>"))
+    [entry] = feed.entries
+    assert entry.links == ["https://dock.example/reports/7", "https://other.example/x?a=1&b=2",
+                           "mailto:desk@dock.example"]
+    assert entry.text == (
+        "The port report[1] and a reply[2] and top, js, mail us[3]; the report[1] again.\n\n"
+        "[image: Crane at dawn] [image]\n\n"
+        "Links:\n[1] https://dock.example/reports/7\n[2] https://other.example/x?a=1&b=2\n"
+        "[3] mailto:desk@dock.example")
+
+
+def test_hostile_links_are_sanitised_and_bounded() -> None:
+    long = "https://dock.example/" + "a" * 5000
+    many = "".join(f'<a href="https://dock.example/{i}">{i}</a> ' for i in range(300))
+    html = (f'<p><a href="https://dock.example/\x1b[31mred">esc</a> <a href="{long}">long</a> '
+            f'<a href="https://dock.example/a b">space</a> {many}</p>')
+    esc = html.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    [entry] = parse_feed(_podcast_rss(f"<item><title>T</title><description>{esc}</description></item>")).entries
+    assert len(entry.links) == 200
+    assert all(not has_control_chars(u) and " " not in u and len(u) <= 4000 for u in entry.links)
+    assert long not in entry.links and "long[" not in entry.text
+    assert entry.links[1] == "https://dock.example/a%20b"
+    assert not has_control_chars(entry.text)
+
+
+@pytest.mark.parametrize("raw,name", [
+    ("none@none.com (Reuters)", "Reuters"),
+    ("jane@example.com (Jane Doe)", "Jane Doe"),
+    ("Jane Doe (jane@example.com)", "Jane Doe"),
+    ("Jane Doe <jane@example.com>", "Jane Doe"),
+    ("jane.doe@example.com", "Jane Doe"),
+    ("news@example.com", None),
+    ("noreply@example.com", None),
+    ("j123@example.com", None),
+    ("By Jane Doe", "Jane Doe"),
+    ("by: Omar Reyes", "Omar Reyes"),
+    ("Byron Kay", "Byron Kay"),
+])
+def test_bylines_are_cleaned(raw: str, name: str | None) -> None:
+    items = f"<item><title>T</title><guid>g</guid><author>{raw.replace('<', '&lt;').replace('>', '&gt;')}</author>" \
+            "<description>x</description></item>"
+    [entry] = parse_feed(_podcast_rss(items)).entries
+    assert entry.author == name
+
+
+def test_several_authors_are_joined_after_cleaning() -> None:
+    import json
+
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Q", "items": [{
+        "id": "1", "content_text": "x", "authors": [
+            {"name": "By Ana Lopez"}, {"name": "ana.lopez@example.com"}, {"name": "desk@example.com"},
+            {"name": "none@none.com (Omar Reyes)"}]}]}
+    [entry] = parse_feed(json.dumps(doc).encode()).entries
+    assert entry.author == "Ana Lopez, Omar Reyes"

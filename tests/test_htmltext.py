@@ -102,3 +102,63 @@ def test_inline_text() -> None:
 def test_text_to_paragraphs() -> None:
     assert text_to_paragraphs("a\r\nb\n\n\n  c  d\n") == "a\nb\n\nc d"
     assert text_to_paragraphs("x\x1b[31my") == "xy"
+
+
+# --------------------------------------------------------------------------
+# Rich content: links, images, quotes, lists, code, tables
+# --------------------------------------------------------------------------
+
+
+def test_rich_layout_keeps_the_shape_of_the_entry() -> None:
+    from feeds.htmltext import links_footer
+
+    links: list[str] = []
+    html = ('<h3>Ferry returns</h3><p>Crews <a href="log">logged</a> it. <img src="m.png" alt="Map   of [the] bay">'
+            '</p><blockquote><p>We are back.</p><blockquote>Inner voice.</blockquote></blockquote>'
+            '<ol start="3"><li>third<ul><li>dot</li></ul></li><li>fourth</li></ol>'
+            '<pre>def sail():\n    return  "out"\n\n\n    # end</pre>'
+            '<table><tr><th>Route</th><th>Trips</th></tr><tr><td>North</td><td>12</td></tr></table>')
+    text = html_to_text(html, links=links, base="https://ferry.example/news/")
+    assert links == ["https://ferry.example/news/log"]
+    assert text == (
+        "Ferry returns\n\n"
+        "Crews logged[1] it. [image: Map of (the) bay]\n\n"
+        "  │ We are back.\n\n"
+        "  │   │ Inner voice.\n\n"
+        "3. third\n  • dot\n4. fourth\n\n"
+        'def sail():\n    return  "out"\n\n    # end\n\n'
+        "Route | Trips\nNorth | 12")
+    assert links_footer(links) == "Links:\n[1] https://ferry.example/news/log"
+
+
+def test_links_are_numbered_only_when_asked() -> None:
+    assert html_to_text('<p>See <a href="https://a.example/">this</a>.</p>') == "See this."
+
+
+def test_inline_text_never_numbers_links() -> None:
+    assert inline_text('Title with <a href="https://a.example/">a link</a>') == "Title with a link"
+
+
+def test_mask_markers_blanks_markers_and_the_link_list_keeping_offsets() -> None:
+    from feeds.htmltext import mask_markers
+
+    text = ("Fares rose 4%[1] in May. [image: Chart of 2024 fares]\n\nLinks:\n[1] https://ferry.example/2024/q3")
+    masked = mask_markers(text)
+    assert len(masked) == len(text)
+    assert masked.startswith("Fares rose 4%    in May.")
+    assert "2024" not in masked and "[1]" not in masked and "Links" not in masked
+    # "Links:" that is prose, not the list at the end, stays.
+    prose = "Links: the ferry and the bridge [2] are linked.\n\nMore text."
+    assert mask_markers(prose) == prose.replace("[2]", "   ")
+
+
+def test_analysis_does_not_take_markers_for_figures_or_urls_for_prose() -> None:
+    from feeds.analysis import analyze
+
+    text = ('The council approved the budget[1], Mayor Ana Lopez said. [image: Chart of 2024 spending]\n\n'
+            '"We will build it by 2027," said Ana Lopez[2].\n\n'
+            "Links:\n[1] https://city.example/budget-2024/page3\n[2] https://city.example/lopez-88")
+    analysis = analyze(text)
+    assert [f.text for f in analysis.figures] == ["2027"]
+    assert [q.speaker for q in analysis.quotes] == ["Ana Lopez"]
+    assert all(s.name != "City" and all(a < text.index("Links:") for a, _ in s.mentions) for s in analysis.sources)
