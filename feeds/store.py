@@ -476,6 +476,16 @@ def _trim_feed(con: sqlite3.Connection, feed_id: int, cap: int, current: set[str
 MAX_MEDIA_LINKS = 200
 MAX_MEDIA_ENCLOSURES = 20
 MAX_MEDIA_TYPE_CHARS = 128
+#: Numbered links may be mail addresses; enclosures and everything opened are http(s).
+_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def _media_url(value: object, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
+    """A stored link as it came from the parser: one clean bounded line with an allowed scheme."""
+    url = _link(value)
+    if url is None or url != value or url.split(":", 1)[0].lower() not in schemes:
+        return None
+    return url
 
 
 def _media_json(links: object, enclosures: object) -> str | None:
@@ -485,11 +495,11 @@ def _media_json(links: object, enclosures: object) -> str | None:
     cut); numbers are whole and positive; the lists are bounded.
     """
     clean_links = [u for u in (links if isinstance(links, list) else [])[:MAX_MEDIA_LINKS]
-                   if isinstance(u, str) and _link(u) == u]
+                   if _media_url(u, _LINK_SCHEMES)]
     clean_enclosures = []
     for e in (enclosures if isinstance(enclosures, list) else [])[:MAX_MEDIA_ENCLOSURES]:
-        url = _link(getattr(e, "url", None))
-        if url is None or url != getattr(e, "url", None):
+        url = _media_url(getattr(e, "url", None))
+        if url is None:
             continue
         clean_enclosures.append({"url": url, "type": _line(getattr(e, "type", None), MAX_MEDIA_TYPE_CHARS),
                                  "length": _count(getattr(e, "length", None)),
@@ -497,6 +507,10 @@ def _media_json(links: object, enclosures: object) -> str | None:
     if not clean_links and not clean_enclosures:
         return None
     return json.dumps({"links": clean_links, "enclosures": clean_enclosures}, ensure_ascii=False)
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _count(value: object) -> int | None:
@@ -513,10 +527,10 @@ def _media(value: object) -> tuple[list[str], list[Enclosure]]:
         return [], []
     if not isinstance(doc, dict):
         return [], []
-    links = [u for u in doc.get("links") or [] if isinstance(u, str) and _link(u) == u][:MAX_MEDIA_LINKS]
+    links = [u for u in _as_list(doc.get("links")) if _media_url(u, _LINK_SCHEMES)][:MAX_MEDIA_LINKS]
     enclosures = []
-    for e in doc.get("enclosures") or []:
-        if isinstance(e, dict) and isinstance(e.get("url"), str) and _link(e["url"]) == e["url"]:
+    for e in _as_list(doc.get("enclosures"))[:MAX_MEDIA_ENCLOSURES]:
+        if isinstance(e, dict) and _media_url(e.get("url")):
             enclosures.append(Enclosure(url=e["url"], type=_line(e.get("type"), MAX_MEDIA_TYPE_CHARS),
                                         length=_count(e.get("length")), duration=_count(e.get("duration"))))
     return links, enclosures[:MAX_MEDIA_ENCLOSURES]
