@@ -13,7 +13,6 @@ from feeds.paths import library_path
 from feeds.refresh import refresh
 from feeds.store import Library
 from tui.app import make_app
-from tui.screens.library import LibraryScreen
 from tui.screens.links import LinkNumberPrompt, LinkPicker
 from tui.widgets.article_view import ArticleView
 
@@ -40,8 +39,7 @@ def _podcast(base: str) -> bytes:
 
 
 @pytest.fixture
-def library(monkeypatch: pytest.MonkeyPatch) -> LoopbackServer:
-    monkeypatch.setattr(LibraryScreen, "mark_read_delay", 0)
+def library() -> LoopbackServer:
     with LoopbackServer() as srv:
         srv.static("/pod.xml", _podcast(srv.url("").rstrip("/")), content_type="application/rss+xml")
         with Library.open(library_path()) as lib:
@@ -63,6 +61,16 @@ def _toasts(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+async def _read(pilot) -> ArticleView:
+    """Open the first article the way a reader does (Enter in the list) and return the view."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    view = pilot.app.screen.query_one(ArticleView)
+    assert view.has_focus
+    return view
+
+
 async def _wait_for(pilot, path: Path) -> str:
     for _ in range(100):
         if path.exists() and path.read_text():
@@ -77,8 +85,7 @@ async def test_u_lists_the_links_and_o_then_2_opens_link_2(library: LoopbackServ
     monkeypatch.setenv("BROWSER", str(browser))
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        view = app.screen.query_one(ArticleView)
+        view = await _read(pilot)
         article = view.article
         assert article is not None and article.byline == "Harbour Radio"
         assert article.links == [library.url("/minutes"), library.url("/budget"), "mailto:desk@harbour.example"]
@@ -106,7 +113,7 @@ async def test_link_picker_enter_opens_the_chosen_link(library: LoopbackServer, 
     monkeypatch.setenv("BROWSER", str(browser))
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+        await _read(pilot)
         await pilot.press("u", "j", "enter")
         assert await _wait_for(pilot, log) == library.url("/budget")
 
@@ -133,7 +140,7 @@ async def test_e_plays_the_enclosure_with_PODCAST_PLAYER_without_a_shell(
     monkeypatch.setenv("PODCAST_PLAYER", f"{player} --no-video")
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+        await _read(pilot)
         await pilot.press("e")
         assert await _wait_for(pilot, log) == f"--no-video\n{library.url('/media/ep12.mp3')}"
 
@@ -145,6 +152,6 @@ async def test_e_without_a_player_opens_the_enclosure_in_the_browser(
     monkeypatch.delenv("PODCAST_PLAYER", raising=False)
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+        await _read(pilot)
         await pilot.press("e")
         assert await _wait_for(pilot, log) == library.url("/media/ep12.mp3")

@@ -116,6 +116,10 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="article.half_down"),
         Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="article.half_up"),
         Binding("b", "page_up", "Page up", show=False, id="article.page_up"),
+        # Here (not only on the screen) so that they win over the library's u (undo) and e (rename feed)
+        # while an article is being read.
+        Binding("u", "screen.pick_link", "Links", show=False, id="article.links"),
+        Binding("e", "screen.play_enclosure", "Play enclosure", show=False, id="article.play"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
