@@ -155,3 +155,27 @@ async def test_e_without_a_player_opens_the_enclosure_in_the_browser(
         await _read(pilot)
         await pilot.press("e")
         assert await _wait_for(pilot, log) == library.url("/media/ep12.mp3")
+
+
+async def test_two_digit_link_numbers_need_enter_or_a_pause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    links = "".join(f'<a href="https://dock.example/n{i}">note {i}</a> ' for i in range(1, 13))
+    esc = f"<p>{links}</p>".replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    feed = tmp_path / "notes.xml"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Dock</title>'
+                    f"<item><title>Twelve notes</title><link>https://dock.example/12</link>"
+                    f"<description>{esc}</description></item></channel></rss>", encoding="utf-8")
+    browser, log = _recorder(tmp_path, "browser")
+    monkeypatch.setenv("BROWSER", str(browser))
+    app = make_app([str(feed)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "1", "2", "enter")
+        assert await _wait_for(pilot, log) == "https://dock.example/n12"
+        log.unlink()
+        await pilot.press("o", "1")  # 1 could still become 10, 11 or 12: the pause decides
+        assert isinstance(app.screen, LinkNumberPrompt)
+        assert await _wait_for(pilot, log) == "https://dock.example/n1"
+        log.unlink()
+        await pilot.press("o", "escape")
+        await pilot.pause(1.2)
+        assert not log.exists()

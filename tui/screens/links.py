@@ -28,6 +28,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
+from textual.timer import Timer
 from textual.widgets.option_list import Option
 
 from feeds.handoff import browser_command, checked_url, is_terminal_browser, open_in_browser
@@ -146,17 +147,31 @@ def play_enclosure(screen: Screen, article: Article | None) -> None:
     screen.notify(url, title="Playing", markup=False, timeout=3)
 
 
+class _PromptLine(Static, can_focus=True):
+    """The prompt's one line; focused so that keys other than digits come to the prompt."""
+
+
 class LinkNumberPrompt(ModalScreen[int | None]):
     """After ``o``: digits choose a link; Enter, a pause or any other key ends the number.
 
     Dismisses with the number, ``0`` for the article's own link (no digits),
-    or ``None`` (Esc).
+    or ``None`` (Esc). Digits, Enter and Esc are bindings, not key handlers:
+    typed in one burst with the ``o`` (a paste, a fast typist), they are still
+    travelling through the article view when this screen is pushed, and only
+    bindings are looked up on the screen that is current when they arrive.
     """
 
+    BINDINGS = [
+        *(Binding(d, f"digit('{d}')", show=False) for d in "0123456789"),
+        Binding("enter", "finish", "Open", show=False),
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("backspace", "backspace", "Erase", show=False),
+    ]
+    _BOUND = frozenset([*"0123456789", "enter", "escape", "backspace"])
     DEFAULT_CSS = """
     LinkNumberPrompt { align: center bottom; background: transparent; }
-    LinkNumberPrompt > Static { width: auto; height: 1; padding: 0 1; margin-bottom: 1;
-                                background: $panel; color: $text; }
+    LinkNumberPrompt > _PromptLine { width: auto; height: 1; padding: 0 1; margin-bottom: 1;
+                                     background: $panel; color: $text; }
     """
 
     def __init__(self, count: int, wait: float = NUMBER_WAIT) -> None:
@@ -164,45 +179,64 @@ class LinkNumberPrompt(ModalScreen[int | None]):
         self.count = count
         self.digits = ""
         self._wait = wait
-        self._timer = None
+        self._timer: Timer | None = None
+        self._done = False
+        self._ready = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._prompt())
+        yield _PromptLine(self._prompt())
 
     def _prompt(self) -> Content:
         return Content(f"open link: {self.digits}▏ (1–{self.count}, Enter · Esc cancels)")
 
     def on_mount(self) -> None:
+        self._ready = True
+        self.query_one(_PromptLine).focus()
         self._restart_timer()
 
     def _restart_timer(self) -> None:
+        if self._done:
+            return
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self._wait, self._finish)
+        if self._ready:  # keys typed before the mount restart it there
+            self._timer = self.set_timer(self._wait, self.action_finish)
+        for prompt in self.query(_PromptLine):
+            prompt.update(self._prompt())
 
-    def _finish(self) -> None:
+    def _end(self, result: int | None) -> None:
+        if self._done:
+            return
+        self._done = True
         if self._timer is not None:
             self._timer.stop()
-        self.dismiss(int(self.digits) if self.digits else 0)
+        self.dismiss(result)
+
+    def action_finish(self) -> None:
+        """Enter, the pause, or another key: the number so far (none: the article's own link)."""
+        self._end(int(self.digits) if self.digits else 0)
+
+    def action_cancel(self) -> None:
+        self._end(None)
+
+    def action_digit(self, digit: str) -> None:
+        self.digits = (self.digits + digit)[-6:]
+        if int(self.digits) * 10 > self.count:  # no longer number exists: open now
+            self.action_finish()
+        else:
+            self._restart_timer()
+
+    def action_backspace(self) -> None:
+        self.digits = self.digits[:-1]
+        self._restart_timer()
 
     def on_key(self, event: events.Key) -> None:
+        """Any key but the bound ones ends the number (and is not passed on)."""
+        if event.key in self._BOUND:
+            return
         event.stop()
         event.prevent_default()
-        if event.key == "escape":
-            self.dismiss(None)
-        elif event.character is not None and event.character.isdigit() and event.character.isascii():
-            self.digits = (self.digits + event.character)[-6:]
-            if int(self.digits) * 10 > self.count:  # no longer number exists: open now
-                self._finish()
-                return
-            self.query_one(Static).update(self._prompt())
-            self._restart_timer()
-        elif event.key == "backspace":
-            self.digits = self.digits[:-1]
-            self.query_one(Static).update(self._prompt())
-            self._restart_timer()
-        else:  # Enter, or anything else: the number so far (none: the article's own link)
-            self._finish()
+        self.action_finish()
 
 
 class _LinkOption(Option):
