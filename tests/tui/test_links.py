@@ -56,6 +56,14 @@ def _recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
     return program, log
 
 
+@pytest.fixture
+def browser_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``$BROWSER`` is a recorder; the file it writes says what was opened."""
+    browser, log = _recorder(tmp_path, "browser")
+    monkeypatch.setenv("BROWSER", str(browser))
+    return log
+
+
 def _toasts(app) -> list[str]:
     """The notifications the app is showing (toasts are not in the compositor's output)."""
     return [n.message for n in app._notifications]
@@ -79,10 +87,8 @@ async def _wait_for(pilot, path: Path) -> str:
     return ""
 
 
-async def test_u_lists_the_links_and_o_then_2_opens_link_2(library: LoopbackServer, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    browser, log = _recorder(tmp_path, "browser")
-    monkeypatch.setenv("BROWSER", str(browser))
+async def test_u_lists_the_links_and_o_then_2_opens_link_2(library: LoopbackServer, browser_log: Path) -> None:
+    log = browser_log
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         view = await _read(pilot)
@@ -107,10 +113,8 @@ async def test_u_lists_the_links_and_o_then_2_opens_link_2(library: LoopbackServ
         assert await _wait_for(pilot, log) == library.url("/budget")
 
 
-async def test_link_picker_enter_opens_the_chosen_link(library: LoopbackServer, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    browser, log = _recorder(tmp_path, "browser")
-    monkeypatch.setenv("BROWSER", str(browser))
+async def test_link_picker_enter_opens_the_chosen_link(library: LoopbackServer, browser_log: Path) -> None:
+    log = browser_log
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         await _read(pilot)
@@ -119,9 +123,8 @@ async def test_link_picker_enter_opens_the_chosen_link(library: LoopbackServer, 
 
 
 async def test_o_alone_opens_the_articles_own_link_and_a_missing_number_is_explained(
-        library: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    browser, log = _recorder(tmp_path, "browser")
-    monkeypatch.setenv("BROWSER", str(browser))
+        library: LoopbackServer, browser_log: Path) -> None:
+    log = browser_log
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -146,9 +149,8 @@ async def test_e_plays_the_enclosure_with_PODCAST_PLAYER_without_a_shell(
 
 
 async def test_e_without_a_player_opens_the_enclosure_in_the_browser(
-        library: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    browser, log = _recorder(tmp_path, "browser")
-    monkeypatch.setenv("BROWSER", str(browser))
+        library: LoopbackServer, browser_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = browser_log
     monkeypatch.delenv("PODCAST_PLAYER", raising=False)
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
@@ -157,15 +159,18 @@ async def test_e_without_a_player_opens_the_enclosure_in_the_browser(
         assert await _wait_for(pilot, log) == library.url("/media/ep12.mp3")
 
 
-async def test_two_digit_link_numbers_need_enter_or_a_pause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_two_digit_link_numbers_need_enter_or_a_pause(tmp_path: Path, browser_log: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.screens import links as links_module
+
+    monkeypatch.setattr(links_module, "NUMBER_WAIT", 2.0)  # a loaded test machine is slower than a typist
     links = "".join(f'<a href="https://dock.example/n{i}">note {i}</a> ' for i in range(1, 13))
     esc = f"<p>{links}</p>".replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     feed = tmp_path / "notes.xml"
     feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Dock</title>'
                     f"<item><title>Twelve notes</title><link>https://dock.example/12</link>"
                     f"<description>{esc}</description></item></channel></rss>", encoding="utf-8")
-    browser, log = _recorder(tmp_path, "browser")
-    monkeypatch.setenv("BROWSER", str(browser))
+    log = browser_log
     app = make_app([str(feed)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -173,9 +178,22 @@ async def test_two_digit_link_numbers_need_enter_or_a_pause(tmp_path: Path, monk
         assert await _wait_for(pilot, log) == "https://dock.example/n12"
         log.unlink()
         await pilot.press("o", "1")  # 1 could still become 10, 11 or 12: the pause decides
-        assert isinstance(app.screen, LinkNumberPrompt)
+        assert isinstance(app.screen, LinkNumberPrompt) and not log.exists()
         assert await _wait_for(pilot, log) == "https://dock.example/n1"
         log.unlink()
         await pilot.press("o", "escape")
-        await pilot.pause(1.2)
+        await pilot.pause(2.5)
         assert not log.exists()
+
+
+async def test_o_opens_the_enclosure_of_an_entry_without_a_link(tmp_path: Path, browser_log: Path) -> None:
+    feed = tmp_path / "bare.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title><item><title>Only audio'
+                    '</title><guid isPermaLink="false">a1</guid><description>Listen.</description>'
+                    '<enclosure url="https://bare.example/a1.ogg" type="audio/ogg"/></item></channel></rss>',
+                    encoding="utf-8")
+    app = make_app([str(feed)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        assert await _wait_for(pilot, browser_log) == "https://bare.example/a1.ogg"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import stat
-import sys
 import time
 from pathlib import Path
 
 from ..conftest import installed_command
+from .test_links import _recorder
 from .test_tmux import Tmux, pytestmark, tmux  # noqa: F401 — the fixture and the tmux skip
 
 _NOTES = ('&lt;p&gt;Tonight we visit &lt;a href="https://canal.example/locks"&gt;the locks&lt;/a&gt; and the '
@@ -21,14 +20,6 @@ _FEED = f"""<?xml version="1.0"?>
 <author>none@none.com (Canal Radio)</author><description>{_NOTES}</description>
 <enclosure url="https://canal.example/ep5.mp3" type="audio/mpeg" length="30000000"/>
 <itunes:duration>41:09</itunes:duration></item></channel></rss>"""
-
-
-def _recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
-    log = tmp_path / f"{name}.log"
-    program = tmp_path / name
-    program.write_text(f"#!{sys.executable}\nimport sys\nopen({str(log)!r}, 'w').write(' '.join(sys.argv[1:]))\n")
-    program.chmod(program.stat().st_mode | stat.S_IEXEC)
-    return program, log
 
 
 def _wait_file(path: Path, timeout: float = 10.0) -> str:
@@ -63,4 +54,4 @@ def test_links_are_numbered_listed_and_followed_and_the_episode_plays(tmux: Tmux
     tmux.send("Escape")
     time.sleep(0.3)
     tmux.send("e")
-    assert _wait_file(played) == "--quiet https://canal.example/ep5.mp3"
+    assert _wait_file(played) == "--quiet\nhttps://canal.example/ep5.mp3"

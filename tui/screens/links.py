@@ -174,11 +174,11 @@ class LinkNumberPrompt(ModalScreen[int | None]):
                                      background: $panel; color: $text; }
     """
 
-    def __init__(self, count: int, wait: float = NUMBER_WAIT) -> None:
+    def __init__(self, count: int, wait: float | None = None) -> None:
         super().__init__()
         self.count = count
         self.digits = ""
-        self._wait = wait
+        self._wait = NUMBER_WAIT if wait is None else wait
         self._timer: Timer | None = None
         self._done = False
         self._ready = False
