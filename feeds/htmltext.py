@@ -298,6 +298,7 @@ class _Links:
         return n
 
 
+_PLAIN_URL = re.compile(r"[!-~]{1,%d}" % MAX_LINK_CHARS)  # printable ASCII, no spaces
 _MAILTO = re.compile(r"mailto:[^\s<>\"'\\]{1,500}", re.IGNORECASE)
 
 
@@ -307,13 +308,16 @@ def link_target(href: object, base: str | None = None) -> str | None:
     ``javascript:``, ``data:`` and the rest are not links a reader can follow)."""
     if not isinstance(href, str):
         return None
-    raw = sanitize_line(href[: MAX_LINK_CHARS * 2], limit=None)
+    raw = href.strip()
+    if not _PLAIN_URL.fullmatch(raw):  # the common case needs no cleaning
+        raw = sanitize_line(href[: MAX_LINK_CHARS * 2], limit=None)
     if not raw or raw.startswith("#"):
         return None
     if raw[:7].lower() == "mailto:":
         return raw if _MAILTO.fullmatch(raw) else None
     try:
-        url = urljoin(base, raw) if base else raw
+        absolute = raw[:8].lower().startswith(("http://", "https://"))
+        url = urljoin(base, raw) if base and not absolute else raw
         parts = urlsplit(url)
     except ValueError:
         return None
