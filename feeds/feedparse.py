@@ -986,8 +986,8 @@ def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: s
         feed_info, raws = fast
         if raws or _ITEM_TAG.search(xml) is None:
             media = _media_details(xml) if b"enclosure" in xml else {}
-            return _build(feed_info, raws, functools.partial(_raw_from_ffp, media=media), base, _FEED_ROOTS.get(root or "", "rss"), warnings,
-                          "fastfeedparser")
+            return _build(feed_info, raws, functools.partial(_raw_from_ffp, media=media), base,
+                          _FEED_ROOTS.get(root or "", "rss"), warnings, "fastfeedparser")
     return _fallback(prepared.text, root, base, warnings, fast)
 
 

@@ -327,6 +327,8 @@ class ReaderScreen(Screen):
             ("Previous article", "Open the previous article", lambda: self.action_next_article(-1)),
             ("Open link in browser", "Open the article's link in $BROWSER", self.action_open_link),
             ("Copy link", "Copy the article's link to the clipboard", self.action_copy_link),
+            ("Links in the article", "List the article's numbered links and open one", self.action_pick_link),
+            ("Play enclosure", "Play the episode with $PODCAST_PLAYER (else the browser)", self.action_play_enclosure),
             ("Save article", "Save the article as a text file", self.action_save_article),
             ("Add a feed", "Subscribe to a feed by URL", self.app.action_add_feed),
         ]
