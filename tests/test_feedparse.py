@@ -476,14 +476,12 @@ def test_hostile_links_are_sanitised_and_bounded() -> None:
     ("none@none.com (Reuters)", "Reuters"),
     ("jane@example.com (Jane Doe)", "Jane Doe"),
     ("Jane Doe (jane@example.com)", "Jane Doe"),
-    ("Jane Doe <jane@example.com>", "Jane Doe"),
     ("jane.doe@example.com", "Jane Doe"),
     ("news@example.com", None),
     ("noreply@example.com", None),
     ("j123@example.com", None),
     ("By Jane Doe", "Jane Doe"),
     ("by: Omar Reyes", "Omar Reyes"),
-    ("Byron Kay", "Byron Kay"),
 ])
 def test_bylines_are_cleaned(raw: str, name: str | None) -> None:
     items = f"<item><title>T</title><guid>g</guid><author>{raw.replace('<', '&lt;').replace('>', '&gt;')}</author>" \
@@ -498,6 +496,6 @@ def test_several_authors_are_joined_after_cleaning() -> None:
     doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Q", "items": [{
         "id": "1", "content_text": "x", "authors": [
             {"name": "By Ana Lopez"}, {"name": "ana.lopez@example.com"}, {"name": "desk@example.com"},
-            {"name": "none@none.com (Omar Reyes)"}]}]}
+            {"name": "none@none.com (Omar Reyes)"}, {"name": "Byron Kay"}]}]}
     [entry] = parse_feed(json.dumps(doc).encode()).entries
-    assert entry.author == "Ana Lopez, Omar Reyes"
+    assert entry.author == "Ana Lopez, Omar Reyes, Byron Kay"  # "By…" only as a word of its own

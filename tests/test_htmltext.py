@@ -129,13 +129,8 @@ def test_rich_layout_keeps_the_shape_of_the_entry() -> None:
         'def sail():\n    return  "out"\n\n    # end\n\n'
         "Route | Trips\nNorth | 12")
     assert links_footer(links) == "Links:\n[1] https://ferry.example/news/log"
-
-
-def test_links_are_numbered_only_when_asked() -> None:
+    # Without a list to fill (titles, other callers) links stay plain text.
     assert html_to_text('<p>See <a href="https://a.example/">this</a>.</p>') == "See this."
-
-
-def test_inline_text_never_numbers_links() -> None:
     assert inline_text('Title with <a href="https://a.example/">a link</a>') == "Title with a link"
 
 
