@@ -56,6 +56,14 @@ def _recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
     return program, log
 
 
+@pytest.fixture(autouse=True)
+def patient_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loaded test machine is slower than a typist: the pause after ``o`` is longer here."""
+    from tui.screens import links as links_module
+
+    monkeypatch.setattr(links_module, "NUMBER_WAIT", 2.0)
+
+
 @pytest.fixture
 def browser_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """``$BROWSER`` is a recorder; the file it writes says what was opened."""
@@ -80,7 +88,7 @@ async def _read(pilot) -> ArticleView:
 
 
 async def _wait_for(pilot, path: Path) -> str:
-    for _ in range(100):
+    for _ in range(200):
         if path.exists() and path.read_text():
             return path.read_text()
         await pilot.pause(0.05)
@@ -159,11 +167,7 @@ async def test_e_without_a_player_opens_the_enclosure_in_the_browser(
         assert await _wait_for(pilot, log) == library.url("/media/ep12.mp3")
 
 
-async def test_two_digit_link_numbers_need_enter_or_a_pause(tmp_path: Path, browser_log: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.screens import links as links_module
-
-    monkeypatch.setattr(links_module, "NUMBER_WAIT", 2.0)  # a loaded test machine is slower than a typist
+async def test_two_digit_link_numbers_need_enter_or_a_pause(tmp_path: Path, browser_log: Path) -> None:
     links = "".join(f'<a href="https://dock.example/n{i}">note {i}</a> ' for i in range(1, 13))
     esc = f"<p>{links}</p>".replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     feed = tmp_path / "notes.xml"
