@@ -69,6 +69,8 @@ def test_installed_command_shows_article_and_panes_and_responds_to_keys(tmux: Tm
     tmux.send("J")  # next article, still reading
     screen = tmux.wait_for("The budget passed by 31 votes")
     tmux.send("?")
+    tmux.wait_for("Everywhere")
+    tmux.send("End")  # the help scrolls: its last rows are the app's
     tmux.wait_for("Command palette")
     tmux.send("q")
     time.sleep(0.3)

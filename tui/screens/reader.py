@@ -53,8 +53,6 @@ class ReaderScreen(Screen):
         Binding("K", "next_article(-1)", "Previous article", show=False, id="reader.previous"),
         Binding("Q", "app.quit", "Quit now", show=False, id="reader.quit"),
         Binding("o", "open_link", "Open in browser", show=False, id="reader.open"),
-        Binding("u", "pick_link", "Links", show=False, id="reader.links"),
-        Binding("e", "play_enclosure", "Play enclosure", show=False, id="reader.play"),
         Binding("y", "copy_link", "Copy link", show=False, id="reader.copy"),
         Binding("a", "app.add_feed", "Add feed", show=False, id="reader.add"),
         Binding("w", "save_article", "Save article", show=False, id="reader.save"),
