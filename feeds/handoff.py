@@ -5,7 +5,8 @@ anything runs: only ``http``/``https``, no leading ``-`` (which a browser
 would read as an option), no white space or control characters inside. The
 browser is started with an argument list — never through a shell — from
 ``$BROWSER`` (the convention every terminal reader follows), else
-``xdg-open``.
+``xdg-open``. A host that could pass for another site (``аррӏе.com``) is
+handed over, and copied, in its ``xn--`` form (M5).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import shlex
 import shutil
 import subprocess
 from urllib.parse import urlsplit
+
+from .urls import url_with_safe_host
 
 __all__ = ["checked_url", "browser_command", "is_terminal_browser", "open_in_browser"]
 
@@ -38,7 +41,7 @@ def checked_url(url: str | None) -> str:
         raise ValueError(f"blocked scheme {scheme + ':' if scheme else '(none)'}; only http and https links open")
     if not parts.hostname:
         raise ValueError("refused a link without a host")
-    return u
+    return url_with_safe_host(u)
 
 
 def browser_command(url: str, env: dict[str, str] | None = None) -> list[str]:

@@ -45,7 +45,9 @@ def clean_html_bytes(html: bytes) -> bytes:
 def article_from_html(html: bytes | str, origin: str, *, url: str | None = None) -> Article:
     """Extract the article from an HTML page; ``ValueError`` when there is none."""
     if len(html) > MAX_HTML_BYTES:
-        raise ValueError(f"page too large ({len(html) // 1024 // 1024} MB; limit 5 MB)")
+        from .sizes import too_large
+
+        raise ValueError(f"page {too_large(len(html), MAX_HTML_BYTES)}")
     import trafilatura  # lazy: heavy import
 
     if isinstance(html, str):

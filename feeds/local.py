@@ -99,7 +99,9 @@ def load_file(path: Path) -> list[Article]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise LoadError(origin, f"file too large ({size // (1024 * 1024)} MB; limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+            from .sizes import too_large
+
+            raise LoadError(origin, f"file {too_large(size, MAX_FILE_BYTES)}")
         data = path.read_bytes()
     except LoadError:
         raise

@@ -31,7 +31,7 @@ from .errors import FeedError
 from .sanitize import sanitize_line
 from .xmlguard import MAX_FEED_BYTES, prepare_xml
 
-__all__ = ["OpmlFeed", "parse_opml", "write_opml", "MAX_OPML_FEEDS"]
+__all__ = ["OpmlFeed", "OpmlRead", "Skipped", "read_opml", "parse_opml", "write_opml", "MAX_OPML_FEEDS"]
 
 #: Feeds imported from one file at most.
 MAX_OPML_FEEDS = 10_000
@@ -50,6 +50,42 @@ class OpmlFeed:
     url: str
     title: str | None
     folder: str | None
+
+
+@dataclass
+class Skipped:
+    """A feed outline that was not imported: ``reason`` is its class, ``label`` names the outline."""
+
+    reason: str
+    label: str
+
+
+@dataclass
+class OpmlRead:
+    """Everything an import has to report, so its summary adds up.
+
+    Every outline with a feed URL is in ``feeds`` or in ``skipped``; ``private``
+    names the feeds (kept) whose host is a private or local address.
+    """
+
+    feeds: list[OpmlFeed]
+    skipped: list[Skipped]
+    private: list[str]
+    notes: list[str]
+    problems: list[str]
+
+    @property
+    def outlines(self) -> int:
+        """Outlines that name a feed URL (imported or not)."""
+        return len(self.feeds) + len(self.skipped)
+
+
+#: Reason classes of :class:`Skipped`.
+SKIP_SCHEME = "unsupported scheme"
+SKIP_NOT_URL = "not an http(s) URL"
+SKIP_CONTROL = "control or bidi characters in the URL"
+SKIP_DUPLICATE = "listed twice in the file"
+SKIP_LIMIT = f"over the limit of {MAX_OPML_FEEDS:,} feeds per file"
 
 
 class _Problems:
@@ -85,17 +121,25 @@ def _label(text: str) -> str:
 
 
 def parse_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
-    """Feeds in an OPML document, and one-line problems.
+    """Feeds in an OPML document, and one-line problems (see :func:`read_opml`)."""
+    read = read_opml(data)
+    return read.feeds, read.problems
+
+
+def read_opml(data: bytes) -> OpmlRead:
+    """Feeds in an OPML document, what was skipped and why, and one-line problems.
 
     Raises ``FeedError`` ("too-large", "policy" or "parse") when the document
     itself is unusable: too big, entity tricks, not XML, not OPML.
     """
     from .feedparse import safe_http_url
+    from .sizes import too_large
+    from .urls import url_problem
 
     if isinstance(data, str):
         data = data.encode("utf-8", "replace")
     if len(data) > MAX_FEED_BYTES:
-        raise FeedError("too-large", f"OPML file too large ({len(data) / 1048576:.1f} MiB; limit 10 MiB)")
+        raise FeedError("too-large", f"OPML file {too_large(len(data), MAX_FEED_BYTES)}")
     if not data.strip():
         raise FeedError("parse", "not an OPML document: the file is empty")
     prepared = prepare_xml(data, content_type="application/xml")
@@ -109,6 +153,8 @@ def parse_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
     import xml.parsers.expat as expat
 
     feeds: list[OpmlFeed] = []
+    skipped: list[Skipped] = []
+    private: list[str] = []
     problems = _Problems()
     # One entry per open element: the folder path it opens (None if it opens none).
     paths: list[str | None] = []
@@ -150,35 +196,46 @@ def parse_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
             current.pop()
 
     def _feed(xml_url: str, text: str, title_attr: str) -> None:
+        label = _label(text or xml_url)
         if xml_url in seen_raw:
+            skipped.append(Skipped(SKIP_DUPLICATE, label))
             return
         if len(feeds) >= MAX_OPML_FEEDS or len(seen_raw) >= MAX_OPML_OUTLINES:
+            skipped.append(Skipped(SKIP_LIMIT, label))
             if not state["capped"]:
                 state["capped"] = True
                 problems.add(f"only the first {len(feeds)} feeds were imported (the file lists more)")
             return
         seen_raw.add(xml_url)
-        label = _label(text or xml_url)
+        if url_problem(xml_url):
+            skipped.append(Skipped(SKIP_CONTROL, label))
+            problems.add(f"skipped outline '{label}': {url_problem(xml_url)}")
+            return
         url = safe_http_url(xml_url)
         if url is None:
             raw = sanitize_line(xml_url, limit=80)
             scheme = urlsplit(raw).scheme if ":" in raw else ""
             if scheme and scheme.isascii() and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
+                skipped.append(Skipped(f"{SKIP_SCHEME} {scheme.lower()}:", label))
                 problems.add(f"skipped outline '{label}': unsupported scheme {scheme.lower()}:")
             else:
+                skipped.append(Skipped(SKIP_NOT_URL, label))
                 problems.add(f"skipped outline '{label}': not an http(s) URL: {raw}")
             return
         if url in seen:
+            skipped.append(Skipped(SKIP_DUPLICATE, label))
             return
         seen.add(url)
         host = urlsplit(url).hostname or ""
         if _private_host(host):
+            private.append(host)
             problems.add(f"kept outline '{label}': {host} is a private or local address")
         title = sanitize_line(text, limit=300) or sanitize_line(title_attr, limit=300) or None
         if title == url:
             title = None
         feeds.append(OpmlFeed(url=url, title=title, folder=current[-1]))
 
+    notes: list[str] = []
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -196,8 +253,10 @@ def parse_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
         where = f"line {exc.lineno}" if getattr(exc, "lineno", None) else "somewhere"
         if not feeds:
             raise FeedError("parse", f"not a valid OPML document ({expat.ErrorString(exc.code)} at {where})") from None
-        problems.add(f"the OPML file is not well-formed ({expat.ErrorString(exc.code)} at {where}); the rest was skipped")
-    return feeds, problems.result()
+        note = f"the OPML file is not well-formed ({expat.ErrorString(exc.code)} at {where}); the rest was skipped"
+        problems.add(note)
+        notes.append(note)
+    return OpmlRead(feeds=feeds, skipped=skipped, private=private, notes=notes, problems=problems.result())
 
 
 def _xml_text(value: str, limit: int = 2000) -> str:

@@ -11,7 +11,6 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import Callable, Sequence
@@ -60,10 +59,22 @@ def _analyze_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _error(message: str) -> None:
+from .cli_output import error as _error
+from .cli_output import print_json, setup_streams
+
+#: Printed when the reader is started without a terminal (item 12).
+NO_TERMINAL = (f"{PROG}: the reader needs a terminal (standard input and output must be a tty); "
+               f"without one, use 'newsreader analyze PATH|URL', 'feeds', 'search WORDS', 'refresh' or 'export'")
+
+
+def _load_error_line(raw: str, err: Exception) -> str:
+    """The error naming the input as typed, so a name that is not UTF-8 shows its bytes as escapes (M4)."""
     from feeds.sanitize import sanitize_line
 
-    print(f"{PROG}: {sanitize_line(message, limit=500)}", file=sys.stderr)
+    origin, reason = getattr(err, "origin", None), getattr(err, "reason", None)
+    if reason is not None and origin == sanitize_line(raw, limit=300):
+        return f"{raw}: {reason}"
+    return str(err)
 
 
 def cmd_analyze(argv: Sequence[str]) -> int:
@@ -76,7 +87,7 @@ def cmd_analyze(argv: Sequence[str]) -> int:
     for raw in args.inputs:
         opened = open_inputs([raw])
         for err in opened.errors:
-            _error(str(err))
+            _error(_load_error_line(raw, err))
             status = 1
         results.extend((raw, article) for article in opened.articles)
     several = len(args.inputs) > 1 or len(results) > 1
@@ -88,7 +99,7 @@ def cmd_analyze(argv: Sequence[str]) -> int:
             obj.update(article.metadata())
             obj["text"] = article.text
             obj.update(analysis.to_dict())
-            print(json.dumps(obj, ensure_ascii=False, indent=None if several else 2))
+            print_json(obj, indent=None if several else 2)
         else:
             if report is None:
                 from .report import print_report as report
@@ -96,8 +107,16 @@ def cmd_analyze(argv: Sequence[str]) -> int:
     return status
 
 
+def has_terminal() -> bool:
+    """Both ends of a terminal: keys come in on stdin, the screen goes out on stdout."""
+    return all(stream is not None and not stream.closed and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
 def cmd_reader(argv: Sequence[str]) -> int:
     args = _reader_parser().parse_args(argv)
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
     from .app import make_app
 
     app = make_app(args.inputs)
@@ -125,6 +144,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    setup_streams()
     try:
         if argv and argv[0] in COMMANDS:
             return COMMANDS[argv[0]](argv[1:])

@@ -77,7 +77,7 @@ def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def _host(url: str | None) -> str | None:
-    """The link's real host (as parsed, punycode kept), not the whole URL: o opens it, y copies it."""
+    """The link's real host (as parsed; punycode kept, and used for hosts that mix scripts), not the whole URL."""
     if not url:
         return None
     from urllib.parse import urlsplit
@@ -86,7 +86,9 @@ def _host(url: str | None) -> str | None:
         host = urlsplit(url).hostname
     except ValueError:
         return None
-    return host.removeprefix("www.") if host else None
+    from feeds.urls import display_host
+
+    return display_host(host).removeprefix("www.") if host else None
 
 
 # Runs the masking turned into spaces (the link list keeps its line breaks).
