@@ -58,6 +58,7 @@ class Skipped:
 
     reason: str
     label: str
+    detail: str = ""
 
 
 @dataclass
@@ -216,7 +217,7 @@ def read_opml(data: bytes) -> OpmlRead:
             raw = sanitize_line(xml_url, limit=80)
             scheme = urlsplit(raw).scheme if ":" in raw else ""
             if scheme and scheme.isascii() and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
-                skipped.append(Skipped(f"{SKIP_SCHEME} {scheme.lower()}:", label))
+                skipped.append(Skipped(SKIP_SCHEME, label, f"{scheme.lower()}:"))
                 problems.add(f"skipped outline '{label}': unsupported scheme {scheme.lower()}:")
             else:
                 skipped.append(Skipped(SKIP_NOT_URL, label))

@@ -22,10 +22,11 @@ from urllib.parse import SplitResult, urlsplit
 
 from .sanitize import sanitize_line
 
-__all__ = ["display_url", "display_host", "safe_host", "url_with_safe_host", "url_problem", "mask_password"]
+__all__ = ["display_url", "display_host", "safe_host", "url_with_safe_host", "url_problem", "mask_password",
+           "mask_passwords_in"]
 
-#: Characters a URL may not carry: C0, space, DEL, C1, bidi controls, invisible marks.
-_UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+#: Characters a URL may not carry: C0, DEL, C1, bidi controls, invisible marks, lone surrogates.
+_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 
 #: Scripts that may share a label, as in Chrome's IDN policy (Japanese, Chinese, Korean with Latin).
 _ALLOWED_MIXES = (
@@ -47,8 +48,7 @@ def url_problem(url: str) -> str | None:
     m = _UNSAFE_CHARS.search(url.strip(" \t\r\n"))
     if m is None:
         return None
-    what = "a space" if m.group() == " " else f"the control character U+{ord(m.group()):04X}"
-    return f"the address contains {what}"
+    return f"the address contains the control character U+{ord(m.group()):04X}"
 
 
 def _script(ch: str) -> str | None:
@@ -150,6 +150,15 @@ def mask_password(url: str) -> str:
     if parts is None or parts.password is None:
         return url
     return parts._replace(netloc=_netloc(parts, parts.hostname or "", mask=True)).geturl()
+
+
+#: ``scheme://user:password@`` inside free text (an error message, a JSON document).
+_USERINFO_IN_TEXT = re.compile(r"(://[^/@\s\"'<>,:]*):[^/@\s\"'<>,]+@")
+
+
+def mask_passwords_in(text: str) -> str:
+    """Every ``://user:password@`` in ``text`` as ``://user:***@`` (messages that quote a URL)."""
+    return _USERINFO_IN_TEXT.sub(r"\1:***@", text) if "@" in text else text
 
 
 def url_with_safe_host(url: str) -> str:

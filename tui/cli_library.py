@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from feeds.sanitize import sanitize_text
+from feeds.urls import display_url
+
+from .cli_output import out as _out
+from .cli_output import error, printable, print_json, symbol
 
 PROG = "newsreader"
 
@@ -56,9 +59,9 @@ def _parser(name: str, description: str) -> argparse.ArgumentParser:
     return argparse.ArgumentParser(prog=f"{PROG} {name}", description=description)
 
 
-def _out(text: str = "") -> None:
-    """One line to stdout: control sequences removed, our own spacing kept."""
-    print(sanitize_text(text).replace("\n", " "))
+def _name(feed) -> str:
+    """A feed's title, or its URL as shown (password masked) when it has none."""
+    return feed.title or display_url(feed.url)
 
 
 # -- add / remove -------------------------------------------------------------------------
@@ -71,9 +74,11 @@ def cmd_add(argv: Sequence[str]) -> int:
     from feeds.refresh import refresh
     from feeds.subscribe import SubscribeError, resolve_feed_url
 
+    from feeds.urls import url_problem
+
     from .screens.dialogs import complete_url, validate_feed_url
 
-    problem = validate_feed_url(args.url)
+    problem = url_problem(args.url) or validate_feed_url(args.url)
     if problem:
         raise CommandError(problem)
     url = complete_url(args.url)
@@ -87,22 +92,24 @@ def cmd_add(argv: Sequence[str]) -> int:
                 except SubscribeError as exc:
                     raise CommandError(str(exc)) from None
                 if resolved.choices:
-                    listing = "; ".join(f"{c.url}" + (f" ({c.title})" if c.title else "") for c in resolved.choices)
-                    raise CommandError(f"{url} lists {len(resolved.choices)} feeds, add one of: {listing}")
+                    listing = "; ".join(display_url(c.url) + (f" ({c.title})" if c.title else "")
+                                        for c in resolved.choices)
+                    raise CommandError(f"{display_url(url)} lists {len(resolved.choices)} feeds, add one of: {listing}")
                 existing = library.get_feed(resolved.url)
                 feed = library.add_feed(resolved.url, title=resolved.title, folder=args.folder)
                 if existing is not None:
-                    _out(f"already subscribed: {feed.display_title} <{feed.url}>")
+                    _out(f"already subscribed: {_name(feed)} <{display_url(feed.url)}>")
                     return 0
                 if args.no_refresh:
-                    _out(f"added: {feed.display_title} <{feed.url}>")
+                    _out(f"added: {_name(feed)} <{display_url(feed.url)}>")
                     return 0
                 summary = await refresh(library, [feed], fetcher=fetcher)
                 outcome = summary.outcomes[0]
                 if outcome.error is not None:
-                    _out(f"added: {feed.display_title} <{feed.url}> (first refresh failed: {outcome.error.message})")
+                    _out(f"added: {_name(feed)} <{display_url(feed.url)}> "
+                         f"(first refresh failed: {outcome.error.message})")
                 else:
-                    _out(f"added: {outcome.title} <{feed.url}>, {outcome.new} entries")
+                    _out(f"added: {outcome.title} <{display_url(feed.url)}>, {outcome.new} entries")
                 return 0
 
         return asyncio.run(run())
@@ -112,10 +119,13 @@ def cmd_remove(argv: Sequence[str]) -> int:
     p = _parser("remove", "Unsubscribe from a feed and delete its entries.")
     p.add_argument("url")
     args = p.parse_args(argv)
+    wanted = args.url.strip()
     with _library(must_exist=True) as library:
-        if library is None or not library.remove_feed(args.url.strip()):
-            raise CommandError(f"not subscribed: {args.url}")
-    _out(f"removed: {args.url}")
+        # The URL as `feeds` shows it (password masked) names the feed too.
+        url = next((f.url for f in library.feeds() if display_url(f.url) == wanted), wanted) if library else wanted
+        if library is None or not library.remove_feed(url):
+            raise CommandError(f"not subscribed: {display_url(args.url)}")
+    _out(f"removed: {display_url(args.url)}")
     return 0
 
 
@@ -127,11 +137,11 @@ def cmd_feeds(argv: Sequence[str]) -> int:
     with _library(readonly=True) as library:
         feeds = library.feeds() if library is not None else []
     if args.json:
-        print(json.dumps([{
-            "url": f.url, "title": f.title, "folder": f.folder, "unread": f.unread, "total": f.total,
+        print_json([{
+            "url": display_url(f.url), "title": f.title, "folder": f.folder, "unread": f.unread, "total": f.total,
             "last_updated": f.last_updated.isoformat() if f.last_updated else None,
             "error": ({"category": f.error_category, "message": f.last_error} if f.last_error else None),
-        } for f in feeds], ensure_ascii=False, indent=2))
+        } for f in feeds])
         return 0
     if not feeds:
         _out("no subscriptions yet: newsreader add URL, or newsreader import FILE.opml")
@@ -140,9 +150,9 @@ def cmd_feeds(argv: Sequence[str]) -> int:
     for f in feeds:
         counts = f"{f.unread}/{f.total}".rjust(width)
         folder = f"[{f.folder}] " if f.folder else ""
-        line = f"{counts}  {folder}{f.display_title}  <{f.url}>"
+        line = f"{counts}  {folder}{_name(f)}  <{display_url(f.url)}>"
         if f.last_error:
-            line += f"  ⚠ {f.last_error}"
+            line += f"  {symbol('⚠', '!')} {f.last_error}"
         _out(line)
     return 0
 
@@ -168,7 +178,7 @@ def cmd_refresh(argv: Sequence[str]) -> int:
 
     config = load_config()
     for warning in config.warnings:
-        print(f"{PROG}: {sanitize_text(warning)}", file=sys.stderr)
+        error(warning)
     full = config.full_articles_per_feed if (args.full or config.fetch_full_articles) else 0
 
     with _library(must_exist=True) as library:
@@ -178,8 +188,8 @@ def cmd_refresh(argv: Sequence[str]) -> int:
             feeds = library.due_feeds() if args.due else library.feeds()
         if not feeds:
             if args.json:
-                print(json.dumps({"feeds": 0, "ok": 0, "failed": 0, "not_modified": 0, "new_entries": 0,
-                                  "results": []}))
+                print_json({"feeds": 0, "ok": 0, "failed": 0, "not_modified": 0, "new_entries": 0, "results": []},
+                           indent=None)
             else:
                 _out("nothing to refresh")
             return 0
@@ -191,13 +201,23 @@ def cmd_refresh(argv: Sequence[str]) -> int:
             if progress:
                 progress.close()
     if args.json:
-        print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        print_json(_shown_urls(summary.to_dict()))
     else:
         for o in summary.outcomes:
             if o.error is not None:
-                _out(f"failed: {o.title} <{o.url}>: {o.error.message}")
+                _out(f"failed: {o.title if o.title != o.url else display_url(o.url)} <{display_url(o.url)}>: "
+                     f"{o.error.message}")
         _out(summary.line())
     return 0 if summary.failed == 0 else 2
+
+
+def _shown_urls(value):
+    """A JSON-ready value with every ``"url"`` as shown: password masked, spoofing host in punycode."""
+    if isinstance(value, dict):
+        return {k: display_url(v) if k == "url" and isinstance(v, str) else _shown_urls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shown_urls(v) for v in value]
+    return value
 
 
 class _Progress:
@@ -234,12 +254,14 @@ def cmd_search(argv: Sequence[str]) -> int:
     with _library(must_exist=True, or_readonly=True) as library:
         results = library.search(query, limit=max(1, args.limit)) if library is not None else []
     if args.json:
-        print(json.dumps([{"title": e.title, "feed": e.feed_title, "link": e.link,
-                           "published": e.published.isoformat() if e.published else None, "read": e.read}
-                          for e in results], ensure_ascii=False, indent=2))
+        print_json([{"title": e.title, "feed": e.feed_title, "link": display_url(e.link) if e.link else None,
+                     "published": e.published.isoformat() if e.published else None, "read": e.read}
+                    for e in results])
         return 0
+    unread = symbol("●", "*") + " "
     for e in results:
-        _out(f"{'  ' if e.read else '● '}{e.title}  ({e.feed_title or ''}{', ' + format_date(e.published) if e.published else ''})")
+        _out(f"{'  ' if e.read else unread}{e.title}  "
+             f"({e.feed_title or ''}{', ' + format_date(e.published) if e.published else ''})")
     if not results:
         _out(f"no articles match {query!r}")
         return 1
@@ -248,38 +270,57 @@ def cmd_search(argv: Sequence[str]) -> int:
 
 # -- OPML ----------------------------------------------------------------------------------------------
 def cmd_import(argv: Sequence[str]) -> int:
-    p = _parser("import", "Subscribe to every feed in an OPML file (folders kept).")
+    p = _parser("import", "Subscribe to every feed in an OPML file (folders kept; existing subscriptions untouched).")
     p.add_argument("file", type=Path)
     args = p.parse_args(argv)
     from feeds.errors import FeedError
-    from feeds.opml import parse_opml
+    from feeds.opml import read_opml
 
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise CommandError(f"{args.file}: {exc.strerror or exc}") from None
     try:
-        entries, problems = parse_opml(data)
+        read = read_opml(data)
     except FeedError as err:
         raise CommandError(f"{args.file}: {err.message}") from None
     added = existing = 0
     with _library() as library:
-        for item in entries:
+        for item in read.feeds:
             if library.get_feed(item.url) is not None:
-                existing += 1
-            else:
-                added += 1
+                existing += 1  # never renamed or moved unasked
+                continue
             library.add_feed(item.url, title=item.title, folder=item.folder)
-    for problem in problems:
-        _out(f"skipped: {problem}")
-    _out(f"imported {added} feed{'s' if added != 1 else ''}"
-         + (f" ({existing} already subscribed)" if existing else "")
-         + ("; run 'newsreader refresh' to fetch them" if added else ""))
+            added += 1
+    for line in import_report(read, added, existing):
+        _out(line)
     return 0
 
 
+def import_report(read, added: int, existing: int) -> list[str]:
+    """The summary first (its numbers add up to the outlines with a feed URL), then one line per reason."""
+    plural = "s" if added != 1 else ""
+    lines = [f"imported {added} feed{plural}, already subscribed: {existing}, skipped: {len(read.skipped)} "
+             f"(of {read.outlines} outline{'s' if read.outlines != 1 else ''} with a feed URL)"
+             + ("; run 'newsreader refresh' to fetch them" if added else "")]
+    by_reason: dict[str, list] = {}
+    for item in read.skipped:
+        by_reason.setdefault(item.reason, []).append(item)
+    for reason, items in by_reason.items():
+        details = sorted({i.detail for i in items if i.detail})
+        names = ", ".join(f"'{i.label}'" for i in items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+        lines.append(f"skipped {len(items)}: {reason}" + (f" ({', '.join(details)})" if details else "") + f": {names}")
+    lines.extend(f"note: {note}" for note in read.notes)
+    if read.private:
+        hosts = Counter(read.private)
+        listed = ", ".join(h for h, _ in hosts.most_common(3)) + (", …" if len(hosts) > 3 else "")
+        lines.append(f"note: {len(read.private)} of the feeds in the file are on a private or local address "
+                     f"({listed}); they were imported as listed")
+    return lines
+
+
 def cmd_export(argv: Sequence[str]) -> int:
-    p = _parser("export", "Write the subscriptions as OPML 2.0 (to FILE, or to standard output).")
+    p = _parser("export", "Write the subscriptions as OPML 2.0 (to FILE, or to standard output: none or '-').")
     p.add_argument("file", nargs="?", type=Path)
     args = p.parse_args(argv)
     from feeds.opml import OpmlFeed, write_opml
@@ -287,8 +328,9 @@ def cmd_export(argv: Sequence[str]) -> int:
     with _library(readonly=True) as library:
         feeds = library.feeds() if library is not None else []
     text = write_opml(OpmlFeed(url=f.url, title=f.title, folder=f.folder) for f in feeds)
-    if args.file is None:
+    if args.file is None or str(args.file) == "-":
         sys.stdout.write(text)
+        sys.stdout.flush()
         return 0
     from feeds.atomic import atomic_write
 
@@ -296,7 +338,9 @@ def cmd_export(argv: Sequence[str]) -> int:
         atomic_write(args.file, text.encode("utf-8"))
     except OSError as exc:
         raise CommandError(f"{args.file}: {exc.strerror or exc}") from None
-    _out(f"exported {len(feeds)} feed{'s' if len(feeds) != 1 else ''} to {args.file}")
+    # On a stream (a pipe, /dev/stdout) the summary would mix with the OPML: say it on stderr.
+    print(printable(f"exported {len(feeds)} feed{'s' if len(feeds) != 1 else ''} to {args.file}"),
+          file=sys.stdout if args.file.is_file() else sys.stderr)
     return 0
 
 

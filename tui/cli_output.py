@@ -21,7 +21,8 @@ import re
 import sys
 from typing import Any
 
-from feeds.sanitize import sanitize_line
+from feeds.sanitize import sanitize_line, sanitize_text
+from feeds.urls import mask_passwords_in
 
 __all__ = ["setup_streams", "symbol", "printable", "out", "error", "json_text", "print_json"]
 
@@ -63,16 +64,20 @@ def symbol(fancy: str, plain: str) -> str:
     return fancy
 
 
-def printable(text: str, limit: int | None = 2000) -> str:
-    """One clean line: non-UTF-8 bytes of file names as ``\\xNN``, controls removed."""
+def _escaped(text: str) -> str:
+    """Non-UTF-8 bytes of file names as ``\\xNN``, other lone surrogates as ``\\uXXXX``, passwords masked."""
     text = _ESCAPED_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", str(text))
-    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return sanitize_line(text, limit=limit)
+    return mask_passwords_in(_LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def printable(text: str, limit: int | None = 2000) -> str:
+    """One clean line (see :func:`_escaped`), controls removed and white space collapsed."""
+    return sanitize_line(_escaped(text), limit=limit)
 
 
 def out(text: str = "") -> None:
-    """One line to standard output."""
-    print(printable(text, limit=None))
+    """One line to standard output: controls removed, our own spacing (columns) kept."""
+    print(sanitize_text(_escaped(text)).replace("\n", " "))
 
 
 def error(message: str) -> None:
@@ -81,11 +86,12 @@ def error(message: str) -> None:
 
 
 def json_text(obj: Any, *, indent: int | None = 2) -> str:
-    """JSON that is safe to print raw: every control, bidi mark and lone surrogate as ``\\uXXXX``."""
+    """JSON that is safe to print raw: every control, bidi mark and lone surrogate as ``\\uXXXX``,
+    and no password of a URL (M12)."""
     # On a terminal that is not UTF-8, \u escapes keep every character (M8).
     ascii_only = not _encoding().startswith("utf")
     text = json.dumps(obj, ensure_ascii=ascii_only, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return mask_passwords_in(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def print_json(obj: Any, *, indent: int | None = 2) -> None:
