@@ -19,14 +19,14 @@ __all__ = ["article_from_text", "split_paragraphs", "title_from_sentence", "look
 # Lines longer than this are not hard-wrapped: each one is a paragraph.
 _WRAP_WIDTH = 120
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\d\n]{2,80})$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 # "/ BGNES" or "/ Reuters" closing a wire story.
 _TRAILING_AGENCY = re.compile(r"\s/\s*(?P<name>[A-Z][A-Za-z&.\- ]{1,30}?)\s*$")
 # "WASHINGTON (AP) —", "(Reuters) -" opening a wire story.
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .,'-]{1,40}\s*)?\((?P<name>[A-Z][A-Za-z&.\- ]{0,30})\)\s*[-—–]"
 )
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|St|Jr|Sr|Inc|Co|Corp|Ltd|U\.S|U\.K|No|vs)\.$")
+#: A title is looked for in this much of the first paragraph at most.
+_SENTENCE_SCAN = 2000
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -76,7 +76,7 @@ def title_from_sentence(text: str, limit: int = 90) -> str:
     """The first sentence, cut at a clause break (or a word) to fit ``limit``."""
     first = _first_sentence(text)
     if len(first) <= limit:
-        return first.rstrip(".")
+        return _without_final_period(first)
     # Prefer the end of the main clause: the first comma, semicolon or dash
     # that leaves a title of a useful length.
     for m in re.finditer(r"[,;:]\s|\s[—–-]\s", first):
@@ -87,13 +87,24 @@ def title_from_sentence(text: str, limit: int = 90) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    text = text.strip()
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREVIATIONS.search(text[pos : m.start()]):
-            continue
-        return text[: m.start()].strip()
-    return text
+    """The first sentence, by the analyser's own sentence splitter.
+
+    It knows the abbreviations whose period ends nothing ("Nov. 12", "S.C.",
+    "U.S.", "Dr.", "Mr.") and initials, so a title is never cut after one.
+    """
+    from .analysis.segment import segment
+
+    head = text.strip()[:_SENTENCE_SCAN]
+    start, end = segment(head).sentence_bounds(0)
+    return head[start:end].strip()
+
+
+def _without_final_period(sentence: str) -> str:
+    """A sentence's closing period dropped, unless it belongs to "U.S." or an initial."""
+    last = sentence.rsplit(" ", 1)[-1]
+    if last.endswith(".") and "." not in last[:-1] and len(last) > 2:
+        return sentence[:-1]
+    return sentence
 
 
 def article_from_text(text: str, origin: str, *, fallback_title: str = "") -> Article:
