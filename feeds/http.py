@@ -86,6 +86,7 @@ from . import __version__
 from .errors import FeedError
 from .netzone import IPAddress, ZoneRules, host_identity, is_localhost_name, literal_ip
 from .sanitize import sanitize_line
+from .urls import UNSAFE_URL_CHARS
 
 __all__ = [
     "FetchResult",
@@ -187,7 +188,7 @@ def normalize_url(url: str) -> str:
         raise FeedError("policy", "empty URL")
     if u.startswith("-"):
         raise FeedError("policy", "refused: the URL starts with '-'", url=u)
-    if _CONTROL.search(u):
+    if UNSAFE_URL_CHARS.search(u):  # C0, DEL, C1 and bidi controls (M4)
         raise FeedError("policy", "invalid URL (contains control characters)", url=u)
     scheme, sep, _ = u.partition(":")
     if not sep or not _SCHEME.fullmatch(scheme):

@@ -23,10 +23,10 @@ from urllib.parse import SplitResult, urlsplit
 from .sanitize import sanitize_line
 
 __all__ = ["display_url", "display_host", "safe_host", "url_with_safe_host", "url_problem", "mask_password",
-           "mask_passwords_in"]
+           "mask_passwords_in", "UNSAFE_URL_CHARS"]
 
 #: Characters a URL may not carry: C0, DEL, C1, bidi controls, invisible marks, lone surrogates.
-_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+UNSAFE_URL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 
 #: Scripts that may share a label, as in Chrome's IDN policy (Japanese, Chinese, Korean with Latin).
 _ALLOWED_MIXES = (
@@ -45,7 +45,7 @@ _SCRIPT_ALIASES = {"HALFWIDTH": "KATAKANA", "IDEOGRAPHIC": "CJK"}
 
 def url_problem(url: str) -> str | None:
     """A one-line reason a typed or imported URL is refused for its characters, else None."""
-    m = _UNSAFE_CHARS.search(url.strip(" \t\r\n"))
+    m = UNSAFE_URL_CHARS.search(url.strip(" \t\r\n"))
     if m is None:
         return None
     return f"the address contains the control character U+{ord(m.group()):04X}"
@@ -140,7 +140,7 @@ def _split(url: str) -> SplitResult | None:
 
 def _escape_unsafe(text: str) -> str:
     """Percent-escape the characters a URL must not show raw (controls, bidi, lone surrogates)."""
-    return _UNSAFE_CHARS.sub(
+    return UNSAFE_URL_CHARS.sub(
         lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), text)
 
 
