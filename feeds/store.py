@@ -164,7 +164,9 @@ class Feed:
 
     @property
     def display_title(self) -> str:
-        return self.title or self.url
+        from .urls import display_url  # the URL as shown: password masked, spoofing host in punycode
+
+        return self.title or display_url(self.url)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 The user may give a feed's address or a site's: a feed is checked by parsing
 it; a page is searched for the feeds it advertises. One feed found is taken;
-several are returned as choices; none is a clear error.
+several are returned as choices; none is a clear error. Messages show the
+URL as :func:`feeds.urls.display_url` does: never its password (M12).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import FeedError
+from .urls import display_url
 
 if TYPE_CHECKING:
     from .discover import FeedLink
@@ -42,23 +44,23 @@ async def resolve_feed_url(url: str, *, fetcher=None) -> Resolved:
         try:
             fetched = await fetcher.fetch(url)
         except FeedError as err:
-            raise SubscribeError(f"{url}: {err.message}") from None
+            raise SubscribeError(f"{display_url(url)}: {err.message}") from None
         if looks_like_html(fetched.content, fetched.content_type):
             links = discover_feeds(fetched.content, fetched.final_url)
             if not links:
-                raise SubscribeError(f"{url}: this page is not a feed and lists no feeds")
+                raise SubscribeError(f"{display_url(url)}: this page is not a feed and lists no feeds")
             if len(links) > 1:
                 return Resolved(url=links[0].url, title=links[0].title, choices=links)
             url = links[0].url
             try:
                 fetched = await fetcher.fetch(url, derived=True, origin=fetched.final_url)
             except FeedError as err:
-                raise SubscribeError(f"{url}: {err.message}") from None
+                raise SubscribeError(f"{display_url(url)}: {err.message}") from None
         try:
             parsed = parse_feed(fetched.content, url=fetched.final_url, content_type=fetched.content_type,
                                 charset=fetched.charset)
         except FeedError as err:
-            raise SubscribeError(f"{url}: {err.message}") from None
+            raise SubscribeError(f"{display_url(url)}: {err.message}") from None
         return Resolved(url=fetched.permanent_redirect or url, title=parsed.title or None)
     finally:
         if own:

@@ -167,11 +167,12 @@ class NewsReaderApp(App[int]):
     @work(exclusive=True, group="subscribe", exit_on_error=False)
     async def _subscribe(self, url: str, folder: str | None) -> None:
         from feeds.subscribe import SubscribeError, resolve_feed_url
+        from feeds.urls import display_url
 
         from .screens.dialogs import ChooseFeedDialog
         from .screens.library import LibraryScreen
 
-        self.notify(f"Adding {url}…", markup=False, timeout=3)
+        self.notify(f"Adding {display_url(url)}…", markup=False, timeout=3)
         try:
             resolved = await resolve_feed_url(url)
         except SubscribeError as exc:
