@@ -73,3 +73,21 @@ def test_missing_file_is_one_line_and_non_zero(isolated_home: Path) -> None:
     assert out.returncode == 1
     assert out.stderr.strip() == "newsreader: /nonexistent/file.txt: no such file or directory"
     assert "Traceback" not in out.stderr
+
+
+def test_the_reader_without_a_terminal_says_so_in_one_line(isolated_home: Path) -> None:
+    """stdin from /dev/null, stdin closed, output to a pipe: one line, status 2, never a hung screen."""
+    cmd = f"{installed_command()} {ARTICLES / '01-ferry.txt'}"
+    for redirect in ("</dev/null", "0<&-", "</dev/null >/dev/null"):
+        out = subprocess.run(["bash", "-c", f"{cmd} {redirect}"], capture_output=True, text=True, timeout=30,
+                             env=env_for_subprocess(isolated_home), stdin=subprocess.DEVNULL)
+        assert out.returncode == 2, (redirect, out.stderr)
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("newsreader: the reader needs a terminal"), redirect
+        assert "newsreader analyze" in lines[0]
+        assert "\x1b" not in out.stdout  # nothing was painted
+    # the headless commands are unaffected, and so are --help and --version
+    out = subprocess.run([installed_command(), "analyze", str(ARTICLES / "01-ferry.txt")], capture_output=True,
+                         text=True, timeout=60, env=env_for_subprocess(isolated_home), stdin=subprocess.DEVNULL)
+    assert out.returncode == 0 and "Quotes (" in out.stdout
+    assert run(isolated_home, "--version").returncode == 0

@@ -126,3 +126,41 @@ def test_commands_work_while_the_reader_is_open(isolated_home: Path, server: Loo
         out = nr(isolated_home, "refresh")
         assert out.returncode == 0 and "already running" not in out.stderr, out.stderr
         assert nr(isolated_home, "unread", check=True).stdout.strip() == "3"
+
+
+def test_import_keeps_existing_subscriptions_and_its_summary_adds_up(isolated_home: Path, server: LoopbackServer,
+                                                                     tmp_path: Path) -> None:
+    nr(isolated_home, "add", server.url("/news.xml"), "--folder", "Mine", check=True)
+    outlines = "".join(f'<outline type="rss" text="Local {i}" xmlUrl="{server.url(f"/local{i}.xml")}"/>'
+                       for i in range(5))
+    opml = tmp_path / "list.opml"
+    opml.write_text(f"""<?xml version="1.0"?>
+<opml version="2.0"><body>
+  <outline text="Imported"><outline type="rss" text="Renamed by the file" xmlUrl="{server.url('/news.xml')}"/></outline>
+  <outline type="rss" text="Sport Desk" xmlUrl="{server.url('/sport.xml')}"/>
+  <outline type="rss" text="Sport again" xmlUrl="{server.url('/sport.xml')}"/>
+  {outlines}
+  <outline type="rss" text="passwd" xmlUrl="file:///etc/passwd"/>
+  <outline type="rss" text="js" xmlUrl="javascript:alert(1)"/>
+  <outline type="rss" text="pipe" xmlUrl="|rm -rf ~"/>
+</body></opml>""", encoding="utf-8")
+    out = nr(isolated_home, "import", str(opml), check=True)
+    lines = out.stdout.strip().splitlines()
+    # 11 outlines with a feed URL = 6 imported + 1 already subscribed + 4 skipped; the summary comes first
+    assert lines[0] == ("imported 6 feeds, already subscribed: 1, skipped: 4 (of 11 outlines with a feed URL); "
+                        "run 'newsreader refresh' to fetch them")
+    assert lines[1:4] == [
+        "skipped 1: listed twice in the file: 'Sport again'",
+        "skipped 2: unsupported scheme (file:, javascript:): 'passwd', 'js'",
+        "skipped 1: not an http(s) URL: 'pipe'",
+    ]
+    # loopback feeds are imported, and said so once, not once per feed as "skipped"
+    assert lines[4:] == ["note: 7 of the feeds in the file are on a private or local address (127.0.0.1); "
+                         "they were imported as listed"]
+    feeds = {f["url"]: f for f in json.loads(nr(isolated_home, "feeds", "--json", check=True).stdout)}
+    assert len(feeds) == 7
+    mine = feeds[server.url("/news.xml")]
+    assert (mine["title"], mine["folder"]) == ("Town News", "Mine")  # not renamed, not moved
+    # importing again changes nothing and says so
+    out = nr(isolated_home, "import", str(opml), check=True)
+    assert out.stdout.splitlines()[0] == "imported 0 feeds, already subscribed: 7, skipped: 4 (of 11 outlines with a feed URL)"

@@ -125,6 +125,24 @@ def test_title_rules() -> None:
     assert len(title) <= 91 and long.startswith(title.rstrip("…"))
 
 
+@pytest.mark.parametrize("first, title", [
+    ("COLUMBIA, S.C. (AP) — Voters backed the school plan on Tuesday. Turnout was low.",
+     "COLUMBIA, S.C. (AP) — Voters backed the school plan on Tuesday"),
+    ("On Nov. 12 the harbour board met again to approve the new pier. It voted six to one.",
+     "On Nov. 12 the harbour board met again to approve the new pier"),
+    ("Dr. Ann Lee said the U.S. Army would leave the base by spring. Others disagreed.",
+     "Dr. Ann Lee said the U.S. Army would leave the base by spring"),
+    ("Mr. Okafor opened the new library in the town centre. Hundreds came.",
+     "Mr. Okafor opened the new library in the town centre"),
+    ("Storms closed schools across the U.S.", "Storms closed schools across the U.S."),
+])
+def test_text_file_title_is_never_cut_at_an_abbreviation(tmp_path: Path, first: str, title: str) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"{first}\n\nA second paragraph follows with more of the story.\n", encoding="utf-8")
+    [article] = load_file(path)
+    assert article.title == title
+
+
 def test_text_without_any_words_is_an_error() -> None:
     with pytest.raises(ValueError):
         article_from_text("\n\n\n", "x.txt")
