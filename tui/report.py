@@ -1,6 +1,7 @@
 """The ``analyze --format text`` report, drawn with Rich.
 
 Every string from the article goes in as a ``Text`` object, never as markup.
+On a terminal that is not UTF-8 our own decorations fall back to ASCII (M8).
 """
 
 from __future__ import annotations
@@ -15,21 +16,24 @@ from feeds.dates import format_date
 from feeds.model import Article
 from feeds.sanitize import sanitize_display
 
+from .cli_output import symbol
+
 
 def _t(s: str | None, style: str = "") -> Text:
     return Text(sanitize_display(s or ""), style=style)
 
 
 def build_report(article: Article, analysis: Analysis) -> Group:
-    meta = " · ".join(x for x in (article.byline, article.source, format_date(article.published)) if x)
+    meta = f" {symbol('·', '-')} ".join(x for x in (article.byline, article.source, format_date(article.published)) if x)
     parts: list = [_t(article.title, "bold"), _t(meta, "dim")]
 
+    open_quote, close_quote = symbol("“", '"'), symbol("”", '"')
     parts.append(Text(f"\nQuotes ({len(analysis.quotes)})", style="bold underline"))
     for q in analysis.quotes:
         who = Text.assemble(_t(q.speaker or "unattributed", "bold"))
         if q.role:
             who.append_text(_t(f", {q.role}", "italic"))
-        parts.append(Padding(Group(who, _t(f"“{q.text}”")), (0, 0, 0, 2)))
+        parts.append(Padding(Group(who, _t(f"{open_quote}{q.text}{close_quote}")), (0, 0, 0, 2)))
 
     parts.append(Text(f"\nKey figures ({len(analysis.figures)})", style="bold underline"))
     table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
@@ -43,7 +47,7 @@ def build_report(article: Article, analysis: Analysis) -> Group:
     parts.append(Text(f"\nSources ({len(analysis.sources)})", style="bold underline"))
     for s in analysis.sources:
         line = Text.assemble(_t(s.name, "bold"), _t(f"  {s.kind}", "dim"),
-                             _t(f"  cited {s.cited}×" + (f", {s.quotes} quote(s)" if s.quotes else "")))
+                             _t(f"  cited {s.cited}{symbol('×', 'x')}" + (f", {s.quotes} quote(s)" if s.quotes else "")))
         parts.append(Padding(line, (0, 0, 0, 2)))
     return Group(*parts)
 
