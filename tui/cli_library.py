@@ -12,12 +12,15 @@ import sys
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from feeds.urls import display_url
 
 from .cli_output import out as _out
 from .cli_output import error, printable, print_json, symbol
+
+if TYPE_CHECKING:
+    from feeds.opml import OpmlRead
 
 PROG = "newsreader"
 
@@ -122,7 +125,8 @@ def cmd_remove(argv: Sequence[str]) -> int:
     wanted = args.url.strip()
     with _library(must_exist=True) as library:
         # The URL as `feeds` shows it (password masked) names the feed too.
-        url = next((f.url for f in library.feeds() if display_url(f.url) == wanted), wanted) if library else wanted
+        url = wanted if library is None else next((f.url for f in library.feeds() if display_url(f.url) == wanted),
+                                                  wanted)
         if library is None or not library.remove_feed(url):
             raise CommandError(f"not subscribed: {display_url(args.url)}")
     _out(f"removed: {display_url(args.url)}")
@@ -297,7 +301,7 @@ def cmd_import(argv: Sequence[str]) -> int:
     return 0
 
 
-def import_report(read, added: int, existing: int) -> list[str]:
+def import_report(read: "OpmlRead", added: int, existing: int) -> list[str]:
     """The summary first (its numbers add up to the outlines with a feed URL), then one line per reason."""
     plural = "s" if added != 1 else ""
     lines = [f"imported {added} feed{plural}, already subscribed: {existing}, skipped: {len(read.skipped)} "
