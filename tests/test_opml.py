@@ -131,3 +131,25 @@ def test_feed_count_is_capped() -> None:
     feeds, problems = parse_opml(f"<opml><body>{outlines}</body></opml>".encode())
     assert len(feeds) == MAX_OPML_FEEDS
     assert any("only the first" in p for p in problems)
+
+
+def test_read_opml_accounts_for_every_feed_outline() -> None:
+    from feeds.opml import SKIP_CONTROL, SKIP_DUPLICATE, SKIP_NOT_URL, SKIP_SCHEME, read_opml
+
+    doc = b"""<opml version="2.0"><body>
+      <outline text="A" xmlUrl="https://a.example/feed"/>
+      <outline text="A again" xmlUrl="https://a.example/feed"/>
+      <outline text="Local" xmlUrl="http://127.0.0.1:8080/feed"/>
+      <outline text="Gopher" xmlUrl="gopher://old.example/1"/>
+      <outline text="Pipe" xmlUrl="|ls"/>
+      <outline text="Bidi" xmlUrl="https://b.example/&#x202E;lmth.exe"/>
+      <outline text="Folder only"><outline text="B" xmlUrl="https://b.example/rss"/></outline>
+    </body></opml>"""
+    read = read_opml(doc)
+    assert [f.url for f in read.feeds] == ["https://a.example/feed", "http://127.0.0.1:8080/feed",
+                                           "https://b.example/rss"]
+    assert [(s.reason, s.label, s.detail) for s in read.skipped] == [
+        (SKIP_DUPLICATE, "A again", ""), (SKIP_SCHEME, "Gopher", "gopher:"), (SKIP_NOT_URL, "Pipe", ""),
+        (SKIP_CONTROL, "Bidi", ""),
+    ]
+    assert read.outlines == 7 and read.private == ["127.0.0.1"]
