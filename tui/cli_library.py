@@ -49,7 +49,7 @@ def _library(*, readonly: bool = False, must_exist: bool = False, or_readonly: b
     except (LibraryLocked, LibraryError) as exc:
         raise CommandError(str(exc)) from None
     for warning in library.warnings:  # e.g. a read-only folder: reading commands still work
-        print(f"{PROG}: {sanitize_text(warning)}", file=sys.stderr)
+        error(warning)
     try:
         yield library
     except LibraryError as exc:  # a write refused (read-only, busy, disk full): one line
