@@ -114,7 +114,9 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 
 def large_library(feeds: int, per_feed: int) -> Path:
     """A library file with ``feeds`` × ``per_feed`` entries, built once and reused."""
-    path = CACHE / f"library-{feeds}x{per_feed}.sqlite"
+    from feeds.schema import SCHEMA_VERSION
+
+    path = CACHE / f"library-{feeds}x{per_feed}-v{SCHEMA_VERSION}.sqlite"
     if path.exists():
         return path
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -84,12 +84,18 @@ def test_M2_export_to_a_fifo_writes_into_it(isolated_home: Path, server, tmp_pat
     assert b"Town News" in received[0] and b"<opml" in received[0]
 
 
-def test_M2_export_to_a_character_device_and_to_stdout(isolated_home: Path, server) -> None:
+def test_M2_export_to_a_character_device_and_to_stdout(isolated_home: Path, server, tmp_path: Path) -> None:
     _export_library(server)
-    before = os.stat("/dev/null")
-    out = nr(isolated_home, "export", "/dev/null")
+    # A private null device: a regression must never replace the machine's own /dev/null.
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, OSError):
+        pytest.skip("creating a device node needs root")
+    before = os.stat(device)
+    out = nr(isolated_home, "export", str(device))
     assert out.returncode == 0, out.stderr
-    after = os.stat("/dev/null")
+    after = os.stat(device)
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino  # the device was not replaced
     for stream in ("-", "/dev/stdout"):
         out = nr(isolated_home, "export", stream)
