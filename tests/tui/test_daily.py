@@ -32,8 +32,8 @@ def _unread() -> int:
 def _choose(app, label: str) -> None:
     tree = app.screen.query_one(FeedTree)
     tree.focus()
-    for i in range(tree.option_count):
-        if label in str(tree.get_option_at_index(i).prompt):
+    for i in range(tree.row_count()):
+        if label in tree.row_text(i):
             tree.highlighted = i
             return
     raise AssertionError(f"{label!r} is not in the library column")

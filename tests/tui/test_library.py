@@ -51,7 +51,7 @@ def populated(server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> Loopba
 
 def _tree_labels(app) -> list[str]:
     tree = app.screen.query_one(FeedTree)
-    return [str(tree.get_option_at_index(i).prompt) for i in range(tree.option_count)]
+    return [tree.row_text(i) for i in range(tree.row_count())]
 
 
 async def test_library_opens_with_feeds_folders_and_unread_counts(populated: LoopbackServer) -> None:

@@ -1,7 +1,9 @@
 """The library column: smart views, folders and feeds with unread counts.
 
 A feed whose last refresh failed shows ``⚠`` and its one-line reason under its
-name, so a broken subscription is visible without opening anything.
+name, so a broken subscription is visible without opening anything. Rows are
+drawn only when on screen (:class:`~tui.widgets.rowlist.RowList`), and names
+are cut to the width as they are drawn, so 2,000 feeds cost what twenty do.
 """
 
 from __future__ import annotations
@@ -10,10 +12,9 @@ from dataclasses import dataclass
 
 from textual.content import Content
 from textual.message import Message
-from textual.widgets.option_list import Option
 
 from ..text import line
-from .navlist import NavList
+from .rowlist import RowList
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +31,12 @@ UNREAD = Scope("unread", label="Unread")
 STARRED = Scope("starred", label="Starred")
 
 
-class ScopeOption(Option):
-    def __init__(self, scope: Scope, prompt: Content) -> None:
-        super().__init__(prompt)
-        self.scope = scope
+@dataclass(frozen=True, slots=True)
+class _Row:
+    scope: Scope
+    #: "smart", "folder", "feed", or "error" (a failed feed's reason: shown, never chosen)
+    kind: str
+    indent: str = ""
 
 
 def _count(n: int) -> Content:
@@ -41,7 +44,7 @@ def _count(n: int) -> Content:
     return Content(f"{n:>4} " if n < 10_000 else " 9k+ ").stylize("bold $text-accent") if n else Content("     ")
 
 
-class FeedTree(NavList):
+class FeedTree(RowList):
     """Smart views, then folders with their feeds indented beneath."""
 
     @dataclass
@@ -54,24 +57,14 @@ class FeedTree(NavList):
         self._last: Scope | None = None
         self._feeds: dict[int, object] = {}
         self._starred = 0
+        self._rows: list[_Row] = []
 
     def show_feeds(self, feeds: list, *, total_unread: int, starred: int, keep: Scope | None = None) -> None:
-        """Rebuild the rows from the library's feeds, keeping the cursor on ``keep``."""
+        """Replace the rows from the library's feeds, keeping the cursor on ``keep``."""
         keep = keep or self.current
         self._feeds = {f.id: f for f in feeds}
         self._starred = starred
-        self._keep = keep
-        self.border_title = Content(f"Library ({len(feeds)} feed{'s' if len(feeds) != 1 else ''})")
-        if not self.scrollable_content_region.width:
-            # Not laid out yet: rows are cut to the width, so they are built on the first resize.
-            self._built_width = 0
-            return
-        options: list[ScopeOption] = [
-            ScopeOption(ALL, self._smart_prompt(ALL)),
-            ScopeOption(UNREAD, self._smart_prompt(UNREAD)),
-            ScopeOption(STARRED, self._smart_prompt(STARRED)),
-        ]
-        folder_unread = self._folder_unread()
+        rows = [_Row(ALL, "smart"), _Row(UNREAD, "smart"), _Row(STARRED, "smart")]
         seen_folders: set[str] = set()
         for f in sorted(feeds, key=lambda f: (f.folder is not None, (f.folder or "").casefold(),
                                              f.display_title.casefold())):
@@ -80,22 +73,34 @@ class FeedTree(NavList):
                 indent = "  "
                 if f.folder not in seen_folders:
                     seen_folders.add(f.folder)
-                    scope = Scope("folder", f.folder, f.folder)
-                    options.append(ScopeOption(scope, self._folder_prompt(f.folder, folder_unread[f.folder])))
-            options.append(ScopeOption(Scope("feed", f.id, f.display_title), self._feed_prompt(f, indent)))
-        self.set_options(options)
-        self._built_width = self.scrollable_content_region.width
+                    rows.append(_Row(Scope("folder", f.folder, f.folder), "folder"))
+            scope = Scope("feed", f.id, f.display_title)
+            rows.append(_Row(scope, "feed", indent))
+            if f.last_error:
+                rows.append(_Row(scope, "error", indent))
+        self._rows = rows
         self.border_title = Content(f"Library ({len(feeds)} feed{'s' if len(feeds) != 1 else ''})")
-        self._select(keep)
+        self.rows_changed(self._index_of(keep) if keep is not None else 0)
 
-    def on_resize(self) -> None:
-        """Names are cut to the width: a new width needs new rows."""
-        width = self.scrollable_content_region.width
-        if self._feeds and width != getattr(self, "_built_width", width):
-            self.show_feeds(list(self._feeds.values()), total_unread=sum(f.unread for f in self._feeds.values()),
-                            starred=self._starred, keep=getattr(self, "_keep", None))
-        self._built_width = width
+    def row_count(self) -> int:
+        return len(self._rows)
 
+    def selectable(self, index: int) -> bool:
+        return self._rows[index].kind != "error"
+
+    def row_text(self, index: int) -> str:
+        """The row as plain text (what a test or a screen reader would read)."""
+        return self.render_row(index, 60).plain
+
+    def _index_of(self, scope: Scope | None) -> int | None:
+        if scope is None:
+            return None
+        for i, row in enumerate(self._rows):
+            if row.kind != "error" and (row.scope.kind, row.scope.value) == (scope.kind, scope.value):
+                return i
+        return None
+
+    # -- counts -------------------------------------------------------------------------
     def _folder_unread(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for f in self._feeds.values():
@@ -103,15 +108,13 @@ class FeedTree(NavList):
                 counts[f.folder] = counts.get(f.folder, 0) + f.unread
         return counts
 
-    def _smart_prompt(self, scope: Scope) -> Content:
-        if scope.kind == "starred":
-            n = self._starred
-            return Content.assemble(Content(f"{n:>4} " if n else "     ").stylize("dim"), Content(scope.label))
-        return Content.assemble(_count(sum(f.unread for f in self._feeds.values())), Content(scope.label))
-
-    @staticmethod
-    def _folder_prompt(folder: str, unread: int) -> Content:
-        return Content.assemble(_count(unread), line(f"▾ {folder}", limit=80).stylize("bold"))
+    def unread_in(self, scope: Scope) -> int:
+        if scope.kind == "feed":
+            feed = self._feeds.get(scope.value)  # type: ignore[arg-type]
+            return feed.unread if feed is not None else 0
+        if scope.kind == "folder":
+            return self._folder_unread().get(scope.value, 0)  # type: ignore[arg-type]
+        return sum(f.unread for f in self._feeds.values())
 
     def adjust(self, feed_id: int, *, unread: int = 0, starred: int = 0) -> None:
         """Change counts after a read/star toggle without asking the library again.
@@ -124,54 +127,34 @@ class FeedTree(NavList):
             return
         feed.unread = max(0, feed.unread + unread)
         self._starred = max(0, self._starred + starred)
-        folders = self._folder_unread()
-        for i in range(self.option_count):
-            opt = self.get_option_at_index(i)
-            if not isinstance(opt, ScopeOption):
-                continue
-            kind, value = opt.scope.kind, opt.scope.value
-            if kind in ("all", "unread", "starred"):
-                prompt = self._smart_prompt(opt.scope)
-            elif kind == "folder" and value == feed.folder:
-                prompt = self._folder_prompt(value, folders.get(value, 0))
-            elif kind == "feed" and value == feed_id:
-                prompt = self._feed_prompt(feed, "  " if feed.folder else "")
-            else:
-                continue
-            self.replace_option_prompt_at_index(i, prompt)
+        self.refresh()
 
-    def _name_width(self, indent: str, mark: bool) -> int:
-        """Cells left for a name on one row: names are cut with … rather than wrapped."""
-        width = self.scrollable_content_region.width or 26
-        # option padding (2), the scrollbar when it appears (2), the count column (5)
-        return max(8, width - 4 - 5 - len(indent) - (2 if mark else 0))
-
-    def _feed_prompt(self, feed, indent: str) -> Content:
+    # -- drawing -----------------------------------------------------------------------
+    def render_row(self, index: int, width: int) -> Content:
+        row = self._rows[index]
+        scope = row.scope
+        if row.kind == "smart":
+            if scope.kind == "starred":
+                n = self._starred
+                return Content.assemble(Content(f"{n:>4} " if n else "     ").stylize("dim"), Content(scope.label))
+            return Content.assemble(_count(self.unread_in(scope)), Content(scope.label))
+        if row.kind == "folder":
+            name = line(f"▾ {scope.value}", limit=200).truncate(max(4, width - 5), ellipsis=True)
+            return Content.assemble(_count(self.unread_in(scope)), name.stylize("bold"))
+        feed = self._feeds[scope.value]  # type: ignore[index]
+        room = max(4, width - 5 - len(row.indent))
+        if row.kind == "error":
+            error = line(feed.last_error, limit=300).truncate(room, ellipsis=True)
+            return Content.assemble(Content("     " + row.indent), error.stylize("$text-error"))
         mark = Content("⚠ ").stylize("bold $text-error") if feed.last_error else Content("")
-        title = line(feed.display_title, limit=120).truncate(self._name_width(indent, bool(feed.last_error)),
-                                                               ellipsis=True)
-        parts = [_count(feed.unread), Content(indent), mark, title]
-        if feed.last_error:
-            error = line(feed.last_error, limit=160).truncate(self._name_width(indent, False), ellipsis=True)
-            parts += ["\n", Content("     " + indent), error.stylize("$text-error")]
-        return Content.assemble(*parts)
+        title = line(feed.display_title, limit=200).truncate(max(4, room - (2 if feed.last_error else 0)),
+                                                            ellipsis=True)
+        return Content.assemble(_count(feed.unread), Content(row.indent), mark, title)
 
+    # -- the cursor ------------------------------------------------------------------------
     def feed_scopes(self) -> list[Scope]:
         """The feeds' scopes in the order the rows show them (for n/N across feeds)."""
-        out = []
-        for i in range(self.option_count):
-            opt = self.get_option_at_index(i)
-            if isinstance(opt, ScopeOption) and opt.scope.kind == "feed":
-                out.append(opt.scope)
-        return out
-
-    def unread_in(self, scope: Scope) -> int:
-        if scope.kind == "feed":
-            feed = self._feeds.get(scope.value)  # type: ignore[arg-type]
-            return feed.unread if feed is not None else 0
-        if scope.kind == "folder":
-            return self._folder_unread().get(scope.value, 0)  # type: ignore[arg-type]
-        return sum(f.unread for f in self._feeds.values())
+        return [row.scope for row in self._rows if row.kind == "feed"]
 
     def feed(self, feed_id: int):
         return self._feeds.get(feed_id)
@@ -179,35 +162,22 @@ class FeedTree(NavList):
     def select_scope(self, scope: Scope) -> None:
         """Put the cursor on ``scope``'s row without announcing it."""
         self._last = scope
-        self._select(scope)
-
-    def _select(self, scope: Scope | None) -> None:
-        if scope is not None:
-            for i in range(self.option_count):
-                opt = self.get_option_at_index(i)
-                if isinstance(opt, ScopeOption) and (opt.scope.kind, opt.scope.value) == (scope.kind, scope.value):
-                    with self.prevent(NavList.OptionHighlighted):
-                        self.highlighted = i
-                    return
-        if self.option_count:
-            with self.prevent(NavList.OptionHighlighted):
-                self.highlighted = 0
+        index = self._index_of(scope)
+        if index is not None:
+            self.move_quietly(index)
 
     @property
     def current(self) -> Scope | None:
-        if self.highlighted is None or not self.option_count:
+        if self.highlighted is None or not self._rows:
             return None
-        opt = self.get_option_at_index(self.highlighted)
-        return opt.scope if isinstance(opt, ScopeOption) else None
+        return self._rows[self.highlighted].scope
 
-    def on_option_list_option_highlighted(self, event: NavList.OptionHighlighted) -> None:
-        event.stop()
-        if isinstance(event.option, ScopeOption) and event.option.scope != self._last:
-            self._last = event.option.scope
-            self.post_message(self.Chosen(event.option.scope))
+    def on_row_highlighted(self, index: int) -> None:
+        scope = self._rows[index].scope
+        if scope != self._last:
+            self._last = scope
+            self.post_message(self.Chosen(scope))
 
-    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
-        event.stop()
-        if isinstance(event.option, ScopeOption):
-            self._last = event.option.scope
-            self.post_message(self.Chosen(event.option.scope))
+    def on_row_chosen(self, index: int) -> None:
+        self._last = self._rows[index].scope
+        self.post_message(self.Chosen(self._last))
