@@ -6,6 +6,11 @@ ETags and 304s, optional slow and failing feeds, and counts of in-flight
 requests per host. Prints one JSON line with the port when ready.
 
     python benchmarks/feedserver.py --feeds 500 --hosts 50 [--slow 0.1 --fail 0.05 --delay 2]
+    python benchmarks/feedserver.py --feeds 2000 --slow-count 222 --fail-count 114 --delay 2 --delay-max 8
+
+A slow feed waits before answering: ``--delay`` seconds, or a delay drawn
+(seeded) between ``--delay`` and ``--delay-max``; the ready line lists each
+slow feed's delay so a benchmark can compute the floor no client can beat.
 """
 
 from __future__ import annotations
@@ -38,12 +43,11 @@ def corpus() -> list[bytes]:
 
 
 class Server:
-    def __init__(self, bodies: list[bytes], n: int, slow: set[int], fail: set[int], delay: float) -> None:
+    def __init__(self, bodies: list[bytes], n: int, slow: dict[int, float], fail: set[int]) -> None:
         self.bodies = bodies
         self.n = n
-        self.slow = slow
+        self.slow = slow  # feed index -> seconds before it answers
         self.fail = fail
-        self.delay = delay
         self.etags = [hashlib.sha1(b).hexdigest()[:16] for b in bodies]
         self.in_flight: dict[str, int] = {}
         self.max_in_flight: dict[str, int] = {}
@@ -88,7 +92,7 @@ class Server:
         if not 0 <= i < self.n:
             return self._send(writer, 404, b"not found", "text/plain")
         if i in self.slow:
-            await asyncio.sleep(self.delay)
+            await asyncio.sleep(self.slow[i])
         if i in self.fail:
             return self._send(writer, 500, b"<html>server error</html>", "text/html")
         k = i % len(self.bodies)
@@ -115,14 +119,20 @@ async def main() -> None:
     ap.add_argument("--hosts", type=int, default=50)
     ap.add_argument("--slow", type=float, default=0.0)
     ap.add_argument("--fail", type=float, default=0.0)
+    ap.add_argument("--slow-count", type=int, default=None, help="exactly this many slow feeds (over --slow)")
+    ap.add_argument("--fail-count", type=int, default=None, help="exactly this many failing feeds (over --fail)")
     ap.add_argument("--delay", type=float, default=2.0)
+    ap.add_argument("--delay-max", type=float, default=None, help="slow feeds wait between --delay and this")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     ids = list(range(args.feeds))
-    slow = set(rng.sample(ids, int(args.feeds * args.slow)))
-    fail = set(rng.sample([i for i in ids if i not in slow], int(args.feeds * args.fail)))
-    server = Server(corpus(), args.feeds, slow, fail, args.delay)
+    n_slow = args.slow_count if args.slow_count is not None else int(args.feeds * args.slow)
+    n_fail = args.fail_count if args.fail_count is not None else int(args.feeds * args.fail)
+    top = args.delay if args.delay_max is None else max(args.delay, args.delay_max)
+    slow = {i: round(rng.uniform(args.delay, top), 2) for i in sorted(rng.sample(ids, n_slow))}
+    fail = set(rng.sample([i for i in ids if i not in slow], n_fail))
+    server = Server(corpus(), args.feeds, slow, fail)
     hosts = [f"127.0.0.{2 + h}" for h in range(args.hosts)]
     # port 0 would give every address its own port: take one, then bind the rest to it
     first = await asyncio.start_server(server.handle, host=hosts[0], port=0, backlog=1024, limit=1 << 16)
@@ -130,7 +140,7 @@ async def main() -> None:
     servers = [first] + [await asyncio.start_server(server.handle, host=h, port=port, backlog=1024, limit=1 << 16)
                          for h in hosts[1:]]
     print(json.dumps({"port": port, "hosts": hosts, "feeds": args.feeds, "slow": sorted(slow),
-                      "fail": sorted(fail)}), flush=True)
+                      "delays": {str(i): d for i, d in slow.items()}, "fail": sorted(fail)}), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -141,11 +151,20 @@ async def main() -> None:
 
 
 @contextlib.contextmanager
-def serve(feeds: int, *, hosts: int = 50, slow: float = 0.0, fail: float = 0.0, delay: float = 2.0):
-    """Run this server as a child process; yields (its ready line, the feed URLs)."""
-    proc = subprocess.Popen([sys.executable, __file__, "--feeds", str(feeds), "--hosts", str(hosts),
-                             "--slow", str(slow), "--fail", str(fail), "--delay", str(delay)],
-                            stdout=subprocess.PIPE, text=True)
+def serve(feeds: int, *, hosts: int = 50, slow: float | int = 0.0, fail: float | int = 0.0, delay: float = 2.0,
+          delay_max: float | None = None):
+    """Run this server as a child process; yields (its ready line, the feed URLs).
+
+    ``slow``/``fail``: a fraction of the feeds (a float) or an exact count (an int).
+    """
+    def share(flag: str, value: float | int) -> list[str]:
+        return [f"--{flag}-count" if isinstance(value, int) else f"--{flag}", str(value)]
+
+    argv = [sys.executable, __file__, "--feeds", str(feeds), "--hosts", str(hosts), *share("slow", slow),
+            *share("fail", fail), "--delay", str(delay)]
+    if delay_max is not None:
+        argv += ["--delay-max", str(delay_max)]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
     try:
         info = json.loads(proc.stdout.readline())
         if "error" in info:
