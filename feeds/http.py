@@ -6,12 +6,16 @@ One :class:`Fetcher` owns one ``httpx.AsyncClient`` for a whole refresh.
 still propagates). What it guarantees (hostile-input I4, I5, I8, I9; cases F, G, K2, L):
 
 Limits
-    At most ``max_connections`` (16) requests at once, and ``per_host`` (2) per
-    ``host:port``. A request first waits for its host's slot, then for a global
-    one, so a slow host never holds more than its own two global slots. Connect
-    timeout 10 s, read-inactivity timeout 15 s, and a total deadline of 30 s
-    around everything after the slots are granted (connect, redirects, body).
-    At most 5 redirects. The body is capped at 10 MiB *decoded*.
+    At most ``per_host`` (2) requests at once per ``host:port``, and
+    ``max_connections`` (128) overall: most of those are waiting for a slow
+    server, which costs a socket and no CPU, so slow feeds do not hold up the
+    rest (M13). Of them, at most ``max_transfers`` (16) read a body at once,
+    which bounds memory at 16 bodies. A request first waits for its host's
+    slot, then for a global one, so a slow host never holds more than its own
+    two global slots. Connect timeout 10 s, read-inactivity timeout 15 s, and a
+    per-feed time budget of 30 s around everything after the slots are granted
+    (connect, redirects, body). At most 5 redirects. The body is capped at
+    10 MiB *decoded*.
 
 Body
     ``Accept-Encoding: gzip, deflate`` exactly. The raw body is read with
@@ -673,13 +677,13 @@ class Fetcher:
     that count as public for the zone rule, on top of :data:`PUBLIC_OVERRIDES`.
     """
 
-    def __init__(self, *, max_connections: int = 16, per_host: int = 2,
+    def __init__(self, *, max_connections: int = 128, per_host: int = 2, max_transfers: int = 16,
                  connect_timeout: float = 10, read_timeout: float = 15, deadline: float = 30,
                  max_redirects: int = 5, max_bytes: int = 10 * 1024 * 1024,
                  user_agent: str = DEFAULT_USER_AGENT, allow_private: bool | None = None,
                  treat_as_public: Iterable[str] = ()) -> None:
-        if max_connections < 1 or per_host < 1:
-            raise ValueError("max_connections and per_host must be at least 1")
+        if max_connections < 1 or per_host < 1 or max_transfers < 1:
+            raise ValueError("max_connections, per_host and max_transfers must be at least 1")
         if min(connect_timeout, read_timeout, deadline) <= 0:
             raise ValueError("timeouts must be positive")
         if max_redirects < 0 or max_bytes < 0:
@@ -688,6 +692,7 @@ class Fetcher:
             raise ValueError("user_agent must not contain control characters")
         self.max_connections = max_connections
         self.per_host = min(per_host, max_connections)
+        self.max_transfers = min(max_transfers, max_connections)
         self.connect_timeout = float(connect_timeout)
         self.read_timeout = float(read_timeout)
         self.deadline = float(deadline)
@@ -699,6 +704,7 @@ class Fetcher:
         ZoneRules(self.treat_as_public)  # validate now
         self._client: httpx.AsyncClient | None = None
         self._global = asyncio.Semaphore(max_connections)
+        self._transfers = asyncio.Semaphore(self.max_transfers)
         self._hosts = _HostSlots(self.per_host)
         self._backend: _GuardedBackend | None = None
 
@@ -904,7 +910,8 @@ class Fetcher:
                 if status == 304:
                     return self._result(url, current, response, b"", permanent, hops)
                 if 200 <= status < 300:
-                    body = await self._read_body(response, cap)
+                    async with self._transfers:  # bodies in memory at once: bounded
+                        body = await self._read_body(response, cap)
                     return self._result(url, current, response, body, permanent, hops)
                 raise self._status_error(response)
             finally:

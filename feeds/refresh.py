@@ -7,7 +7,9 @@ machine they overlap instead of queueing behind each other:
   :class:`~feeds.http.Fetcher` (which bounds concurrency overall and per host);
 - parsing is CPU work: worker processes for a large refresh (parsing and
   HTML-to-text are Python and would otherwise hold the GIL), threads for a few
-  feeds (no process start-up to pay);
+  feeds (no process start-up to pay). Workers die with the process that started
+  them, even after ``kill -9`` (M6), and stay off the terminal; if they cannot
+  start or die, threads parse instead: the pool never fails a feed;
 - writing is one thread that owns the library's writes: SQLite releases the
   GIL while it works, so indexing runs beside the parsers.
 
@@ -19,10 +21,15 @@ one-line error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import functools
 import multiprocessing
 import os
 import random
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -155,12 +162,88 @@ def extract_article_text(html: bytes, url: str) -> str:
 
 #: From this many feeds on, parsing goes to worker processes.
 PROCESS_POOL_MIN_FEEDS = 24
+#: ``prctl`` option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def _parent_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """The portable fallback: poll for being orphaned (re-parented) and leave."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+def _worker_init(parent: int) -> None:
+    """First thing in every parse worker: die with the parent, keep off the terminal.
+
+    The multiprocessing queues keep a worker waiting forever once its parent is
+    gone (each worker holds both ends of its pipe), and an orphaned worker also
+    keeps the resource tracker alive; so the worker must go by itself.
+    """
+    if not _parent_death_signal():
+        threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(0)
+    # The reader's terminal is the worker's fd 1 and 2: nothing of a worker may land on it.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+@contextlib.contextmanager
+def _stderr_with_a_descriptor():
+    """A real ``sys.stderr`` while the multiprocessing resource tracker starts.
+
+    The tracker hands ``sys.stderr.fileno()`` to its process; under Textual
+    that is a stand-in whose fileno() is -1, and starting fails with "bad
+    value(s) in fds_to_keep" (issue 9). /dev/null stands in for that moment.
+    """
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except Exception:  # no fileno() at all: the tracker copes with that by itself
+        usable = True
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
+def _start_worker_processes(workers: int) -> Executor:
+    """A process pool whose workers die with this process and never write to the terminal."""
+    from multiprocessing import resource_tracker
+
+    with _stderr_with_a_descriptor():
+        resource_tracker.ensure_running()  # "spawn" needs it; started here, where stderr is made usable
+    # "spawn": never fork a process that runs threads (the reader's UI, the writer)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_init, initargs=(os.getpid(),))
 
 
 class _LazyPool(Executor):
     """The parse pool, started when the first document needs parsing.
 
     A refresh where every feed answers 304 never pays for worker processes.
+    Worker processes that cannot start, or a pool broken by a dying worker,
+    hand over to threads for the rest of the refresh: no feed fails because
+    of the pool.
     """
 
     def __init__(self, n_feeds: int) -> None:
@@ -169,14 +252,29 @@ class _LazyPool(Executor):
 
     def submit(self, fn, /, *args, **kwargs):
         if self._pool is None:
-            cpus = os.cpu_count() or 1
-            if self._n >= PROCESS_POOL_MIN_FEEDS and cpus > 1:
-                # "spawn": never fork a process that runs threads (the reader's UI, the writer)
-                self._pool = ProcessPoolExecutor(max_workers=min(cpus, 4),
-                                                 mp_context=multiprocessing.get_context("spawn"))
-            else:
-                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
-        return self._pool.submit(fn, *args, **kwargs)
+            self._pool = self._start()
+        try:
+            return self._pool.submit(fn, *args, **kwargs)  # a process pool starts its workers here
+        except Exception:
+            if isinstance(self._pool, ThreadPoolExecutor):
+                raise
+            with contextlib.suppress(Exception):
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._threads()
+            return self._pool.submit(fn, *args, **kwargs)
+
+    def _start(self) -> Executor:
+        cpus = os.cpu_count() or 1
+        if self._n >= PROCESS_POOL_MIN_FEEDS and cpus > 1:
+            try:
+                return _start_worker_processes(min(cpus, 4))
+            except Exception:  # no processes allowed, no /dev/shm, a sandbox: threads will do
+                pass
+        return self._threads()
+
+    @staticmethod
+    def _threads() -> Executor:
+        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse")
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if self._pool is not None:

@@ -215,3 +215,68 @@ def test_full_articles_are_fetched_for_summary_only_entries(library: Library, se
     assert by_title["Bridge opens"].text == "Another short one."  # the failing page left the summary
     run(library, library.feeds(), full_articles=10)
     assert server.hits("/story/0") == 1  # already full: not fetched again
+
+
+# -- the parse pool: worker processes from 24 feeds on (issue 9, item 1) -----------------------
+
+#: Run in a fresh interpreter: standard error replaced the way Textual replaces it while the
+#: reader runs (a stand-in whose fileno() is -1), then a refresh big enough for worker processes.
+_STAND_IN_STDERR_REFRESH = """
+import asyncio, json, sys
+
+class StandIn:
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+    def isatty(self): return False
+
+sys.stderr = StandIn()
+from feeds.refresh import refresh
+from feeds.store import Library
+
+async def main():
+    with Library.open(sys.argv[1]) as lib:
+        summary = await refresh(lib, lib.feeds())
+    errors = [o.error.message for o in summary.outcomes if o.error is not None]
+    print(json.dumps({"ok": summary.ok, "failed": summary.failed, "errors": errors[:3]}))
+
+asyncio.run(main())
+"""
+
+
+def _many_feeds(library: Library, server: LoopbackServer, n: int = 30) -> None:
+    for i in range(n):
+        server.static(f"/many/{i}.xml", rss(f"Many {i}", 2))
+        library.add_feed(server.url(f"/many/{i}.xml"))
+
+
+@pytest.mark.timeout(60)
+def test_a_big_refresh_works_where_stderr_has_no_file_descriptor(tmp_path: Path, server: LoopbackServer) -> None:
+    """Under the reader, stderr is a stand-in: the worker processes must still start (or threads take over)."""
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "library.sqlite"
+    with Library.open(path) as lib:
+        _many_feeds(lib, server)
+    out = subprocess.run([sys.executable, "-c", _STAND_IN_STDERR_REFRESH, str(path)], capture_output=True,
+                         text=True, timeout=50)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"ok": 30, "failed": 0, "errors": []}
+    with Library.open(path) as lib:
+        assert all(f.total == 2 and not f.last_error for f in lib.feeds())
+
+
+def test_no_feed_fails_when_worker_processes_cannot_start(library: Library, server: LoopbackServer,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any failure to start the pool (here: no processes allowed) means parsing in threads, not failed feeds."""
+    import feeds.refresh as refresh_module
+
+    def refuse(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(refresh_module, "ProcessPoolExecutor", refuse)
+    _many_feeds(library, server)
+    summary = run(library, library.feeds())
+    assert (summary.ok, summary.failed, summary.new_entries) == (30, 0, 60)

@@ -76,7 +76,7 @@ def test_K1_two_thousand_feeds(isolated_home: Path) -> None:
         assert summary["feeds"] == N_FEEDS
         assert summary["failed"] == len(failing)
         assert summary["ok"] == N_FEEDS - len(failing)
-        assert srv.max_in_flight <= 16
+        assert srv.max_in_flight <= 128  # waiting connections overall (M13); 20 hosts × 2 here
         assert max(srv.max_in_flight_by_host.values()) <= 2
         assert "Traceback" not in err
     finally:
