@@ -24,6 +24,7 @@ import asyncio
 import heapq
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -101,9 +102,13 @@ def floor_seconds(info: dict, per_host: int = 2) -> float:
 
 
 def timed_cli_refresh(tmp: str, label: str) -> tuple[float, int, dict]:
-    """``newsreader refresh --json`` as a subprocess: (seconds, peak RSS KiB of its tree, summary)."""
+    """``newsreader refresh --json`` as a subprocess: (seconds, peak RSS KiB of its tree, summary).
+
+    The summary gets ``cpu_seconds``: what the refresh and its workers used (user + system).
+    """
     newsreader = str(Path(sys.executable).parent / "newsreader")
     out_path = f"{tmp}/{label}.json"
+    cpu_before = _children_cpu()
     t0 = time.perf_counter()
     with open(out_path, "w") as out:
         proc = subprocess.Popen([newsreader, "refresh", "--json"], stdout=out, stderr=subprocess.DEVNULL)
@@ -111,7 +116,16 @@ def timed_cli_refresh(tmp: str, label: str) -> tuple[float, int, dict]:
         while proc.poll() is None:
             peak = max(peak, tree_rss_kib(proc.pid))
             time.sleep(0.2)
-    return time.perf_counter() - t0, peak, json.loads(Path(out_path).read_text())
+    wall = time.perf_counter() - t0
+    summary = json.loads(Path(out_path).read_text())
+    summary["cpu_seconds"] = _children_cpu() - cpu_before
+    return wall, peak, summary
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the children waited for so far (a refresh's workers are waited for by it)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def baseline_refresh(urls: list[str], tmp: str) -> tuple[float, int]:
@@ -138,7 +152,7 @@ def report(label: str, wall: float, peak: int, summary: dict, healthy: set[str])
     ok = wall <= TARGET_SECONDS and peak < TARGET_RSS_MB * 1024 and not missing
     print(f"{label:<16} {wall:6.1f} s  {summary['ok']} ok, {summary['failed']} failed, "
           f"{summary['new_entries']} new entries, healthy feeds missing: {missing}, "
-          f"peak RSS {peak / 1024:.0f} MB  {'(met)' if ok else '(MISSED)'}")
+          f"peak RSS {peak / 1024:.0f} MB, CPU {summary['cpu_seconds']:.0f} s  {'(met)' if ok else '(MISSED)'}")
     return ok
 
 

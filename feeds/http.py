@@ -80,7 +80,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from typing import Any, Iterable, Iterator
+from typing import Any, Awaitable, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import httpcore
@@ -662,6 +662,18 @@ class _HostSlots:
             self._slots[key] = (sem, users - 1)
 
 
+async def _outside_budget(budget: asyncio.Timeout, wait: Awaitable[object]) -> None:
+    """Await ``wait`` with the budget's clock stopped, then move its deadline on by the time it took."""
+    loop = asyncio.get_running_loop()
+    started, when = loop.time(), budget.when()
+    budget.reschedule(None)
+    try:
+        await wait
+    finally:
+        if when is not None:
+            budget.reschedule(when + (loop.time() - started))
+
+
 def _default_port(url: httpx.URL) -> int:
     return 443 if url.scheme == "https" else 80
 
@@ -750,11 +762,16 @@ class Fetcher:
 
     async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
                     accept: str = FEED_ACCEPT, max_bytes: int | None = None,
-                    derived: bool = False, origin: str | None = None) -> FetchResult:
+                    derived: bool = False, origin: str | None = None,
+                    body_gate: Callable[[], Awaitable[object]] | None = None) -> FetchResult:
         """GET ``url``. Raises FeedError (never anything else) on any failure.
 
         ``derived=True`` marks a URL found in content; ``origin`` is then the URL
         of the document it was found in (its zone decides where it may go).
+        ``body_gate`` is awaited once the headers of a 2xx answer are in, before
+        the body is read: the caller's backpressure (a refresh holds at most so
+        many documents in hand). Waiting there does not count against the time
+        budget: that is our queue, not the server's slowness.
         """
         asked = url if isinstance(url, str) else repr(url)
         holder = [""]  # the host:port whose slot this request holds
@@ -775,7 +792,7 @@ class Fetcher:
             async with self._global:
                 return await self._fetch_within_deadline(
                     url, target, holder, guard, etag=etag, last_modified=last_modified, accept=accept,
-                    cap=cap, derived=derived)
+                    cap=cap, derived=derived, body_gate=body_gate)
         except FeedError as err:
             if err.url is None:
                 err.url = sanitize_line(asked, limit=2000) or None
@@ -793,7 +810,7 @@ class Fetcher:
         deadline = asyncio.timeout(self.deadline)
         try:
             async with deadline:
-                return await self._fetch_hops(url, target, holder, guard, **kw)
+                return await self._fetch_hops(url, target, holder, guard, budget=deadline, **kw)
         except TimeoutError:
             if deadline.expired():
                 raise FeedError("timeout", f"timed out after {_fmt_seconds(self.deadline)} s (server too slow)",
@@ -858,7 +875,8 @@ class Fetcher:
 
     async def _fetch_hops(self, url: str, target: httpx.URL, holder: list[str], guard: _ZoneGuard | None, *,
                           etag: str | None, last_modified: str | None, accept: str, cap: int,
-                          derived: bool) -> FetchResult:
+                          derived: bool, budget: asyncio.Timeout,
+                          body_gate: Callable[[], Awaitable[object]] | None) -> FetchResult:
         client = self._client
         assert client is not None
         headers: list[tuple[bytes, bytes]] = [(b"Accept", accept.encode("latin-1", "replace"))]
@@ -910,6 +928,8 @@ class Fetcher:
                 if status == 304:
                     return self._result(url, current, response, b"", permanent, hops)
                 if 200 <= status < 300:
+                    if body_gate is not None:
+                        await _outside_budget(budget, body_gate())
                     async with self._transfers:  # bodies in memory at once: bounded
                         body = await self._read_body(response, cap)
                     return self._result(url, current, response, body, permanent, hops)

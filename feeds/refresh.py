@@ -281,6 +281,33 @@ class _LazyPool(Executor):
             self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
+#: Documents in hand (body read, not yet stored). Reading bodies faster than the parsers keep
+#: up would only pile them up in memory; a body waits for room before it is read.
+PARSE_BACKLOG = 16
+
+
+class _DocumentSlot:
+    """One feed's place in the backlog, taken when its body is about to be read.
+
+    Taken at the fetcher's ``body_gate``, after the headers: a feed still
+    waiting for a slow server holds no place, so it never holds up the others
+    (M13); given back once the document is stored (or the feed failed).
+    """
+
+    def __init__(self, backlog: asyncio.Semaphore) -> None:
+        self._backlog = backlog
+        self._held = False
+
+    async def take(self) -> None:
+        await self._backlog.acquire()
+        self._held = True
+
+    def give_back(self) -> None:
+        if self._held:
+            self._held = False
+            self._backlog.release()
+
+
 def _parse_pool(n_feeds: int) -> Executor:
     return _LazyPool(n_feeds)
 
@@ -311,14 +338,17 @@ async def refresh(
     own_pool = parse_pool is None
     pool = parse_pool or _parse_pool(total)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-writer")
+    backlog = asyncio.Semaphore(PARSE_BACKLOG)
 
     async def write(fn, *args, **kwargs):
         return await loop.run_in_executor(writer, functools.partial(fn, *args, **kwargs))
 
     async def one(feed: "Feed") -> FeedOutcome:
         now = datetime.now(timezone.utc)
+        slot = _DocumentSlot(backlog)
         try:
-            result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+            result = await fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified,
+                                         body_gate=slot.take)
             if result.not_modified:
                 await write(_not_modified, library, feed, result.permanent_redirect,
                             next_update_after(now, max_age=result.max_age))
@@ -336,6 +366,8 @@ async def refresh(
                 library.store_update, feed.id, title=parsed.title or None, link=parsed.link,
                 entries=parsed.entries, etag=result.etag, last_modified=result.last_modified,
                 next_update=next_update_after(now, max_age=result.max_age))
+            del result, job
+            slot.give_back()
             full = await fetch_full(feed, parsed.entries) if full_articles > 0 else 0
             return FeedOutcome(feed.id, feed.url, parsed.title or feed.display_title, "ok",
                                new=stats.new, updated=stats.updated, full_articles=full)
@@ -346,6 +378,8 @@ async def refresh(
         except Exception as exc:  # a bug or a library surprise: this feed fails, the others go on
             err = FeedError("parse", f"unexpected error: {type(exc).__name__}: {exc}", url=feed.url)
             return await write(_failed, library, feed, err, now)
+        finally:
+            slot.give_back()
 
     async def fetch_full(feed: "Feed", entries) -> int:
         from .htmlpage import MAX_HTML_BYTES

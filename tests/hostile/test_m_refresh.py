@@ -171,3 +171,45 @@ async def test_M13_slow_feeds_do_not_hold_up_the_fast_ones(tmp_path: Path) -> No
     finally:
         release.set()
         srv.stop()
+
+
+@pytest.mark.timeout(30)
+async def test_M13_bodies_in_memory_stay_bounded_while_many_connections_wait() -> None:
+    """Overall many requests wait at once, but only ``max_transfers`` bodies are read at once (memory)."""
+    from feeds.http import Fetcher
+
+    class Counting(Fetcher):
+        active = peak = 0
+
+        async def _read_body(self, response, cap):
+            Counting.active += 1
+            Counting.peak = max(Counting.peak, Counting.active)
+            try:
+                await asyncio.sleep(0.05)  # a body that takes a moment to arrive
+                return await super()._read_body(response, cap)
+            finally:
+                Counting.active -= 1
+
+    hosts = [f"127.0.0.{i}" for i in range(2, 12)]
+    with LoopbackServer(hosts=hosts, catalogue=True) as srv:
+        urls = [srv.url("/slow?delay=0.2", h) for h in hosts for _ in range(2)]
+        async with Counting(max_transfers=3) as fetcher:
+            results = await asyncio.gather(*(fetcher.fetch(u) for u in urls))
+    assert [r.status for r in results] == [200] * 20
+    assert Counting.peak == 3
+    assert srv.max_in_flight == 20  # every host's two requests waited on the server together
+
+
+@pytest.mark.timeout(30)
+async def test_M13_waiting_for_the_parsers_is_not_the_servers_time() -> None:
+    """A refresh that holds a body back (its parsers are busy) does not time the feed out."""
+    from feeds.http import Fetcher
+
+    async def busy_parsers() -> None:
+        await asyncio.sleep(1.5)
+
+    with LoopbackServer() as srv:
+        srv.static("/f.xml", rss("Patient", 2))
+        async with Fetcher(deadline=1.0) as fetcher:
+            result = await fetcher.fetch(srv.url("/f.xml"), body_gate=busy_parsers)
+    assert result.status == 200 and b"Patient story 1" in result.content
