@@ -6,7 +6,8 @@ process, 50 host addresses so per-host limits behave as on the web), then, in
 one run:
 
 1. the floor: a bare ``httpx.AsyncClient`` fetching the same URLs at the same
-   concurrency (16 overall, 2 per host), reading every body and nothing more;
+   concurrency as newsreader's fetcher (its overall and per-host limits, read
+   from ``feeds.http.Fetcher``), reading every body and nothing more;
 2. ``newsreader import`` + ``newsreader refresh`` into a fresh library: wall
    time, entries stored, entries/s, peak RSS;
 3. the search index that refresh leaves behind (the reader catches it up in
@@ -46,15 +47,15 @@ import asyncio, json, sys, time
 import httpx
 
 async def main(urls):
-    limits = httpx.Limits(max_connections=16, max_keepalive_connections=16)
-    glob = asyncio.Semaphore(16)
+    limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS)
+    glob = asyncio.Semaphore(MAX_CONNECTIONS)
     hosts = {}
     total = 0
     async with httpx.AsyncClient(limits=limits, timeout=30, trust_env=False) as client:
         async def one(url):
             nonlocal total
             host = url.split("/")[2]
-            sem = hosts.setdefault(host, asyncio.Semaphore(2))
+            sem = hosts.setdefault(host, asyncio.Semaphore(PER_HOST))
             async with sem, glob:
                 r = await client.get(url)
                 total += len(r.content)
@@ -65,6 +66,15 @@ async def main(urls):
 secs, size = asyncio.run(main(json.load(sys.stdin)))
 print(json.dumps({"seconds": secs, "bytes": size}))
 '''
+
+
+def floor_program() -> str:
+    """The bare-httpx floor, with the same limits as newsreader's fetcher."""
+    from feeds.http import Fetcher
+
+    limits = Fetcher()
+    return (FLOOR.replace("MAX_CONNECTIONS", str(limits.max_connections))
+            .replace("PER_HOST", str(limits.per_host)))
 
 
 def run_child(argv: list[str], env: dict[str, str], stdin: str | None = None) -> tuple[float, int, str]:
@@ -107,7 +117,7 @@ def main() -> int:
                             + "".join(f'<outline type="rss" text="f{i}" xmlUrl="{u}"/>' for i, u in enumerate(urls))
                             + "</body></opml>")
 
-            floor = json.loads(run_child([sys.executable, "-c", FLOOR], env, json.dumps(urls))[2])
+            floor = json.loads(run_child([sys.executable, "-c", floor_program()], env, json.dumps(urls))[2])
             print(f"bare httpx floor        {floor['seconds']:7.2f} s  ({floor['bytes'] / 1e6:.1f} MB fetched)")
 
             run_child([newsreader, "import", str(opml)], env)
