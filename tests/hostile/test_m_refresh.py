@@ -9,6 +9,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -62,6 +63,24 @@ def _alive(pids: set[int]) -> set[int]:
     return {p for p in pids if (info := _stat(p)) is not None and info[0] != "Z"}
 
 
+def _gated_feeds(hosts: list[str], gate: threading.Event, *, holds: Callable[[str], bool],
+                 seconds: float) -> LoopbackServer:
+    """Feeds at /f/<name>.xml; those ``holds(name)`` picks answer when ``gate`` opens (or after ``seconds``)."""
+    srv = LoopbackServer(hosts=hosts)
+
+    async def handler(req) -> Response:
+        name = req.path.rsplit("/", 1)[1].split(".")[0]
+        if holds(name):
+            for _ in range(int(seconds / 0.05)):
+                if gate.is_set():
+                    break
+                await asyncio.sleep(0.05)
+        return Response(200, rss(f"Feed {name}", 2), content_type="application/rss+xml")
+
+    srv.route("/f/", handler, prefix=True)
+    return srv.start()
+
+
 # -- M6 ---------------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
@@ -70,19 +89,8 @@ def test_M6_workers_and_resource_tracker_die_with_a_killed_refresh(isolated_home
     """``kill -9`` of ``newsreader refresh`` mid-way: within seconds nothing it started is left running."""
     gate = threading.Event()
     hosts = [f"127.0.0.{i}" for i in range(2, 12)]
-    srv = LoopbackServer(hosts=hosts)
-
-    async def handler(req) -> Response:
-        i = int(req.path.rsplit("/", 1)[1].split(".")[0])
-        if i >= 20:  # the slow half keeps the refresh (and its parse pool) running
-            for _ in range(600):
-                if gate.is_set():
-                    break
-                await asyncio.sleep(0.05)
-        return Response(200, rss(f"Pool {i}", 3), content_type="application/rss+xml")
-
-    srv.route("/f/", handler, prefix=True)
-    srv.start()
+    # the slow half keeps the refresh (and its parse pool) running
+    srv = _gated_feeds(hosts, gate, holds=lambda name: int(name) >= 20, seconds=30)
     proc = None
     helpers: set[int] = set()
     try:
@@ -136,19 +144,8 @@ async def test_M13_slow_feeds_do_not_hold_up_the_fast_ones(tmp_path: Path) -> No
     fast_hosts = [f"127.0.0.{i}" for i in range(2, 42)]
     slow_hosts = [f"127.0.0.{i}" for i in range(42, 52)]
     release = threading.Event()
-    srv = LoopbackServer(hosts=fast_hosts + slow_hosts)
-
-    async def handler(req) -> Response:
-        name = req.path.rsplit("/", 1)[1].split(".")[0]
-        if name.startswith("slow"):
-            for _ in range(200):  # 10 s at most: under the 15 s read timeout
-                if release.is_set():
-                    break
-                await asyncio.sleep(0.05)
-        return Response(200, rss(f"Feed {name}", 2), content_type="application/rss+xml")
-
-    srv.route("/f/", handler, prefix=True)
-    srv.start()
+    # 10 s at most: under the 15 s read timeout
+    srv = _gated_feeds(fast_hosts + slow_hosts, release, holds=lambda name: name.startswith("slow"), seconds=10)
     try:
         with Library.open(tmp_path / "library.sqlite") as lib:
             for i in range(20):  # subscribed first, so fetched first
