@@ -146,6 +146,8 @@ async def main() -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
+    # connections still waiting (a slow feed the client gave up on) are dropped without a traceback
+    loop.set_exception_handler(lambda _loop, _context: None)
     for srv in servers:
         srv.close()
 
