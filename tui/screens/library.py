@@ -488,8 +488,8 @@ class LibraryScreen(ReaderScreen):
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def _refresh(self, feeds: list) -> None:
-        """Fetching is async on the app's loop; parsing runs in threads; keys stay live."""
-        from feeds.refresh import refresh
+        """Fetching runs on its own loop in a thread, parsing in workers: keys stay live."""
+        from feeds.refresh import refresh_in_thread
 
         failed = 0
 
@@ -506,7 +506,7 @@ class LibraryScreen(ReaderScreen):
         full = config.full_articles_per_feed if config.fetch_full_articles else 0
         self._refreshing = True
         try:
-            summary = await refresh(self.library, feeds, progress=progress, full_articles=full)
+            summary = await refresh_in_thread(self.library, feeds, progress=progress, full_articles=full)
         finally:
             self._refreshing = False
             self.query_one("#refresh-progress", ProgressBar).display = False
