@@ -280,3 +280,46 @@ def test_no_feed_fails_when_worker_processes_cannot_start(library: Library, serv
     _many_feeds(library, server)
     summary = run(library, library.feeds())
     assert (summary.ok, summary.failed, summary.new_entries) == (30, 0, 60)
+
+
+# -- the reader's refresh: its own loop in a thread ------------------------------------------
+
+async def test_refresh_in_thread_reports_progress_on_the_callers_thread(library: Library,
+                                                                          server: LoopbackServer) -> None:
+    """The reader's widgets may only be touched from its own thread: progress arrives there."""
+    import threading
+
+    from feeds.refresh import refresh_in_thread
+
+    for name in ("a", "b", "c"):
+        server.static(f"/{name}.xml", rss(f"Thread {name}", 2))
+        library.add_feed(server.url(f"/{name}.xml"))
+    seen: list[int] = []
+    summary = await refresh_in_thread(library, library.feeds(), progress=lambda o, d, t: seen.append(
+        threading.get_ident()))
+    assert (summary.ok, summary.new_entries) == (3, 6)
+    assert seen == [threading.get_ident()] * 3
+
+
+@pytest.mark.timeout(30)
+async def test_cancelling_refresh_in_thread_stops_the_refresh(library: Library, server: LoopbackServer) -> None:
+    """Leaving the screen (the worker is cancelled) ends the refresh thread too, not 20 s later."""
+    import threading
+
+    from feeds.refresh import refresh_in_thread
+
+    server.route("/hang.xml", lambda req: Response(body=rss("Hang", 1), delay=20))
+    library.add_feed(server.url("/hang.xml"))
+    task = asyncio.create_task(refresh_in_thread(library, library.feeds()))
+    for _ in range(100):
+        if server.hits("/hang.xml"):
+            break
+        await asyncio.sleep(0.05)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(100):
+        if not any(t.name == "refresh" for t in threading.enumerate()):
+            break
+        await asyncio.sleep(0.05)
+    assert not any(t.name == "refresh" for t in threading.enumerate())
