@@ -342,7 +342,7 @@ async def refresh(
     backlog = asyncio.Semaphore(PARSE_BACKLOG)
 
     async def write(fn, *args, **kwargs):
-        return await loop.run_in_executor(writer, functools.partial(fn, *args, **kwargs))
+        return await loop.run_in_executor(writer, functools.partial(_after_a_pause, fn, *args, **kwargs))
 
     async def one(feed: "Feed") -> FeedOutcome:
         now = datetime.now(timezone.utc)
@@ -424,6 +424,17 @@ async def refresh(
     return summary
 
 
+#: The writer's pause between two writes. Hundreds of quick writes in a row would hold the
+#: library's lock back to back (a thread re-takes a lock it just released before a waiting one
+#: wakes); the pause lets the reader's own reads in between, so keys answer during a refresh.
+WRITER_PAUSE = 0.001
+
+
+def _after_a_pause(fn, *args, **kwargs):
+    time.sleep(WRITER_PAUSE)
+    return fn(*args, **kwargs)
+
+
 def _failed(library: "Library", feed: "Feed", err: FeedError, now: datetime) -> FeedOutcome:
     try:
         library.store_error(feed.id, category=err.category, message=err.message,
@@ -451,6 +462,38 @@ def _follow_permanent_redirect(library: "Library", feed: "Feed", new_url: str | 
         library.set_feed_url(feed.id, new_url)
 
 
+class _ProgressRelay:
+    """Hands progress from the refresh thread to the caller's loop, in batches.
+
+    Every outcome arrives, in order; but hundreds a second (a refresh of 304s)
+    are delivered at most every :attr:`interval` in one go, so the reader's
+    loop is woken a few times a second instead of once per feed.
+    """
+
+    interval = 0.1
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, progress: ProgressCallback) -> None:
+        self._loop = loop
+        self._progress = progress
+        self._pending: list[tuple[FeedOutcome, int, int]] = []
+        self._lock = threading.Lock()
+
+    def send(self, outcome: FeedOutcome, done: int, total: int) -> None:
+        with self._lock:
+            first = not self._pending
+            self._pending.append((outcome, done, total))
+        if first:
+            with contextlib.suppress(RuntimeError):  # the caller's loop is gone: nobody to tell
+                self._loop.call_soon_threadsafe(self._loop.call_later, self.interval, self.deliver)
+
+    def deliver(self) -> None:
+        """Everything not yet handed over (on the caller's loop; also once the refresh is done)."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+        for args in batch:
+            self._progress(*args)
+
+
 async def refresh_in_thread(library: "Library", feeds: Sequence["Feed"], *,
                             progress: ProgressCallback | None = None, **kwargs) -> RefreshSummary:
     """:func:`refresh` on its own event loop in a thread; ``progress`` is called on the caller's loop.
@@ -461,12 +504,7 @@ async def refresh_in_thread(library: "Library", feeds: Sequence["Feed"], *,
     interval) instead. Cancelling the caller cancels the refresh, which still
     finishes its current writes.
     """
-    caller = asyncio.get_running_loop()
-    relay: ProgressCallback | None = None
-    if progress is not None:
-        def relay(outcome: FeedOutcome, done: int, total: int) -> None:
-            with contextlib.suppress(RuntimeError):  # the caller's loop is gone: nobody to tell
-                caller.call_soon_threadsafe(progress, outcome, done, total)
+    relay = _ProgressRelay(asyncio.get_running_loop(), progress) if progress is not None else None
 
     result: concurrent.futures.Future[RefreshSummary] = concurrent.futures.Future()
     running: list[tuple[asyncio.AbstractEventLoop, asyncio.Task]] = []
@@ -476,7 +514,7 @@ async def refresh_in_thread(library: "Library", feeds: Sequence["Feed"], *,
         running.append((asyncio.get_running_loop(), asyncio.current_task()))
         if stop.is_set():
             raise asyncio.CancelledError
-        return await refresh(library, feeds, progress=relay, **kwargs)
+        return await refresh(library, feeds, progress=relay.send if relay else None, **kwargs)
 
     def run() -> None:
         with contextlib.suppress(concurrent.futures.InvalidStateError):  # the caller cancelled it
@@ -487,12 +525,16 @@ async def refresh_in_thread(library: "Library", feeds: Sequence["Feed"], *,
 
     threading.Thread(target=run, name="refresh", daemon=False).start()
     try:
-        return await asyncio.wrap_future(result)
+        summary = await asyncio.wrap_future(result)
+        if relay is not None:
+            relay.deliver()  # the last outcomes, before the caller shows the summary
+        return summary
     except asyncio.CancelledError:
         stop.set()
         if running:
             loop, task = running[0]
-            loop.call_soon_threadsafe(task.cancel)
+            with contextlib.suppress(RuntimeError):  # it has just finished: its loop is closed
+                loop.call_soon_threadsafe(task.cancel)
         raise
 
 
