@@ -477,6 +477,7 @@ class _ProgressRelay:
         self._progress = progress
         self._pending: list[tuple[FeedOutcome, int, int]] = []
         self._lock = threading.Lock()
+        self._closed = False
 
     def send(self, outcome: FeedOutcome, done: int, total: int) -> None:
         with self._lock:
@@ -491,7 +492,13 @@ class _ProgressRelay:
         with self._lock:
             batch, self._pending = self._pending, []
         for args in batch:
+            if self._closed:
+                return
             self._progress(*args)
+
+    def close(self) -> None:
+        """The caller has gone (its screen may be gone too): nothing more is delivered."""
+        self._closed = True
 
 
 async def refresh_in_thread(library: "Library", feeds: Sequence["Feed"], *,
@@ -531,6 +538,8 @@ async def refresh_in_thread(library: "Library", feeds: Sequence["Feed"], *,
         return summary
     except asyncio.CancelledError:
         stop.set()
+        if relay is not None:
+            relay.close()
         if running:
             loop, task = running[0]
             with contextlib.suppress(RuntimeError):  # it has just finished: its loop is closed

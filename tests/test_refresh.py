@@ -310,11 +310,14 @@ async def test_cancelling_refresh_in_thread_stops_the_refresh(library: Library, 
 
     server.route("/hang.xml", lambda req: Response(body=rss("Hang", 1), delay=20))
     library.add_feed(server.url("/hang.xml"))
-    task = asyncio.create_task(refresh_in_thread(library, library.feeds()))
-    for _ in range(100):
-        if server.hits("/hang.xml"):
+    server.static("/quick.xml", rss("Quick", 1))
+    library.add_feed(server.url("/quick.xml"))
+    told: list[str] = []
+    task = asyncio.create_task(refresh_in_thread(library, library.feeds(), progress=lambda o, d, t: told.append(o.url)))
+    for _ in range(500):  # the quick feed stored: its progress is on its way to us
+        if server.hits("/hang.xml") and library.get_feed(server.url("/quick.xml")).total:
             break
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.01)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
@@ -323,3 +326,24 @@ async def test_cancelling_refresh_in_thread_stops_the_refresh(library: Library, 
             break
         await asyncio.sleep(0.05)
     assert not any(t.name == "refresh" for t in threading.enumerate())
+    await asyncio.sleep(0.3)
+    assert told == []  # nothing reaches a caller that has gone (its screen may be gone too)
+
+
+async def test_progress_sent_just_before_the_caller_goes_is_dropped() -> None:
+    """An outcome on its way when the screen closes is not delivered to the closed screen."""
+    import threading
+
+    from feeds.refresh import FeedOutcome, _ProgressRelay
+
+    got: list[tuple] = []
+    relay = _ProgressRelay(asyncio.get_running_loop(), lambda *args: got.append(args))
+    sender = threading.Thread(target=relay.send, args=(FeedOutcome(1, "http://a.test/", "A", "ok"), 1, 2))
+    sender.start()
+    sender.join()
+    relay.close()
+    await asyncio.sleep(relay.interval * 3)
+    assert got == []
+    relay.send(FeedOutcome(2, "http://b.test/", "B", "ok"), 2, 2)
+    relay.deliver()
+    assert got == []
