@@ -164,6 +164,8 @@ def extract_article_text(html: bytes, url: str) -> str:
 #: From this many feeds on, parsing goes to worker processes.
 PROCESS_POOL_MIN_FEEDS = 24
 #: ``prctl`` option: the signal a process gets when its parent dies (Linux).
+#: How much lower parse workers run than the reader (os.nice increment).
+PARSE_NICENESS = 10
 _PR_SET_PDEATHSIG = 1
 
 
@@ -196,6 +198,10 @@ def _worker_init(parent: int) -> None:
         threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(0)
+    # Parsing is background work: on a machine with two cores the reader's keys
+    # (and the fetching) must win every contest for a core against it.
+    with contextlib.suppress(OSError):
+        os.nice(PARSE_NICENESS)
     # The reader's terminal is the worker's fd 1 and 2: nothing of a worker may land on it.
     devnull = os.open(os.devnull, os.O_WRONLY)
     for fd in (1, 2):
