@@ -102,7 +102,7 @@ async def test_A_in_starred_marks_only_the_starred_articles(library: Path) -> No
             assert all(lib.get_entry(k).read for k in keys)
 
 
-async def test_A_asks_above_a_few_and_u_undoes(library: Path) -> None:
+async def test_A_asks_above_a_few_and_U_undoes(library: Path) -> None:
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -120,10 +120,10 @@ async def test_A_asks_above_a_few_and_u_undoes(library: Path) -> None:
         await pilot.press("y")
         await settle(pilot)
         assert _unread() == 90
-        await pilot.press("u")
+        await pilot.press("U")
         await settle(pilot)
         assert _unread() == 120
-        await pilot.press("u")  # nothing more to undo: nothing changes
+        await pilot.press("U")  # nothing more to undo: nothing changes
         await settle(pilot)
         assert _unread() == 120
 
@@ -179,7 +179,7 @@ async def test_feeds_are_renamed_moved_and_unsubscribed_in_the_reader(library: P
         await settle(pilot)
         _choose(app, feed.display_title)
         await settle(pilot)
-        await pilot.press("e")
+        await pilot.press("E")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
         await pilot.press("ctrl+u", *"Morning Paper", "enter")

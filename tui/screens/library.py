@@ -51,12 +51,12 @@ class LibraryScreen(ReaderScreen):
         Binding("m", "toggle_read", "Toggle read", show=False, id="library.toggle_read"),
         Binding("s", "toggle_star", "Star", show=False, id="library.star"),
         Binding("A", "mark_all_read", "Mark all here read", show=False, id="library.mark_all"),
-        Binding("u", "undo", "Undo mark read", show=False, id="library.undo"),
+        Binding("U", "undo", "Undo mark read", show=False, id="library.undo"),
         Binding("slash", "search", "Search", key_display="/", id="library.search"),
         Binding("f", "fetch_full", "Fetch full article", show=False, id="library.fetch_full"),
         Binding("a", "add_feed", "Add", id="library.add"),
         Binding("d", "unsubscribe", "Unsubscribe feed", show=False, id="library.unsubscribe"),
-        Binding("e", "rename_feed", "Rename feed", show=False, id="library.rename"),
+        Binding("E", "rename_feed", "Rename feed", show=False, id="library.rename"),
         Binding("M", "move_feed", "Move feed to folder", show=False, id="library.move"),
         Binding("p", "toggle_panes", "Panes", show=False, id="reader.panes"),
         Binding("space", "page_article(1)", "Page", show=False, id="reader.page_down"),
@@ -333,7 +333,7 @@ class LibraryScreen(ReaderScreen):
         changed = self.library.set_read_many(keys, True)
         self._undo = (label, changed)
         n = len(changed)
-        self.notify(f"Marked {n:,} article{'s' if n != 1 else ''} in “{label}” read · u to undo",
+        self.notify(f"Marked {n:,} article{'s' if n != 1 else ''} in “{label}” read · U to undo",
                     markup=False, timeout=5)
         self._after_bulk_change()
 

@@ -48,6 +48,9 @@ class ReaderScreen(Screen):
         Binding("3", "focus_pane('sources')", "Sources", id="reader.sources"),
         Binding("p", "toggle_panes", "Panes", id="reader.panes"),
         Binding("space", "page_article(1)", "Page", key_display="space", id="reader.page_down"),
+        # The article's own links and episode (tui.screens.links), from anywhere on the screen.
+        Binding("u", "pick_link", "Links", show=False, id="reader.links"),
+        Binding("e", "play_enclosure", "Play enclosure", show=False, id="reader.play"),
         Binding("shift+space", "page_article(-1)", "Page up", show=False, id="reader.page_up"),
         Binding("J", "next_article(1)", "Next article", show=False, id="reader.next"),
         Binding("K", "next_article(-1)", "Previous article", show=False, id="reader.previous"),

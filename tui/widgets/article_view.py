@@ -118,10 +118,6 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="article.half_down"),
         Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="article.half_up"),
         Binding("b", "page_up", "Page up", show=False, id="article.page_up"),
-        # The article's own links and episode: on the article (the library binds u to undo and e to
-        # rename a feed elsewhere); the screen's actions do the work (tui.screens.links).
-        Binding("u", "screen.pick_link", "Links", show=False, id="article.links"),
-        Binding("e", "screen.play_enclosure", "Play enclosure", show=False, id="article.play"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
