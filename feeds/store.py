@@ -705,6 +705,7 @@ class Library:
         wait: float = DEFAULT_SHARED_WAIT,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
         max_items_per_feed: int | None = None,
+        check: bool = True,
         _take_lock: bool = True,
     ) -> "Library":
         """Opens (creating and migrating as needed); any number of processes may have it open.
@@ -716,9 +717,12 @@ class Library:
         folder this process cannot write is opened read-only, with a note in
         :attr:`warnings` and :attr:`readonly_reason`. ``max_items_per_feed``
         (default: the ``[refresh]`` setting) bounds what a refresh keeps.
+        ``check=False`` skips the quick check on open (for a second connection to a
+        library this process has just opened and checked).
         ``_take_lock=False`` exists for tests of SQLite-level locking only (S5, S10).
         """
         lib = cls()
+        lib._check_on_open = check
         lib.path = Path(path).expanduser() if path is not None else paths.library_path()
         lib.path = lib.path.absolute()
         lib.readonly = readonly
@@ -870,7 +874,7 @@ class Library:
                 size = 0
             if full_check:
                 result = con.execute("PRAGMA integrity_check").fetchall()
-            elif size <= QUICK_CHECK_MAX_BYTES:
+            elif size <= QUICK_CHECK_MAX_BYTES and getattr(self, "_check_on_open", True):
                 result = con.execute("PRAGMA quick_check").fetchall()
             else:
                 result = [("ok",)]
@@ -1396,6 +1400,15 @@ class Library:
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id {where} "
             f"ORDER BY {_ENTRY_ORDER} LIMIT ? OFFSET ?", params).fetchall()
         return [_entry(r) for r in rows]
+
+    def reader(self) -> "Library":
+        """A second, read-only connection to this library, for a user interface's reads.
+
+        In WAL mode a reader never waits for a writer: while a refresh holds this
+        connection in a long write, the list and the article still read the last
+        committed state through the reader.
+        """
+        return Library.open(self.path, readonly=True, check=False)
 
     @_api()
     def view_index(

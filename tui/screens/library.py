@@ -72,6 +72,9 @@ class LibraryScreen(ReaderScreen):
         self._undo: tuple[str, list[tuple[int, str]]] | None = None
         self._data_version: int | None = None
         self._refreshing = False
+        #: Reads for the list and the article go through a second, read-only connection:
+        #: in WAL mode it never waits for a refresh's writes (see Library.reader).
+        self.reads: "Library" = library
         from feeds.config import load_config
 
         config = load_config()
@@ -85,6 +88,11 @@ class LibraryScreen(ReaderScreen):
         yield Static(id="status", markup=False, classes="empty")
 
     def on_mount(self) -> None:
+        if not self.library.readonly:
+            try:
+                self.reads = self.library.reader()
+            except Exception:  # reading through the one connection still works
+                self.reads = self.library
         super().on_mount()
         self.query_one("#refresh-progress").display = False
         self.reload(select_first=True)
@@ -109,6 +117,10 @@ class LibraryScreen(ReaderScreen):
             ("Rename feed", "Give the selected feed a name of your own", self.action_rename_feed),
             ("Move feed to folder", "Put the selected feed in a folder", self.action_move_feed),
         ]
+
+    def on_unmount(self) -> None:
+        if self.reads is not self.library:
+            self.reads.close()
 
     # -- data ----------------------------------------------------------------
     def reload(self, *, select_first: bool = False) -> None:
@@ -147,13 +159,13 @@ class LibraryScreen(ReaderScreen):
             kwargs["unread_only"] = True
         elif scope.kind == "starred":
             kwargs["starred_only"] = True
-        view: "ViewIndex" = self.library.view_index(**kwargs)
+        view: "ViewIndex" = self.reads.view_index(**kwargs)
         self.app.call_from_thread(self._view_loaded, scope, view, current, land)
 
     def _view_loaded(self, scope: Scope, view: "ViewIndex", current: Article | None, land: int) -> None:
         if scope != self.scope:
             return  # the user has moved on
-        self._show_source(scope, LibrarySource(self.library, view), current, land)
+        self._show_source(scope, LibrarySource(self.reads, view), current, land)
 
     def _show_source(self, scope: Scope, source, current: Article | None, land: int) -> None:
         lst = self.query_one(ArticleList)
@@ -249,7 +261,7 @@ class LibraryScreen(ReaderScreen):
         index = lst.source.index_of(article.key)
         if index is not None:
             return lst.source.row(index).unread
-        entry = self.library.get_entry(article.entry_key) if article.entry_key else None
+        entry = self.reads.get_entry(article.entry_key) if article.entry_key else None
         return entry is not None and not entry.read
 
     def _is_starred(self, article: Article) -> bool:
@@ -257,7 +269,7 @@ class LibraryScreen(ReaderScreen):
         index = lst.source.index_of(article.key)
         if index is not None:
             return lst.source.row(index).starred
-        entry = self.library.get_entry(article.entry_key) if article.entry_key else None
+        entry = self.reads.get_entry(article.entry_key) if article.entry_key else None
         return entry is not None and entry.starred
 
     def _set_read(self, article: Article, read: bool) -> None:
