@@ -259,3 +259,18 @@ async def test_opening_a_page_offers_its_feeds(server: LoopbackServer) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(ArticleView).article is not None  # the page itself, as an article
+
+
+async def test_refresh_falls_back_to_a_thread_when_no_child_process_can_start(
+        populated: LoopbackServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    populated.static("/sport.xml", rss("Sport Desk", [("Rovers win the cup", "Rovers beat United 3-1."),
+                                                       ("Keeper signs on", "The keeper signed for two years.")]))
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    app = make_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        flat = " ".join(screen_text(app).replace("│", " ").split())
+        assert "2 feeds: 2 ok" in flat and "1 new entry" in flat
+        assert "Keeper signs on" in screen_text(app)

@@ -500,8 +500,12 @@ class LibraryScreen(ReaderScreen):
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def _refresh(self, feeds: list) -> None:
-        """Fetching runs on its own loop in a thread, parsing in workers: keys stay live."""
+        """The refresh runs in a child process (feeds.refresh_child): keys stay live.
+
+        Where a child cannot be started, it runs on its own loop in a thread here.
+        """
         from feeds.refresh import refresh_in_thread
+        from feeds.refresh_child import refresh_in_child
 
         failed = 0
 
@@ -518,7 +522,12 @@ class LibraryScreen(ReaderScreen):
         full = config.full_articles_per_feed if config.fetch_full_articles else 0
         self._refreshing = True
         try:
-            summary = await refresh_in_thread(self.library, feeds, progress=progress, full_articles=full)
+            try:
+                ids = None if len(feeds) == len(self.library.feeds()) else [f.id for f in feeds]
+                summary = await refresh_in_child(self.library.path, ids, progress=progress, full_articles=full)
+            except (OSError, RuntimeError):
+                failed = 0
+                summary = await refresh_in_thread(self.library, feeds, progress=progress, full_articles=full)
         finally:
             self._refreshing = False
             self.query_one("#refresh-progress", ProgressBar).display = False
