@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 CONFIRM_ABOVE = 5
 #: Seconds between looks for changes made by another process (a cron refresh).
 WATCH_SECONDS = 2.0
+#: Seconds between repaints of the refresh's progress.
+PROGRESS_SECONDS = 0.1
 
 
 class LibraryScreen(ReaderScreen):
@@ -508,13 +510,24 @@ class LibraryScreen(ReaderScreen):
         from feeds.refresh_child import refresh_in_child
 
         failed = 0
+        latest: list = []
+
+        def show() -> None:
+            """At most ten repaints a second, however fast the feeds land."""
+            if not latest or not self._refreshing:
+                return  # the refresh is over: its summary is on screen
+            outcome, done, total = latest.pop()
+            latest.clear()
+            self.query_one("#refresh-progress", ProgressBar).update(progress=done)
+            note = f" · {failed} failed" if failed else ""
+            self.set_status(f"Refreshing {done}/{total}{note} — {outcome.title}")
 
         def progress(outcome: "FeedOutcome", done: int, total: int) -> None:
             nonlocal failed
             failed += outcome.status == "error"
-            self.query_one("#refresh-progress", ProgressBar).update(progress=done)
-            note = f" · {failed} failed" if failed else ""
-            self.set_status(f"Refreshing {done}/{total}{note} — {outcome.title}")
+            if not latest:
+                self.set_timer(PROGRESS_SECONDS, show)
+            latest.append((outcome, done, total))
 
         from feeds.config import load_config
 
