@@ -7,27 +7,15 @@ so the rows are exactly what a refresh would have left.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from feeds.feedparse import ParsedEntry
 from feeds.store import Library
 
 _WORDS = ("council harbour budget river school bridge market rail storm clinic museum port farm union "
           "court election festival library tunnel airport wind solar ferry hospital").split()
 START = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
-
-
-@dataclass
-class GenEntry:
-    id: str
-    title: str
-    link: str | None
-    author: str | None
-    published: datetime | None
-    updated: datetime | None
-    text: str
-    summary_only: bool = False
 
 
 def headline(rng: random.Random, n: int) -> str:
@@ -48,9 +36,9 @@ def build_library(path: Path, *, feeds: int, per_feed: int, folders: int = 4, se
         for j in range(per_feed):
             n += 1
             when = START - timedelta(minutes=17 * (j * feeds + i))
-            entries.append(GenEntry(id=f"f{i}-e{j}", title=headline(rng, n), link=f"https://example.com/{i}/{j}",
-                                    author=None, published=when, updated=None,
-                                    text=f"Body of story {n}. The {rng.choice(_WORDS)} opened on Monday."))
+            entries.append(ParsedEntry(id=f"f{i}-e{j}", title=headline(rng, n), link=f"https://example.com/{i}/{j}",
+                                       author=None, published=when, updated=None, summary_only=False,
+                                       text=f"Body of story {n}. The {rng.choice(_WORDS)} opened on Monday."))
         lib.store_update(feed.id, title=feed_title.format(i=i), link=None, entries=entries, etag=None,
                          last_modified=None, next_update=None)
     return lib
