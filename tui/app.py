@@ -129,11 +129,12 @@ class NewsReaderApp(App[int]):
         if self.library is not None:
             return self.library
         from feeds.paths import library_path
-        from feeds.store import Library, LibraryError
 
         path = self.library_path or library_path()
         if not create and not path.exists():
-            return None
+            return None  # the first run: the samples need no store (nor its import)
+        from feeds.store import Library, LibraryError
+
         try:
             self.library = Library.open(path)
         except LibraryError as exc:
