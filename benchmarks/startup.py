@@ -127,7 +127,9 @@ def large_library(feeds: int, per_feed: int) -> Path:
     for leftover in CACHE.glob(tmp.name + "*"):
         leftover.unlink()
     t0 = time.perf_counter()
-    build_library(tmp, feeds=feeds, per_feed=per_feed, folders=12).close()
+    lib = build_library(tmp, feeds=feeds, per_feed=per_feed, folders=12)
+    lib.update_search_index()  # as a user's library is once a refresh's catch-up has run
+    lib.close()
     for suffix in ("-wal", "-shm"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     tmp.rename(path)

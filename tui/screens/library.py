@@ -101,7 +101,8 @@ class LibraryScreen(ReaderScreen):
         if self.library.readonly:
             self.set_status("read-only: the library cannot be written")
         else:
-            self._index()
+            # Catching up the search index can wait until the first screen is up.
+            self.set_timer(1.0, self._index)
         self._data_version = self._library_version()
         self.set_interval(WATCH_SECONDS, self._watch_library)
 
