@@ -174,9 +174,6 @@ class LibrarySource:
             self._entry.read = h.read
             self._entry.starred = h.starred
 
-    def is_unread(self, index: int) -> bool:
-        return self.seqs[index] in self.unread
-
     def next_unread(self, start: int, step: int) -> int | None:
         if not self.unread:
             return None

@@ -259,21 +259,18 @@ class LibraryScreen(ReaderScreen):
         if article is not None and direction > 0:
             self._set_read(article, True)
 
-    def _is_unread(self, article: Article) -> bool:
+    def _flags(self, article: Article) -> tuple[bool, bool]:
+        """(unread, starred) as the list knows them, else as the library does."""
         lst = self.query_one(ArticleList)
         index = lst.source.index_of(article.key)
         if index is not None:
-            return lst.source.row(index).unread
+            row = lst.source.row(index)
+            return row.unread, row.starred
         entry = self.reads.get_entry(article.entry_key) if article.entry_key else None
-        return entry is not None and not entry.read
+        return (entry is not None and not entry.read), (entry is not None and entry.starred)
 
-    def _is_starred(self, article: Article) -> bool:
-        lst = self.query_one(ArticleList)
-        index = lst.source.index_of(article.key)
-        if index is not None:
-            return lst.source.row(index).starred
-        entry = self.reads.get_entry(article.entry_key) if article.entry_key else None
-        return entry is not None and entry.starred
+    def _is_unread(self, article: Article) -> bool:
+        return self._flags(article)[0]
 
     def _set_read(self, article: Article, read: bool) -> None:
         if article.entry_key is None or self._is_unread(article) != read:
@@ -306,7 +303,7 @@ class LibraryScreen(ReaderScreen):
         article = self.current_article
         if article is None or article.entry_key is None or not self._writable():
             return
-        starred = not self._is_starred(article)
+        starred = not self._flags(article)[1]
         self.library.set_starred(article.entry_key, starred)
         self.query_one(ArticleList).set_starred(article.key, starred)
         self.notify("Starred" if starred else "Star removed", markup=False, timeout=2)
