@@ -30,6 +30,8 @@ class Quote:
     kind: QuoteKind
     start: int
     end: int
+    #: Names of the rules that decided this quote, in order (filled when explaining).
+    why: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -44,6 +46,8 @@ class Figure:
     context: str
     start: int
     end: int
+    #: Names of the rules that decided this figure, in order (filled when explaining).
+    why: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -54,6 +58,8 @@ class Source:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     #: How many quotes this source supplies.
     quotes: int = 0
+    #: Names of the rules that decided this source, in order (filled when explaining).
+    why: list[str] = field(default_factory=list)
 
     @property
     def cited(self) -> int:
@@ -67,8 +73,12 @@ class Analysis:
     figures: list[Figure] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        """JSON-ready form: ``{"quotes": [...], "figures": [...], "sources": [...]}``."""
+    def to_dict(self, *, explain: bool = False) -> dict[str, list[dict[str, Any]]]:
+        """JSON-ready form: ``{"quotes": [...], "figures": [...], "sources": [...]}``.
+
+        Each item's ``why`` (the rules that decided it) is kept only when
+        ``explain`` is set, so the everyday output stays as it was.
+        """
 
         def plain(obj: Any) -> dict[str, Any]:
             d = asdict(obj)
@@ -77,6 +87,8 @@ class Analysis:
                     d[k] = v.isoformat()
                 elif k == "mentions":
                     d[k] = [list(m) for m in v]
+            if not explain:
+                d.pop("why", None)
             return d
 
         return {
