@@ -25,7 +25,8 @@ from bisect import bisect_left, bisect_right
 from .lexicon import NAMING_WORDS
 from .model import Quote
 from .segment import QuoteSpan, Segments
-from .speakers import _MEDIA_WORDS, Attributor, CueEvent, Speaker
+from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker
+from .speakers import Attributor
 
 __all__ = ["select_quotes", "attribute_quotes"]
 

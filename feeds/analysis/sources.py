@@ -22,7 +22,8 @@ import re
 from .entities import Registry
 from .gazetteer import OUTLETS, lookup
 from .model import Quote, Source
-from .speakers import _MEDIA_WORDS, Attributor, CueEvent, Speaker, name_before_period
+from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker, name_before_period
+from .speakers import Attributor
 
 __all__ = ["build_sources"]
 

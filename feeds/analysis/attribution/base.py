@@ -1,0 +1,397 @@
+"""Shared pieces of attribution: the speaker and cue-event records, tokens, small word tests.
+
+Everything here is used by more than one rule group (cues, speaker phrases,
+resolvers); keeping it in one place lets each group live in its own module
+without importing the others.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..entities import TOKEN_RE
+from ..lexicon import (
+    ANON_HEADS, AUX, CUE_FORMS, SPEECH_NOUNS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, MONTHS, NP_STOP, ROLE_NOUNS, STOP_CAPS, WEEKDAYS, trie_regex,
+)
+from ..segment import Segments
+
+
+
+_WINDOW = 320  # characters looked at on either side of a cue
+MAX_EVENTS = 20000  # results stay bounded on pathological input
+
+CUE_RE = re.compile(  # (the look-behind rejects cues inside words early: "unsaid")
+    r"(?<![\w'’-])(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
+    r"|(?P<nby>(?:statement|declaration|announcement|assessment|estimate|warning|report|study|survey|analysis"
+    r"|claims?|remarks|comments|testimony|ruling|findings?|review|investigation|audit|memo) by)(?=\s+(?:the\s+)?[A-Z])"
+    r"|(?P<cit>[Cc]iting)|(?P<callfor>call(?:s|ed|ing)? for)|(?P<w>" + trie_regex(CUE_FORMS) + r")"
+    r"|(?P<pn>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z]+\s+){0,2}?(?:" + trie_regex(SPEECH_NOUNS) + r")))(?![\w'’-])"
+)
+#: "his claim that …", "her words about …": the possessor's words follow.
+_PN_POSS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+_OPEN_MARKS = "\"“„«‹‘'"
+_CLOSE_MARKS = "\"”»›’'"
+_PUNCT_STOP = set(",.;:!?()[]{}—–\"“”„«»‹›‘’'") | {"-"}
+_PREPS = {"of", "for", "from", "at", "with", "in", "on", "by", "to", "about", "near", "close",
+          "familiar", "briefed", "who", "under", "within", "inside", "outside", "across"}
+_DETS = {"a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many",
+         "multiple", "another", "other", "most", "few", "both", "all", "any", "each", "his",
+         "her", "their", "its", "our", "senior", "several", "various", "numerous", "two",
+         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds"}
+_INTRO = {"For", "In", "On", "At", "After", "When", "While", "However", "Meanwhile", "But",
+          "And", "As", "Although", "Though", "Since", "Because", "If", "Over", "Under", "During",
+          "With", "Without", "Despite", "Still", "Yet", "So", "Earlier", "Later", "Last", "Then",
+          "Also", "Instead", "Indeed", "Separately", "Now", "By", "From", "Asked", "Speaking",
+          "Once", "Before", "Until", "Unlike", "Like", "Among", "Amid", "Following", "Overall",
+          "Barely", "Hours", "Right", "Nearly", "Almost", "According", "Per", "To", "Of", "Even"}
+_PLURAL_PRON = {"they", "we"}
+_TIME_WORDS = {w.lower() for w in WEEKDAYS} | set(MONTHS) | {
+    "today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
+    "week", "month", "year", "weekend", "earlier", "later", "recently"}
+#: Description classes and the kinds of named body each may point back to.
+_CLASS_KINDS = {"organization": ("organization",), "outlet": ("outlet",), "agency": ("agency", "official"),
+                "official": ("official",)}
+#: Heads of anonymous descriptions that refer back to the anonymous speaker before ("the source").
+_ANON_BACKREF = {"source", "insider", "person", "individual", "whistleblower", "informant", "official",
+                 "sources", "insiders", "people", "officials"}
+#: Documents somebody issues in their own voice: a quote "the statement read" is theirs.
+_ISSUED_DOCS = {"statement", "letter", "email", "e-mail", "post", "tweet", "release", "message", "note",
+                "notice", "communique", "communiqué"}
+_AGE_NOUN = re.compile(r"\d{1,3}-year-old")
+_PAST_IRREGULAR = {"said", "told", "wrote", "spoke", "says", "tells", "writes", "thought", "felt", "knew", "saw"}
+_TITLED_NOUN = re.compile(r"(?i)(the|a|an)\s+[\"“‘'][^\"”’']{1,80}[\"”’']\s+([a-z][\w-]*)$")
+_ISSUING_VERBS = {"issued", "released", "published", "posted", "sent", "put", "made", "gave", "shared",
+                  "tweeted", "wrote", "filed", "circulated", "distributed", "emailed", "delivered"}
+_DOC_WORD_RE = {n: re.compile(r"\b" + re.escape(n) + r"s?\b", re.I) for n in _ISSUED_DOCS}
+_READ_HEADS = _ISSUED_DOCS | {"sign", "signs", "caption", "banner", "placard", "headline", "text", "inscription",
+                             "statements", "letters", "messages", "posts", "tweets", "order", "ruling", "filing",
+                             "complaint", "lawsuit", "indictment", "memo", "report", "document", "announcement"}
+_ISSUER_KINDS = ("person", "organization", "official", "agency", "outlet")
+#: Titles and role words that tell a person's gender.
+_GENDERED_WORDS = {
+    "Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m", "Monsieur": "m", "Herr": "m",
+    "Mrs": "f", "Mrs.": "f", "Ms": "f", "Ms.": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Queen": "f",
+    "Princess": "f", "Madame": "f", "Mme": "f", "Mme.": "f", "Frau": "f",
+    "spokesman": "m", "chairman": "m", "congressman": "m", "councilman": "m", "businessman": "m",
+    "actor": "m", "father": "m", "husband": "m", "son": "m", "brother": "m", "grandfather": "m",
+    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "councilwoman": "f", "businesswoman": "f",
+    "actress": "f", "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "grandmother": "f",
+}
+_GENDER_PRON_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]im|[Hh]imself|[Hh]er|[Hh]erself)\b")
+_LEAD_PREPS = {"During", "After", "Before", "In", "On", "At", "With", "Without", "For", "From", "Since", "Under",
+               "Over", "Despite", "Amid", "Following", "Until", "Through", "Throughout", "Within", "Into", "Upon"}
+#: Quantities before a plural noun ("two reports", "several claims").
+_COUNTERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "several",
+             "many", "multiple", "numerous", "few", "both", "these", "those", "such", "other"}
+#: Words that introduce a phrase without being part of it ("including a senior aide").
+_LEAD_STRIP = {"including", "includes", "like", "especially", "notably", "particularly", "among", "between",
+               "both", "either", "neither", "even", "only", "plus"}
+#: Military ranks make their holder an officer; abbreviated titles stand for the role.
+_TITLE_ROLES = {"gov": ("governor",), "sen": ("senator",), "rep": ("representative", "congressman", "congresswoman"),
+                "gen": ("general", "officer"), "col": ("colonel", "officer"), "lt": ("lieutenant", "officer"),
+                "maj": ("major", "officer"), "capt": ("captain", "officer"), "cmdr": ("commander", "officer"),
+                "adm": ("admiral", "officer"), "sgt": ("sergeant",), "dr": ("doctor",), "prof": ("professor",),
+                "det": ("detective",), "insp": ("inspector",), "supt": ("superintendent",), "rev": ("reverend",),
+                "colonel": ("officer",), "lieutenant": ("officer",), "general": ("officer",), "major": ("officer",),
+                "captain": ("officer",), "commander": ("officer",), "admiral": ("officer",)}
+#: "As Poirot would say", "as Churchill once put it": a saying, not an attribution.
+_LITERARY_RE = re.compile(r"(?:^|[.!?]\s+|\n)As\s+[A-Z][^,.;]{0,40}?\s+(?:would|might|could|once|famously|used to)\s+$")
+_ANOTHER_RE = re.compile(r"\b(?:[Aa]nother|[Oo]ther|[Aa] second|[Aa] different)\s+(?:[a-z]+\s+){0,3}[a-z]+,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+#: Verbs a document does: "the emails show", "the audit found", "records indicate".
+_DOC_VERBS = {"show", "indicate", "reveal", "suggest", "find", "confirm", "document", "detail"}
+#: Words that make a name a news outlet ("Harbor Weekly", "Delta Radio", "Q! Daily").
+_MEDIA_WORDS = {"News", "Times", "Post", "Journal", "Herald", "Tribune", "Gazette", "Telegraph", "Magazine",
+                "Radio", "Television", "TV", "Broadcasting", "Daily", "Weekly", "Chronicle", "Observer",
+                "Examiner", "Inquirer", "Courier", "Sentinel", "Review", "Dispatch", "Bulletin", "Press", "Star"}
+_RECIPIENT_HINT = re.compile(r"(?:statement|interview|mail|letter|post) (?:to|with) ")
+_RECIPIENT_RE = re.compile(
+    r"(?:(?P<tell>\s+)|\s+in\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:statement|interview|email|e-mail|letter|post)\s+(?:to|with)\s+)"
+    r"(?:the\s+)?(?P<obj>[A-Z][\w&!.'’-]*(?:[ \t]+[A-Z][\w&!.'’-]*){0,4})")
+_PLATFORMS = {"X", "Twitter", "Facebook", "Instagram", "TikTok", "YouTube", "Weibo", "WeChat", "Telegram",
+              "Substack", "LinkedIn", "Bluesky", "Threads", "Truth", "Reddit", "Snapchat", "WhatsApp"}
+#: "confirmed to Norwegian news outlet VG", "told the newspaper Harbor Daily": the outlet named after its kind
+_TO_OUTLET_RE = re.compile(r"\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|[a-z-]+\s+){0,2}?(?:news\s+outlet|outlet|newspaper|"
+                           r"daily|broadcaster|magazine|news\s+site|website|channel|network|radio|station|tabloid|weekly"
+                           r"|news\s+agency|agency)\s+(?P<obj>[A-Z][\w&.'’!-]*(?:[ \t]+[A-Z][\w&.'’!-]*){0,3})")
+_STATE_MEDIA_RE = re.compile(r"\s+(?:the\s+)?(state(?:-run|-owned)?\s+(?:TV|television|media|radio|broadcaster"
+                             r"|news\s+agency|newspaper))\b")
+#: "told the BBC. Twitter said": a period after a word (not an initial or a dotted
+#: abbreviation) ends the name.
+_NAME_PERIOD_END = re.compile(r"(?<=[^\W\d_][^\W\d_])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Co))\.[ \t]+")
+
+
+def name_before_period(raw: str) -> str:
+    """``raw`` up to a period that ends a sentence ("the BBC. Twitter" -> "the BBC"), not one
+    that ends an initial or a dotted abbreviation ("U.S. News" stays whole)."""
+    cut = _NAME_PERIOD_END.search(raw)
+    if cut is not None and "." not in raw[max(0, cut.start() - 3):cut.start()]:
+        return raw[:cut.start()]
+    return raw
+#: Phrases made only of these words name nobody: days, months, "today", "others", "a new".
+_NOT_A_NAME = _TIME_WORDS | {
+    "others", "other", "another", "some", "many", "most", "few", "several", "all", "both", "each",
+    "a", "an", "the", "new", "this", "that", "these", "those", "one", "ones", "last", "next", "on",
+    "early", "late", "mid", "same", "said", "such", "here", "there", "now", "then", "also"}
+_CAPISH = re.compile(r"^(?:[A-Z]|\d)")
+_OUTLET_HEADS = {"Times", "Post", "Journal", "Herald", "Tribune", "Globe", "Telegraph", "Guardian",
+                 "Chronicle", "Daily", "Gazette", "Independent", "Observer", "Star", "Mail", "Mirror"}
+_COMMON_HEADS = set(ANON_HEADS) | set(DESCRIPTION_CLASS) | set(DOC_HEADS) | {"critics", "supporters"}
+# Nouns a profile uses for the person it is about ("the actor said"): a person of
+# that trade, unlike titles of office ("the minister"), which often stand for
+# someone the article never names.
+_PROFILE_NOUNS = {
+    "actor", "actress", "star", "singer", "rapper", "musician", "artist", "comedian", "player",
+    "athlete", "author", "novelist", "writer", "filmmaker", "entrepreneur", "billionaire", "designer",
+    "chef", "champion", "quarterback", "striker", "golfer", "boxer", "rider", "driver", "skater",
+    "swimmer", "sprinter", "climber", "dancer", "model", "influencer", "youtuber", "poet", "painter",
+    "guitarist", "drummer", "bassist", "pianist", "vocalist", "frontman", "frontwoman", "songwriter",
+    "veteran", "superstar", "legend", "icon", "forward", "midfielder", "defender", "goalkeeper", "pitcher",
+}
+_PREPS_CORE = {"of", "in", "for", "at", "from", "by", "with", "on", "to"}
+_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
+                 "executive", "executives", "representative", "representatives", "staff", "lawyers", "lawyer"}
+_MODALS = {"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "do",
+           "didn't", "doesn't", "don't", "won't", "wouldn't", "not", "never"}
+#: Cues whose object is the listener: "told X" never names the speaker after the verb.
+_NO_INVERT = {"tell", "inform", "assure", "reassure", "urge", "instruct", "thank", "accuse",
+              "praise", "criticize", "criticise", "condemn", "advise", "order", "brief", "call",
+              "point", "dub", "describe", "characterize", "characterise", "beg",
+              "implore", "remind", "promise", "threaten", "cheer", "hail", "welcome", "blast",
+              "slam", "mock", "chide", "scold", "rebuke", "lambast", "deny", "confirm",
+              "acknowledge", "find", "show", "indicate", "estimate", "forecast", "project",
+              "predict", "expect", "believe", "think", "hope", "fear", "know", "feel"}
+#: Verbs spelled like nouns ("the state", "press reports", "his claims").
+_NO_INVERT_NOUNY = {"state", "report", "claim", "note", "comment", "remark", "answer", "reply",
+                    "call", "post", "demand", "promise", "estimate", "forecast", "question",
+                    "charge", "order", "request", "appeal", "cheer", "project", "show", "point",
+                    "tweet", "quote", "cite", "echo", "signal", "hint", "detail", "outline",
+                    "highlight", "object", "protest", "counter", "plead", "pledge", "vow", "joke", "cry", "laugh", "smile", "sigh", "shrug", "nod", "welcome",
+                    "hail", "praise", "blast", "slam", "mock", "regret", "hope", "fear", "worry",
+                    "feel", "find", "record", "testify", "review", "release"}
+
+
+@dataclass(slots=True)
+class Speaker:
+    phrase: str               # as written
+    name: str                 # resolved: full name, entity, or the description
+    kind: str                 # person|organization|official|outlet|agency|place|anonymous|document|description|pronoun
+    role: str | None
+    start: int
+    end: int
+    resolved: bool = True     # False: a pronoun/description we could not tie to a name
+    org: str | None = None    # the body a description belongs to ("a Northwind spokesperson")
+    literary: bool = False    # "As Poirot would say": a saying quoted, not a source of information
+
+
+@dataclass(slots=True)
+class CueEvent:
+    cue: str
+    lemma: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    inverted: bool
+    weak: bool
+    extra: list  # further sources named by the cue ("told Newsweek", coordinated subjects)
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, lo, hi)]
+
+
+class _TokenCache:
+    """Tokens of one paragraph at a time: cue windows slice them instead of re-tokenising."""
+
+    def __init__(self, text: str, seg: Segments) -> None:
+        self.text = text
+        self.seg = seg
+        self.pi = -1
+        self.toks: list[tuple[str, int, int]] = []
+        self.starts: list[int] = []
+        self.prev: tuple[int, list, list] = (-1, [], [])  # the paragraph before, kept for look-backs
+
+    def get(self, lo: int, hi: int) -> list[tuple[str, int, int]]:
+        if lo >= hi:
+            return []
+        pi = self.seg.para_index(lo)
+        if not self.seg.paras:
+            return _tokens(self.text, lo, hi)
+        ps, pe = self.seg.paras[pi]
+        if hi > pe or lo < ps:
+            return _tokens(self.text, lo, hi)
+        if pi != self.pi:
+            if self.prev[0] == pi:
+                cur = (self.pi, self.toks, self.starts)
+                self.pi, self.toks, self.starts = self.prev
+                self.prev = cur
+            else:
+                self.prev = (self.pi, self.toks, self.starts)
+                self.pi = pi
+                self.toks = _tokens(self.text, ps, pe)
+                self.starts = [t[1] for t in self.toks]
+        a = bisect_left(self.starts, lo)
+        b = bisect_left(self.starts, hi)
+        while b > a and self.toks[b - 1][2] > hi:
+            b -= 1
+        return self.toks[a:b]
+
+
+def _unposs(w: str) -> str:
+    """The word without a possessive 's ("Acme's" -> "Acme")."""
+    return w[:-2] if w.endswith(("'s", "’s", "‘s")) else w
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and (tok[0].isupper() or (tok[0].isdigit() and False))
+
+
+def _plain_words(words) -> set[str]:
+    """Lower-case words without possessives or edge punctuation, to compare two phrases."""
+    return {_unposs(w.lower().strip(",.")) for w in words}
+
+
+def _poss(tok: str) -> bool:
+    return tok.endswith(("'s", "’s", "‘s"))
+
+
+
+_PAIR_GAP = re.compile(r",?\s+and\s+(?:[a-z][\w-]*\s+){0,3}")
+#: Words that make a stretch between commas a clause rather than an apposition.
+_CHAIN_STOP = AUX | {"who", "which", "that", "said", "says", "told", "and", "but", "while", "when", "if"}
+#: Subject pronouns by gender: one earlier in a sentence continues the chain of reference.
+_SUBJ_PRON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b"), "f": re.compile(r"\b(?:[Ss]he|[Hh]er)\b")}
+_COPULAS = {"was", "were", "is", "are", "be", "been", "being", "became", "become", "becomes"}
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+_BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
+#: Collective bodies an article often introduces by description and names later.
+_NAMED_LATER = ("group", "coalition", "alliance", "organization", "organisation", "network", "campaign",
+                "association", "charity", "nonprofit", "collective", "movement")
+_CAPNAME = r"([A-Z][\w'’&.-]*(?:[ \t]+(?:for|of|and|the|&|[A-Z][\w'’&.-]*)){1,6})"
+_GROUP_NAME_RE = {n: re.compile(r"\b" + n + r"[ \t]+(?:called[ \t]+|named[ \t]+)?" + _CAPNAME) for n in _NAMED_LATER}
+_MEMBERS_RE = re.compile(
+    r"\b([Tt]he [a-z]+(?: [a-z]+)?), (?:(?:members?|part|founders?|leaders?|organi[sz]ers?|volunteers) of "
+    r"(?:the |a |an )?(?:[a-z-]+ ){0,4}?|(?:a|an) (?:[a-z-]+ ){0,3}?(?:" + "|".join(_NAMED_LATER) + r") "
+    r"(?:called |named )?)" + _CAPNAME)
+_NOUN_INDEX_SKIP = {"the", "a", "an", "of", "for", "some", "many", "other", "people", "person", "member", "members"}
+#: Words that end the head of a description ("the charity behind the festival").
+_HEAD_ENDS = {"behind", "across", "against", "over", "under", "between", "around", "beyond", "after", "before",
+              "that", "which", "who", "whose", "since", "among", "via", "running", "owning", "representing"}
+_SPOKES_ONLY = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"}
+#: Words that end a clause scanned backwards: a relative clause never runs over them.
+_CLAUSE_STOP = {"and", "but", "or", "while", "because", "if", "when", "after", "before", "although",
+                "though", "since", "so", "as", "whether", "than", "until", "unless", "where"}
+
+
+_MALE_NOUNS = {"man", "businessman", "father", "husband", "son", "brother", "boy", "grandfather", "uncle",
+               "spokesman", "congressman", "chairman", "policeman", "fireman", "gentleman", "king", "prince"}
+_FEMALE_NOUNS = {"woman", "businesswoman", "mother", "wife", "daughter", "sister", "girl", "grandmother", "aunt",
+                 "spokeswoman", "congresswoman", "chairwoman", "policewoman", "lady", "queen", "princess"}
+_PERSON_NOUNS = {"resident", "engineer", "worker", "student", "teacher", "doctor", "nurse", "driver", "witness",
+                 "farmer", "shopkeeper", "employee", "official", "officer", "soldier", "protester", "protestor",
+                 "activist", "lawyer", "analyst", "diplomat", "source", "person", "owner", "manager", "vendor",
+                 "journalist", "pilot", "survivor", "villager", "trader", "banker", "executive", "insider",
+                 "nurse", "physician", "surgeon", "scientist", "researcher", "veteran", "retiree", "pensioner",
+                 "relative", "neighbour", "neighbor", "friend", "colleague", "spokesperson", "staffer", "aide"}
+
+
+def _described_gender(phrase: str) -> str | None:
+    """'m' / 'f' for "a 40-year-old businessman in Tehran" / "a woman in Shiraz"; '?' for a
+    singular person of unstated sex ("an engineer in Tehran"); None for anything else."""
+    words = phrase.lower().split()
+    if not words or words[0] not in ("a", "an", "one", "another"):
+        return None
+    head = None
+    for w in words[1:]:
+        w = w.strip(",.")
+        if w in _PREPS or w in ("who", "whose", "that", "which"):
+            break
+        head = w
+    if head is None:
+        return None
+    if head in _MALE_NOUNS:
+        return "m"
+    if head in _FEMALE_NOUNS:
+        return "f"
+    return "?" if head in _PERSON_NOUNS else None
+
+
+def _as_quote(after: list) -> bool:
+    """"… as “someone who …”", "… as its 'weakest link'": "as" then a quotation, close after the verb."""
+    for j in range(min(len(after), 12)):
+        t = after[j][0]
+        if t == "as":
+            return any(x[0] in _OPEN_MARKS for x in after[j + 1:j + 4])
+        if t in (".", ";", ":", "!", "?") or t in _OPEN_MARKS:
+            return False
+    return False
+
+
+def _poss_apostrophe(toks: list, k: int) -> bool:
+    """The apostrophe of a plural possessive ("Harbor Motors' director"), not a quotation mark."""
+    return (toks[k][0] in ("'", "’") and k >= 1 and toks[k - 1][2] == toks[k][1]
+            and toks[k - 1][0][-1:] in "sS" and k + 1 < len(toks) and toks[k + 1][1] > toks[k][2])
+
+
+def _call_x_a_y(after: list) -> bool:
+    """"called the plan a sham", "called it an outrage": a verdict in someone's words."""
+    if not after or after[0][0].lower() in ("a", "an"):
+        return False  # "called a meeting"
+    for j in range(1, min(len(after) - 1, 12)):
+        t = after[j][0]
+        if t.lower() in ("a", "an") and after[j + 1][0].isalpha():
+            return True
+        if not t.isalpha() or t.lower() in NP_STOP or t.lower() in CUE_FORMS \
+                or t.lower() in ("for", "at", "from", "with", "about", "into", "by", "during"):
+            return False  # ("called the office for a comment": a telephone call)
+    return False
+
+
+def _desc_phrase(phrase: str) -> bool:
+    """A common-noun phrase ("the label that signed her", "Acme's new chief"), not a name."""
+    words = phrase.split()
+    return bool(words) and words[-1][:1].islower() and words[-1][:1].isalpha()
+
+
+def _nounish(tok: str) -> bool:
+    """A noun a relative clause can hang on: a name, or a noun of people or bodies."""
+    if not tok or not tok[0].isalpha():
+        return False
+    if tok[0].isupper():
+        return tok not in STOP_CAPS
+    if tok in CUE_FORMS and CUE_LEMMA.get(tok) != tok:
+        return False  # "reports that …": a verb and its clause (but "the label that …" is a noun)
+    t = _unposs(tok.lower())
+    sg = _singular(t)
+    return any(w in ANON_HEADS or w in DESCRIPTION_CLASS or w in ROLE_NOUNS for w in (t, sg))
+
+
+def _singular(noun: str) -> str:
+    """"groups" -> "group", "companies" -> "company", "ministries" -> "ministry"."""
+    if len(noun) > 4 and noun.endswith("ies"):
+        return noun[:-3] + "y"
+    if len(noun) > 3 and noun.endswith("s") and not noun.endswith("ss"):
+        return noun[:-1]
+    return noun
+
+
+def _role_words(role: str) -> set[str]:
+    """The words of a role, abbreviated titles spelled out ("Gov." -> governor, "Col." -> officer)."""
+    out = set()
+    for w in role.lower().replace(",", " ").split():
+        out.add(w)
+        out.update(_TITLE_ROLES.get(w.rstrip("."), ()))
+    return out
+
+
+def _trim_role(role: str) -> str | None:
+    role = role.strip(" ,;—–-")
+    role = re.sub(r"\s+", " ", role)
+    role = re.split(r"\s+(?:who|which|whose|when|where)\b", role)[0]
+    if not role or len(role) > 140:
+        return None
+    if role.lower().startswith(("a ", "an ", "the ")):
+        role = role.split(" ", 1)[1]
+    return role or None
