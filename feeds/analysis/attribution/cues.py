@@ -132,7 +132,7 @@ Step = Callable[[Any, Cue], Verdict]
 # ---- cues that are not verbs --------------------------------------------------------
 
 @rule("cue:by-noun", order=10,
-      fires=["“The bridge must close,” according to a statement by the Harbor Council."],
+      fires=["“The bridge must close”: a statement by the Harbor Council."],
       not_on=["“The bridge must close,” Dana Hill said."])
 def by_noun(att: Any, c: Cue) -> Verdict:
     """"a declaration by the health ministry that …", "a study by Acme Labs": the author."""
@@ -156,24 +156,24 @@ def according_to(att: Any, c: Cue) -> Verdict:
 
 
 @rule("cue:per", order=21,
-      fires=["The bridge will close, per the Harbor Council."],
-      not_on=["The toll is two dollars per car."])
+      fires=["The bridge will close, per the Harbor Council, which called it “unsafe”."],
+      not_on=["The toll is “two dollars” per car, the Harbor Council said."])
 def per(att: Any, c: Cue) -> Verdict:
     """"per the Harbor Council": the phrase after it is the source."""
     return _forward_source(att, c, "per", "cue:per")
 
 
 @rule("cue:citing", order=22,
-      fires=["The council closed the bridge, citing the Harbor Engineers Guild."],
-      not_on=["The council closed the bridge on Monday."])
+      fires=["The council closed the bridge, citing Maria Lopez, who called it “a danger”."],
+      not_on=["The council closed the bridge after Maria Lopez called it “a danger”."])
 def citing(att: Any, c: Cue) -> Verdict:
     """"citing X": X is what the statement rests on."""
     return _forward_source(att, c, "cite", "cue:citing")
 
 
 @rule("cue:possessive-noun", order=30,
-      fires=["Dana Hill spoke on Monday. She repeated her claim that the bridge was “perfectly safe”."],
-      not_on=["Dana Hill spoke on Monday. Her claim was dismissed."])
+      fires=["Maria Lopez spoke on Monday. She repeated her claim that the bridge was “perfectly safe”."],
+      not_on=["Maria Lopez spoke on Monday. She said the bridge was “perfectly safe”."])
 def possessive_noun(att: Any, c: Cue, m: re.Match) -> Verdict:
     """"his claim on the show that they were “barely acquainted”": a quotation inside what the
     possessor's words are said to be."""
@@ -200,8 +200,8 @@ def possessive_noun(att: Any, c: Cue, m: re.Match) -> Verdict:
 
 
 @rule("cue:call-for", order=40,
-      fires=["The Harbor Workers Alliance called for a “full and public inquiry”."],
-      not_on=["The Harbor Workers Alliance answered the renewed call for a “full and public inquiry”."])
+      fires=["Mayor Maria Lopez called for a “full and public inquiry”."],
+      not_on=["Mayor Maria Lopez answered the renewed call for a “full and public inquiry”."])
 def call_for(att: Any, c: Cue) -> Verdict:
     """"X called for calm": the subject calls; "a call for proposals" is a noun."""
     before = c.before
@@ -221,7 +221,7 @@ def _no_passive(att: Any, c: Cue) -> Verdict:
 
 
 @rule("cue:document-subject", order=50,
-      fires=["The leaked memos show that the council knew. “We knew,” the leaked memos show."],
+      fires=["The leaked memos show the council “knew all along”."],
       not_on=["A scan of the bridge showed cracks."])
 def document_subject(att: Any, c: Cue) -> Verdict:
     """"A series of emails the firm released showed …": a document as the subject."""
