@@ -164,7 +164,7 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
                 add_speaker(x, ev)
     for sp in att.quoted:  # whoever supplies a quote is a source
         add_speaker(sp, None)
-    for x in getattr(att, "_pending_extra", []):
+    for x in att.side:  # speakers beside a subject (Attribution.side)
         if isinstance(x, Speaker) and (_SOURCEY.search(x.phrase) or x.kind in ("outlet", "agency")):
             add_speaker(x, None)
     # gazetteer: every agency and outlet the text names

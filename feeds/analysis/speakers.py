@@ -36,14 +36,16 @@ linear in the text.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from .entities import Registry
 from .lexicon import (
     ANON_HEADS, DESCRIPTION_CLASS, ROLE_NOUNS,
 )
+from .lexicon.data import words
 from .segment import Segments
 
-__all__ = ["Speaker", "CueEvent", "Attributor"]
+__all__ = ["Speaker", "CueEvent", "Attribution", "Attributor"]
 
 from .attribution.base import (
     CUE_RE, CueEvent, MAX_EVENTS, Speaker, _LITERARY_RE, _MEMBERS_RE, _NOUN_INDEX_SKIP, _TokenCache, _is_cap, _singular, _unposs,
@@ -51,6 +53,30 @@ from .attribution.base import (
 from .attribution.cues import CueRules
 from .attribution.phrases import PhraseRules
 from .attribution.resolvers import ResolverRules
+
+#: Words that close a body's name and belong to the phrase after it ("Harbor Tutors for …").
+_NAME_TAIL = words("cues-name-tail")
+#: Kinds of speaker indexed by their nouns ("the nurses" after "a group of nurses").
+_NOUN_INDEXED = frozenset(("anonymous", "organization", "official"))
+#: Lemmas that name their source after them; no outlet is looked for after them.
+_FORWARD_LEMMAS = frozenset(("according to", "per", "cite", "call for"))
+
+
+@dataclass(slots=True)
+class Attribution:
+    """What attribution hands on to the quote and source stages.
+
+    ``events`` are the cue events in text order; ``side`` the speakers named
+    beside a cue's subject that are sources of the same words ("citing X" in
+    an apposition, "outside economists and traders … told"); ``quoted`` the
+    speakers the quote stage attributes quotes to (filled by it, read by the
+    source stage). The lists are the Attributor's own, so reading them through
+    the Attributor (``att.events``) sees the same values.
+    """
+
+    events: list[CueEvent] = field(default_factory=list)
+    side: list[Speaker] = field(default_factory=list)
+    quoted: list[Speaker] = field(default_factory=list)
 
 
 class Attributor(CueRules, PhraseRules, ResolverRules):
@@ -63,7 +89,7 @@ class Attributor(CueRules, PhraseRules, ResolverRules):
         self.qspans = quote_spans  # outer quotes, sorted (start, end) including marks
         self.qstarts = [q[0] for q in quote_spans]
         self.events: list[CueEvent] = []
-        self._pending_extra: list[Speaker] = []
+        self.side: list[Speaker] = []  # speakers beside a subject, sources too (see Attribution)
         self._fwd_end = 0
         self.quoted: list[Speaker] = []  # speakers of the quotes, filled by quotes.py
         self.aliases: dict[str, str] = {}
@@ -89,51 +115,58 @@ class Attributor(CueRules, PhraseRules, ResolverRules):
         i = bisect_right(self.qstarts, pos) - 1
         return i >= 0 and self.qspans[i][0] <= pos < self.qspans[i][1]
 
-    def find_events(self) -> list[CueEvent]:
-        text = self.text
+    def find_events(self) -> Attribution:
+        """Every cue event of the text (bounded by ``MAX_EVENTS``), with the side speakers."""
         self._member_aliases()
-        for m in CUE_RE.finditer(text):
+        for m in CUE_RE.finditer(self.text):
             if len(self.events) >= MAX_EVENTS:
                 break
-            cs, ce = m.start(), m.end()
-            if cs > 0 and (text[cs - 1].isalnum() or text[cs - 1] in "_'’-"):
-                continue  # inside a word ("unsaid")
-            if self._in_quote(cs):
+            if self._skip_match(m.start()):
                 continue
             ev = self._event(m)
-            if ev is not None and ev.speaker is not None and "As " in text[max(0, ev.start - 60):ev.start] \
-                    and _LITERARY_RE.search(text, max(0, ev.start - 60), ev.start):
-                ev.speaker.literary = True
             if ev is not None:
-                if ev.lemma not in ("according to", "per", "cite", "call for"):
-                    self._recipient_outlet(ev)
-                self.events.append(ev)
-                self._evstarts.append(ev.start)
-                self._remember_noun(ev.speaker)
-        return self.events
+                self._record(ev)
+        return Attribution(self.events, self.side, self.quoted)
+
+    def _skip_match(self, cs: int) -> bool:
+        """A cue form inside a word ("unsaid") or inside a quotation is nobody's attribution."""
+        text = self.text
+        return cs > 0 and (text[cs - 1].isalnum() or text[cs - 1] in "_'’-") or self._in_quote(cs)
+
+    def _record(self, ev: CueEvent) -> None:
+        """Keep a decided event: mark literary sayings, add the outlet it was told to, index it."""
+        text = self.text
+        if ev.speaker is not None and "As " in text[max(0, ev.start - 60):ev.start] \
+                and _LITERARY_RE.search(text, max(0, ev.start - 60), ev.start):
+            ev.speaker.literary = True
+        if ev.lemma not in _FORWARD_LEMMAS:
+            self._recipient_outlet(ev)
+        self.events.append(ev)
+        self._evstarts.append(ev.start)
+        self._remember_noun(ev.speaker)
 
     def _member_aliases(self) -> None:
         """"The teachers, founders of the group Harbor Tutors, …": the description is that body
         wherever the article uses it."""
         for m in _MEMBERS_RE.finditer(self.text):
             name = m.group(2)
-            words = name.split()
-            while words and words[-1] in ("for", "of", "and", "the", "&"):
-                words.pop()
-            if len(words) < 2 or self._in_quote(m.start()):
+            parts = name.split()
+            while parts and parts[-1] in _NAME_TAIL:
+                parts.pop()
+            if len(parts) < 2 or self._in_quote(m.start()):
                 continue
             desc = m.group(1).lower()
-            self.aliases.setdefault(desc, " ".join(words))
-            self.aliases.setdefault(desc[0].upper() + desc[1:], " ".join(words))
+            self.aliases.setdefault(desc, " ".join(parts))
+            self.aliases.setdefault(desc[0].upper() + desc[1:], " ".join(parts))
 
     def _remember_noun(self, sp: Speaker | None) -> None:
         """Index a described speaker by its nouns, for "the nurses" far after "a group of nurses"."""
-        if sp is None or not sp.resolved or sp.kind not in ("anonymous", "organization", "official"):
+        if sp is None or not sp.resolved or sp.kind not in _NOUN_INDEXED:
             return
-        words = sp.phrase.split()
-        if not words or _is_cap(words[-1]) or len(words) > 6:
+        ws = sp.phrase.split()
+        if not ws or _is_cap(ws[-1]) or len(ws) > 6:
             return
-        for w in words[:6]:
+        for w in ws[:6]:
             wl = _unposs(w.lower().strip(",."))
             if wl in _NOUN_INDEX_SKIP or not wl.isalpha():
                 continue

@@ -81,7 +81,7 @@ class PhraseRules:
                     if first == "citing":
                         head_extra = self._np_forward(inner, 1)
                         if head_extra is not None:
-                            self._pending_extra.append(head_extra)
+                            self.side.append(head_extra)
                     return head
                 if first in ("according",):
                     return head
@@ -258,7 +258,7 @@ class PhraseRules:
                 # conjunct is a source of the same statement
                 left = self._coord_left(toks, k)
                 if left is not None:
-                    self._pending_extra.append(left)
+                    self.side.append(left)
         cop = start - 1
         while cop >= 1 and toks[cop][0].lower() in ("then", "now", "also", "still", "once", "already", "formerly"):
             cop -= 1
