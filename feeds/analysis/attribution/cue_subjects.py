@@ -108,6 +108,7 @@ class CueSubjects:
         for find in (self._to_named_outlet, self._to_state_media, self._to_recipient):
             obj = find(ev, lim)
             if obj is not None:
+                obj.why.append("cue:recipient-outlet")
                 ev.extra.append(obj)
                 return
 
