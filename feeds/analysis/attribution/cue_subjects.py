@@ -10,7 +10,7 @@ Kept apart from the rule table in ``cues`` so that each reads alone:
 - ``_doc_subject``: a document as the subject ("The leaked memos show …").
 - ``_recipient_outlet``: "told Harbor Weekly", "said in a statement to Delta
   Radio", "told state TV": the outlet the words were given to is a source too.
-- ``_weak_ok`` / ``_after_quote``: is a weak cue next to quoted words.
+- ``_weak_ok``: is a weak cue next to quoted words.
 """
 
 from __future__ import annotations
@@ -159,13 +159,6 @@ class CueSubjects:
         return obj
 
     # ---- weak cues -----------------------------------------------------------------
-
-    def _after_quote(self, before: list) -> bool:
-        """Does the cue follow a closing quotation mark (with an optional comma)?"""
-        j = len(before) - 1
-        if j >= 0 and before[j][0] == ",":
-            j -= 1
-        return j >= 0 and before[j][0] in _CLOSE_MARKS
 
     def _weak_ok(self, word: str, prev: str, after: list, cs: int, ce: int, se: int) -> bool:
         """Is a weak cue ("called", "noted") next to punctuation, a clause or a quotation mark?"""

@@ -80,6 +80,7 @@ _REJECT: Final = object()  # a rule's verdict: this match is no cue (stop trying
 class Cue:
     """One cue match with the tokens around it in its sentence, and the word tests rules share."""
 
+    m: re.Match
     word: str
     cs: int
     ce: int
@@ -174,7 +175,7 @@ def citing(att: Any, c: Cue) -> Verdict:
 @rule("cue:possessive-noun", order=30,
       fires=["Maria Lopez spoke on Monday. She repeated her claim that the bridge was “perfectly safe”."],
       not_on=["Maria Lopez spoke on Monday. She said the bridge was “perfectly safe”."])
-def possessive_noun(att: Any, c: Cue, m: re.Match) -> Verdict:
+def possessive_noun(att: Any, c: Cue) -> Verdict:
     """"his claim on the show that they were “barely acquainted”": a quotation inside what the
     possessor's words are said to be."""
     after = c.after
@@ -192,6 +193,7 @@ def possessive_noun(att: Any, c: Cue, m: re.Match) -> Verdict:
         return _REJECT
     if not seen_link:
         return _REJECT
+    m = c.m
     word = m.group("pn").split()[0]
     sp = att._pronoun(_PN_POSS[word.lower()], m.start(), m.start() + len(word))
     if not sp.resolved:
@@ -436,12 +438,19 @@ def _inverted_kind(c: Cue) -> str:
     return ""
 
 
-def _ends_clause(att: Any, c: Cue) -> bool:
-    """", said the review would…" is not inverted: the phrase after the verb must end the clause."""
-    if c.prev != "," or att._after_quote(c.before):
+def _after_quote(before: list) -> bool:
+    """Does the cue follow a closing quotation mark (with an optional comma)?"""
+    j = len(before) - 1
+    if j >= 0 and before[j][0] == ",":
+        j -= 1
+    return j >= 0 and before[j][0] in _CLOSE_MARKS
+
+
+def _ends_clause(c: Cue, end: int) -> bool:
+    """Does the phrase after the verb (scanned up to token ``end``) end the clause? ", said the
+    review would…" is not inverted: after a comma (not a quote) the phrase must end the clause."""
+    if c.prev != "," or _after_quote(c.before):
         return True
-    att._np_forward(c.after, 0)
-    end = att._fwd_end
     after = c.after
     return not (end < len(after) and after[end][0] not in _CLAUSE_END and after[end][0] not in _CLOSE_MARKS
                 and after[end][0].lower() not in _CONTINUERS)
@@ -454,9 +463,11 @@ def said_inverted(att: Any, c: Cue) -> Verdict:
     """', said X' / '” said X' / at the start of a sentence: the phrase after the verb speaks."""
     _skip_age(c)
     kind = _inverted_kind(c)
-    if not kind or not _ends_clause(att, c):
+    if not kind:
         return None
     sp = att._np_forward(c.after, 0)
+    if not _ends_clause(c, att._fwd_end):
+        return None
     return _REJECT if sp is None else c.event(sp, "cue:" + kind, True)
 
 
@@ -537,8 +548,11 @@ _VERB_RULES: tuple[Step, ...] = (
 )
 #: Cues that are not verbs, by the named group of ``CUE_RE`` that matched, in order.
 _GROUP_RULES: tuple[tuple[str, Step], ...] = (
-    ("nby", by_noun), ("acc", according_to), ("per", per), ("cit", citing), ("callfor", call_for),
+    ("nby", by_noun), ("acc", according_to), ("per", per), ("cit", citing), ("pn", possessive_noun),
+    ("callfor", call_for),
 )
+#: The rule for each group; its alternatives are exclusive and unnested, so ``lastgroup`` names it.
+_BY_GROUP: dict[str, tuple[Step, ...]] = {group: (fn,) for group, fn in _GROUP_RULES}
 
 
 class CueRules(CueSubjects):
@@ -548,17 +562,11 @@ class CueRules(CueSubjects):
         """The event a cue match makes: the first rule that decides, in order."""
         cs, ce = m.start(), m.end()
         ss, se = self.seg.sentence_at(cs)
-        c = Cue(m.group(), cs, ce, ss, se,
+        c = Cue(m, m.group(), cs, ce, ss, se,
                 self._tc.get(max(ss, cs - _WINDOW), cs), self._tc.get(ce, min(se, ce + _WINDOW)))
-        if m.group("pn"):
-            verdict = possessive_noun(self, c, m)
-            return None if verdict is _REJECT else verdict
-        steps: tuple[Step, ...] = _VERB_RULES
-        for group, fn in _GROUP_RULES:
-            if m.group(group):
-                steps = (fn,)
-                break
-        else:
+        steps = _BY_GROUP.get(m.lastgroup or "")
+        if steps is None:  # a verb form ("w")
+            steps = _VERB_RULES
             c.verb_forms()
         for step in steps:
             verdict = step(self, c)
