@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Final
 
 from ..lexicon import ANON_HEADS, AS_FRAME, AUX, CUE_LEMMA, ING_CUES, NP_STOP, WEAK_FORMS
@@ -546,6 +547,46 @@ _VERB_RULES: tuple[Step, ...] = (
     _no_passive_participle, _no_adjective_participle, _no_particle_missing, _no_as_frame, _no_add_to,
     _no_weak_without_words, said_inverted, participle_shares_speaker, participle, said_after,
 )
+
+Form = tuple[str, bool, bool]  # (lemma, is_ing, is_base): what a verb rule's applicability depends on
+
+
+def _finite(f: Form) -> bool:
+    """Neither a participle nor a bare form: "said", "reported"."""
+    return not f[1] and not f[2]
+
+
+def _always(f: Form) -> bool:
+    return True
+
+
+#: When a verb rule can decide anything at all; a rule missing here may apply to every form.
+_APPLIES: dict[Step, Callable[[Form], bool]] = {
+    _no_passive: lambda f: not f[1],
+    document_subject: lambda f: f[0] in _DOC_VERBS and not f[1],
+    relative_clause: _finite,
+    possessive_claims: lambda f: f[0] in _NO_INVERT_NOUNY and _finite(f),
+    _no_counted_noun: lambda f: f[0] in _NO_INVERT_NOUNY and _finite(f),
+    _no_nouny_without_clause: lambda f: f[0] in _NO_INVERT_NOUNY,
+    text_reads: lambda f: f[0] == "read",
+    _no_bare_singular: lambda f: f[2],
+    passive_agent: _finite,
+    _no_passive_participle: _finite,
+    _no_adjective_participle: lambda f: f[1],
+    _no_particle_missing: lambda f: f[0] in ("point", "weigh"),
+    _no_as_frame: lambda f: f[0] in AS_FRAME,
+    _no_add_to: lambda f: f[0] == "add",
+    participle_shares_speaker: lambda f: f[1],
+    participle: lambda f: f[1],
+}
+
+
+@cache
+def _verb_rules_for(form: Form) -> tuple[Step, ...]:
+    """The verb rules that can apply to one form, in order (built once per form, not per cue)."""
+    return tuple(step for step in _VERB_RULES if _APPLIES.get(step, _always)(form))
+
+
 #: Cues that are not verbs, by the named group of ``CUE_RE`` that matched, in order.
 _GROUP_RULES: tuple[tuple[str, Step], ...] = (
     ("nby", by_noun), ("acc", according_to), ("per", per), ("cit", citing), ("pn", possessive_noun),
@@ -566,8 +607,8 @@ class CueRules(CueSubjects):
                 self._tc.get(max(ss, cs - _WINDOW), cs), self._tc.get(ce, min(se, ce + _WINDOW)))
         steps = _BY_GROUP.get(m.lastgroup or "")
         if steps is None:  # a verb form ("w")
-            steps = _VERB_RULES
             c.verb_forms()
+            steps = _verb_rules_for((c.lemma, c.is_ing, c.is_base))
         for step in steps:
             verdict = step(self, c)
             if verdict is not None:
