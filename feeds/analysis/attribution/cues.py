@@ -144,33 +144,29 @@ def by_noun(att: Any, c: Cue) -> Verdict:
     return c.event(sp, "cue:by-noun", True, True, "according to")
 
 
-def _forward_source(att: Any, c: Cue, lemma: str, name: str) -> Verdict:
-    sp = att._np_forward(c.after, 0)
-    return _REJECT if sp is None else c.event(sp, name, True, False, lemma)
+#: "according to X", "per X", "citing X": the phrase after the cue is the source (a table: group ->
+#: lemma and rule name).
+_SOURCE_AFTER: dict[str, tuple[str, str]] = {
+    "acc": ("according to", "cue:according-to"),
+    "per": ("per", declare("cue:per", order=21,
+                           fires=["The bridge will close, per the Harbor Council, which called it “unsafe”."],
+                           not_on=["The toll is “two dollars” per car, the Harbor Council said."],
+                           doc="\"per the Harbor Council\": the phrase after it is the source.")),
+    "cit": ("cite", declare("cue:citing", order=22,
+                            fires=["The council closed the bridge, citing Maria Lopez, who called it “a danger”."],
+                            not_on=["The council closed the bridge after Maria Lopez called it “a danger”."],
+                            doc="\"citing X\": X is what the statement rests on.")),
+}
 
 
 @rule("cue:according-to", order=20,
       fires=["“The bridge must close,” according to Dana Hill."],
       not_on=["“The bridge must close,” Dana Hill said."])
-def according_to(att: Any, c: Cue) -> Verdict:
-    """"according to X": the phrase after it is the source."""
-    return _forward_source(att, c, "according to", "cue:according-to")
-
-
-@rule("cue:per", order=21,
-      fires=["The bridge will close, per the Harbor Council, which called it “unsafe”."],
-      not_on=["The toll is “two dollars” per car, the Harbor Council said."])
-def per(att: Any, c: Cue) -> Verdict:
-    """"per the Harbor Council": the phrase after it is the source."""
-    return _forward_source(att, c, "per", "cue:per")
-
-
-@rule("cue:citing", order=22,
-      fires=["The council closed the bridge, citing Maria Lopez, who called it “a danger”."],
-      not_on=["The council closed the bridge after Maria Lopez called it “a danger”."])
-def citing(att: Any, c: Cue) -> Verdict:
-    """"citing X": X is what the statement rests on."""
-    return _forward_source(att, c, "cite", "cue:citing")
+def source_after(att: Any, c: Cue) -> Verdict:
+    """"according to X" (and "per X", "citing X", see ``_SOURCE_AFTER``): the phrase after it."""
+    lemma, name = _SOURCE_AFTER[c.m.lastgroup or "acc"]
+    sp = att._np_forward(c.after, 0)
+    return _REJECT if sp is None else c.event(sp, name, True, False, lemma)
 
 
 @rule("cue:possessive-noun", order=30,
@@ -589,7 +585,7 @@ def _verb_rules_for(form: Form) -> tuple[Step, ...]:
 
 #: Cues that are not verbs, by the named group of ``CUE_RE`` that matched, in order.
 _GROUP_RULES: tuple[tuple[str, Step], ...] = (
-    ("nby", by_noun), ("acc", according_to), ("per", per), ("cit", citing), ("pn", possessive_noun),
+    ("nby", by_noun), ("acc", source_after), ("per", source_after), ("cit", source_after), ("pn", possessive_noun),
     ("callfor", call_for),
 )
 #: The rule for each group; its alternatives are exclusive and unnested, so ``lastgroup`` names it.
