@@ -31,6 +31,11 @@ speaks for its author.
 
 All scanning is done in bounded windows around each cue, so the cost is
 linear in the text.
+
+``Attributor.find_events`` returns an :class:`Attribution` (the events, the
+speakers named beside a subject, and the quoted speakers the quote stage fills
+in), which the quote and source stages read; the cue rules themselves are in
+``attribution/cues.py``, in the order they are tried.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ form that is a noun, an infinitive or a passive is nobody's words.
 Cues that are not verbs, by which named group matched:
 
 1. ``cue:by-noun`` — "a statement by the ministry": the author after "by".
-2. ``cue:according-to`` / ``cue:per`` / ``cue:citing`` — the phrase after it.
+2. ``cue:according-to`` / ``cue:per`` / ``cue:citing`` — the phrase after it
+   (one rule, ``source_after``, with a table of lemmas and names).
 3. ``cue:possessive-noun`` — "his claim that …": the possessor, resolved.
 4. ``cue:call-for`` — "X called for calm": the subject before it.
 
@@ -30,9 +31,16 @@ Verb forms, in order (filters interleaved where the original order matters):
     ``cue:participle`` (", saying …": the sentence's subject), and last
     ``cue:said-after`` ("Dana Hill said"): the subject before the verb.
 
+Each verb form (lemma, participle?, bare?) tries only the rules that can apply
+to it (``_APPLIES``; the tuple is built once per form), so the order above is
+kept while "said" skips the rules for "read", "point", "claims" and the like.
+Word lists live in ``lexicon/data/cues-*.txt``.
+
 After a verb event, ``cue:told-outlet`` ("told Harbor Weekly") adds the outlet
 the words were given to as a further source (see also ``cue:recipient-outlet``
-in ``cue_subjects``).
+in ``cue_subjects``). Those two names are recorded in the outlet speaker's
+``why`` (not registered as rules yet: they reach the output only once sources
+copy a speaker's ``why``).
 """
 
 from __future__ import annotations
