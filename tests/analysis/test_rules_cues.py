@@ -83,3 +83,12 @@ def test_attribution_hands_on_side_speakers_as_a_value():
     assert [sp.name for sp in att.side] == ["Outside economists"]
     names = {s.name for s in analyze(text).sources}
     assert {"Outside economists", "traders at the port", "Reuters"} <= names
+
+
+def test_an_inverted_pronoun_is_judged_by_its_own_phrase():
+    """", said he, was …": whether the phrase after the verb ends the clause is read from this
+    cue's phrase, not from wherever an earlier scan in the article happened to stop."""
+    text = ("Tom Reyes, said to be the leader of the Harbor Council and several others in town, spoke. "
+            "The ferry, said he, was “too old to sail”.")
+    quotes = analyze(text).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [("too old to sail", "Tom Reyes")]

@@ -470,10 +470,10 @@ def said_inverted(att: Any, c: Cue) -> Verdict:
     kind = _inverted_kind(c)
     if not kind:
         return None
-    sp = att._np_forward(c.after, 0)
-    if not _ends_clause(c, att._fwd_end):
+    fwd = att._phrase_after(c.after)
+    if not _ends_clause(c, fwd.end):
         return None
-    return _REJECT if sp is None else c.event(sp, "cue:" + kind, True)
+    return _REJECT if fwd.speaker is None else c.event(fwd.speaker, "cue:" + kind, True)
 
 
 declare("cue:said-inverted-plural", order=101,
@@ -600,8 +600,28 @@ _GROUP_RULES: tuple[tuple[str, Step], ...] = (
 _BY_GROUP: dict[str, tuple[Step, ...]] = {group: (fn,) for group, fn in _GROUP_RULES}
 
 
+@dataclass(frozen=True, slots=True)
+class Forward:
+    """The phrase after a cue and the token where its scan stopped (the clause goes on there or not)."""
+
+    speaker: Speaker | None
+    end: int
+
+
 class CueRules(CueSubjects):
     """Cue rules: reporting verbs, speech nouns and the subjects they attach to."""
+
+    def _phrase_after(self, toks: list, i: int = 0) -> Forward:
+        """The phrase starting at token ``i`` with its end, as a value.
+
+        (``_np_forward`` keeps its signature while the speaker-phrase rules are
+        reshaped; this is the one place that reads where its scan stopped. When it
+        stops before scanning, a pronoun, the phrase is that one token.)
+        """
+        self._fwd_end = -1
+        sp = self._np_forward(toks, i)
+        end = self._fwd_end
+        return Forward(sp, i + 1 if end < 0 else end)
 
     def _event(self, m: re.Match) -> CueEvent | None:
         """The event a cue match makes: the first rule that decides, in order."""
