@@ -30,7 +30,7 @@ _COORDINATORS = words("cues-coordinators")
 _DOC_KINDS = frozenset(("document", "organization", "official", "outlet", "agency"))
 _BODY_KINDS = frozenset(("person", "organization", "official", "agency", "outlet"))
 _CHAIN_MARKS = (",", "—", "–")
-_PLACE_PREPS = frozenset(("in", "at", "of", "from", "near", "outside", "based"))
+_PLACE_PREPS = words("cues-place-preps")
 _RECIPIENT_LOOK = 160  # characters after a cue searched for the recipient outlet
 
 
