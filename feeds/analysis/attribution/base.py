@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..entities import TOKEN_RE
 from ..lexicon import (
@@ -123,6 +123,7 @@ class Speaker:
     resolved: bool = True     # False: a pronoun/description we could not tie to a name
     org: str | None = None    # the body a description belongs to ("a Northwind spokesperson")
     literary: bool = False    # "As Poirot would say": a saying quoted, not a source of information
+    why: list[str] = field(default_factory=list)  # names of the rules that decided this speaker
 
 
 @dataclass(slots=True)
