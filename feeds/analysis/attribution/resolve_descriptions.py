@@ -73,9 +73,10 @@ class Desc:
         """"the company", "the same group": short, definite, naming nothing itself."""
         return self.det == "the" and len(self.words) <= 3 and not self.caps
 
-    def to(self, name: str, kind: str, role: str | None, rule_name: str, org: str | None = None) -> Speaker:
-        """The description resolved to ``name`` by ``rule_name``."""
-        return Speaker(self.phrase, name, kind, role, self.s, self.e, True, org, why=[*self.why, rule_name])
+    def to(self, name: str, kind: str, role: str | None, *rule_names: str, org: str | None = None) -> Speaker:
+        """The description resolved to ``name`` by ``rule_names``."""
+        return Speaker(self.phrase, name, kind, role, self.s, self.e, True, org,
+                       why=[*self.why, *(r for r in rule_names if r)])
 
 
 class DescriptionRules:
@@ -94,18 +95,19 @@ class DescriptionRules:
         return _unresolved(d)
 
     @rule("resolve:age-noun", order=10,
-          fires=['Dana Hill retired this year. Dana Hill wrote three books. Dana Hill taught for decades. '
-                 'The 85-year-old said: "I have no regrets about any of it."'],
-          not_on=['Rain fell all day. The 85-year-old said: "I have no regrets about any of it."'])
+          fires=['Mary Hill, 85, retired this year after decades of teaching. '
+                 '"I have no regrets about any of it," the 85-year-old said.'],
+          not_on=['Rain fell all day. "I have no regrets about any of it," the 85-year-old said.'])
     def _age_noun(self, phrase: str, head: list[str], s: int, e: int) -> Speaker | None:
         """"the 85-year-old Nobel Peace Prize winner said": a person the article named before."""
         if not (head and head[0].lower() == "the" and any(_AGE_NOUN.fullmatch(w) for w in head[1:3])):
             return None
-        p = self._recent_person_subject(s) or self._protagonist(s) or self._lede_subject(s)
-        if p is None:
+        found = self._profile_person(s)
+        if found is None:
             return None
+        p, via = found
         return Speaker(phrase, p.name, "person", p.role or self.reg.roles.get(p.name), s, e, True,
-                       why=["resolve:age-noun"])
+                       why=["resolve:age-noun", via])
 
     def _desc_context(self, phrase: str, head: list[str], post: list[str], s: int, e: int) -> Desc:
         """What the words of a description tell before any look-up: head noun, owner."""
@@ -177,7 +179,7 @@ class DescriptionRules:
                 continue
             pw = _plain_words(sp.name.split())
             if d.last in pw and mods <= pw:
-                return d.to(sp.name, sp.kind, sp.role, "resolve:described-again", sp.org)
+                return d.to(sp.name, sp.kind, sp.role, "resolve:described-again", org=sp.org)
         return None
 
     @rule("resolve:description-subject", order=50,
@@ -192,7 +194,7 @@ class DescriptionRules:
         near = self._recent_subject(cls, d.last, d.s)
         if near is None:
             return None
-        return d.to(near.name, near.kind, near.role, "resolve:description-subject", near.org)
+        return d.to(near.name, near.kind, near.role, "resolve:description-subject", org=near.org)
 
     @rule("resolve:description", order=60,
           fires=['Northwind Energy opened a plant in May. Prices rose. The company said: "Costs have doubled since winter."'],
@@ -211,9 +213,9 @@ class DescriptionRules:
             if far is not None and far.name.lower() != d.phrase.lower():
                 same = far
         if same is not None and (target is None or target[3] < same.start):
-            return d.to(same.name, same.kind, same.role, "resolve:description-same-noun", same.org)
+            return d.to(same.name, same.kind, same.role, "resolve:description-same-noun", org=same.org)
         if target is not None:
-            return d.to(target[0], target[1], target[2], "resolve:description")
+            return d.to(target[0], target[1], target[2], "resolve:description", target[4])
         return None
 
     def _same_noun_speaker(self, d: Desc) -> Speaker | None:
@@ -245,12 +247,12 @@ class DescriptionRules:
                 continue
             if sp.kind == "anonymous" and sp.resolved and sp.phrase.lower() != d.phrase.lower() \
                     and sp.phrase.split()[0].lower() not in _GROUP_OPENERS:
-                return d.to(sp.name, sp.kind, sp.role, "resolve:anon-backref", sp.org)
+                return d.to(sp.name, sp.kind, sp.role, "resolve:anon-backref", org=sp.org)
         return None
 
     @rule("resolve:body-spokesman", order=80,
-          fires=['Northwind Energy raised prices in May. Company officials said: "Costs have doubled since winter."'],
-          not_on=['Prices rose in May. Company officials said: "Costs have doubled since winter."'])
+          fires=['Northwind Energy raised prices in May. "Costs have doubled since winter," company officials said.'],
+          not_on=['Prices rose in May. "Costs have doubled since winter," company officials said.'])
     def _body_spokesman(self, d: Desc) -> Speaker | None:
         """"agency officials", "the company spokesman": they speak for the body named before."""
         if d.caps or len(d.words) < 2 or d.last not in _SPOKES_HEADS or d.words[-2].lower() not in DESCRIPTION_CLASS:
@@ -258,7 +260,7 @@ class DescriptionRules:
         target = self._resolve_description(d.words[-2].lower(), d.s)
         if target is None or target[1] == "person":
             return None
-        return d.to(target[0], target[1], d.phrase, "resolve:body-spokesman", target[0])
+        return d.to(target[0], target[1], d.phrase, "resolve:body-spokesman", target[4], org=target[0])
 
     @rule("resolve:role-ahead", order=90,
           fires=['"We regret the delay," a government spokesman said. Government spokesman Ivo Petrov '
@@ -322,8 +324,9 @@ class DescriptionRules:
                 spans.append((ps, pe))
         return spans
 
-    def _resolve_description(self, noun: str, pos: int) -> tuple[str, str, str | None, int] | None:
-        """(name, kind, role, start) of what ``noun`` last referred to before ``pos``."""
+    def _resolve_description(self, noun: str, pos: int) -> tuple[str, str, str | None, int, str] | None:
+        """(name, kind, role, start, rule) of what ``noun`` last referred to before ``pos``; the
+        rule names how the person a profile noun stands for was found ("" otherwise)."""
         cls = DESCRIPTION_CLASS.get(noun)
         if cls is not None:
             return self._class_mention(cls, noun, pos)
@@ -332,20 +335,21 @@ class DescriptionRules:
             return None
         r = self._role_back([noun], pos) if not aged else None
         if r is not None:
-            return r.name, "person", r.role, r.start
+            return r.name, "person", r.role, r.start, ""
         if noun in _PROFILE_NOUNS or aged:
-            p = self._recent_person_subject(pos) or self._protagonist(pos) or self._lede_subject(pos)
-            if p is not None:
-                return p.name, "person", p.role or self.reg.roles.get(p.name), p.start
+            found = self._profile_person(pos)
+            if found is not None:
+                p, via = found
+                return p.name, "person", p.role or self.reg.roles.get(p.name), p.start, via
         return None
 
-    def _class_mention(self, cls: str, noun: str, pos: int) -> tuple[str, str, str | None, int] | None:
+    def _class_mention(self, cls: str, noun: str, pos: int) -> tuple[str, str, str | None, int, str] | None:
         """The last body of description class ``cls`` named in the 4,000 characters before."""
         lo = max(0, pos - 4000)
         accept = _CLASS_TESTS[cls]
         for m in reversed(self._orgs[bisect_left(self._ostarts, lo):bisect_left(self._ostarts, pos)]):
             if accept(m, noun):
-                return m.name, m.kind if m.kind != "place" else "official", None, m.start
+                return m.name, m.kind if m.kind != "place" else "official", None, m.start, ""
         return None
 
     def _recent_subject(self, cls: str, noun: str, pos: int) -> Speaker | None:

@@ -58,8 +58,8 @@ def mark(sp: Speaker | None, name: str) -> Speaker | None:
 
 # Decided inside ``PronounRules._he_she_in``; declared here with their examples.
 declare("resolve:pronoun", order=30,
-        fires=['Dana Hill leads the union. She said: "We will not accept this offer at all."'],
-        not_on=['Ivo Petrov leads the union. She said: "We will not accept this offer at all."'],
+        fires=['Mary Hill spoke first. "We will not accept this offer at all," she said.'],
+        not_on=['John Petrov spoke first. "We will not accept this offer at all," she said.'],
         doc=""""Dana Hill … she said": the nearest person of that gender (or of unknown gender)
     in the sentence, or in one of the five before (decided in ``_he_she_in``).""")
 
@@ -70,9 +70,10 @@ declare("resolve:pronoun-described", order=40,
     (decided in ``_he_she_in``; a described woman is never "he").""")
 
 declare("resolve:pronoun-topic", order=50,
-        fires=['Dana Hill spoke first. She said: "We will win the vote." Ardern said little. '
-             'She said: "The vote matters to all of us here."'],
-        not_on=['Ardern spoke first. She said: "We will win the vote tonight, whatever happens."'],
+        fires=['Mary Hill spoke first. "We will win the vote," she said. The rival candidate is Casey Tolland. '
+               '"The vote matters to all of us here," she said.'],
+        not_on=['Mary Hill spoke first. "We will win the vote," she said. Casey Tolland said little. '
+                '"The vote matters to all of us here," she said.'],
         doc="""A name of unknown gender that has not just spoken yields to the person the same
     pronoun stood for a few sentences back (decided in ``_he_she_in``).""")
 
@@ -118,8 +119,9 @@ class PronounRules:
 
     # ---- "they": plural subjects and pairs --------------------------------------
     @rule("resolve:pronoun-plural", order=10,
-          fires=['Gov. Dana Hill and party leaders met on Monday. They said: "We have a deal on the budget now."'],
-          not_on=['Gov. Dana Hill met on Monday. She said: "We have a deal on the budget now."'])
+          fires=['Governor Mary Hill and party leaders have agreed on a plan. '
+                 'They said it was "a deal that everyone can live with now".'],
+          not_on=['Governor Mary Hill has agreed on a plan. They said it was "a deal that everyone can live with now".'])
     def _they_plural(self, pos: int) -> Speaker | None:
         """"Gov. Dana Hill and party leaders have … They want … But they said": a plural
         subject of the sentences before (through a chain of "They …")."""
@@ -157,8 +159,8 @@ class PronounRules:
         return sp
 
     @rule("resolve:pronoun-pair", order=20,
-          fires=['The talks ended with Dana Hill and Ivo Petrov. They said: "We are pleased with the outcome today."'],
-          not_on=['The talks ended with Dana Hill. They said: "We are pleased with the outcome today."'])
+          fires=['The talks ended with Mary Hill and John Petrov. They said: "We are pleased with the outcome today."'],
+          not_on=['The talks ended with Mary Hill. They said: "We are pleased with the outcome today."'])
     def _they_pair(self, pos: int) -> Speaker | None:
         """"… two senators: Dana Hill and Ivo Petrov. They said …": the last pair of people
         joined by "and" in this or the sentence before is who "they" are."""

@@ -8,9 +8,9 @@ The resolvers are split by what they resolve: ``resolve_pronouns`` ("he",
 1. ``resolve:outlet-head`` — "the Times", "the Post": the outlet of that name the
    article cited before.
 2. ``resolve:outlet-alias`` — "The Financial Times": a known outlet by any of its names.
-3. A person-like name: ``resolve:media-name`` ("the Harbor Courier": a paper, by its
-   last word) or a person, ``resolve:surname`` when the registry completes the name
-   ("Hill" after "Dana Hill").
+3. A person-like name: a person, ``resolve:surname`` when the registry completes the
+   name ("Tolland" after "Kevin Tolland"); a paper when its last word says so and the
+   registry knows nothing of it ("the Harbor Courier"), or the body the registry knows.
 4. ``resolve:title`` — "the President", "The Premier": the person named with that role before.
 5. Anything else capitalised is the body of that name (kind from the registry, or
    guessed from its words).
@@ -38,7 +38,7 @@ from ..entities import _OFFICE_OWNERS, split_title
 from ..gazetteer import ALIAS_TO_CANON, OUTLETS
 from ..lexicon import FIRST_NAMES, HONORIFICS, NATIONALITIES, PLACES, STOP_CAPS, TITLE_WORDS
 from ..lexicon.data import words
-from ..rules import rule
+from ..rules import declare, rule
 from .base import (
     Speaker, _ANOTHER_RE, _BY_BEFORE, _DOC_WORD_RE, _ISSUER_KINDS, _MEDIA_WORDS, _OUTLET_HEADS, _is_cap, _poss,
     _role_words, _unposs,
@@ -185,8 +185,8 @@ class ResolverRules(PronounRules, DescriptionRules):
         return Named(phrase, head, post, s, e, pre, run, title, name)
 
     @rule("resolve:outlet-head", order=110,
-          fires=['The Harbor Times reported the merger on Monday. Later the Times said: "Two bids remain on the table."'],
-          not_on=['The merger was reported on Monday. Later the Times said: "Two bids remain on the table."'])
+          fires=['The New York Times reported the merger on Monday. "Two bids remain on the table," the Times said.'],
+          not_on=['The merger was reported on Monday. "Two bids remain on the table," the Times said.'])
     def _outlet_head(self, n: Named) -> Speaker | None:
         """"the Times", "the Post": the outlet of that name the article cited before."""
         if len(n.run) != 1 or n.run[0] not in _OUTLET_HEADS:
@@ -224,7 +224,7 @@ class ResolverRules(PronounRules, DescriptionRules):
         real_title = [t for t in n.title if t not in NATIONALITIES and t not in STOP_CAPS]  # "the Somali Shabaab": no title
         if kind == "unknown" and len(n.name) >= 2 and n.name[-1] in _MEDIA_WORDS and n.name[0] not in FIRST_NAMES \
                 and not real_title and full not in self.reg.persons:
-            return Speaker(n.phrase, full, "outlet", None, n.s, n.e, why=["resolve:media-name"])  # "the Harbor Courier"
+            return Speaker(n.phrase, full, "outlet", None, n.s, n.e)  # "the Harbor Courier": a paper
         if kind == "unknown" and len(n.name) == 1 and not real_title and not self.reg.roles.get(full):
             kind = self._guess_kind(full)
         else:
@@ -232,6 +232,11 @@ class ResolverRules(PronounRules, DescriptionRules):
             role = self._register_person(full, role)
         why = ["resolve:surname"] if kind == "person" and full != written and len(n.name) == 1 else []
         return Speaker(n.phrase, full, kind, role, n.s, n.e, why=why)
+
+    declare("resolve:surname", order=130,
+            fires=['Kevin Tolland runs the port. "Trade is growing," Tolland said.'],
+            not_on=['"Trade is growing," Kevin Tolland said.'],
+            doc="A surname alone is the person the article named in full (decided in ``_named_person``).")
 
     def _register_person(self, full: str, role: str | None) -> str | None:
         """Note a person (and their role) for later look-ups; their role, known or noted."""
@@ -244,7 +249,7 @@ class ResolverRules(PronounRules, DescriptionRules):
         return self.reg.roles.get(full) or None
 
     @rule("resolve:title", order=140,
-          fires=['President Dana Hill visited the port on Monday. "Trade is growing," the President said.'],
+          fires=['President Mary Hill visited the port on Monday. "Trade is growing," the President said.'],
           not_on=['The port was busy on Monday. "Trade is growing," the President said.'])
     def _title_alone(self, n: Named) -> Speaker | None:
         """"the President", "The Premier": the person named with that role before; a title
@@ -296,6 +301,22 @@ class ResolverRules(PronounRules, DescriptionRules):
             return False
         return True
 
+    def _profile_person(self, pos: int) -> tuple[object, str] | None:
+        """The person a passage is about, with the rule that found them: the opener of a
+        recent sentence, else the protagonist, else the person the article opens with."""
+        for find, name in ((self._recent_person_subject, "resolve:sentence-opener"),
+                           (self._protagonist, "resolve:protagonist"), (self._lede_subject, "resolve:lede-subject")):
+            m = find(pos)
+            if m is not None:
+                return m, name
+        return None
+
+    @rule("resolve:lede-subject", order=320,
+          fires=['Kim Tolland has agreed to lead the club. Fans cheered at the news on Monday. The club later '
+                 'thanked Kim Tolland. Tickets sold out quickly. Prices rose. The stadium was full. '
+                 '"I am ready for this club," the 56-year-old said.'],
+          not_on=['Fans cheered at the news on Monday. The club later thanked Kim Tolland. Tickets sold out '
+                  'quickly. Prices rose. The stadium was full. "I am ready for this club," the 56-year-old said.'])
     def _lede_subject(self, pos: int):
         """The person the article opens with ("Jose Mourinho has agreed …"), when named again
         before ``pos``: whom "the 56-year-old" stands for in a story about them."""
@@ -307,6 +328,10 @@ class ResolverRules(PronounRules, DescriptionRules):
         again = [m for m in self._persons[1:bisect_left(self._pstarts, pos)] if m.name == first.name]
         return again[-1] if again else None
 
+    @rule("resolve:sentence-opener", order=300,
+          fires=['Mary Hill, 85, retired this year after decades of teaching. '
+                 '"I have no regrets about any of it," the 85-year-old said.'],
+          not_on=['Rain fell all day. "I have no regrets about any of it," the 85-year-old said.'])
     def _recent_person_subject(self, pos: int):
         """The person who opened one of the last few sentences ("Simmons teased the tour. …
         the guitarist told the crowd"): whom a profile noun most likely stands for."""
@@ -327,6 +352,11 @@ class ResolverRules(PronounRules, DescriptionRules):
                 return m
         return None
 
+    @rule("resolve:protagonist", order=310,
+          fires=['Critics praise Kim Tolland. Fans adore the films of Kim Tolland. The studio signed Kim Tolland '
+                 'in May. Sales rose. Reviews were kind. The premiere sold out. "I love this work," the actor said.'],
+          not_on=['Critics praise Kim Tolland. Sales rose. Reviews were kind. The premiere sold out. '
+                  '"I love this work," the actor said.'])
     def _protagonist(self, pos: int):
         """The person a profile is about: "the actor", "the singer" with no one given that role.
 
