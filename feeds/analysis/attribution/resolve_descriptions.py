@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import ANON_HEADS, DESCRIPTION_CLASS, DOC_HEADS, ROLE_NOUNS, STOP_CAPS
 from ..lexicon.data import words
-from ..rules import rule
+from ..rules import declare, rule
 from .base import (
     Speaker, _AGE_NOUN, _ANON_BACKREF, _CLASS_KINDS, _DETS, _FEMALE_NOUNS, _GROUP_NAME_RE, _MALE_NOUNS, _NAMED_LATER,
     _PERSON_NOUNS, _PROFILE_NOUNS, _SPOKES_HEADS, _SPOKES_ONLY, _is_cap, _plain_words, _poss, _singular, _unposs,
@@ -94,7 +94,7 @@ class DescriptionRules:
                 return sp
         return _unresolved(d)
 
-    @rule("resolve:age-noun", order=10,
+    @rule("resolve:age-noun", order=110,
           fires=['Mary Hill, 85, retired this year after decades of teaching. '
                  '"I have no regrets about any of it," the 85-year-old said.'],
           not_on=['Rain fell all day. "I have no regrets about any of it," the 85-year-old said.'])
@@ -129,7 +129,7 @@ class DescriptionRules:
         self._spokesperson_body(d)
         return d
 
-    @rule("resolve:group-named-later", order=20,
+    @rule("resolve:group-named-later", order=120,
           fires=['A group of teachers wrote: "We need more room for the pupils." '
                  'The letter came from the group Harbor Tutors Union.'],
           not_on=['A group of teachers wrote: "We need more room for the pupils."'])
@@ -148,7 +148,7 @@ class DescriptionRules:
         self.aliases.setdefault(d.phrase, " ".join(nw))
         return d.to(" ".join(nw), "organization", None, "resolve:group-named-later")
 
-    @rule("resolve:spokesperson-body", order=30,
+    @rule("resolve:spokesperson-body", order=130,
           fires=['Northwind Energy did not accept the offer. A spokesperson said: "We are still studying the terms."'],
           not_on=['The offer was not accepted. A spokesperson said: "We are still studying the terms."'])
     def _spokesperson_body(self, d: Desc) -> None:
@@ -164,7 +164,7 @@ class DescriptionRules:
         d.display = " ".join([art, body.name] + d.words[1:])
         d.why.append("resolve:spokesperson-body")
 
-    @rule("resolve:described-again", order=40,
+    @rule("resolve:described-again", order=140,
           fires=['"Water is short," said a resident of Yasuj. The Yasuj resident added: "We queue for hours each day."'],
           not_on=['"Water is short," said a resident of Shiraz. The Yasuj resident added: "We queue for hours each day."'])
     def _described_again(self, d: Desc) -> Speaker | None:
@@ -182,7 +182,7 @@ class DescriptionRules:
                 return d.to(sp.name, sp.kind, sp.role, "resolve:described-again", org=sp.org)
         return None
 
-    @rule("resolve:description-subject", order=50,
+    @rule("resolve:description-subject", order=150,
           fires=['Northwind Energy said prices would rise. The company said: "Costs have doubled since winter."'],
           not_on=['Prices would rise. The company said: "Costs have doubled since winter."'])
     def _description_subject(self, d: Desc) -> Speaker | None:
@@ -196,7 +196,7 @@ class DescriptionRules:
             return None
         return d.to(near.name, near.kind, near.role, "resolve:description-subject", org=near.org)
 
-    @rule("resolve:description", order=60,
+    @rule("resolve:description", order=160,
           fires=['Northwind Energy opened a plant in May. Prices rose. The company said: "Costs have doubled since winter."'],
           not_on=['Prices rose in May. The company said: "Costs have doubled since winter."'])
     def _description_back(self, d: Desc) -> Speaker | None:
@@ -218,6 +218,12 @@ class DescriptionRules:
             return d.to(target[0], target[1], target[2], "resolve:description", target[4])
         return None
 
+    declare("resolve:description-same-noun", order=165,
+            fires=['"Beds are full," a nurse at the hospital said on Monday. "We need more staff," the nurse said.'],
+            not_on=['"Beds are full," a doctor said on Monday. "We need more staff," the nurse said.'],
+            doc="The last speaker described with the same noun, when nearer than any body or person "
+                "of that class (decided in ``_description_back``).")
+
     def _same_noun_speaker(self, d: Desc) -> Speaker | None:
         """The last speaker described with the same noun (and the words that say which one:
         "the Yasuj resident" after "a resident of Yasuj", not "of Shiraz")."""
@@ -234,7 +240,7 @@ class DescriptionRules:
                 return sp
         return None
 
-    @rule("resolve:anon-backref", order=70,
+    @rule("resolve:anon-backref", order=170,
           fires=['"The deal is close," an insider told reporters. The source added: "Only the price is open now."'],
           not_on=['"The deal is close," Dana Hill told reporters. The source added: "Only the price is open now."'])
     def _anon_backref(self, d: Desc) -> Speaker | None:
@@ -250,7 +256,7 @@ class DescriptionRules:
                 return d.to(sp.name, sp.kind, sp.role, "resolve:anon-backref", org=sp.org)
         return None
 
-    @rule("resolve:body-spokesman", order=80,
+    @rule("resolve:body-spokesman", order=180,
           fires=['Northwind Energy raised prices in May. "Costs have doubled since winter," company officials said.'],
           not_on=['Prices rose in May. "Costs have doubled since winter," company officials said.'])
     def _body_spokesman(self, d: Desc) -> Speaker | None:
@@ -262,7 +268,7 @@ class DescriptionRules:
             return None
         return d.to(target[0], target[1], d.phrase, "resolve:body-spokesman", target[4], org=target[0])
 
-    @rule("resolve:role-ahead", order=90,
+    @rule("resolve:role-ahead", order=190,
           fires=['"We regret the delay," a government spokesman said. Government spokesman Ivo Petrov '
                  'later called the delay short.'],
           not_on=['"We regret the delay," a government spokesman said. Ivo Petrov later called the delay short.'])

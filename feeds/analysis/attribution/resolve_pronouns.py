@@ -60,22 +60,22 @@ def mark(sp: Speaker | None, name: str) -> Speaker | None:
 declare("resolve:pronoun", order=30,
         fires=['Mary Hill spoke first. "We will not accept this offer at all," she said.'],
         not_on=['John Petrov spoke first. "We will not accept this offer at all," she said.'],
-        doc=""""Dana Hill … she said": the nearest person of that gender (or of unknown gender)
-    in the sentence, or in one of the five before (decided in ``_he_she_in``).""")
+        doc='"Mary Hill … she said": the nearest person of that gender (or of unknown gender) '
+            'in the sentence, or in one of the five before.')
 
 declare("resolve:pronoun-described", order=40,
         fires=['"The prices keep rising," said an engineer in Tehran. He added: "We cannot plan anything now."'],
         not_on=['"The prices keep rising," said a woman in Tehran. He added: "We cannot plan anything now."'],
-        doc=""""said an engineer in Tehran … he added": the person described, not named
-    (decided in ``_he_she_in``; a described woman is never "he").""")
+        doc='"said an engineer in Tehran … he added": the person described, not named '
+            '(a described woman is never "he").')
 
 declare("resolve:pronoun-topic", order=50,
         fires=['Mary Hill spoke first. "We will win the vote," she said. The rival candidate is Casey Tolland. '
                '"The vote matters to all of us here," she said.'],
         not_on=['Mary Hill spoke first. "We will win the vote," she said. Casey Tolland said little. '
                 '"The vote matters to all of us here," she said.'],
-        doc="""A name of unknown gender that has not just spoken yields to the person the same
-    pronoun stood for a few sentences back (decided in ``_he_she_in``).""")
+        doc="A name of unknown gender that has not just spoken yields to the person the same "
+            "pronoun stood for a few sentences back.")
 
 
 class PronounRules:

@@ -78,7 +78,7 @@ class ResolverRules(PronounRules, DescriptionRules):
     """Resolvers: who a name, title, pronoun, description or document refers to."""
 
     # ---- documents ---------------------------------------------------------------------
-    @rule("resolve:document-author", order=200,
+    @rule("resolve:document-author", order=310,
           fires=['The findings were published by the Harbor Audit Office on Monday. '
                  'That report found "serious gaps in the accounts of the port".'],
           not_on=['The findings were published on Monday. That report found "serious gaps in the accounts of the port".'])
@@ -97,7 +97,7 @@ class ResolverRules(PronounRules, DescriptionRules):
                                why=["resolve:document-author"])
         return None
 
-    @rule("resolve:statement-issuer", order=210,
+    @rule("resolve:statement-issuer", order=320,
           fires=['Northwind Energy issued a statement on Monday. "We regret the outage deeply," the statement read.'],
           not_on=['A statement appeared on Monday. "We regret the outage deeply," the statement read.'])
     def _statement_issuer(self, noun: str, pos: int) -> Speaker | None:
@@ -184,7 +184,7 @@ class ResolverRules(PronounRules, DescriptionRules):
                     break
         return Named(phrase, head, post, s, e, pre, run, title, name)
 
-    @rule("resolve:outlet-head", order=110,
+    @rule("resolve:outlet-head", order=210,
           fires=['The New York Times reported the merger on Monday. "Two bids remain on the table," the Times said.'],
           not_on=['The merger was reported on Monday. "Two bids remain on the table," the Times said.'])
     def _outlet_head(self, n: Named) -> Speaker | None:
@@ -197,7 +197,7 @@ class ResolverRules(PronounRules, DescriptionRules):
                 return Speaker(n.phrase, m.name, m.kind, None, n.s, n.e, why=["resolve:outlet-head"])
         return None
 
-    @rule("resolve:outlet-alias", order=120,
+    @rule("resolve:outlet-alias", order=220,
           fires=['"The figures are wrong," the BBC reported on Monday evening.'],
           not_on=['"The figures are wrong," the Harbor Bugle reported on Monday evening.'])
     def _outlet_alias(self, n: Named) -> Speaker | None:
@@ -233,7 +233,7 @@ class ResolverRules(PronounRules, DescriptionRules):
         why = ["resolve:surname"] if kind == "person" and full != written and len(n.name) == 1 else []
         return Speaker(n.phrase, full, kind, role, n.s, n.e, why=why)
 
-    declare("resolve:surname", order=130,
+    declare("resolve:surname", order=230,
             fires=['Kevin Tolland runs the port. "Trade is growing," Tolland said.'],
             not_on=['"Trade is growing," Kevin Tolland said.'],
             doc="A surname alone is the person the article named in full (decided in ``_named_person``).")
@@ -248,7 +248,7 @@ class ResolverRules(PronounRules, DescriptionRules):
             return role
         return self.reg.roles.get(full) or None
 
-    @rule("resolve:title", order=140,
+    @rule("resolve:title", order=240,
           fires=['President Mary Hill visited the port on Monday. "Trade is growing," the President said.'],
           not_on=['The port was busy on Monday. "Trade is growing," the President said.'])
     def _title_alone(self, n: Named) -> Speaker | None:
@@ -311,7 +311,7 @@ class ResolverRules(PronounRules, DescriptionRules):
                 return m, name
         return None
 
-    @rule("resolve:lede-subject", order=320,
+    @rule("resolve:lede-subject", order=430,
           fires=['Kim Tolland has agreed to lead the club. Fans cheered at the news on Monday. The club later '
                  'thanked Kim Tolland. Tickets sold out quickly. Prices rose. The stadium was full. '
                  '"I am ready for this club," the 56-year-old said.'],
@@ -328,7 +328,7 @@ class ResolverRules(PronounRules, DescriptionRules):
         again = [m for m in self._persons[1:bisect_left(self._pstarts, pos)] if m.name == first.name]
         return again[-1] if again else None
 
-    @rule("resolve:sentence-opener", order=300,
+    @rule("resolve:sentence-opener", order=410,
           fires=['Mary Hill, 85, retired this year after decades of teaching. '
                  '"I have no regrets about any of it," the 85-year-old said.'],
           not_on=['Rain fell all day. "I have no regrets about any of it," the 85-year-old said.'])
@@ -352,7 +352,7 @@ class ResolverRules(PronounRules, DescriptionRules):
                 return m
         return None
 
-    @rule("resolve:protagonist", order=310,
+    @rule("resolve:protagonist", order=420,
           fires=['Critics praise Kim Tolland. Fans adore the films of Kim Tolland. The studio signed Kim Tolland '
                  'in May. Sales rose. Reviews were kind. The premiere sold out. "I love this work," the actor said.'],
           not_on=['Critics praise Kim Tolland. Sales rose. Reviews were kind. The premiere sold out. '
