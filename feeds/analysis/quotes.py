@@ -255,7 +255,8 @@ def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attribut
             speaker = sp.name
             role = sp.role
         quotes.append(Quote(text[q.start:q.end], speaker, role, ev.cue if ev else None,
-                            "direct" if direct else "partial", q.start, q.end, list(sp.why) if sp is not None else []))
+                            "direct" if direct else "partial", q.start, q.end,
+                            [*(ev.why if ev else ()), *(sp.why if sp else ())]))  # the cue's rules, then the speaker's
         if sp is not None:
             att.quoted.append(sp)
     # nested quotations inside kept quotes: the words someone else said

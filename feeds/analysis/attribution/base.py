@@ -123,7 +123,8 @@ class Speaker:
     resolved: bool = True     # False: a pronoun/description we could not tie to a name
     org: str | None = None    # the body a description belongs to ("a Northwind spokesperson")
     literary: bool = False    # "As Poirot would say": a saying quoted, not a source of information
-    why: list[str] = field(default_factory=list)  # names of the rules that decided this speaker
+    #: Names of the speaker/resolve rules that chose and resolved this phrase (reach the quote's ``why``).
+    why: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -136,6 +137,8 @@ class CueEvent:
     inverted: bool
     weak: bool
     extra: list  # further sources named by the cue ("told Newsweek", coordinated subjects)
+    #: Names of the cue rules that decided this event (copied into the ``why`` of its quotes).
+    why: list[str] = field(default_factory=list)
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
