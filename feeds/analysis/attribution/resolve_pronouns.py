@@ -50,9 +50,11 @@ class Resolved(NamedTuple):
 
 
 def mark(sp: Speaker | None, name: str) -> Speaker | None:
-    """Record that rule ``name`` decided ``sp`` (in its ``why``); returns ``sp``."""
-    if sp is not None and hasattr(sp, "why") and name not in sp.why:
-        sp.why.append(name)
+    """Record that rule ``name`` decided ``sp`` (first in its ``why``: the trace reads from the
+    outer decision to the inner ones that named the subject); returns ``sp``."""
+    why = getattr(sp, "why", None)
+    if why is not None and name not in why:
+        why.insert(0, name)
     return sp
 
 
