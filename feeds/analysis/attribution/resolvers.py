@@ -162,18 +162,8 @@ class ResolverRules(PronounRules, DescriptionRules):
         run = head[k:]
         while run and run[0] in _RUN_LEADS:
             run = run[1:]
-        if "of" in run[1:]:
-            # "Dana Hill of Springfield", "Dana Hill of Orion's lab": a person and where they are from
-            j = run.index("of", 1)
-            left = split_title(run[:j])[1]
-            if left and (left[0] in FIRST_NAMES or " ".join(left) in self.reg.persons) and self._person_like(left):
-                post = run[j:] + post
-                run = run[:j]
-        for idx in range(len(run) - 2, -1, -1):
-            if _poss(run[idx]) and not (_unposs(run[idx]) in _OFFICE_OWNERS and _is_cap(run[idx + 1])):
-                pre = pre + run[:idx + 1]  # "Acme's chief Dana Hill": Acme's is part of the role
-                run = run[idx + 1:]
-                break
+        run, post = self._person_of_place(run, post)
+        pre, run = _possessor_to_role(pre, run)
         run = [_unposs(w) if i == len(run) - 1 else w for i, w in enumerate(run)]
         title, name = split_title(run)
         if len(name) >= 3 and not self._person_like(name):
@@ -183,6 +173,17 @@ class ResolverRules(PronounRules, DescriptionRules):
                     title, name = title + name[:-m], name[-m:]
                     break
         return Named(phrase, head, post, s, e, pre, run, title, name)
+
+    def _person_of_place(self, run: list[str], post: list[str]) -> tuple[list[str], list[str]]:
+        """"Dana Hill of Springfield", "Dana Hill of Orion's lab": a person and where they are
+        from (the "of" part moves after the name)."""
+        if "of" not in run[1:]:
+            return run, post
+        j = run.index("of", 1)
+        left = split_title(run[:j])[1]
+        if left and (left[0] in FIRST_NAMES or " ".join(left) in self.reg.persons) and self._person_like(left):
+            return run[:j], run[j:] + post
+        return run, post
 
     @rule("resolve:outlet-head", order=210,
           fires=['The New York Times reported the merger on Monday. "Two bids remain on the table," the Times said.'],
@@ -404,6 +405,15 @@ class ResolverRules(PronounRules, DescriptionRules):
             if role and want & role:
                 return m
         return None
+
+
+def _possessor_to_role(pre: list[str], run: list[str]) -> tuple[list[str], list[str]]:
+    """"Acme's chief Dana Hill": the possessor is part of the role (but "Britain's Prime
+    Minister" keeps the office's owner in the title)."""
+    for idx in range(len(run) - 2, -1, -1):
+        if _poss(run[idx]) and not (_unposs(run[idx]) in _OFFICE_OWNERS and _is_cap(run[idx + 1])):
+            return pre + run[:idx + 1], run[idx + 1:]
+    return pre, run
 
 
 #: The capitalised-phrase rules, in order; what none answers is a body (``_named_body``).
