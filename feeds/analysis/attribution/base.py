@@ -15,6 +15,7 @@ from ..entities import TOKEN_RE
 from ..lexicon import (
     ANON_HEADS, AUX, CUE_FORMS, SPEECH_NOUNS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, MONTHS, NP_STOP, ROLE_NOUNS, STOP_CAPS, WEEKDAYS, trie_regex,
 )
+from ..lexicon.data import lines, table, words
 from ..segment import Segments
 
 
@@ -30,88 +31,51 @@ CUE_RE = re.compile(  # (the look-behind rejects cues inside words early: "unsai
     r"|(?P<pn>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z]+\s+){0,2}?(?:" + trie_regex(SPEECH_NOUNS) + r")))(?![\w'’-])"
 )
 #: "his claim that …", "her words about …": the possessor's words follow.
-_PN_POSS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_PN_POSS = table("attribution-possessive-pronouns")["subject"]
 
 _OPEN_MARKS = "\"“„«‹‘'"
 _CLOSE_MARKS = "\"”»›’'"
 _PUNCT_STOP = set(",.;:!?()[]{}—–\"“”„«»‹›‘’'") | {"-"}
-_PREPS = {"of", "for", "from", "at", "with", "in", "on", "by", "to", "about", "near", "close",
-          "familiar", "briefed", "who", "under", "within", "inside", "outside", "across"}
-_DETS = {"a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many",
-         "multiple", "another", "other", "most", "few", "both", "all", "any", "each", "his",
-         "her", "their", "its", "our", "senior", "several", "various", "numerous", "two",
-         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds"}
-_INTRO = {"For", "In", "On", "At", "After", "When", "While", "However", "Meanwhile", "But",
-          "And", "As", "Although", "Though", "Since", "Because", "If", "Over", "Under", "During",
-          "With", "Without", "Despite", "Still", "Yet", "So", "Earlier", "Later", "Last", "Then",
-          "Also", "Instead", "Indeed", "Separately", "Now", "By", "From", "Asked", "Speaking",
-          "Once", "Before", "Until", "Unlike", "Like", "Among", "Amid", "Following", "Overall",
-          "Barely", "Hours", "Right", "Nearly", "Almost", "According", "Per", "To", "Of", "Even"}
-_PLURAL_PRON = {"they", "we"}
-_TIME_WORDS = {w.lower() for w in WEEKDAYS} | set(MONTHS) | {
-    "today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
-    "week", "month", "year", "weekend", "earlier", "later", "recently"}
+_PREPS = words("attribution-preps")
+_DETS = words("attribution-determiners")
+_INTRO = words("attribution-intro-words")
+_PLURAL_PRON = words("attribution-plural-pronouns")
+_TIME_WORDS = frozenset({w.lower() for w in WEEKDAYS} | set(MONTHS)) | words("attribution-time-words")
 #: Description classes and the kinds of named body each may point back to.
-_CLASS_KINDS = {"organization": ("organization",), "outlet": ("outlet",), "agency": ("agency", "official"),
-                "official": ("official",)}
+_CLASS_KINDS = {k: tuple(v) for k, v in table("attribution-class-kinds")["kinds"].items()}
 #: Heads of anonymous descriptions that refer back to the anonymous speaker before ("the source").
-_ANON_BACKREF = {"source", "insider", "person", "individual", "whistleblower", "informant", "official",
-                 "sources", "insiders", "people", "officials"}
+_ANON_BACKREF = words("attribution-anon-backrefs")
 #: Documents somebody issues in their own voice: a quote "the statement read" is theirs.
-_ISSUED_DOCS = {"statement", "letter", "email", "e-mail", "post", "tweet", "release", "message", "note",
-                "notice", "communique", "communiqué"}
+_ISSUED_DOCS = words("attribution-issued-docs")
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old")
-_PAST_IRREGULAR = {"said", "told", "wrote", "spoke", "says", "tells", "writes", "thought", "felt", "knew", "saw"}
+_PAST_IRREGULAR = words("attribution-past-irregular")
 _TITLED_NOUN = re.compile(r"(?i)(the|a|an)\s+[\"“‘'][^\"”’']{1,80}[\"”’']\s+([a-z][\w-]*)$")
-_ISSUING_VERBS = {"issued", "released", "published", "posted", "sent", "put", "made", "gave", "shared",
-                  "tweeted", "wrote", "filed", "circulated", "distributed", "emailed", "delivered"}
+_ISSUING_VERBS = words("attribution-issuing-verbs")
 _DOC_WORD_RE = {n: re.compile(r"\b" + re.escape(n) + r"s?\b", re.I) for n in _ISSUED_DOCS}
-_READ_HEADS = _ISSUED_DOCS | {"sign", "signs", "caption", "banner", "placard", "headline", "text", "inscription",
-                             "statements", "letters", "messages", "posts", "tweets", "order", "ruling", "filing",
-                             "complaint", "lawsuit", "indictment", "memo", "report", "document", "announcement"}
+_READ_HEADS = _ISSUED_DOCS | words("attribution-read-heads")
 _ISSUER_KINDS = ("person", "organization", "official", "agency", "outlet")
 #: Titles and role words that tell a person's gender.
-_GENDERED_WORDS = {
-    "Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m", "Monsieur": "m", "Herr": "m",
-    "Mrs": "f", "Mrs.": "f", "Ms": "f", "Ms.": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Queen": "f",
-    "Princess": "f", "Madame": "f", "Mme": "f", "Mme.": "f", "Frau": "f",
-    "spokesman": "m", "chairman": "m", "congressman": "m", "councilman": "m", "businessman": "m",
-    "actor": "m", "father": "m", "husband": "m", "son": "m", "brother": "m", "grandfather": "m",
-    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "councilwoman": "f", "businesswoman": "f",
-    "actress": "f", "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "grandmother": "f",
-}
+_GENDERED_WORDS = table("attribution-gendered-words")["gender"]
 _GENDER_PRON_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]im|[Hh]imself|[Hh]er|[Hh]erself)\b")
-_LEAD_PREPS = {"During", "After", "Before", "In", "On", "At", "With", "Without", "For", "From", "Since", "Under",
-               "Over", "Despite", "Amid", "Following", "Until", "Through", "Throughout", "Within", "Into", "Upon"}
+_LEAD_PREPS = words("attribution-lead-preps")
 #: Quantities before a plural noun ("two reports", "several claims").
-_COUNTERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "several",
-             "many", "multiple", "numerous", "few", "both", "these", "those", "such", "other"}
+_COUNTERS = words("attribution-counters")
 #: Words that introduce a phrase without being part of it ("including a senior aide").
-_LEAD_STRIP = {"including", "includes", "like", "especially", "notably", "particularly", "among", "between",
-               "both", "either", "neither", "even", "only", "plus"}
+_LEAD_STRIP = words("attribution-lead-strip")
 #: Military ranks make their holder an officer; abbreviated titles stand for the role.
-_TITLE_ROLES = {"gov": ("governor",), "sen": ("senator",), "rep": ("representative", "congressman", "congresswoman"),
-                "gen": ("general", "officer"), "col": ("colonel", "officer"), "lt": ("lieutenant", "officer"),
-                "maj": ("major", "officer"), "capt": ("captain", "officer"), "cmdr": ("commander", "officer"),
-                "adm": ("admiral", "officer"), "sgt": ("sergeant",), "dr": ("doctor",), "prof": ("professor",),
-                "det": ("detective",), "insp": ("inspector",), "supt": ("superintendent",), "rev": ("reverend",),
-                "colonel": ("officer",), "lieutenant": ("officer",), "general": ("officer",), "major": ("officer",),
-                "captain": ("officer",), "commander": ("officer",), "admiral": ("officer",)}
+_TITLE_ROLES = {k: tuple(v) for k, v in table("attribution-title-roles")["roles"].items()}
 #: "As Poirot would say", "as Churchill once put it": a saying, not an attribution.
 _LITERARY_RE = re.compile(r"(?:^|[.!?]\s+|\n)As\s+[A-Z][^,.;]{0,40}?\s+(?:would|might|could|once|famously|used to)\s+$")
 _ANOTHER_RE = re.compile(r"\b(?:[Aa]nother|[Oo]ther|[Aa] second|[Aa] different)\s+(?:[a-z]+\s+){0,3}[a-z]+,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
 #: Verbs a document does: "the emails show", "the audit found", "records indicate".
-_DOC_VERBS = {"show", "indicate", "reveal", "suggest", "find", "confirm", "document", "detail"}
+_DOC_VERBS = words("attribution-doc-verbs")
 #: Words that make a name a news outlet ("Harbor Weekly", "Delta Radio", "Q! Daily").
-_MEDIA_WORDS = {"News", "Times", "Post", "Journal", "Herald", "Tribune", "Gazette", "Telegraph", "Magazine",
-                "Radio", "Television", "TV", "Broadcasting", "Daily", "Weekly", "Chronicle", "Observer",
-                "Examiner", "Inquirer", "Courier", "Sentinel", "Review", "Dispatch", "Bulletin", "Press", "Star"}
+_MEDIA_WORDS = words("attribution-media-words")
 _RECIPIENT_HINT = re.compile(r"(?:statement|interview|mail|letter|post) (?:to|with) ")
 _RECIPIENT_RE = re.compile(
     r"(?:(?P<tell>\s+)|\s+in\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:statement|interview|email|e-mail|letter|post)\s+(?:to|with)\s+)"
     r"(?:the\s+)?(?P<obj>[A-Z][\w&!.'’-]*(?:[ \t]+[A-Z][\w&!.'’-]*){0,4})")
-_PLATFORMS = {"X", "Twitter", "Facebook", "Instagram", "TikTok", "YouTube", "Weibo", "WeChat", "Telegram",
-              "Substack", "LinkedIn", "Bluesky", "Threads", "Truth", "Reddit", "Snapchat", "WhatsApp"}
+_PLATFORMS = words("attribution-platforms")
 #: "confirmed to Norwegian news outlet VG", "told the newspaper Harbor Daily": the outlet named after its kind
 _TO_OUTLET_RE = re.compile(r"\s+to\s+(?:the\s+)?(?:[A-Z][\w-]*\s+|[a-z-]+\s+){0,2}?(?:news\s+outlet|outlet|newspaper|"
                            r"daily|broadcaster|magazine|news\s+site|website|channel|network|radio|station|tabloid|weekly"
@@ -131,46 +95,21 @@ def name_before_period(raw: str) -> str:
         return raw[:cut.start()]
     return raw
 #: Phrases made only of these words name nobody: days, months, "today", "others", "a new".
-_NOT_A_NAME = _TIME_WORDS | {
-    "others", "other", "another", "some", "many", "most", "few", "several", "all", "both", "each",
-    "a", "an", "the", "new", "this", "that", "these", "those", "one", "ones", "last", "next", "on",
-    "early", "late", "mid", "same", "said", "such", "here", "there", "now", "then", "also"}
+_NOT_A_NAME = _TIME_WORDS | words("attribution-not-a-name")
 _CAPISH = re.compile(r"^(?:[A-Z]|\d)")
-_OUTLET_HEADS = {"Times", "Post", "Journal", "Herald", "Tribune", "Globe", "Telegraph", "Guardian",
-                 "Chronicle", "Daily", "Gazette", "Independent", "Observer", "Star", "Mail", "Mirror"}
-_COMMON_HEADS = set(ANON_HEADS) | set(DESCRIPTION_CLASS) | set(DOC_HEADS) | {"critics", "supporters"}
+_OUTLET_HEADS = words("attribution-outlet-heads")
+_COMMON_HEADS = frozenset(ANON_HEADS) | frozenset(DESCRIPTION_CLASS) | frozenset(DOC_HEADS) | words("attribution-common-heads")
 # Nouns a profile uses for the person it is about ("the actor said"): a person of
 # that trade, unlike titles of office ("the minister"), which often stand for
 # someone the article never names.
-_PROFILE_NOUNS = {
-    "actor", "actress", "star", "singer", "rapper", "musician", "artist", "comedian", "player",
-    "athlete", "author", "novelist", "writer", "filmmaker", "entrepreneur", "billionaire", "designer",
-    "chef", "champion", "quarterback", "striker", "golfer", "boxer", "rider", "driver", "skater",
-    "swimmer", "sprinter", "climber", "dancer", "model", "influencer", "youtuber", "poet", "painter",
-    "guitarist", "drummer", "bassist", "pianist", "vocalist", "frontman", "frontwoman", "songwriter",
-    "veteran", "superstar", "legend", "icon", "forward", "midfielder", "defender", "goalkeeper", "pitcher",
-}
-_PREPS_CORE = {"of", "in", "for", "at", "from", "by", "with", "on", "to"}
-_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
-                 "executive", "executives", "representative", "representatives", "staff", "lawyers", "lawyer"}
-_MODALS = {"will", "would", "can", "could", "should", "may", "might", "must", "did", "does", "do",
-           "didn't", "doesn't", "don't", "won't", "wouldn't", "not", "never"}
+_PROFILE_NOUNS = words("attribution-profile-nouns")
+_PREPS_CORE = words("attribution-preps-core")
+_SPOKES_HEADS = words("attribution-spokes-heads")
+_MODALS = words("attribution-modals")
 #: Cues whose object is the listener: "told X" never names the speaker after the verb.
-_NO_INVERT = {"tell", "inform", "assure", "reassure", "urge", "instruct", "thank", "accuse",
-              "praise", "criticize", "criticise", "condemn", "advise", "order", "brief", "call",
-              "point", "dub", "describe", "characterize", "characterise", "beg",
-              "implore", "remind", "promise", "threaten", "cheer", "hail", "welcome", "blast",
-              "slam", "mock", "chide", "scold", "rebuke", "lambast", "deny", "confirm",
-              "acknowledge", "find", "show", "indicate", "estimate", "forecast", "project",
-              "predict", "expect", "believe", "think", "hope", "fear", "know", "feel"}
+_NO_INVERT = words("attribution-no-invert")
 #: Verbs spelled like nouns ("the state", "press reports", "his claims").
-_NO_INVERT_NOUNY = {"state", "report", "claim", "note", "comment", "remark", "answer", "reply",
-                    "call", "post", "demand", "promise", "estimate", "forecast", "question",
-                    "charge", "order", "request", "appeal", "cheer", "project", "show", "point",
-                    "tweet", "quote", "cite", "echo", "signal", "hint", "detail", "outline",
-                    "highlight", "object", "protest", "counter", "plead", "pledge", "vow", "joke", "cry", "laugh", "smile", "sigh", "shrug", "nod", "welcome",
-                    "hail", "praise", "blast", "slam", "mock", "regret", "hope", "fear", "worry",
-                    "feel", "find", "record", "testify", "review", "release"}
+_NO_INVERT_NOUNY = words("attribution-no-invert-nouny")
 
 
 @dataclass(slots=True)
@@ -249,7 +188,7 @@ def _unposs(w: str) -> str:
 
 
 def _is_cap(tok: str) -> bool:
-    return bool(tok) and (tok[0].isupper() or (tok[0].isdigit() and False))
+    return bool(tok) and tok[0].isupper()
 
 
 def _plain_words(words) -> set[str]:
@@ -264,41 +203,31 @@ def _poss(tok: str) -> bool:
 
 _PAIR_GAP = re.compile(r",?\s+and\s+(?:[a-z][\w-]*\s+){0,3}")
 #: Words that make a stretch between commas a clause rather than an apposition.
-_CHAIN_STOP = AUX | {"who", "which", "that", "said", "says", "told", "and", "but", "while", "when", "if"}
+_CHAIN_STOP = AUX | words("attribution-chain-stop")
 #: Subject pronouns by gender: one earlier in a sentence continues the chain of reference.
 _SUBJ_PRON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b"), "f": re.compile(r"\b(?:[Ss]he|[Hh]er)\b")}
-_COPULAS = {"was", "were", "is", "are", "be", "been", "being", "became", "become", "becomes"}
+_COPULAS = words("attribution-copulas")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 #: Collective bodies an article often introduces by description and names later.
-_NAMED_LATER = ("group", "coalition", "alliance", "organization", "organisation", "network", "campaign",
-                "association", "charity", "nonprofit", "collective", "movement")
+_NAMED_LATER = lines("attribution-named-later")
 _CAPNAME = r"([A-Z][\w'’&.-]*(?:[ \t]+(?:for|of|and|the|&|[A-Z][\w'’&.-]*)){1,6})"
 _GROUP_NAME_RE = {n: re.compile(r"\b" + n + r"[ \t]+(?:called[ \t]+|named[ \t]+)?" + _CAPNAME) for n in _NAMED_LATER}
 _MEMBERS_RE = re.compile(
     r"\b([Tt]he [a-z]+(?: [a-z]+)?), (?:(?:members?|part|founders?|leaders?|organi[sz]ers?|volunteers) of "
     r"(?:the |a |an )?(?:[a-z-]+ ){0,4}?|(?:a|an) (?:[a-z-]+ ){0,3}?(?:" + "|".join(_NAMED_LATER) + r") "
     r"(?:called |named )?)" + _CAPNAME)
-_NOUN_INDEX_SKIP = {"the", "a", "an", "of", "for", "some", "many", "other", "people", "person", "member", "members"}
+_NOUN_INDEX_SKIP = words("attribution-noun-index-skip")
 #: Words that end the head of a description ("the charity behind the festival").
-_HEAD_ENDS = {"behind", "across", "against", "over", "under", "between", "around", "beyond", "after", "before",
-              "that", "which", "who", "whose", "since", "among", "via", "running", "owning", "representing"}
-_SPOKES_ONLY = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"}
+_HEAD_ENDS = words("attribution-head-ends")
+_SPOKES_ONLY = words("attribution-spokes-only")
 #: Words that end a clause scanned backwards: a relative clause never runs over them.
-_CLAUSE_STOP = {"and", "but", "or", "while", "because", "if", "when", "after", "before", "although",
-                "though", "since", "so", "as", "whether", "than", "until", "unless", "where"}
+_CLAUSE_STOP = words("attribution-clause-stop")
 
 
-_MALE_NOUNS = {"man", "businessman", "father", "husband", "son", "brother", "boy", "grandfather", "uncle",
-               "spokesman", "congressman", "chairman", "policeman", "fireman", "gentleman", "king", "prince"}
-_FEMALE_NOUNS = {"woman", "businesswoman", "mother", "wife", "daughter", "sister", "girl", "grandmother", "aunt",
-                 "spokeswoman", "congresswoman", "chairwoman", "policewoman", "lady", "queen", "princess"}
-_PERSON_NOUNS = {"resident", "engineer", "worker", "student", "teacher", "doctor", "nurse", "driver", "witness",
-                 "farmer", "shopkeeper", "employee", "official", "officer", "soldier", "protester", "protestor",
-                 "activist", "lawyer", "analyst", "diplomat", "source", "person", "owner", "manager", "vendor",
-                 "journalist", "pilot", "survivor", "villager", "trader", "banker", "executive", "insider",
-                 "nurse", "physician", "surgeon", "scientist", "researcher", "veteran", "retiree", "pensioner",
-                 "relative", "neighbour", "neighbor", "friend", "colleague", "spokesperson", "staffer", "aide"}
+_MALE_NOUNS = words("attribution-male-nouns")
+_FEMALE_NOUNS = words("attribution-female-nouns")
+_PERSON_NOUNS = words("attribution-person-nouns")
 
 
 def _described_gender(phrase: str) -> str | None:

@@ -663,7 +663,7 @@ class PhraseRules:
                 if author is None and head[0].lower() in ("the", "that", "this", "these", "those") and len(head) <= 2:
                     author = self._document_author(s)
                 if author is not None and author.kind in _ISSUER_KINDS:
-                    return Speaker(phrase, author.name, author.kind, author.role, s, e, True, None)
+                    return Speaker(phrase, author.name, author.kind, author.role, s, e, True, None, why=list(author.why))
             if owner is None and hl_clean in _ISSUED_DOCS and len(head) <= 4:
                 # "the statement read", "Acme's statement said": whoever issued it speaks
                 issuer = self._possessor(head, s) if len(head) >= 2 and (
@@ -671,7 +671,7 @@ class PhraseRules:
                 if issuer is None and head[0].lower() in ("the", "its", "his", "her", "their", "that", "this"):
                     issuer = self._statement_issuer(hl_clean, s)
                 if issuer is not None:
-                    return Speaker(phrase, issuer.name, issuer.kind, issuer.role, s, e, True, None)
+                    return Speaker(phrase, issuer.name, issuer.kind, issuer.role, s, e, True, None, why=list(issuer.why))
             return Speaker(phrase, phrase, "document", None, s, e, True, owner.name if owner else None)
         if _is_cap(head_last) and hl_clean in _COMMON_HEADS and all(not _is_cap(w) or w in STOP_CAPS or i == 0 for i, w in enumerate(head)):
             # "Officials say", "Analysts said": capitalised only by the sentence start
