@@ -13,6 +13,11 @@ from feeds.analysis import analyze
 from feeds.analysis.lexicon.data import table, words
 from feeds.analysis.rules import rules
 
+
+def _resolvers(why: list[str]) -> list[str]:
+    """The resolver steps of a trace (the cue and phrase steps around them are other tests' business)."""
+    return [w for w in why if w.startswith("resolve:")]
+
 # (text, the speaker of its last quote, the rule that decided it)
 RESOLVED = [
     ('Mary Hill spoke first. "We will not accept this offer at all," she said.',
@@ -44,6 +49,7 @@ RESOLVED = [
 
 
 @pytest.mark.parametrize("text, speaker, why", RESOLVED, ids=[c[2] for c in RESOLVED])
+
 def test_the_quote_names_who_and_the_resolver_that_decided(text, speaker, why):
     quotes = analyze(text).to_dict(explain=True)["quotes"]
     last = max(quotes, key=lambda q: q["start"])
@@ -55,7 +61,7 @@ def test_a_pronoun_with_nobody_of_its_gender_before_stays_unresolved_and_unexpla
     """"she" after a man only: no speaker is guessed, and no resolver claims the quote."""
     resolved = analyze('Mary Hill spoke first. "We will not accept this offer at all," she said.')
     unresolved = analyze('John Petrov spoke first. "We will not accept this offer at all," she said.')
-    assert resolved.quotes[0].why == ["resolve:pronoun"]
+    assert _resolvers(resolved.quotes[0].why) == ["resolve:pronoun"]
     assert unresolved.quotes[0].speaker is None
     assert not [w for w in unresolved.quotes[0].why if w.startswith("resolve:")]
 
@@ -63,13 +69,13 @@ def test_a_pronoun_with_nobody_of_its_gender_before_stays_unresolved_and_unexpla
 def test_a_spokesperson_speaks_for_the_body_of_the_sentence_before():
     q = analyze('Northwind Energy did not accept the offer. A spokesperson said: "We are still studying the terms."').quotes[0]
     assert q.speaker == "a Northwind Energy spokesperson"
-    assert q.why == ["resolve:spokesperson-body"]
+    assert _resolvers(q.why) == ["resolve:spokesperson-body"]
 
 
 def test_a_profile_noun_says_how_its_person_was_found():
     """"the actor": the description rule, then how the person was found (the protagonist)."""
     q = analyze(RESOLVED[-1][0]).quotes[-1]
-    assert q.why == ["resolve:description", "resolve:protagonist"]
+    assert _resolvers(q.why) == ["resolve:description", "resolve:protagonist"]
 
 
 def test_resolvers_are_named_and_ordered():
