@@ -369,7 +369,7 @@ def _w_date(st: _Scan, m: re.Match[str]) -> None:
 
 def _w_fiscal(st: _Scan, m: re.Match[str]) -> None:
     """``figure:fiscal-year``: "fiscal 2022", "fiscal year 2022"."""
-    st.add(m.start(), m.end(), int(m.group()[-4:]), "fiscal year", "year", (FISCAL,))
+    st.add(m.start(), m.end(), int(m.group()[-4:]), "fiscal year", "year", (FISCAL, UNIT_ATTACHED))
 
 
 def _w_fraction(st: _Scan, m: re.Match[str]) -> None:
@@ -536,7 +536,8 @@ def _in_skipped_span(st: _Scan, m: re.Match[str]) -> bool:
 
 def _is_list_number(st: _Scan, m: re.Match[str]) -> bool:
     """List numbering: "1. " or "2) " starting a paragraph."""
-    return m.group("num") is not None and m.start() in st.para_starts and bool(_LIST_MARK.match(st.text, m.end(), m.end() + 2))
+    e = m.end()
+    return m.group("num") is not None and m.start() in st.para_starts and bool(_LIST_MARK.match(st.text, e, e + 2))
 
 
 _NOT_A_FIGURE = (_is_code_number, _is_tiebreak, _in_skipped_span, _is_list_number)
@@ -551,7 +552,8 @@ def _n_slash(st: _Scan, m: re.Match[str]) -> None:
 
 
 def _n_fiscal(st: _Scan, m: re.Match[str]) -> None:
-    st.add(m.start(), m.end(), m.group(), "fiscal year", "range" if _FY_RANGE.search(m.group()) else "year", (FISCAL,))
+    st.add(m.start(), m.end(), m.group(), "fiscal year", "range" if _FY_RANGE.search(m.group()) else "year",
+           (FISCAL, UNIT_ATTACHED))
 
 
 _EARLY_RULES: tuple[tuple[str, Callable[[_Scan, re.Match[str]], None]], ...] = (
@@ -568,7 +570,8 @@ def _n_money(st: _Scan, m: re.Match[str], _v) -> None:
         v = _scaled(v, _SCALE_VAL[sc.group(1)])
     cur = _CUR_PRE_RE.match(g)
     kind = "range" if _DASH_RANGE.search(g) else "money"
-    st.add(m.start(), m.end(), v, cur.group().strip() if cur else None, kind, (MONEY,))
+    unit = cur.group().strip() if cur else None
+    st.add(m.start(), m.end(), v, unit, kind, (MONEY, UNIT_ATTACHED) if unit else (MONEY,))
 
 
 def _n_time(st: _Scan, m: re.Match[str], _v) -> None:
@@ -633,8 +636,7 @@ def _n_range(st: _Scan, m: re.Match[str], v) -> None:
     if sep == "or" and _AMPM_END.search(m.group()):
         st.add(s, e, m.group(), None, "time", (TIME,))
         return
-    small = v is not None and v2 is not None and v < 100 and v2 < 100 and "." not in num + n2
-    if sep in "-–" and not tail and small and num.isdigit() and n2.isdigit():
+    if sep in "-–" and not tail and _small_whole(num, n2, v, v2):
         _score(st, s, e, num, n2)
         return
     if sep == "and" and "between" not in st.text[max(0, s - 9):s].lower() \
@@ -642,6 +644,12 @@ def _n_range(st: _Scan, m: re.Match[str], v) -> None:
         _two_figures(st, s, num, v)  # "2,000 and 3,000" without "between" ("2031 and 2032" are one span)
         return
     st.add(s, e, [v, v2], tail or None, "range", (RANGE, UNIT_ATTACHED) if tail else (RANGE,))
+
+
+def _small_whole(num: str, n2: str, v, v2) -> bool:
+    """Both numbers whole and under 100, as the two sides of a score are."""
+    return (v is not None and v2 is not None and v < 100 and v2 < 100 and "." not in num + n2
+            and num.isdigit() and n2.isdigit())
 
 
 def _two_figures(st: _Scan, s: int, num: str, v) -> None:

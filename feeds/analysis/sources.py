@@ -468,8 +468,7 @@ def _coordinated(sp: Speaker) -> list[tuple[int, int]]:
         ps = sp.start + offs
         parts.append((ps, ps + len(piece)))
         offs += len(piece) + 5
-    s = sp.start
-    if not any(sp.phrase[p[0] - s:p[1] - s].strip()[:1].isupper() or sp.phrase[p[0] - s:p[1] - s].lower().startswith("the ")
-               for p in parts):
+    pieces = (sp.phrase[p[0] - sp.start:p[1] - sp.start] for p in parts)
+    if not any(x.strip()[:1].isupper() or x.lower().startswith("the ") for x in pieces):
         return []
     return parts
