@@ -163,35 +163,36 @@ def _key(name: str) -> str:
 # --- the kind of a source ---------------------------------------------------------------
 
 
-def _official_role(sp: Speaker) -> str | None:
+def _official_role(sp: Speaker) -> tuple[str, tuple[str, ...]] | None:
     role = (sp.role or "").lower()
-    return "official" if any(w.strip(",.") in _OFFICIAL_ROLES for w in role.split()) else None
+    return _AS_OFFICIAL if any(w.strip(",.") in _OFFICIAL_ROLES for w in role.split()) else None
 
 
-def _media_name(sp: Speaker) -> str | None:
+def _media_name(sp: Speaker) -> tuple[str, tuple[str, ...]] | None:
     parts = sp.name.split()
-    return "outlet" if len(parts) >= 2 and parts[-1] in _MEDIA_WORDS else None  # "Top Gear Magazine"
+    return _AS_OUTLET if len(parts) >= 2 and parts[-1] in _MEDIA_WORDS else None  # "Top Gear Magazine"
 
 
-_KIND_RULES: dict[str, tuple[tuple[str, Callable[[Speaker], str | None]], ...]] = {
-    "person": ((OFFICIAL_ROLE, _official_role),),
-    "place": ((PLACE_OFFICIAL, lambda sp: "official"),),
-    "organization": ((MEDIA_NAME, _media_name),),
-    "document": ((DOCUMENT, lambda sp: "document"),),
-    "anonymous": ((ANONYMOUS, lambda sp: "anonymous"),),
+_AS_OFFICIAL = ("official", (OFFICIAL_ROLE,))
+_AS_OUTLET = ("outlet", (MEDIA_NAME,))
+_AS_ANONYMOUS = ("anonymous", (ANONYMOUS,))
+#: The kind rule tried for each speaker kind (the result, or None to keep the speaker's kind).
+_KIND_RULES: dict[str, Callable[[Speaker], tuple[str, tuple[str, ...]] | None]] = {
+    "person": _official_role,
+    "place": lambda sp: ("official", (PLACE_OFFICIAL,)),
+    "organization": _media_name,
+    "document": lambda sp: ("document", (DOCUMENT,)),
+    "anonymous": lambda sp: _AS_ANONYMOUS,
 }
+#: Speaker kinds that are source kinds as they are; any other is anonymous.
+_OWN_KIND = {k: (k, ()) for k in ("person", *_NAMED_KINDS)}
 
 
 def _kind_of(sp: Speaker) -> tuple[str, tuple[str, ...]]:
     """The source kind of a speaker, with the kind rule that decided it (none when it is
     the speaker's own kind: a person, an organization, an outlet, an agency)."""
-    for name, rule_fn in _KIND_RULES.get(sp.kind, ()):
-        kind = rule_fn(sp)
-        if kind is not None:
-            return kind, (name,)
-    if sp.kind in ("person", *_NAMED_KINDS):
-        return sp.kind, ()
-    return "anonymous", (ANONYMOUS,)
+    kind_rule = _KIND_RULES.get(sp.kind)
+    return (kind_rule and kind_rule(sp)) or _OWN_KIND.get(sp.kind, _AS_ANONYMOUS)
 
 
 # --- collecting sources -----------------------------------------------------------------
@@ -226,7 +227,9 @@ class _Sources:
             self.order.append(k)
         elif src.kind in ("anonymous", "organization") and kind in ("official", "outlet", "agency", "person"):
             src.kind = kind
-        src.why.extend(r for r in why if r not in src.why)
+        for r in why:
+            if r not in src.why:
+                src.why.append(r)
         if span is not None:
             spans = self.seen_spans.setdefault(k, set())
             if span not in spans:
@@ -297,6 +300,8 @@ def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     if sp.kind in _NAMED_KINDS and st.reg.kinds.get(sp.name):
         return False
     parts = _coordinated(sp)
+    if not parts:
+        return False
     subs = [st.att._make(p[0], p[1]) for p in parts]
     if not any(x is not None and x.kind in ("person", "place", *_NAMED_KINDS) for x in subs):
         return False
