@@ -14,10 +14,17 @@ from pathlib import Path
 import pytest
 
 from feeds.analysis import analyze
+from feeds.analysis import sources as source_rules
 from feeds.analysis.lexicon.data import words
 from feeds.analysis.rules import rules
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seed"
+#: The rules of sources.py (a source's why may also start with the rules that named it).
+OURS = {v for k, v in vars(source_rules).items() if k.isupper() and isinstance(v, str) and v.startswith("source:")}
+
+
+def _ours(why: list[str]) -> list[str]:
+    return [r for r in why if r in OURS]
 
 # (text, the source's name, its kind, the rules that found it, in order)
 CASES = [
@@ -45,11 +52,11 @@ CASES = [
 def test_a_source_names_the_rules_that_found_it(text, name, kind, why):
     found = {s.name: s for s in analyze(text).sources}
     assert name in found, f"no source {name!r} in {text!r}: {list(found)}"
-    assert (found[name].kind, found[name].why) == (kind, why)
+    assert (found[name].kind, _ours(found[name].why)) == (kind, why)
 
 
 def test_an_anonymous_source_and_whoever_relays_it_are_two_sources():
-    found = {s.name: s.why for s in analyze("Dana Hill's sources inside the camp said the deal was off.").sources}
+    found = {s.name: _ours(s.why) for s in analyze("Dana Hill's sources inside the camp said the deal was off.").sources}
     assert found["sources inside the camp"] == ["source:cue-speaker", "source:anonymous-owner", "source:anonymous"]
     assert "source:anonymous-owner" in found["Dana Hill"]
 
@@ -59,13 +66,13 @@ def test_a_description_merged_into_the_body_it_names_keeps_both_traces():
             "The case, the U.S. attorney's office said, was closed.")
     sources = analyze(text).sources
     assert [s.name for s in sources] == ["U.S. Attorney's Office for the Western District"]
-    assert sources[0].why[-1] == "source:merge-description"
+    assert _ours(sources[0].why)[-1] == "source:merge-description"
     assert len(sources[0].mentions) == 2
 
 
 def test_the_trace_is_in_the_explained_json_only():
     a = analyze("Japan said it would send more ships.")
-    assert a.to_dict(explain=True)["sources"][0]["why"] == ["source:cue-speaker", "source:place-official"]
+    assert _ours(a.to_dict(explain=True)["sources"][0]["why"]) == ["source:cue-speaker", "source:place-official"]
     assert "why" not in a.to_dict()["sources"][0]
 
 
