@@ -1,8 +1,8 @@
 """Key figures: numbers that carry information, with kind, value and unit.
 
-Two compiled regexes walk the whole text once: one for figures in words
-(``_WORDY``), one for figures that start with a digit or a currency sign
-(``_NUMERIC``). Each names its alternatives with groups, and each group is
+Two compiled regexes (built in ``figure_patterns.py``) walk the whole text
+once: one for figures in words (``WORDY``), one for figures that start with a
+digit or a currency sign (``NUMERIC``). Each names its alternatives with groups, and each group is
 handled by one named rule (``feeds.analysis.rules``), tried in this order; the
 rules that make a figure, and the unit rule that gave its unit, are its ``why``.
 
@@ -60,15 +60,9 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .figure_patterns import CUR_PRE as _CUR_PRE
-from .figure_patterns import CUR_WORD as _CUR_WORD
-from .figure_patterns import NUM as _NUM
-from .figure_patterns import NUM_CAND as _NUM_CAND
-from .figure_patterns import NUMERIC as _NUMERIC
-from .figure_patterns import SCALE_VAL as _SCALE_VAL
-from .figure_patterns import WORD_CAND as _WORD_CAND
-from .figure_patterns import WORDY as _WORDY
-from .figure_patterns import alt as _alt
+from .figure_patterns import (CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM, NUM_CAND as _NUM_CAND,
+                              NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL, WORD_CAND as _WORD_CAND,
+                              WORDY as _WORDY, alt as _alt)
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
 from .lexicon.data import words
 from .model import Figure
