@@ -402,17 +402,11 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
     """Every source of the article, in the order first found, with the rules that found it."""
     st = _Sources(reg, att)
     _from_cues(st)
-    quoted = {id(sp) for sp in att.quoted}
-
-    def add_speaker(sp: Speaker, ev: CueEvent | None) -> None:
-        """The two loops below: quoted speakers, then side speakers, each with its stream rule."""
-        st.add_speaker(sp, ev, (QUOTED,) if id(sp) in quoted else (SIDE,))
-
     for sp in att.quoted:  # whoever supplies a quote is a source
-        add_speaker(sp, None)
+        st.add_speaker(sp, None, (QUOTED,))
     for x in att.side:  # speakers beside a subject (Attribution.side)
         if isinstance(x, Speaker) and (_SOURCEY.search(x.phrase) or x.kind in ("outlet", "agency")):
-            add_speaker(x, None)
+            st.add_speaker(x, None, (SIDE,))
     last_times = _from_gazetteer(st, text)
     _from_credit_lines(st, text)
     if last_times:
