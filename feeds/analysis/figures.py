@@ -1,139 +1,184 @@
 """Key figures: numbers that carry information, with kind, value and unit.
 
-Two compiled regexes walk the whole text once: one for figures that start with
-a digit or a currency sign (money, percentages, dates, times, scores, ranges,
-measures, ages, years, counts), one for figures in words ("two million",
-"a dozen", "one-third", month names starting a date). Numbers that are part of
-a name or a code (COVID-19, G7, F-35, Article 5, Boeing 737) are skipped by
-look-arounds and a check of the word before. Values are parsed defensively:
-huge digit runs, 1e309, NaN or infinity give ``value=None``, never an error.
-A range whose two ends carry units ("three weeks to five years") is one figure;
-small counts in words are figures only where they count something ("amended
-it once —", "had one meeting"), never in idioms ("once upon", "one of the").
+Two compiled regexes (built in ``figure_patterns.py``) walk the whole text
+once: one for figures in words (``WORDY``), one for figures that start with a
+digit or a currency sign (``NUMERIC``). Each names its alternatives with groups, and each group is
+handled by one named rule (``feeds.analysis.rules``), tried in this order; the
+rules that make a figure, and the unit rule that gave its unit, are its ``why``.
+
+Figures in words (``_WORD_RULES``):
+
+1. ``figure:date`` "March 3, 2021", "May 2019" (month first; "may 5" is no date)
+2. ``figure:fiscal-year`` "fiscal 2022" (also "FY2021" below)
+3. ``figure:fraction`` "a third of", "two-thirds"; not "a third term"
+4. ``figure:out-of`` "seven out of ten voters": one ratio, not two counts
+5. ``figure:dozen`` "a dozen", "two dozen"
+6. ``figure:once-twice`` "met twice", "amended it once —"; not "she once worked"
+7. ``figure:number-word`` "three ships", "two million"; never the pronoun "one"
+   ("one of the") nor idioms ("one-on-one"); ``figure:word-range`` when it is
+   a range ("two or three", "three weeks to five years").
+
+Figures in digits (``_NUMERIC_RULES``), after the guards that make a number
+part of a name or a code (``_NOT_A_FIGURE``: "Article 5", "Boeing 737", a
+tiebreak "(5)", a title in quotation marks, list numbering "1. "):
+
+1. ``figure:slash`` "9/11" (a month/day) or "3/40" (a ratio)
+2. ``figure:fiscal-year`` "FY2021", "FY2020-22"
+3. ``figure:money`` "$1.2 billion", "€40m", "US$5-6 billion"
+4. ``figure:time`` "8 p.m.", "10:30 GMT"
+5. ``figure:day-month`` "5 May 2020"
+6. ``figure:age`` "35-year-old"
+7. ``figure:percent-split`` "a 55%-45% margin"
+8. ``figure:percent`` "4.5%", "3 to 4 percent"
+9. ``figure:scaled`` "2 million", "3bn euros"
+10. ``figure:currency-word`` "40 dollars"
+11. ``figure:range`` "2,000 to 3,000", "between 5 and 7"; two figures where
+    "or"/"and" join two numbers that are no range; ``figure:score`` "6-4"
+12. ``figure:unit-range`` "3 days to 2 weeks"
+13. ``figure:measure`` "12 feet", "5-km"
+14. ``figure:decade`` "the 1970s"
+15. otherwise a plain number: ``figure:age-after-name`` ("Hill, 35,"),
+    ``figure:aged`` ("aged 40"), ``figure:year`` ("in 1962") or ``figure:count``.
+
+Units: ``figure:unit-attached`` (the unit is part of the match: "5 km", "40
+dollars", "five days"), ``figure:unit-of`` (a percentage's "of GDP"),
+``figure:unit-after`` (the words after a count: "54,000 US troops").
+
+Numbers that begin a name used more than once ("404 Media … told 404 Media")
+are skipped, and a figure nested inside a longer one ("10" in "July 10,
+2019") is dropped. Values are parsed defensively: huge digit runs, 1e309, NaN
+or infinity give ``value=None``, never an error. The word lists behind these
+patterns (units, currencies, scales, code words, …) are data files
+``lexicon/data/figures-*``.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS, trie_regex
+from .figure_patterns import (CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM, NUM_CAND as _NUM_CAND,
+                              NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL, WORD_CAND as _WORD_CAND,
+                              WORDY as _WORDY, alt as _alt)
+from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
+from .lexicon.data import words
 from .model import Figure
+from .rules import declare
 from .segment import Segments
 
 __all__ = ["build_figures", "MAX_FIGURES"]
 
 MAX_FIGURES = 5000  # results stay bounded on pathological input
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-_SCALE = r"(?:[ \u00a0]?(?:trillion|billion|million|thousand|bn|mn|tn|crore|lakh)\b|(?:m|k|K|M|B|bn)\b)"
-_CUR_PRE = r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|R\$|\$|€|£|¥|₹|₩|₽|₺|₪|Rs\.?[ \u00a0]?|(?:USD|EUR|GBP|JPY|CNY|CHF|INR)[ \u00a0]?)"
-_CUR_WORD = (r"(?:dollars?|euros?|pounds?(?= sterling)|pounds sterling|yen|yuan|renminbi|rupees?|won|roubles?|rubles?"
-             r"|francs?|pesos?|reais|lira|shekels?|dinars?|dirhams?|riyals?|rand|kronor|kronur|krona|krone|zloty"
-             r"|baht|ringgit|leva|levs?|hryvnias?|nairas?)")
-_PCT = r"(?:%|[ \u00a0]?percent\b|[ \u00a0]?per cent\b|[ \u00a0]?percentage points?\b|[ \u00a0]?pct\b)"
-_UNITS = (r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|decades?|centuries"
-          r"|miles?|mi|km|kilomet(?:er|re)s?|met(?:er|re)s?|m|cm|mm|millimet(?:er|re)s?|centimet(?:er|re)s?"
-          r"|feet|foot|ft|inch(?:es)?|yards?|pounds?|lbs?|kg|kilo(?:gram)?s?|grams?|g|tons?|tonnes?|mph|kph|km/h"
-          r"|degrees?|°[CF]?|acres?|hectares?|sq(?:uare)? (?:miles?|km|kilomet(?:er|re)s?|feet|met(?:er|re)s?)"
-          r"|gallons?|lit(?:er|re)s?|barrels?|bpd|MW|GW|kW|kWh|MWh|GWh|TWh|volts?|watts?|GB|MB|TB|knots?|calories)")
-_TIME_UNITS = {"hour", "hours", "minute", "minutes", "second", "seconds", "day", "days", "week", "weeks",
-               "month", "months", "year", "years", "decade", "decades"}
-_COUNT_NOUN_WORDS = {"game", "games", "goal", "goals", "point", "points", "match", "matches",
-                     "member", "members", "seat", "seats", "run", "runs", "shot", "shots", "set",
-                     "sets", "stage", "round", "rounds", "time", "times", "man", "person", "people",
-                     "team", "teams", "state", "party", "nation", "country", "storey", "story", "car",
-                     "bedroom", "lane", "star", "hit", "page", "part", "step", "way", "day", "week",
-                     "month", "year", "hour", "minute", "mile", "km", "foot", "inch"}
 
-# Figures that start with a digit or a currency sign.
-_NUMERIC = re.compile(
-    r"(?<![0-9A-Za-z_])(?<![0-9][.,])(?<![A-Za-z]-)(?<![A-Za-z]\.)(?:"
-    # money: $1.2 billion, US$5, €40m, $40-50 billion
-    r"(?P<money>" + _CUR_PRE + r"(?:" + _NUM + r")(?:[ \u00a0]?[-–][ \u00a0]?\$?(?:" + _NUM + r"))?" + _SCALE + r"?)"
-    # FY2020-22, FY2019
-    r"|(?P<fy>FY[ ]?[0-9]{2,4}(?:[-–/][0-9]{2,4})?)"
-    # 9/11, 3/4: a month/day or a fraction written with a slash, one figure
-    r"|(?P<slash>(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]))"
-    r"|(?:(?P<num>" + _NUM + r")"
-    r"(?:"
-    r"(?P<time>:[0-5][0-9](?::[0-5][0-9])?(?:[ \u00a0]?[ap]\.?m\.?)?(?:[ \u00a0](?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|JST|IST|AEST|AEDT)\b)?)"
-    r"|(?P<ampm>[ \u00a0]?[ap]\.m\.|[ \u00a0]?[ap]m\b)"
-    r"|(?P<gmt>[ \u00a0](?:GMT|UTC)\b)"
-    r"|(?P<dm>(?:st|nd|rd|th)?[ \u00a0](?:of[ ])?" + _MONTH + r"\b\.?(?:,?[ \u00a0][0-9]{4}(?![0-9]))?)"
-    r"|(?P<yearold>[- ]years?[- ]old\b)"
-    r"|(?P<pctpair>%[-–/](?:" + _NUM + r")%)"
-    r"|(?P<pct>(?:[ \u00a0]?[-–][ \u00a0]?(?:" + _NUM + r"))?" + _PCT + r")"
-    r"|(?P<scaled>" + _SCALE + r"(?:[ \u00a0]" + _CUR_WORD + r"\b)?)"
-    r"|(?P<curword>[ \u00a0]" + _CUR_WORD + r"\b)"
-    r"|(?P<range>[ \u00a0]?(?:[-–]|to|and|or)[ \u00a0]?(?P<num2>" + _NUM + r")(?![0-9])(?:" + _SCALE + r")?"
-    r"(?:[ \u00a0]?(?:" + _PCT + r"|[- ]?" + _UNITS + r"\b|[ \u00a0]?[ap]\.?m\.?(?![\w])))?)"
-    r"|(?P<urange>[- ]" + _UNITS + r"[ \u00a0](?:to|[-–])[ \u00a0](?:" + _NUM + r")[ \u00a0-]" + _UNITS + r"(?![\w-]))"
-    r"|(?P<unit>[- ]" + _UNITS + r"(?![\w-]))"
-    r"|(?P<decade>(?<=[0-9]0)s\b)"
-    r"|(?P<ordinal>(?:st|nd|rd|th)\b)"
-    r")?"
-    r"(?![0-9A-Za-z]|[.,][0-9])"
-    r"))"
-)
+_NOT_BEFORE = STOP_CAPS | set(WEEKDAYS) | {m.capitalize() for m in MONTHS} | words("figures-not-before")
+_CODE_WORDS = words("figures-code-words")
+_STOP_UNIT = words("figures-unit-stop")
+_NOT_NAME_AFTER_NUMBER = set(WEEKDAYS) | words("figures-not-name-after-number")
 
-# Figures in words.
-_UNITS_W = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WNUM = (r"(?i:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS_W[1:]) + r"))?|"
-         + "|".join(_TEENS) + "|" + "|".join(_UNITS_W) + r")")
-_WNUM_SIMPLE = r"(?i:" + "|".join(_TEENS + _TENS + _UNITS_W[1:] + ["ten", "hundred"]) + r")"
-_WORDY = re.compile(
-    r"(?<![\w-])(?:"
-    r"(?P<date>" + _MONTH + r"\.?[ \u00a0](?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
-    r"(?:(?:[ \u00a0]?[-–][ \u00a0]?|[ \u00a0](?:and|to|through)[ \u00a0])[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9,.]?[0-9]))?"
-    r"(?:,?[ \u00a0](?P<dyear>[0-9]{4}))?(?![0-9])"
-    r"|" + _MONTH + r"\.?[ \u00a0](?:of[ ])?(?P<myear>[0-9]{4})(?![0-9]))"
-    r"|(?P<fiscal>fiscal(?: year)? [0-9]{4}(?![0-9]))"
-    r"|(?P<frac>(?:one|two|three)[- ](?:third|quarter|half|fifth)s?|a (?:third|quarter|half|fifth|tenth)|half|two-thirds|three-quarters)"
-    r"|(?P<outof>(?P<o1>" + _WNUM_SIMPLE + r") out of (?P<o2>" + _WNUM_SIMPLE + r"))"
-    r"|(?P<dozen>(?:(?:a|half a|" + _WNUM_SIMPLE + r") )?dozen)"
-    r"|(?P<mult>once|twice)"
-    r"|(?P<w>(?P<w1>" + _WNUM + r")(?:[ -](?:hundred|thousand|million|billion|trillion)(?:[ -](?:and[ ])?" + _WNUM + r")?){0,3}"
-    r"(?P<wrange>[ ](?:to|or)[ ]" + _WNUM + r")?"
-    r"(?P<wtail>[ -](?:percent|per cent|dollars|euros|pounds|yen)\b|[ -]years?[- ]old\b|[- ]" + _UNITS + r"\b)?"
-    # "three weeks to five years": a range whose ends both carry a unit
-    r"(?P<wrange2>[ ]to[ ](?P<w2>" + _WNUM + r")[ ]" + _UNITS + r"\b)?)"
-    r")(?![\w-]*\d)(?![\w])"
-)
-
-# Fast candidate scans: charset-led patterns let the regex engine skip ahead;
-# the full patterns above then run anchored at each candidate.
-_NUM_CAND = re.compile(r"[0-9]+|[$€£¥₹₩₽₺₪]|[AUCHNSR]{1,2}\$|FY|Rs|USD|EUR|GBP|JPY|CNY|CHF|INR")
-_TRIGGERS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-             "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-             "sept", "oct", "nov", "dec", "fiscal", "half", "third", "quarter", "fifth", "tenth", "dozen", "once", "twice",
-             "two-thirds", "three-quarters"] + list(NUMBER_WORDS)
-_WORD_CAND = re.compile(r"(?<![\w-])(?:" + trie_regex(set(_TRIGGERS) | {w.capitalize() for w in _TRIGGERS}) + r")\b")
-
-_SCALE_VAL = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
-              "tn": 1e12, "m": 1e6, "k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "crore": 1e7, "lakh": 1e5}
-_NOT_BEFORE = STOP_CAPS | set(WEEKDAYS) | {m.capitalize() for m in MONTHS} | {
-    "Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    "Between", "Around", "Roughly", "About", "Approximately", "Some", "Nearly", "Almost", "Over",
-    "Under", "Up", "Only", "Just", "More", "Fewer", "Less", "Top", "Than"}
-_CODE_WORDS = {"article", "section", "chapter", "clause", "paragraph", "rule", "title", "flight",
-               "route", "room", "no", "no.", "number", "level", "phase", "grade", "class", "model",
-               "version", "type", "size", "channel", "gate", "platform", "highway", "interstate",
-               "amendment", "resolution", "bill", "act", "apollo", "boeing", "airbus", "iphone",
-               "windows", "ios", "android", "covid", "vol", "vol.", "episode", "season"}
-
+_FRACTIONS = (("two-thirds", 2 / 3), ("three-quarters", 0.75), ("third", 1 / 3), ("quarter", 0.25),
+              ("half", 0.5), ("fifth", 0.2), ("tenth", 0.1))
+_SCALE_END = re.compile(r"(" + "|".join(_SCALE_VAL) + r")$")
+_SCALE_WORD = re.compile(r"(" + "|".join(_SCALE_VAL) + r")\b")
+_CUR_WORD_END = re.compile(_CUR_WORD + r"$")
+_CUR_PRE_RE = re.compile(_CUR_PRE)
+_NUM_RE = re.compile(_NUM)
+_DASH_RANGE = re.compile(r"[0-9][ \u00a0]?[-–][ \u00a0]?\$?[0-9]")
+_PCT_RANGE = re.compile(r"[0-9][ \u00a0]?[-–]")
+_RANGE_SEP = re.compile(r"[-–]|to|and|or")
+_AMPM_END = re.compile(r"[ap]\.?m\.?$")
+_YEAR_END = re.compile(r"([0-9]{4})$")
+_FY_RANGE = re.compile(r"[-–/]")
+_LIST_MARK = re.compile(r"[.)] ")
 
 #: "once" closing its clause: "amended his account once —", "met only once."
 _ONCE_AT_END = re.compile(r"\s*(?:[,.;:!?)]|—|–|\s-\s)")
+_ONCE_COUNTED = re.compile(r"\b(?:just|only|scored|won|lost|than|at least|more than|exactly)\s*$")
+_AT_FOR = re.compile(r"(?i)\b(?:at|for)\s*$")
 #: "had one meeting", "won one game": a count after a verb of having or tallying…
-_HAVE_ONE = re.compile(r"\b(?:had|has|have|having|held|holds|won|lost|scored|killed|injured|wounded|sold|owns|owned)\s+$")
+_HAVE_ONE = re.compile(r"\b(?:" + _alt(sorted(words("figures-have-one-verbs"))) + r")\s+$")
 #: …followed by the thing counted, not by "of", "another" or an idiom ("one day", "one way")
-_ONE_NOUN = re.compile(r"\s+(?!(?:of|another|more|thing|things|way|day|point|time|side|hand|eye|other|last|too|such|in|on|at|to|for|with|and|or|but|that|which|who)(?![\w-]))[a-z][a-z-]*")
+_ONE_NOUN = re.compile(r"\s+(?!(?:" + _alt(sorted(words("figures-one-not-before"))) + r")(?![\w-]))[a-z][a-z-]*")
+_ONE_UNIT = re.compile(r"[ -](?:" + _alt(sorted(words("figures-one-units"))) + r")s?\b")
+_ONE_EXACT = re.compile(r"\b(?:only|just|exactly|at least|at most)\s$")
+_NO_ONE = re.compile(r"(?:\bthe|\bno)\s$")
+_ONE_COMPOUND = ("-state", "-way", "-on-one", "-off", "-time", "-sided")
+_HYPHEN_MEASURE = re.compile(r"-(?:year|month|week|day|hour|minute|mile)s?\b")
+_SHARE_OF = re.compile(r"\s+of\b")
+_SHARE_BEFORE = re.compile(r"\b(?:by|than|about|nearly|almost|roughly|around|over)\s$")
+_HALF_AFTER = re.compile(r"\s+(?:of|the|a|an)\b")
+_HALF_BEFORE = re.compile(r"\b(?:over|about|nearly|almost|than|just|roughly|around)\s$")
+_AGE_COMMA = re.compile(r"[A-Za-z]{2}, $")
+_NAME_COMMA = re.compile(r"[A-Z][\w'’-]+, $")
+_AGED = re.compile(r"\b(?:aged|age|ages)\s$")
+_COUNTED_AFTER_YEAR = re.compile(r"[ \u00a0]+(?:" + _alt(sorted(words("figures-counted-nouns"))) + r")\b")
+_WORD_SPLIT = re.compile(r"[ -]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+# --- rule names (each with examples run by tests/analysis/test_rules.py) ---------------
+DATE = declare("figure:date", order=10, fires=["The talks opened on March 3, 2021 in Oslo.", "Sales fell in May 2019."],
+               not_on=["They may 5 more times try."], doc="A month name then a day and/or a year.")
+FISCAL = declare("figure:fiscal-year", order=20, fires=["Revenue fell in fiscal 2022.", "FY2021 was a hard year."],
+                 not_on=["The fiscal plan was late."], doc="'fiscal 2022', 'FY2021', 'FY2020-22'.")
+FRACTION = declare("figure:fraction", order=30, fires=["About a third of voters stayed home.", "Nearly two-thirds agreed."],
+                   not_on=["She won a third term."], doc="A share in words; 'a third' only as a share.")
+OUT_OF = declare("figure:out-of", order=40, fires=["Seven out of ten voters agreed."],
+                 not_on=["Seven voters agreed."], doc="'seven out of ten': one ratio.")
+DOZEN = declare("figure:dozen", order=50, fires=["A dozen boats sank near the pier."],
+                not_on=["Twelve boats sank near the pier."], doc="'a dozen', 'two dozen', 'half a dozen'.")
+ONCE_TWICE = declare("figure:once-twice", order=60, fires=["The panel has met twice.", "He amended it once — in May."],
+                     not_on=["She once worked in Lagos."], doc="A count of times; 'once' only as a count.")
+NUMBER_WORD = declare("figure:number-word", order=70, fires=["Three ships left port.", "They hired two million workers."],
+                      not_on=["One of the ships left port.", "It was a one-on-one talk."],
+                      doc="A number in words; never the pronoun 'one' or idioms.")
+WORD_RANGE = declare("figure:word-range", order=75, fires=["Two or three ships left port.",
+                                                           "Terms run from three weeks to five years."],
+                     not_on=["Three ships left port."], doc="Two number words that make one range.")
+SLASH = declare("figure:slash", order=110, fires=["The 9/11 attacks changed air travel."],
+                not_on=["The attacks changed air travel."], doc="'9/11' (a date) or '3/40' (a ratio).")
+MONEY = declare("figure:money", order=120, fires=["The bridge cost $1.2 billion.", "It sold for €40m."],
+                not_on=["The bridge cost 1.2 billion."], doc="A currency sign or code before a number.")
+TIME = declare("figure:time", order=130, fires=["The polls close at 8 p.m. on Sunday.", "Talks resume at 10:30 GMT."],
+               not_on=["The polls close at eight on Sunday."], doc="A clock time.")
+DAY_MONTH = declare("figure:day-month", order=140, fires=["Voting ends on 5 May 2020."],
+                    not_on=["Voting ends on May 5, 2020."], doc="A day then a month name.")
+AGE = declare("figure:age", order=150, fires=["A 35-year-old teacher was hurt."],
+              not_on=["A 35-page report was filed."], doc="'35-year-old', 'five years old'.")
+PERCENT_SPLIT = declare("figure:percent-split", order=160, fires=["The bill passed by a 55%-45% margin."],
+                        not_on=["The bill passed by 55%."], doc="'55%-45%': one split.")
+PERCENT = declare("figure:percent", order=170, fires=["Prices rose 4.5% last year.", "Sales fell 12 per cent."],
+                  not_on=["Prices rose sharply last year."], doc="A percentage (or a range of them).")
+SCALED = declare("figure:scaled", order=180, fires=["The city has 2 million residents.", "They paid 3bn euros."],
+                 not_on=["The city has 2,000 residents."], doc="A number with a scale word: 'million', 'bn', 'm'.")
+CURRENCY_WORD = declare("figure:currency-word", order=190, fires=["He paid 40 dollars for it."],
+                        not_on=["He paid $40 for it."], doc="A number then a currency name.")
+RANGE = declare("figure:range", order=200, fires=["Between 2,000 and 3,000 people came.", "It takes 12 to 17 years."],
+                not_on=["Some 2,000 people came, and 3,000 left."], doc="Two numbers joined into one range.")
+SCORE = declare("figure:score", order=210, fires=["She won the final 6-4."],
+                not_on=["She won the final easily."], doc="'6-4', '2-1': a score, with its tiebreak.")
+UNIT_RANGE = declare("figure:unit-range", order=220, fires=["The trip takes 3 days to 2 weeks."],
+                     not_on=["The trip takes 3 days."], doc="Two numbers with units: '3 days to 2 weeks'.")
+MEASURE = declare("figure:measure", order=230, fires=["The wall is 12 feet tall.", "The march lasted five days."],
+                  not_on=["The wall is tall."], doc="A number with a unit of measure.")
+DECADE = declare("figure:decade", order=240, fires=["Prices soared in the 1970s."],
+                 not_on=["Prices soared in 1970."], doc="'the 1970s'.")
+AGE_AFTER_NAME = declare("figure:age-after-name", order=250, fires=["Dana Hill, 35, said she would stay."],
+                         not_on=["Dana Hill said she would stay."], doc="'Hill, 35,': an age after a name.")
+AGED = declare("figure:aged", order=260, fires=["A man aged 40 was arrested."],
+               not_on=["A man was arrested."], doc="'aged 40'.")
+YEAR = declare("figure:year", order=270, fires=["The dam was built in 1962."],
+               not_on=["The dam holds 1962 people."], doc="A four-digit number between 1500 and 2100.")
+COUNT = declare("figure:count", order=280, fires=["Police counted 54,000 protesters."],
+                not_on=["Police counted the protesters."], doc="Any other number: a count.")
+UNIT_ATTACHED = declare("figure:unit-attached", order=300, fires=["The wall is 12 feet tall.", "He paid 40 dollars."],
+                        not_on=["Police counted 54,000 protesters."], doc="The unit is part of the figure's text.")
+UNIT_OF = declare("figure:unit-of", order=310, fires=["Debt reached 90% of GDP last year."],
+                  not_on=["Debt reached 90% last year."], doc="A percentage's unit: 'of GDP'.")
+UNIT_AFTER = declare("figure:unit-after", order=320, fires=["Japan hosts 54,000 US troops."],
+                     not_on=["Japan hosts 54,000 of them."], doc="The words after a count: '54,000 US troops'.")
 
 
 def _num(s: str) -> int | float | None:
@@ -150,11 +195,12 @@ def _num(s: str) -> int | float | None:
     return v
 
 
-def _words_value(words: str) -> int | float | None:
+def _words_value(text: str) -> int | float | None:
+    """'two million three hundred' -> 2000300; None when no number word is there."""
     total = 0
     current = 0
     seen = False
-    for w in re.split(r"[ -]+", words.lower()):
+    for w in _WORD_SPLIT.split(text.lower()):
         if w in NUMBER_WORDS:
             current += NUMBER_WORDS[w]
             seen = True
@@ -163,9 +209,7 @@ def _words_value(words: str) -> int | float | None:
         elif w in ("thousand", "million", "billion", "trillion"):
             total += (current or 1) * int(_SCALE_VAL[w])
             current = 0
-        elif w == "and":
-            continue
-        else:
+        elif w != "and":
             break
     return total + current if seen else None
 
@@ -183,33 +227,38 @@ def _context(text: str, seg: Segments, s: int, e: int) -> str:
     return ("…" if a > 0 else "") + sent[a:b].strip() + ("…" if b < len(sent) else "")
 
 
-_UNIT_AFTER = re.compile(r"[ \u00a0]+((?:[A-Za-z][\w'’-]*[ ]){0,2}?[A-Za-z][\w'’-]*)")
-_STOP_UNIT = {"in", "on", "at", "by", "to", "from", "for", "and", "or", "but", "the", "a", "an", "was",
-              "were", "is", "are", "of", "that", "which", "who", "with", "as", "than", "per", "after",
-              "before", "since", "into", "over", "under", "when", "while", "had", "has", "have", "be",
-              "will", "would", "could", "can", "it", "this", "last", "next", "ago", "earlier", "later"}
+_UNIT_OF_AFTER = re.compile(r"[ \u00a0]+(of [\w'’-]+(?: [A-Z][\w'’-]*)?)")
+_UNIT_WORDS_AFTER = re.compile(r"[ \u00a0]+([^\s.,;:()]+)(?:[ \u00a0]+([^\s.,;:()]+))?(?:[ \u00a0]+([^\s.,;:()]+))?")
 
 
 def _unit_after(text: str, e: int, kind: str) -> str | None:
+    """What the figure ending at ``e`` counts: "of GDP" after a percentage, else up to
+    three words that stop at a function word or after the first lower-case noun."""
     if kind == "percent":
-        m = re.match(r"[ \u00a0]+(of [\w'’-]+(?: [A-Z][\w'’-]*)?)", text[e:e + 60])
+        m = _UNIT_OF_AFTER.match(text[e:e + 60])
         return m.group(1) if m else None
-    m = re.match(r"[ \u00a0]+([^\s.,;:()]+)(?:[ \u00a0]+([^\s.,;:()]+))?(?:[ \u00a0]+([^\s.,;:()]+))?", text[e:e + 80])
+    m = _UNIT_WORDS_AFTER.match(text[e:e + 80])
     if not m:
         return None
-    words = []
+    found: list[str] = []
     for w in m.groups():
         if not w or w.lower() in _STOP_UNIT or not w[0].isalpha():
             break
-        words.append(w)
-        if w[0].islower() and len(words) >= 1 and not (len(words) == 1 and w.lower() in ("million", "billion")):
-            # "54,000 US troops": stop after the first lower-case noun
-            break
-    return " ".join(words) or None
+        found.append(w)
+        if w[0].islower() and not (len(found) == 1 and w.lower() in ("million", "billion")):
+            break  # "54,000 US troops": stop after the first lower-case noun
+    return " ".join(found) or None
+
+
+def _with_unit(text: str, e: int, kind: str) -> tuple[str | None, tuple[str, ...]]:
+    """The unit read after a figure, with the unit rule that read it (none if no unit)."""
+    unit = _unit_after(text, e, kind)
+    if unit is None:
+        return None, ()
+    return unit, (UNIT_OF if kind == "percent" else UNIT_AFTER,)
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    from bisect import bisect_right
     i = bisect_right(spans, (pos, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
@@ -230,29 +279,41 @@ def _number_names(text: str) -> list[tuple[int, int]]:
     return [span for spans in seen.values() if len(spans) >= 2 for span in spans]
 
 
-_NOT_NAME_AFTER_NUMBER = set(WEEKDAYS) | {
-    "The", "A", "An", "In", "On", "At", "But", "And", "Of", "For", "To", "It", "He", "She", "They", "We", "I",
-    "This", "That", "GMT", "UTC", "AM", "PM", "Celsius", "Fahrenheit"}
+class _Full(Exception):
+    """Raised when the figure cap is reached."""
+
+
+@dataclass(slots=True)
+class _Scan:
+    """One walk over a text: what the rules read, and the figures they add."""
+
+    text: str
+    seg: Segments
+    skip: list[tuple[int, int]]
+    para_starts: set[int]
+    figs: list[Figure] = field(default_factory=list)
+    #: where the last match ended: candidates inside it are not tried again
+    last_end: int = -1
+    #: end of the last score, so that its tiebreak "(7-4)" or "(5)" is not a figure
+    last_score_end: int = -10
+
+    def add(self, s: int, e: int, value, unit: str | None, kind: str, why: tuple[str, ...]) -> None:
+        if len(self.figs) >= MAX_FIGURES:
+            raise _Full
+        self.figs.append(Figure(self.text[s:e], value, unit, kind, _context(self.text, self.seg, s, e), s, e,
+                                list(why)))
 
 
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
-    skip = sorted((skip or []) + _number_names(text))
-    figs: list[Figure] = []
-    taken: list[tuple[int, int]] = []
-    para_starts = set(seg.para_starts)
-
-    def add(s: int, e: int, value, unit, kind) -> None:
-        if len(figs) >= MAX_FIGURES:
-            raise _Full
-        figs.append(Figure(text[s:e], value, unit, kind, _context(text, seg, s, e), s, e))
-        taken.append((s, e))
-
+    st = _Scan(text, seg, sorted((skip or []) + _number_names(text)), set(seg.para_starts))
     try:
-        _scan(text, seg, skip, add, para_starts, figs)
+        _scan_words(st)
+        st.last_end = -1
+        _scan_numbers(st)
     except _Full:
         pass
-    figs.sort(key=lambda f: (f.start, -f.end))
+    figs = sorted(st.figs, key=lambda f: (f.start, -f.end))
     # drop figures nested inside a longer one ("10" inside "July 10, 2019")
     out: list[Figure] = []
     last_end = -1
@@ -264,16 +325,14 @@ def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None =
     return out
 
 
-class _Full(Exception):
-    """Raised when the figure cap is reached."""
+# --- figures in words ---------------------------------------------------------------------
 
 
-def _scan(text, seg, skip, add, para_starts, figs) -> None:
-    last_score_end = -10
-    last_end = -1
+def _scan_words(st: _Scan) -> None:
+    text = st.text
     for c in _WORD_CAND.finditer(text):
         pos = c.start()
-        if pos < last_end or (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_-")):
+        if pos < st.last_end or (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_-")):
             continue
         m = None
         if pos >= 2 and text[pos - 2:pos] in ("a ", "A ") and (pos < 3 or not text[pos - 3].isalnum()):
@@ -282,246 +341,360 @@ def _scan(text, seg, skip, add, para_starts, figs) -> None:
             m = _WORDY.match(text, pos)
         if m is None:
             continue
-        last_end = m.end()
-        s, e = m.start(), m.end()
-        if skip and _inside(skip, s):
+        st.last_end = m.end()
+        if st.skip and _inside(st.skip, m.start()):
             continue
-        if m.group("date"):
-            mon = _month_of(m.group())
-            y = m.group("dyear") or m.group("myear")
-            d = m.group("day")
-            if d and not 1 <= int(d) <= 31:
-                continue
-            if d is None and y is None:
-                continue
-            # "May 5" is a date; "may 5" is not (case-sensitive month match above)
-            val = (f"{y}-{mon:02d}-{int(d):02d}" if y and d else f"{y}-{mon:02d}" if y else f"--{mon:02d}-{int(d):02d}")
-            add(s, e, val, None, "date")
-        elif m.group("fiscal"):
-            add(s, e, int(m.group()[-4:]), "fiscal year", "year")
-        elif m.group("frac"):
-            g = m.group().lower()
-            val = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1, "two-thirds": 2 / 3,
-                   "three-quarters": 0.75}
-            v = next((val[k] for k in ("two-thirds", "three-quarters", "third", "quarter", "half", "fifth", "tenth") if k in g), None)
-            if g.startswith("a ") and not (re.match(r"\s+of\b", text[e:e + 4])
-                                           or re.search(r"\b(?:by|than|about|nearly|almost|roughly|around|over)\s$",
-                                                        text[max(0, s - 10):s])):
-                continue  # "a third employee", "a fifth term": an ordinal, not a share
-            if g == "half" and not (re.match(r"\s+(?:of|the|a|an)\b", text[e:e + 6])
-                                    or re.search(r"\b(?:over|about|nearly|almost|than|just|roughly|around)\s$", text[max(0, s - 10):s])):
-                continue
-            add(s, e, round(v, 4) if v else None, None, "ratio")
-        elif m.group("outof"):
-            # "seven out of ten voters": one ratio, not two counts
-            add(s, e, [_words_value(m.group("o1")), _words_value(m.group("o2"))], _unit_after(text, e, "ratio"), "ratio")
-            last_end = e
-        elif m.group("dozen"):
-            g = m.group().lower()
-            mult = 0.5 if g.startswith("half") else (_words_value(g.split()[0]) if len(g.split()) == 2 and g.split()[0] != "a" else 1)
-            add(s, e, 12 * mult if isinstance(mult, (int, float)) else None, _unit_after(text, e, "count"), "count")
-        elif m.group("mult"):
-            g = m.group().lower()
-            if g == "once" and not re.search(r"\b(?:just|only|scored|won|lost|than|at least|more than|exactly)\s*$", text[max(0, s - 20):s]) \
-                    and not (_ONCE_AT_END.match(text, e) and text[s] == "o"
-                             and not re.search(r"(?i)\b(?:at|for)\s*$", text[max(0, s - 10):s])):
-                # "once" is a count at the end of its clause ("amended it once —"); before
-                # a verb it means "formerly" ("she once worked") or "when" ("once it ends")
-                continue
-            add(s, e, 1 if g == "once" else 2, "times", "count")
-        elif m.group("w"):
-            g = m.group()
-            w1 = m.group("w1").lower()
-            tail = (m.group("wtail") or "").strip(" -").lower()
-            nxt = text[e:e + 12]
-            # "one" is mostly a pronoun ("one of the", "the other one"): only with a scale or unit
-            if w1 == "one" and g.lower() == "one":
-                if not (re.match(r"[ -](?:hour|day|week|month|year|goal|game|set|match|run|vote|seat|percent)s?\b", nxt)
-                        or re.search(r"\b(?:only|just|exactly|at least|at most)\s$", text[max(0, s - 12):s])
-                        or (_HAVE_ONE.search(text, max(0, s - 12), s) and _ONE_NOUN.match(text, e))):
-                    continue
-            if g.lower() in ("zero",):
-                continue
-            prev = text[max(0, s - 12):s].lower()
-            if re.search(r"(?:\bthe|\bno)\s$", prev) and w1 == "one":
-                continue
-            if nxt.startswith(("-state", "-way", "-on-one", "-off", "-time", "-sided")) or re.match(r"-on-", nxt):
-                continue
-            if m.group("wrange2"):
-                unit_tail = tail and not ("percent" in tail or "per cent" in tail or "old" in tail
-                                          or tail in ("dollars", "euros", "pounds", "yen"))
-                if unit_tail and not m.group("wrange"):
-                    g = text[s:e]
-                else:  # "five percent or two weeks": not one range
-                    e = m.start("wrange2")
-                    g = text[s:e]
-                    last_end = e
-            v = _words_value(g)
-            if m.group("wrange2") and e == m.end():
-                v = [v, _words_value(m.group("w2"))]
-            if m.group("wrange") or (m.group("wrange2") and e == m.end()):
-                kind = "range"
-            elif "percent" in tail or "per cent" in tail:
-                kind = "percent"
-            elif "old" in tail:
-                kind = "age"
-            elif tail in ("dollars", "euros", "pounds", "yen"):
-                kind = "money"
-            elif tail:
-                kind = "measure"
-            elif re.match(r"-(?:year|month|week|day|hour|minute|mile)s?\b", nxt):
-                kind = "measure"
-            else:
-                kind = "count"
-            add(s, e, v, tail or _unit_after(text, e, kind), kind)
+        for group, handle in _WORD_RULES:
+            if m.group(group):
+                handle(st, m)
+                break
 
-    last_end = -1
+
+def _w_date(st: _Scan, m: re.Match[str]) -> None:
+    """``figure:date``: "March 3, 2021", "May 2019", "--03-03" without a year."""
+    y = m.group("dyear") or m.group("myear")
+    d = m.group("day")
+    if (d and not 1 <= int(d) <= 31) or (d is None and y is None):
+        return
+    mon = _month_of(m.group())
+    val = f"{y}-{mon:02d}-{int(d):02d}" if y and d else f"{y}-{mon:02d}" if y else f"--{mon:02d}-{int(d):02d}"
+    st.add(m.start(), m.end(), val, None, "date", (DATE,))
+
+
+def _w_fiscal(st: _Scan, m: re.Match[str]) -> None:
+    """``figure:fiscal-year``: "fiscal 2022", "fiscal year 2022"."""
+    st.add(m.start(), m.end(), int(m.group()[-4:]), "fiscal year", "year", (FISCAL, UNIT_ATTACHED))
+
+
+def _w_fraction(st: _Scan, m: re.Match[str]) -> None:
+    """``figure:fraction``: a share in words; "a third"/"half" only where they are a share."""
+    text, s, e = st.text, m.start(), m.end()
+    g = m.group().lower()
+    if g.startswith("a ") and not (_SHARE_OF.match(text[e:e + 4]) or _SHARE_BEFORE.search(text[max(0, s - 10):s])):
+        return  # "a third employee", "a fifth term": an ordinal, not a share
+    if g == "half" and not (_HALF_AFTER.match(text[e:e + 6]) or _HALF_BEFORE.search(text[max(0, s - 10):s])):
+        return
+    v = next((val for k, val in _FRACTIONS if k in g), None)
+    st.add(s, e, round(v, 4) if v else None, None, "ratio", (FRACTION,))
+
+
+def _w_out_of(st: _Scan, m: re.Match[str]) -> None:
+    """``figure:out-of``: "seven out of ten voters" is one ratio, not two counts."""
+    e = m.end()
+    unit, why = _with_unit(st.text, e, "ratio")
+    st.add(m.start(), e, [_words_value(m.group("o1")), _words_value(m.group("o2"))], unit, "ratio", (OUT_OF, *why))
+
+
+def _w_dozen(st: _Scan, m: re.Match[str]) -> None:
+    """``figure:dozen``: "a dozen" 12, "half a dozen" 6, "two dozen" 24."""
+    g = m.group().lower().split()
+    mult = 0.5 if g[0] == "half" else (_words_value(g[0]) if len(g) == 2 and g[0] != "a" else 1)
+    unit, why = _with_unit(st.text, m.end(), "count")
+    st.add(m.start(), m.end(), 12 * mult if isinstance(mult, (int, float)) else None, unit, "count", (DOZEN, *why))
+
+
+def _w_once_twice(st: _Scan, m: re.Match[str]) -> None:
+    """``figure:once-twice``: "once" is a count after "only"/"scored"… or at the end of its
+    clause ("amended it once —"); before a verb it means "formerly" ("she once worked")
+    or "when" ("once it ends")."""
+    text, s, e = st.text, m.start(), m.end()
+    g = m.group().lower()
+    if g == "once" and not _ONCE_COUNTED.search(text[max(0, s - 20):s]) \
+            and not (_ONCE_AT_END.match(text, e) and text[s] == "o" and not _AT_FOR.search(text[max(0, s - 10):s])):
+        return
+    st.add(s, e, 1 if g == "once" else 2, "times", "count", (ONCE_TWICE,))
+
+
+def _not_a_number_word(text: str, m: re.Match[str]) -> bool:
+    """The pronoun "one" ("one of the", "the other one"), "zero", "no one", "one-on-one"."""
+    s, e = m.start(), m.end()
+    g = m.group().lower()
+    w1 = m.group("w1").lower()
+    nxt = text[e:e + 12]
+    if w1 == "one" and g == "one" and not (
+            _ONE_UNIT.match(nxt) or _ONE_EXACT.search(text[max(0, s - 12):s])
+            or (_HAVE_ONE.search(text, max(0, s - 12), s) and _ONE_NOUN.match(text, e))):
+        return True  # "one" is a figure only with a unit or a count around it
+    if g == "zero" or (w1 == "one" and _NO_ONE.search(text[max(0, s - 12):s].lower())):
+        return True
+    return nxt.startswith(_ONE_COMPOUND) or nxt.startswith("-on-")
+
+
+def _word_kind(tail: str, nxt: str, ranged: bool) -> tuple[str, tuple[str, ...]]:
+    """Kind of a figure in words from what follows it, with the rules that said so."""
+    if ranged:
+        return "range", (WORD_RANGE,)
+    if "percent" in tail or "per cent" in tail:
+        return "percent", (PERCENT,)
+    if "old" in tail:
+        return "age", (AGE,)
+    if tail in ("dollars", "euros", "pounds", "yen"):
+        return "money", (CURRENCY_WORD,)
+    if tail or _HYPHEN_MEASURE.match(nxt):
+        return "measure", (MEASURE,)
+    return "count", ()
+
+
+def _w_number(st: _Scan, m: re.Match[str]) -> None:
+    """``figure:number-word``: "three ships", "two million", "two or three", "five days"."""
+    text, s, e = st.text, m.start(), m.end()
+    if _not_a_number_word(text, m):
+        return
+    tail = (m.group("wtail") or "").strip(" -").lower()
+    whole_range2 = False
+    if m.group("wrange2"):
+        unit_tail = tail and not ("percent" in tail or "per cent" in tail or "old" in tail
+                                  or tail in ("dollars", "euros", "pounds", "yen"))
+        if unit_tail and not m.group("wrange"):
+            whole_range2 = True
+        else:  # "five percent or two weeks": not one range
+            e = m.start("wrange2")
+            st.last_end = e
+    v = _words_value(text[s:e])
+    if whole_range2:
+        v = [v, _words_value(m.group("w2"))]
+    kind, why = _word_kind(tail, text[m.end():m.end() + 12], bool(m.group("wrange")) or whole_range2)
+    if tail:
+        unit, uwhy = tail, (UNIT_ATTACHED,)
+    else:
+        unit, uwhy = _with_unit(text, e, kind)
+    st.add(s, e, v, unit, kind, (NUMBER_WORD, *why, *uwhy))
+
+
+_WORD_RULES: tuple[tuple[str, Callable[[_Scan, re.Match[str]], None]], ...] = (
+    ("date", _w_date), ("fiscal", _w_fiscal), ("frac", _w_fraction), ("outof", _w_out_of),
+    ("dozen", _w_dozen), ("mult", _w_once_twice), ("w", _w_number),
+)
+
+
+# --- figures in digits ----------------------------------------------------------------------
+
+
+def _scan_numbers(st: _Scan) -> None:
+    text = st.text
     for c in _NUM_CAND.finditer(text):
         pos = c.start()
-        if pos < last_end:
+        if pos < st.last_end:
             continue
         m = _NUMERIC.match(text, pos)
         if m is None or m.end() == pos:
             continue
-        last_end = m.end()
-        s, e = m.start(), m.end()
-        if m.group("ordinal"):
-            continue
-        if m.group("slash"):
-            a, b = (int(x) for x in m.group("slash").split("/"))
-            if 1 <= a <= 12 and 1 <= b <= 31:
-                add(s, e, f"--{a:02d}-{b:02d}", None, "date")
-            else:
-                add(s, e, [a, b], None, "ratio")
-            continue
-        if m.group("fy"):
-            add(s, e, m.group(), "fiscal year", "range" if re.search(r"[-–/]", m.group()) else "year")
-            continue
-        num = m.group("num")
-        prev_word = _prev_word(text, s)
-        plain = num is not None and not any(m.group(g) for g in ("money", "pct", "pctpair", "range", "dm", "time", "ampm", "yearold", "scaled", "curword", "unit"))
-        if plain and prev_word and not prev_word.endswith(("'s", "’s", "s'", "s’")) and (
-                prev_word.lower() in _CODE_WORDS or (prev_word[0].isupper() and prev_word not in _NOT_BEFORE
-                                                     and not prev_word.isupper() and prev_word.lower().rstrip(".") not in MONTHS)):
-            continue  # Article 5, Boeing 737, Apollo 11
-        if plain and text[s - 1:s] == "(" and text[e:e + 1] == ")" and s - last_score_end <= 3:
-            continue  # a tiebreak "(5)" belongs to the set score before it
-        if skip and _inside(skip, s):
-            continue  # a number in a title or nickname in marks
-        if num is not None and s in para_starts and re.match(r"[.)] ", text[e:e + 2]):
-            continue  # list numbering
-        if m.group("money"):
-            g = m.group()
-            mm = re.search(_NUM, g)
-            v = _num(mm.group()) if mm else None
-            sc = re.search(r"(trillion|billion|million|thousand|bn|mn|tn|crore|lakh|[mkKMB])$", g.strip())
-            if v is not None and sc and sc.group(1) in _SCALE_VAL:
-                v = _scaled(v, _SCALE_VAL[sc.group(1)])
-            cur = re.match(_CUR_PRE, g)
-            kind = "range" if re.search(r"[0-9][ \u00a0]?[-–][ \u00a0]?\$?[0-9]", g) else "money"
-            add(s, e, v, cur.group().strip() if cur else None, "money" if kind == "money" else "range")
-            continue
-        v = _num(num) if num else None
-        if m.group("time") or m.group("ampm") or m.group("gmt"):
-            if m.group("gmt") and len(num) != 4:
-                continue
-            add(s, e, m.group(), None, "time")
-            continue
-        if m.group("dm"):
-            d = int(num) if num.isdigit() and len(num) <= 2 else 0
-            if not 1 <= d <= 31:
-                continue
-            g = m.group()
-            mon = _month_of(g.split()[-2] if re.search(r"[0-9]{4}$", g) else g.split()[-1]) or _month_of(g)
-            ym = re.search(r"([0-9]{4})$", g)
-            add(s, e, f"{ym.group(1)}-{mon:02d}-{d:02d}" if ym else f"--{mon:02d}-{d:02d}", None, "date")
-            continue
-        if m.group("yearold"):
-            add(s, e, v, "years old", "age")
-            continue
-        if m.group("pctpair"):
-            # "by a 55%-45% margin": one split, not two percentages
-            add(s, e, [v, _num(re.search(_NUM, m.group("pctpair")).group())], _unit_after(text, e, "ratio"), "ratio")
-            continue
-        if m.group("pct"):
-            add(s, e, v, _unit_after(text, e, "percent"), "range" if re.search(r"[0-9][ \u00a0]?[-–]", m.group()) else "percent")
-            continue
-        if m.group("scaled"):
-            g = m.group()
-            sc = re.search(r"(trillion|billion|million|thousand|bn|mn|tn|crore|lakh|[mkKMB])\b", g[len(num):])
-            if sc and sc.group(1) in ("m", "k", "K", "M", "B") and not m.group("scaled").strip() == sc.group(1):
-                pass
-            val = _scaled(v, _SCALE_VAL[sc.group(1)]) if (v is not None and sc) else v
-            if re.search(_CUR_WORD + r"$", g):
-                add(s, e, val, g.split()[-1], "money")
-            else:
-                add(s, e, val, _unit_after(text, e, "count"), "count")
-            continue
-        if m.group("curword"):
-            add(s, e, v, m.group("curword").strip(), "money")
-            continue
-        if m.group("range"):
-            n2 = m.group("num2")
-            sep = re.search(r"[-–]|to|and|or", m.group("range")).group()
-            if sep == "or" and not (v is not None and _num(n2) is not None and v < _num(n2) <= 2 * v + 10):
-                # "9 or 10", "3 or 4 pm" are one guess; "5 or 500" are two figures
-                _plain(add, text, s, s + len(num), num, v)
-                last_end = s + len(num)
-                continue
-            if sep == "or" and re.search(r"[ap]\.?m\.?$", m.group()):
-                add(s, e, m.group(), None, "time")
-                continue
-            tail = m.group()[m.start("num2") - s + len(n2):].strip(" -")
-            small = v is not None and _num(n2) is not None and v < 100 and _num(n2) < 100 and "." not in num + n2
-            if sep in "-–" and not tail and small and num.isdigit() and n2.isdigit():
-                # a score: 6-4, 2-1; a tiebreak "(7-4)" right after a score is part of it
-                if text[s - 1:s] == "(" and s - last_score_end <= 3:
-                    continue
-                add(s, e, f"{num}-{n2}", None, "score")
-                last_score_end = e
-                continue
-            if sep == "and":
-                before = text[max(0, s - 9):s].lower()
-                if "between" not in before and not (_is_year(num) and _is_year(n2) and not tail):
-                    # ("2031 and 2032" together are one span of years)
-                    # "2,000 and 3,000" without "between": two figures
-                    _plain(add, text, s, s + len(num), num, v)
-                    last_end = s + len(num)
-                    continue
-            if sep == "to" and not tail and not (_is_year(num) and _is_year(n2)) and "from" not in text[max(0, s - 6):s] and "between" not in text[max(0, s - 9):s]:
-                # "12 to 17": a range; but "rose 5 to 7" is fine too
-                pass
-            add(s, e, [v, _num(n2)], tail or None, "range")
-            continue
-        if m.group("urange"):
-            n2 = re.search(_NUM, m.group("urange"))
-            add(s, e, [v, _num(n2.group()) if n2 else None], m.group("urange").split()[-1].strip(" -"), "range")
-            continue
-        if m.group("unit"):
-            u = m.group("unit").strip(" -")
-            kind = "measure"
-            add(s, e, v, u, kind)
-            continue
-        if m.group("decade"):
-            add(s, e, v, "decade", "year")
-            continue
-        _plain(add, text, s, e, num, v)
+        st.last_end = m.end()
+        _numeric_figure(st, m)
 
 
-def _plain(add, text: str, s: int, e: int, num: str, v) -> None:
-    # an age: "Parise, 35," / "Trump, 73, said"
-    if re.match(r", ", text[e:e + 2]) and re.search(r"[A-Za-z]{2}, $", text[max(0, s - 4):s]) and v is not None and 1 <= v <= 120 and num.isdigit():
-        pre = text[max(0, s - 40):s]
-        if re.search(r"[A-Z][\w'’-]+, $", pre):
-            add(s, e, v, "years old", "age")
+def _numeric_figure(st: _Scan, m: re.Match[str]) -> None:
+    """Try the guards, then the numeric rules in order, then a plain number."""
+    if m.group("ordinal"):
+        return
+    for group, handle in _EARLY_RULES:
+        if m.group(group):
+            handle(st, m)
             return
-    if re.search(r"\b(?:aged|age|ages)\s$", text[max(0, s - 6):s]):
-        add(s, e, v, "years old", "age")
+    if any(guard(st, m) for guard in _NOT_A_FIGURE):
         return
-    if _is_year(num) and not re.match(r"[ \u00a0]+(?:people|persons|troops|workers|employees|cases|deaths|jobs|users|units|times)\b", text[e:e + 12]):
-        add(s, e, v, None, "year")
+    num = m.group("num")
+    v = _num(num) if num else None
+    for group, handle in _NUMERIC_RULES:
+        if m.group(group):
+            handle(st, m, v)
+            return
+    _plain(st, m.start(), m.end(), num, v)
+
+
+_PLAIN_GROUPS = ("money", "pct", "pctpair", "range", "dm", "time", "ampm", "yearold", "scaled", "curword", "unit")
+
+
+def _is_code_number(st: _Scan, m: re.Match[str]) -> bool:
+    """Article 5, Boeing 737, Apollo 11: a plain number after a code word or a name."""
+    if m.group("num") is None or any(m.group(g) for g in _PLAIN_GROUPS):
+        return False
+    prev = _prev_word(st.text, m.start())
+    if not prev or prev.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    return prev.lower() in _CODE_WORDS or (prev[0].isupper() and prev not in _NOT_BEFORE
+                                           and not prev.isupper() and prev.lower().rstrip(".") not in MONTHS)
+
+
+def _is_tiebreak(st: _Scan, m: re.Match[str]) -> bool:
+    """A tiebreak "(5)" belongs to the set score just before it."""
+    s, e = m.span()
+    return (m.group("num") is not None and not any(m.group(g) for g in _PLAIN_GROUPS)
+            and st.text[s - 1:s] == "(" and st.text[e:e + 1] == ")" and s - st.last_score_end <= 3)
+
+
+def _in_skipped_span(st: _Scan, m: re.Match[str]) -> bool:
+    """A number in a title or nickname in quotation marks."""
+    return bool(st.skip) and _inside(st.skip, m.start())
+
+
+def _is_list_number(st: _Scan, m: re.Match[str]) -> bool:
+    """List numbering: "1. " or "2) " starting a paragraph."""
+    e = m.end()
+    return m.group("num") is not None and m.start() in st.para_starts and bool(_LIST_MARK.match(st.text, e, e + 2))
+
+
+_NOT_A_FIGURE = (_is_code_number, _is_tiebreak, _in_skipped_span, _is_list_number)
+
+
+def _n_slash(st: _Scan, m: re.Match[str]) -> None:
+    a, b = (int(x) for x in m.group("slash").split("/"))
+    if 1 <= a <= 12 and 1 <= b <= 31:
+        st.add(m.start(), m.end(), f"--{a:02d}-{b:02d}", None, "date", (SLASH,))
+    else:
+        st.add(m.start(), m.end(), [a, b], None, "ratio", (SLASH,))
+
+
+def _n_fiscal(st: _Scan, m: re.Match[str]) -> None:
+    st.add(m.start(), m.end(), m.group(), "fiscal year", "range" if _FY_RANGE.search(m.group()) else "year",
+           (FISCAL, UNIT_ATTACHED))
+
+
+_EARLY_RULES: tuple[tuple[str, Callable[[_Scan, re.Match[str]], None]], ...] = (
+    ("slash", _n_slash), ("fy", _n_fiscal),
+)
+
+
+def _n_money(st: _Scan, m: re.Match[str], _v) -> None:
+    g = m.group()
+    mm = _NUM_RE.search(g)
+    v = _num(mm.group()) if mm else None
+    sc = _SCALE_END.search(g.strip())
+    if v is not None and sc:
+        v = _scaled(v, _SCALE_VAL[sc.group(1)])
+    cur = _CUR_PRE_RE.match(g)
+    kind = "range" if _DASH_RANGE.search(g) else "money"
+    unit = cur.group().strip() if cur else None
+    st.add(m.start(), m.end(), v, unit, kind, (MONEY, UNIT_ATTACHED) if unit else (MONEY,))
+
+
+def _n_time(st: _Scan, m: re.Match[str], _v) -> None:
+    if m.group("gmt") and len(m.group("num")) != 4:
         return
-    add(s, e, v, _unit_after(text, e, "count"), "count")
+    st.add(m.start(), m.end(), m.group(), None, "time", (TIME,))
+
+
+def _n_day_month(st: _Scan, m: re.Match[str], _v) -> None:
+    num = m.group("num")
+    d = int(num) if num.isdigit() and len(num) <= 2 else 0
+    if not 1 <= d <= 31:
+        return
+    g = m.group()
+    ym = _YEAR_END.search(g)
+    mon = _month_of(g.split()[-2] if ym else g.split()[-1]) or _month_of(g)
+    st.add(m.start(), m.end(), f"{ym.group(1)}-{mon:02d}-{d:02d}" if ym else f"--{mon:02d}-{d:02d}", None, "date",
+           (DAY_MONTH,))
+
+
+def _n_age(st: _Scan, m: re.Match[str], v) -> None:
+    st.add(m.start(), m.end(), v, "years old", "age", (AGE, UNIT_ATTACHED))
+
+
+def _n_percent_split(st: _Scan, m: re.Match[str], v) -> None:
+    """"by a 55%-45% margin": one split, not two percentages."""
+    unit, why = _with_unit(st.text, m.end(), "ratio")
+    st.add(m.start(), m.end(), [v, _num(_NUM_RE.search(m.group("pctpair")).group())], unit, "ratio",
+           (PERCENT_SPLIT, *why))
+
+
+def _n_percent(st: _Scan, m: re.Match[str], v) -> None:
+    unit, why = _with_unit(st.text, m.end(), "percent")
+    st.add(m.start(), m.end(), v, unit, "range" if _PCT_RANGE.search(m.group()) else "percent", (PERCENT, *why))
+
+
+def _n_scaled(st: _Scan, m: re.Match[str], v) -> None:
+    g = m.group()
+    sc = _SCALE_WORD.search(g, len(m.group("num")))
+    val = _scaled(v, _SCALE_VAL[sc.group(1)]) if (v is not None and sc) else v
+    if _CUR_WORD_END.search(g):
+        st.add(m.start(), m.end(), val, g.split()[-1], "money", (SCALED, UNIT_ATTACHED))
+    else:
+        unit, why = _with_unit(st.text, m.end(), "count")
+        st.add(m.start(), m.end(), val, unit, "count", (SCALED, *why))
+
+
+def _n_currency_word(st: _Scan, m: re.Match[str], v) -> None:
+    st.add(m.start(), m.end(), v, m.group("curword").strip(), "money", (CURRENCY_WORD, UNIT_ATTACHED))
+
+
+def _n_range(st: _Scan, m: re.Match[str], v) -> None:
+    """Two numbers joined by "-", "to", "and" or "or": a range, a score, a time, or two figures."""
+    s, e = m.span()
+    num, n2 = m.group("num"), m.group("num2")
+    v2 = _num(n2)
+    sep = _RANGE_SEP.search(m.group("range")).group()
+    tail = m.group()[m.start("num2") - s + len(n2):].strip(" -")
+    if sep == "or" and not (v is not None and v2 is not None and v < v2 <= 2 * v + 10):
+        _two_figures(st, s, num, v)  # "9 or 10", "3 or 4 pm" are one guess; "5 or 500" are two figures
+        return
+    if sep == "or" and _AMPM_END.search(m.group()):
+        st.add(s, e, m.group(), None, "time", (TIME,))
+        return
+    if sep in "-–" and not tail and _small_whole(num, n2, v, v2):
+        _score(st, s, e, num, n2)
+        return
+    if sep == "and" and "between" not in st.text[max(0, s - 9):s].lower() \
+            and not (_is_year(num) and _is_year(n2) and not tail):
+        _two_figures(st, s, num, v)  # "2,000 and 3,000" without "between" ("2031 and 2032" are one span)
+        return
+    st.add(s, e, [v, v2], tail or None, "range", (RANGE, UNIT_ATTACHED) if tail else (RANGE,))
+
+
+def _small_whole(num: str, n2: str, v, v2) -> bool:
+    """Both numbers whole and under 100, as the two sides of a score are."""
+    return (v is not None and v2 is not None and v < 100 and v2 < 100 and "." not in num + n2
+            and num.isdigit() and n2.isdigit())
+
+
+def _two_figures(st: _Scan, s: int, num: str, v) -> None:
+    """The first of two numbers that make no range: a figure alone; the second is scanned next."""
+    _plain(st, s, s + len(num), num, v)
+    st.last_end = s + len(num)
+
+
+def _score(st: _Scan, s: int, e: int, num: str, n2: str) -> None:
+    """``figure:score``: 6-4, 2-1; a tiebreak "(7-4)" right after a score is part of it."""
+    if st.text[s - 1:s] == "(" and s - st.last_score_end <= 3:
+        return
+    st.add(s, e, f"{num}-{n2}", None, "score", (SCORE,))
+    st.last_score_end = e
+
+
+def _n_unit_range(st: _Scan, m: re.Match[str], v) -> None:
+    n2 = _NUM_RE.search(m.group("urange"))
+    st.add(m.start(), m.end(), [v, _num(n2.group()) if n2 else None], m.group("urange").split()[-1].strip(" -"),
+           "range", (UNIT_RANGE, UNIT_ATTACHED))
+
+
+def _n_measure(st: _Scan, m: re.Match[str], v) -> None:
+    st.add(m.start(), m.end(), v, m.group("unit").strip(" -"), "measure", (MEASURE, UNIT_ATTACHED))
+
+
+def _n_decade(st: _Scan, m: re.Match[str], v) -> None:
+    st.add(m.start(), m.end(), v, "decade", "year", (DECADE,))
+
+
+_NUMERIC_RULES: tuple[tuple[str, Callable[[_Scan, re.Match[str], int | float | None], None]], ...] = (
+    ("money", _n_money), ("time", _n_time), ("ampm", _n_time), ("gmt", _n_time), ("dm", _n_day_month),
+    ("yearold", _n_age), ("pctpair", _n_percent_split), ("pct", _n_percent), ("scaled", _n_scaled),
+    ("curword", _n_currency_word), ("range", _n_range), ("urange", _n_unit_range), ("unit", _n_measure),
+    ("decade", _n_decade),
+)
+
+
+def _plain(st: _Scan, s: int, e: int, num: str, v) -> None:
+    """A number with nothing attached: an age ("Parise, 35," / "aged 40"), a year, or a count."""
+    text = st.text
+    if (text[e:e + 2] == ", " and _AGE_COMMA.search(text[max(0, s - 4):s]) and v is not None and 1 <= v <= 120
+            and num.isdigit() and _NAME_COMMA.search(text[max(0, s - 40):s])):
+        st.add(s, e, v, "years old", "age", (AGE_AFTER_NAME,))
+    elif _AGED.search(text[max(0, s - 6):s]):
+        st.add(s, e, v, "years old", "age", (AGED,))
+    elif _is_year(num) and not _COUNTED_AFTER_YEAR.match(text[e:e + 12]):
+        st.add(s, e, v, None, "year", (YEAR,))
+    else:
+        unit, why = _with_unit(text, e, "count")
+        st.add(s, e, v, unit, "count", (COUNT, *why))
 
 
 def _is_year(num: str) -> bool:
@@ -529,6 +702,7 @@ def _is_year(num: str) -> bool:
 
 
 def _scaled(v, k: float):
+    """``v * k`` as an int when whole, None when it overflows."""
     try:
         r = v * k
     except OverflowError:
@@ -542,7 +716,7 @@ def _scaled(v, k: float):
 
 
 def _month_of(s: str) -> int:
-    m = re.search(r"[A-Za-z]+", s)
+    m = _LETTERS.search(s)
     if not m:
         return 0
     w = m.group().lower()

@@ -13,45 +13,144 @@ their author when the article names one). A description the article ties to a
 named body ("the teachers, founders of the group X") is that body. An outlet named only as a business
 ("its Delta Sports channels") and a saying quoted for effect ("As Poirot would say") are
 not sources.
+
+Each decision is a named rule (``feeds.analysis.rules``) and each Source's
+``why`` lists the rules that added or merged it. In order:
+
+Streams (where a source comes from):
+
+1. ``source:cue-speaker`` the subject of a strong speech cue ("officials said");
+   ``source:according-to`` the object of "according to"/"per";
+   ``source:citing`` the object of "citing" when it names a source-like thing
+2. ``source:cue-extra`` further sources a cue names ("told Newsweek", "X and Y said")
+3. ``source:quoted`` whoever supplies a quote
+4. ``source:side`` an outlet or source-like phrase beside a subject
+5. ``source:gazetteer`` every wire agency or outlet the text names, unless only
+   as a business ("its CNN channels")
+6. ``source:credit-line`` "This article was originally published by X."
+7. ``source:the-times`` "the Times" after a "... Times" the article named
+
+How a speaker becomes a source (``_SPEAKER_RULES``, first that applies):
+
+1. ``source:anonymous-owner`` "a reporter's source inside the camp": an anonymous
+   source, and whoever relays it
+2. ``source:spokesperson-body`` "a Northwind spokesperson": the body
+3. ``source:outlet-possessive`` "The Washington Post's Fact Checker": the outlet
+4. ``source:coordinated`` "The Financial Times and Japanese media": each named part
+5. otherwise the speaker itself
+
+Its kind (``_KIND_RULES``): ``source:official-role`` (a person with an official's
+role), ``source:place-official`` (a place speaking: its government),
+``source:media-name`` ("Top Gear Magazine" is an outlet), ``source:document``,
+``source:anonymous``. And ``source:alias`` (a description the article later names
+is that name), ``source:merge-description`` ("the U.S. attorney's office" is
+"the U.S. Attorney's Office for …" named before).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from .entities import Registry
-from .gazetteer import OUTLETS, lookup
-from .model import Quote, Source
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker, name_before_period
+from .entities import Registry
+from .figure_patterns import alt
+from .gazetteer import OUTLETS, lookup
+from .lexicon import SOURCE_CUES as _SOURCE_CUE_SET
+from .lexicon.data import words
+from .model import Quote, Source
+from .rules import declare
 from .speakers import Attributor
 
 __all__ = ["build_sources"]
 
-_OFFICIAL_ROLES = {
-    "minister", "president", "secretary", "spokesman", "spokeswoman", "spokesperson", "governor",
-    "senator", "ambassador", "official", "administrator", "mayor", "commissioner", "envoy",
-    "chancellor", "premier", "representative", "congressman", "congresswoman", "rep.", "sen.",
-    "gov.", "lawmaker", "negotiator", "prosecutor", "judge", "general", "commander", "diplomat",
-    "sheriff", "attorney", "deputy", "adviser", "advisor", "chief", "head", "director", "king",
-    "queen", "prince", "leader", "chairman", "officer", "council", "parliament", "minister",
-}
-_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
-           "representatives", "spokesmen", "spokeswomen"}
-_SKIP_NAMES = {"he", "she", "they", "it", "we", "i", "you", "us", "this", "that", "there"}
-_SOURCEY = re.compile(
-    r"\b(?:sources?|officials?|people|persons?|report|reports|data|documents?|statement|study|survey|"
-    r"analysts?|experts?|media|press|according|figures|statistics|filings?|records?|police|authorities|"
-    r"spokes\w+|representatives?|agency|ministry|department|office|government|"
-    r"researchers?|scientists?|economists?|diplomats?|insiders?|witnesses|residents)\b", re.I)
-
+_OFFICIAL_ROLES = words("sources-official-roles")
+_SPOKES = words("sources-spokes")
+_BODY_HEADS = words("sources-body-heads")
+_SKIP_NAMES = words("sources-skip-names")
+_NAMED_KINDS = ("organization", "official", "outlet", "agency")
+_SOURCEY = re.compile(r"\b(?:" + alt(sorted(words("sources-sourcey"))) + r"|spokes\w+)\b", re.I)
 
 #: "<owner>'s source(s) …": an anonymous source introduced through whoever has it.
 _POSS_ANON = re.compile(r"(.+?)['’]s\s+((?:[a-z]+\s+){0,2}(?:sources?|insiders?|contacts?|informants?)\b.*)$")
-
+_POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?(.+?)['’]s\s")
+_SPACES = re.compile(r"\s+")
+_THE_TIMES = re.compile(r"\bthe Times\b")
 
 _LEAD_DET = re.compile(r"^(?:the|a|an)\s+")
 _POSS_S = re.compile(r"'s\b")
 _KEY_WORD = re.compile(r"[\w&.-]+")
+
+_CREDIT_LINE = re.compile(
+    r"(?m)^[ \t]*(?:This (?:article|story|post|piece|report|item) (?:was|is|has been) )?(?:[Oo]riginally |[Ff]irst )?"
+    r"(?:[Pp]ublished|[Aa]ppeared|[Pp]osted|[Rr]eprinted) (?:on|in|by|at|from|with permission (?:of|from)) (?:the )?"
+    r"(?P<o>[A-Z][\w.&'’!-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.&'’!-]*){0,4})[^\n]*$")
+_ENTOURAGE = re.compile(r"(?i)(?:his|her|their|its)\s+(?:\w+\s+)?(?:" + alt(sorted(words("sources-entourage")))
+                        + r")$")
+_PRODUCT_AFTER = re.compile(r"\+?[ \t]+(?:[a-z]+[ \t]+)?(?:" + alt(sorted(words("sources-product-after"))) + r")\b")
+_PRODUCT_BEFORE = re.compile(r"(?:\b(?:" + alt(sorted(words("sources-product-before")))
+                             + r")|[A-Z][\w.]*['’]s(?:[ \t]+[a-z]+)?)[ \t]+$")
+
+# --- rule names (each with examples run by tests/analysis/test_rules.py) ---------------
+CUE_SPEAKER = declare("source:cue-speaker", order=10, fires=["Harbor officials said the pier would close."],
+                      not_on=["Harbor officials walked to the pier."], doc="The subject of a strong speech cue.")
+ACCORDING_TO = declare("source:according-to", order=12, fires=["The pier will close, according to the port authority."],
+                       not_on=["The pier will close, the port authority said."], doc="'according to X', 'per X'.")
+CITING = declare("source:citing", order=14, fires=["The Daily Ledger reported the closure, citing port officials."],
+                 not_on=["The Daily Ledger reported the closure."], doc="'citing X' when X is source-like.")
+CUE_EXTRA = declare("source:cue-extra", order=20, fires=["Mayor Dana Hill told the Harbor Courier the pier would close."],
+                    not_on=["Mayor Dana Hill said the pier would close."],
+                    doc="Further sources a cue names: 'told the Harbor Courier', coordinated subjects.")
+QUOTED = declare("source:quoted", order=30, fires=['"The pier is closed," said Dana Hill.'],
+                 not_on=["Dana Hill walked along the pier."], doc="Whoever supplies a quote.")
+SIDE = declare("source:side", order=40, fires=["Both outside economists and traders at the port said prices fell."],
+               not_on=["Traders at the port said prices fell."], doc="An outlet or source-like phrase beside a subject.")
+GAZETTEER = declare("source:gazetteer", order=50, fires=["LONDON (Reuters) - The pier closed on Monday."],
+                    not_on=["LONDON - The pier closed on Monday.", "The pier closed, as shown on its CNN channels."],
+                    doc="A wire agency or outlet of the gazetteer the text names.")
+CREDIT_LINE = declare("source:credit-line", order=60, fires=["The pier closed.\n\nThis article was originally "
+                                                             "published by Harbor Weekly."],
+                      not_on=["The pier closed."], doc="'This article was originally published by X.'")
+THE_TIMES = declare("source:the-times", order=70, fires=["The New York Times reported a fall. The decline, the Times "
+                                                         "said, was steep."],
+                    not_on=["The decline, the Times said, was steep."], doc="'the Times' after a '... Times'.")
+ANONYMOUS_OWNER = declare("source:anonymous-owner", order=110,
+                          fires=["Dana Hill's sources inside the camp said the deal was off."],
+                          not_on=["Dana Hill said the deal was off."],
+                          doc="'a reporter's source': an anonymous source, and whoever relays it.")
+SPOKESPERSON_BODY = declare("source:spokesperson-body", order=120,
+                            fires=["A Northwind Energy spokesperson said the plant would reopen."],
+                            not_on=["Northwind Energy said the plant would reopen."],
+                            doc="'a Northwind spokesperson', 'Northwind officials': the body.")
+OUTLET_POSSESSIVE = declare("source:outlet-possessive", order=130,
+                            fires=["The BBC's Reality Check team said the claim was false."],
+                            not_on=["The BBC said the claim was false."],
+                            doc="'The Washington Post's Fact Checker': the outlet.")
+COORDINATED = declare("source:coordinated", order=140,
+                      fires=["The Financial Times and Japanese media reported the deal."],
+                      not_on=["The Financial Times reported the deal."], doc="Each named part of 'X and Y said'.")
+ALIAS = declare("source:alias", order=150,
+                fires=["The teachers, founders of the group Open Slate, said the school failed them. "
+                       "The teachers said they would appeal."],
+                not_on=["The teachers said they would appeal."], doc="A description the article later names.")
+OFFICIAL_ROLE = declare("source:official-role", order=210, fires=["Defence Minister John Miller said the pier would close."],
+                        not_on=["John Miller, a fisherman, said the pier would close."],
+                        doc="A person whose role is an official's.")
+PLACE_OFFICIAL = declare("source:place-official", order=220, fires=["Japan said it would send more ships."],
+                         not_on=["Northwind Energy said it would send more ships."],
+                         doc="A place speaking: its government.")
+MEDIA_NAME = declare("source:media-name", order=230, fires=["Top Gear Magazine said the car was fast."],
+                     not_on=["Top Gear Motors said the car was fast."], doc="An organization named like an outlet.")
+DOCUMENT = declare("source:document", order=240, fires=["The leaked emails show the deal was off."],
+                   not_on=["Dana Hill said the deal was off."], doc="A document that shows or finds something.")
+ANONYMOUS = declare("source:anonymous", order=250, fires=["People familiar with the matter said the deal was off."],
+                    not_on=["Dana Hill said the deal was off."], doc="An unnamed source.")
+MERGE_DESCRIPTION = declare("source:merge-description", order=300,
+                            fires=["The U.S. Attorney's Office for the Western District said charges were filed. "
+                                   "The case, the U.S. attorney's office said, was closed."],
+                            not_on=["The case, the U.S. attorney's office said, was closed."],
+                            doc="A lower-case description that begins a named body's name is that body.")
 
 
 def _key(name: str) -> str:
@@ -61,168 +160,263 @@ def _key(name: str) -> str:
     return " ".join(_KEY_WORD.findall(n))
 
 
-def _kind_of(sp: Speaker) -> str:
-    k = sp.kind
-    if k == "person":
-        role = (sp.role or "").lower()
-        if any(w.strip(",.") in _OFFICIAL_ROLES for w in role.split()):
-            return "official"
-        return "person"
-    if k == "place":
-        return "official"
-    if k == "organization" and len(sp.name.split()) >= 2 and sp.name.split()[-1] in _MEDIA_WORDS:
-        return "outlet"  # "Top Gear Magazine", "the Harbor Courier"
-    if k in ("organization", "official", "outlet", "agency", "anonymous", "document"):
-        return k
-    return "anonymous"
+# --- the kind of a source ---------------------------------------------------------------
 
 
-def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]) -> list[Source]:
-    out: dict[str, Source] = {}
-    order: list[str] = []
-    seen_spans: dict[str, set] = {}
+def _official_role(sp: Speaker) -> tuple[str, tuple[str, ...]] | None:
+    role = (sp.role or "").lower()
+    return _AS_OFFICIAL if any(w.strip(",.") in _OFFICIAL_ROLES for w in role.split()) else None
 
-    def add(name: str, kind: str, span: tuple[int, int] | None) -> Source | None:
-        name = re.sub(r"\s+", " ", name).strip(" ,.;:")
-        if name in att.aliases or name.lower() in att.aliases:  # a description the article later names
-            name = att.aliases.get(name) or att.aliases[name.lower()]
+
+def _media_name(sp: Speaker) -> tuple[str, tuple[str, ...]] | None:
+    parts = sp.name.split()
+    return _AS_OUTLET if len(parts) >= 2 and parts[-1] in _MEDIA_WORDS else None  # "Top Gear Magazine"
+
+
+_AS_OFFICIAL = ("official", (OFFICIAL_ROLE,))
+_AS_OUTLET = ("outlet", (MEDIA_NAME,))
+_AS_ANONYMOUS = ("anonymous", (ANONYMOUS,))
+#: The kind rule tried for each speaker kind (the result, or None to keep the speaker's kind).
+_KIND_RULES: dict[str, Callable[[Speaker], tuple[str, tuple[str, ...]] | None]] = {
+    "person": _official_role,
+    "place": lambda sp: ("official", (PLACE_OFFICIAL,)),
+    "organization": _media_name,
+    "document": lambda sp: ("document", (DOCUMENT,)),
+    "anonymous": lambda sp: _AS_ANONYMOUS,
+}
+#: Speaker kinds that are source kinds as they are; any other is anonymous.
+_OWN_KIND = {k: (k, ()) for k in ("person", *_NAMED_KINDS)}
+
+
+def _kind_of(sp: Speaker) -> tuple[str, tuple[str, ...]]:
+    """The source kind of a speaker, with the kind rule that decided it (none when it is
+    the speaker's own kind: a person, an organization, an outlet, an agency)."""
+    kind_rule = _KIND_RULES.get(sp.kind)
+    return (kind_rule and kind_rule(sp)) or _OWN_KIND.get(sp.kind, _AS_ANONYMOUS)
+
+
+# --- collecting sources -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Sources:
+    """The sources found so far, keyed by a normalised name, in the order first found."""
+
+    reg: Registry
+    att: Attributor
+    out: dict[str, Source] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    seen_spans: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+
+    def add(self, name: str, kind: str, span: tuple[int, int] | None, why: tuple[str, ...]) -> Source | None:
+        """Add (or find) the source ``name`` and record this mention and the rules that led here."""
+        name = _SPACES.sub(" ", name).strip(" ,.;:")
+        aliases = self.att.aliases
+        if name in aliases or name.lower() in aliases:  # a description the article later names
+            name = aliases.get(name) or aliases[name.lower()]
             kind = "organization" if kind == "anonymous" else kind
+            why = (*why, ALIAS)
         if not name or name.lower() in _SKIP_NAMES:
             return None
         k = _key(name)
         if not k:
             return None
-        src = out.get(k)
+        src = self.out.get(k)
         if src is None:
-            src = Source(name, kind, [], 0)
-            out[k] = src
-            order.append(k)
+            src = self.out[k] = Source(name, kind, [], 0)
+            self.order.append(k)
         elif src.kind in ("anonymous", "organization") and kind in ("official", "outlet", "agency", "person"):
             src.kind = kind
+        for r in why:
+            if r not in src.why:
+                src.why.append(r)
         if span is not None:
-            ss_ = seen_spans.setdefault(k, set())
-            if span not in ss_:
-                ss_.add(span)
+            spans = self.seen_spans.setdefault(k, set())
+            if span not in spans:
+                spans.add(span)
                 src.mentions.append(span)
         return src
 
-    def add_speaker(sp: Speaker, ev: CueEvent | None) -> None:
+    def add_as(self, sp: Speaker, why: tuple[str, ...]) -> None:
+        """Add a speaker as the source it names, of the kind its kind rules give."""
+        kind, kwhy = _kind_of(sp)
+        self.add(sp.name, kind, (sp.start, sp.end), (*why, *kwhy))
+
+    def add_speaker(self, sp: Speaker, ev: CueEvent | None, why: tuple[str, ...]) -> None:
+        """A speaker (of a cue or quote) as a source, through the first speaker rule that applies."""
         if sp.kind == "pronoun" and not sp.resolved or sp.literary:
             return
-        if sp.kind == "description" and not (ev is not None and ev.lemma in ("according to", "per")) and ev is not None:
+        if sp.kind == "description" and ev is not None and ev.lemma not in ("according to", "per"):
             return  # "both sides", "the move": not a source
-        m = _POSS_ANON.match(sp.name) if sp.kind == "anonymous" else None
-        if m:
-            # "a reporter's source inside the camp": the source is anonymous; whoever relays
-            # it (the reporter, their outlet) is named separately
-            add(m.group(2), "anonymous", (sp.start, sp.end))
-            if sp.phrase == sp.name:
-                owner = att._make(sp.start, sp.start + m.end(1))
-                if owner is not None and owner.kind in ("person", "outlet", "agency", "organization", "official"):
-                    add(owner.name, _kind_of(owner), (owner.start, owner.end))
-            return
-        head = sp.phrase.split()[-1].lower().strip(",.") if sp.phrase else ""
-        if sp.org:
-            org, _k = reg.resolve_name(sp.org)
-            okind = _org_kind(reg, org)
-            named_org = reg.kinds.get(org) in ("organization", "official", "outlet", "agency") or _k in ("organization", "official", "outlet", "agency")
-            if head in _SPOKES or any(w in _SPOKES for w in sp.phrase.lower().split()) \
-                    or (head in ("officials", "executives", "staff", "official") and named_org and reg.kinds.get(org) != "place"):
-                add(org, okind, (sp.start, sp.end))
+        for speaker_rule in _SPEAKER_RULES:
+            if speaker_rule(self, sp, why):
                 return
-        m = re.match(r"(?:[Tt]he\s+)?(.+?)['’]s\s", sp.phrase) if (sp.kind != "person" or sp.name not in reg.persons) else None
-        if m:
-            hit = lookup(m.group(1))
-            if hit:  # "The Washington Post's Fact Checker" is the Post
-                add(hit[0], hit[1], (sp.start, sp.end))
-                return
-        parts = _coordinated(sp) if not (sp.kind in ("organization", "official", "outlet", "agency") and reg.kinds.get(sp.name)) else []
-        if parts:
-            subs = [att._make(p[0], p[1]) for p in parts]
-            if not any(x is not None and x.kind in ("person", "organization", "official", "outlet", "agency", "place") for x in subs):
-                parts = []
-        if parts:
-            for p in parts:
-                sub = att._make(p[0], p[1])
-                if sub is not None and _ENTOURAGE.match(sub.phrase):
-                    continue  # "Paganini and his team wrote": the team speaks through Paganini
-                if sub is not None and sub.kind != "description":
-                    add(sub.name, _kind_of(sub), (sub.start, sub.end))
-            return
-        add(sp.name, _kind_of(sp), (sp.start, sp.end))
+        self.add_as(sp, why)
 
-    for ev in att.events:
+
+def _anonymous_owner(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"a reporter's source inside the camp": the source is anonymous; whoever relays it
+    (the reporter, their outlet) is named separately."""
+    m = _POSS_ANON.match(sp.name) if sp.kind == "anonymous" else None
+    if not m:
+        return False
+    st.add(m.group(2), "anonymous", (sp.start, sp.end), (*why, ANONYMOUS_OWNER, ANONYMOUS))
+    if sp.phrase == sp.name:
+        owner = st.att._make(sp.start, sp.start + m.end(1))
+        if owner is not None and owner.kind in ("person", *_NAMED_KINDS):
+            st.add_as(owner, (*why, ANONYMOUS_OWNER))
+    return True
+
+
+def _spokesperson_body(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"a Northwind spokesperson", "Northwind officials": the body speaks."""
+    if not sp.org:
+        return False
+    reg = st.reg
+    org, k = reg.resolve_name(sp.org)
+    head = sp.phrase.split()[-1].lower().strip(",.") if sp.phrase else ""
+    named_org = reg.kinds.get(org) in _NAMED_KINDS or k in _NAMED_KINDS
+    if head in _SPOKES or any(w in _SPOKES for w in sp.phrase.lower().split()) \
+            or (head in _BODY_HEADS and named_org and reg.kinds.get(org) != "place"):
+        st.add(org, _org_kind(reg, org), (sp.start, sp.end), (*why, SPOKESPERSON_BODY))
+        return True
+    return False
+
+
+def _outlet_possessive(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"The Washington Post's Fact Checker" is the Post."""
+    if sp.kind == "person" and sp.name in st.reg.persons:
+        return False
+    m = _POSSESSIVE.match(sp.phrase)
+    hit = lookup(m.group(1)) if m else None
+    if not hit:
+        return False
+    st.add(hit[0], hit[1], (sp.start, sp.end), (*why, OUTLET_POSSESSIVE))
+    return True
+
+
+def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"The Financial Times and Japanese media": each part that names someone."""
+    if sp.kind in _NAMED_KINDS and st.reg.kinds.get(sp.name):
+        return False
+    parts = _coordinated(sp)
+    if not parts:
+        return False
+    subs = [st.att._make(p[0], p[1]) for p in parts]
+    if not any(x is not None and x.kind in ("person", "place", *_NAMED_KINDS) for x in subs):
+        return False
+    for p in parts:  # made again: resolving a phrase may depend on what was resolved before
+        sub = st.att._make(p[0], p[1])
+        if sub is not None and _ENTOURAGE.match(sub.phrase):
+            continue  # "Paganini and his team wrote": the team speaks through Paganini
+        if sub is not None and sub.kind != "description":
+            st.add_as(sub, (*why, COORDINATED))
+    return True
+
+
+_SPEAKER_RULES: tuple[Callable[[_Sources, Speaker, tuple[str, ...]], bool], ...] = (
+    _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
+)
+
+
+def _cue_rule(ev: CueEvent) -> str | None:
+    """The stream rule that makes a cue's subject a source, if any."""
+    if ev.lemma in ("according to", "per"):
+        return ACCORDING_TO
+    if ev.lemma == "cite":
+        return CITING
+    if ev.lemma == "call for" or ev.cue in _SOURCE_CUE_SET:
+        return CUE_SPEAKER
+    return None
+
+
+def _from_cues(st: _Sources) -> None:
+    """Subjects of strong cues, objects of "according to"/"citing", and what else a cue names."""
+    for ev in st.att.events:
         sp = ev.speaker
         if sp is None:
             continue
         if ev.lemma == "cite" and not (_SOURCEY.search(sp.phrase) or sp.kind in ("outlet", "agency", "person")):
             continue
-        if ev.lemma in ("according to", "per", "cite", "call for") or ev.cue in _SOURCE_CUE_SET:
-            add_speaker(sp, ev)
+        rule_name = _cue_rule(ev)
+        if rule_name is not None:
+            st.add_speaker(sp, ev, (rule_name,))
         for x in ev.extra:
             if isinstance(x, Speaker):
-                add_speaker(x, ev)
-    for sp in att.quoted:  # whoever supplies a quote is a source
-        add_speaker(sp, None)
-    for x in att.side:  # speakers beside a subject (Attribution.side)
-        if isinstance(x, Speaker) and (_SOURCEY.search(x.phrase) or x.kind in ("outlet", "agency")):
-            add_speaker(x, None)
-    # gazetteer: every agency and outlet the text names
+                st.add_speaker(x, ev, (CUE_EXTRA,))
+
+
+def _from_gazetteer(st: _Sources, text: str) -> str | None:
+    """Every agency and outlet the text names, unless only ever as a business; returns the
+    last "... Times" named (for "the Times" later)."""
     last_times = None
     as_business: dict[str, bool] = {}
-    for m in reg.mentions:
-        if m.kind in ("outlet", "agency"):
-            as_business[m.name] = as_business.get(m.name, True) and _as_business(text, m.start, m.end)
-    for m in reg.mentions:
-        if m.kind in ("outlet", "agency"):
-            if as_business.get(m.name) and _key(m.name) not in out:
-                continue  # "its CNN channels", "the news network CNN": a business, never cited
-            add(m.name, m.kind, (m.start, m.end))
-            if m.name.endswith("Times"):
-                last_times = m.name
+    mentions = [m for m in st.reg.mentions if m.kind in ("outlet", "agency")]
+    for m in mentions:
+        as_business[m.name] = as_business.get(m.name, True) and _as_business(text, m.start, m.end)
+    for m in mentions:
+        if as_business.get(m.name) and _key(m.name) not in st.out:
+            continue  # "its CNN channels", "the news network CNN": a business, never cited
+        st.add(m.name, m.kind, (m.start, m.end), (GAZETTEER,))
+        if m.name.endswith("Times"):
+            last_times = m.name
+    return last_times
+
+
+def _from_credit_lines(st: _Sources, text: str) -> None:
+    """"This article was originally published by Futurism.": the outlet the text is from."""
     for m in _CREDIT_LINE.finditer(text):
-        # "This article was originally published by Futurism.": the outlet the text is from
         if m.end() - m.start() > 200:
             continue
         name = name_before_period(m.group("o")).rstrip(".")
         hit = lookup(name)
-        add(hit[0] if hit else name, "outlet", (m.start("o"), m.start("o") + len(name)))
-    if last_times:
-        for m in re.finditer(r"\bthe Times\b", text):
-            add(last_times, "outlet", (m.start() + 4, m.end()))
-    # quotes per source
+        st.add(hit[0] if hit else name, "outlet", (m.start("o"), m.start("o") + len(name)), (CREDIT_LINE,))
+
+
+def _count_quotes(st: _Sources, quotes: list[Quote]) -> None:
+    """Quotes per source; a description's quotes go to the longest source named inside it
+    ("a Northwind spokesperson" -> Northwind)."""
+    out = st.out
     for q in quotes:
         if not q.speaker:
             continue
-        k = _key(att.aliases.get(q.speaker, q.speaker))
+        k = _key(st.att.aliases.get(q.speaker, q.speaker))
         pm = _POSS_ANON.match(q.speaker)
         if pm and _key(pm.group(2)) in out:
             k = _key(pm.group(2))
-        src = out.get(k)
-        if src is None:
-            # a description's body ("a Northwind spokesperson" -> Northwind)
-            words = k.split()
-            for n in range(min(len(words), 6), 0, -1):  # the longest source named inside
-                for i in range(len(words) - n + 1):
-                    src = out.get(" ".join(words[i:i + n]))
-                    if src is not None:
-                        break
-                if src is not None:
-                    break
+        src = out.get(k) or _longest_inside(out, k.split())
         if src is not None:
             src.quotes += 1
-    _merge_descriptions(out, order)
-    for src in out.values():
+
+
+def _longest_inside(out: dict[str, Source], key_words: list[str]) -> Source | None:
+    for n in range(min(len(key_words), 6), 0, -1):
+        for i in range(len(key_words) - n + 1):
+            src = out.get(" ".join(key_words[i:i + n]))
+            if src is not None:
+                return src
+    return None
+
+
+def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]) -> list[Source]:
+    """Every source of the article, in the order first found, with the rules that found it."""
+    st = _Sources(reg, att)
+    _from_cues(st)
+    for sp in att.quoted:  # whoever supplies a quote is a source
+        st.add_speaker(sp, None, (QUOTED,))
+    for x in att.side:  # speakers beside a subject (Attribution.side)
+        if isinstance(x, Speaker) and (_SOURCEY.search(x.phrase) or x.kind in ("outlet", "agency")):
+            st.add_speaker(x, None, (SIDE,))
+    last_times = _from_gazetteer(st, text)
+    _from_credit_lines(st, text)
+    if last_times:
+        for m in _THE_TIMES.finditer(text):
+            st.add(last_times, "outlet", (m.start() + 4, m.end()), (THE_TIMES,))
+    _count_quotes(st, quotes)
+    _merge_descriptions(st.out, st.order)
+    for src in st.out.values():
         src.mentions.sort()
-    return [out[k] for k in order]
-
-
-_CREDIT_LINE = re.compile(
-    r"(?m)^[ \t]*(?:This (?:article|story|post|piece|report|item) (?:was|is|has been) )?(?:[Oo]riginally |[Ff]irst )?"
-    r"(?:[Pp]ublished|[Aa]ppeared|[Pp]osted|[Rr]eprinted) (?:on|in|by|at|from|with permission (?:of|from)) (?:the )?"
-    r"(?P<o>[A-Z][\w.&'’!-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.&'’!-]*){0,4})[^\n]*$")
-_ENTOURAGE = re.compile(r"(?i)(?:his|her|their|its)\s+(?:\w+\s+)?(?:team|colleagues|co-?authors|co-?workers"
-                        r"|associates|staff|collaborators|group|lab|family)$")
+    return [st.out[k] for k in st.order]
 
 
 def _merge_descriptions(out: dict[str, Source], order: list[str]) -> None:
@@ -240,14 +434,9 @@ def _merge_descriptions(out: dict[str, Source], order: list[str]) -> None:
         dest = out[target]
         dest.mentions.extend(m for m in src.mentions if m not in dest.mentions)
         dest.quotes += src.quotes
+        dest.why.extend(r for r in (*src.why, MERGE_DESCRIPTION) if r not in dest.why)
         del out[k]
         order.remove(k)
-
-
-_PRODUCT_AFTER = re.compile(
-    r"\+?[ \t]+(?:[a-z]+[ \t]+)?(?:channels?|networks?|apps?|streaming|platforms?|websites?|shows?|programs?"
-    r"|programming|brands?|subscribers?|subscriptions?|documentar(?:y|ies)|studios?|stores?|products?|games?)\b")
-_PRODUCT_BEFORE = re.compile(r"(?:\b(?:channel|network|broadcaster|streamer|service|brand|outlets?)|[A-Z][\w.]*['’]s(?:[ \t]+[a-z]+)?)[ \t]+$")
 
 
 def _as_business(text: str, s: int, e: int) -> bool:
@@ -258,7 +447,7 @@ def _as_business(text: str, s: int, e: int) -> bool:
 
 def _org_kind(reg: Registry, name: str) -> str:
     k = reg.kinds.get(name)
-    if k in ("official", "organization", "outlet", "agency"):
+    if k in _NAMED_KINDS:
         return k
     if k == "place":
         return "official"
@@ -268,25 +457,17 @@ def _org_kind(reg: Registry, name: str) -> str:
 
 
 def _coordinated(sp: Speaker) -> list[tuple[int, int]]:
-    """Spans of the parts of "The Financial Times and Japanese media"."""
-    if " and " not in sp.phrase or sp.kind == "person" and " and " not in sp.phrase:
+    """Spans of the parts of "The Financial Times and Japanese media", when one part
+    is a name ("businesses and residents" stays one source)."""
+    if " and " not in sp.phrase:
         return []
-    # only when a part is a name: "businesses and residents" stays one source
     parts = []
-    s = sp.start
-    phrase_text = sp.phrase
     offs = 0
-    for piece in phrase_text.split(" and "):
+    for piece in sp.phrase.split(" and "):
         ps = sp.start + offs
         parts.append((ps, ps + len(piece)))
         offs += len(piece) + 5
-    if len(parts) < 2:
-        return []
-    capped = [p for p in parts if phrase_text[p[0] - s:p[1] - s].strip()[:1].isupper()
-              or phrase_text[p[0] - s:p[1] - s].lower().startswith("the ")]
-    if not capped:
+    pieces = (sp.phrase[p[0] - sp.start:p[1] - sp.start] for p in parts)
+    if not any(x.strip()[:1].isupper() or x.lower().startswith("the ") for x in pieces):
         return []
     return parts
-
-
-from .lexicon import SOURCE_CUES as _SOURCE_CUE_SET  # noqa: E402

@@ -1,0 +1,108 @@
+"""The two regexes that find figures, built once from the word lists in ``lexicon/data``.
+
+``NUMERIC`` matches figures that start with a digit or a currency sign,
+``WORDY`` figures in words; each names its alternatives with groups, which
+``figures.py`` hands to one named rule each. ``NUM_CAND`` and ``WORD_CAND`` are
+fast candidate scans: charset-led patterns let the regex engine skip ahead, and
+the full patterns then run anchored at each candidate. Units, currency signs
+and names, and scale words are data files (``figures-units.txt``,
+``figures-currency-*.txt``, ``figures-scales.toml``); where a list becomes a
+regex alternation its file order is the order the regex tries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import MONTHS, NUMBER_WORDS, trie_regex
+from .lexicon.data import lines, table, words
+
+__all__ = ["NUMERIC", "WORDY", "NUM_CAND", "WORD_CAND", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt"]
+
+def alt(entries) -> str:
+    """A regex alternation of literal ``entries``, in their order (the first that fits wins)."""
+    return "|".join(re.escape(x) for x in entries)
+
+
+# --- the words behind the patterns (lexicon/data/figures-*) ------------------------------
+_SCALES = table("figures-scales")
+SCALE_VAL: dict[str, float] = {**_SCALES["words"], **_SCALES["letters"]}
+CUR_SIGNS = lines("figures-currency-signs")
+_CUR_CODES = tuple(x for x in CUR_SIGNS if x.isalpha() and x.isupper())
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_SCALE = (r"(?:[ \u00a0]?(?:" + alt(_SCALES["words"]) + r")\b|(?:" + alt(_SCALES["letters"]) + r")\b)")
+#: a sign, or a code/"Rs." that may be followed by a space
+CUR_PRE = "(?:" + "|".join(re.escape(x) + (r"[ \u00a0]?" if x[-1].isalpha() or x[-1] == "." else "")
+                            for x in CUR_SIGNS) + ")"
+CUR_WORD = r"(?:pounds?(?= sterling)|" + alt(sorted(words("figures-currency-words"), key=lambda w: (-len(w), w))) + ")"
+_PCT = r"(?:%|[ \u00a0]?percent\b|[ \u00a0]?per cent\b|[ \u00a0]?percentage points?\b|[ \u00a0]?pct\b)"
+_UNITS = "(?:" + alt(lines("figures-units")) + ")"
+
+# Figures that start with a digit or a currency sign.
+NUMERIC = re.compile(
+    r"(?<![0-9A-Za-z_])(?<![0-9][.,])(?<![A-Za-z]-)(?<![A-Za-z]\.)(?:"
+    # money: $1.2 billion, US$5, €40m, $40-50 billion
+    r"(?P<money>" + CUR_PRE + r"(?:" + NUM + r")(?:[ \u00a0]?[-–][ \u00a0]?\$?(?:" + NUM + r"))?" + _SCALE + r"?)"
+    # FY2020-22, FY2019
+    r"|(?P<fy>FY[ ]?[0-9]{2,4}(?:[-–/][0-9]{2,4})?)"
+    # 9/11, 3/4: a month/day or a fraction written with a slash, one figure
+    r"|(?P<slash>(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]))"
+    r"|(?:(?P<num>" + NUM + r")"
+    r"(?:"
+    r"(?P<time>:[0-5][0-9](?::[0-5][0-9])?(?:[ \u00a0]?[ap]\.?m\.?)?(?:[ \u00a0](?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|JST|IST|AEST|AEDT)\b)?)"
+    r"|(?P<ampm>[ \u00a0]?[ap]\.m\.|[ \u00a0]?[ap]m\b)"
+    r"|(?P<gmt>[ \u00a0](?:GMT|UTC)\b)"
+    r"|(?P<dm>(?:st|nd|rd|th)?[ \u00a0](?:of[ ])?" + _MONTH + r"\b\.?(?:,?[ \u00a0][0-9]{4}(?![0-9]))?)"
+    r"|(?P<yearold>[- ]years?[- ]old\b)"
+    r"|(?P<pctpair>%[-–/](?:" + NUM + r")%)"
+    r"|(?P<pct>(?:[ \u00a0]?[-–][ \u00a0]?(?:" + NUM + r"))?" + _PCT + r")"
+    r"|(?P<scaled>" + _SCALE + r"(?:[ \u00a0]" + CUR_WORD + r"\b)?)"
+    r"|(?P<curword>[ \u00a0]" + CUR_WORD + r"\b)"
+    r"|(?P<range>[ \u00a0]?(?:[-–]|to|and|or)[ \u00a0]?(?P<num2>" + NUM + r")(?![0-9])(?:" + _SCALE + r")?"
+    r"(?:[ \u00a0]?(?:" + _PCT + r"|[- ]?" + _UNITS + r"\b|[ \u00a0]?[ap]\.?m\.?(?![\w])))?)"
+    r"|(?P<urange>[- ]" + _UNITS + r"[ \u00a0](?:to|[-–])[ \u00a0](?:" + NUM + r")[ \u00a0-]" + _UNITS + r"(?![\w-]))"
+    r"|(?P<unit>[- ]" + _UNITS + r"(?![\w-]))"
+    r"|(?P<decade>(?<=[0-9]0)s\b)"
+    r"|(?P<ordinal>(?:st|nd|rd|th)\b)"
+    r")?"
+    r"(?![0-9A-Za-z]|[.,][0-9])"
+    r"))"
+)
+
+# Figures in words: number words by value (units 0-9, teens 10-19, tens 20-90).
+_BY_VALUE = sorted(NUMBER_WORDS, key=NUMBER_WORDS.__getitem__)
+_UNITS_W = [w for w in _BY_VALUE if NUMBER_WORDS[w] < 10]
+_TEENS = [w for w in _BY_VALUE if 10 <= NUMBER_WORDS[w] < 20]
+_TENS = [w for w in _BY_VALUE if NUMBER_WORDS[w] >= 20]
+_WNUM = (r"(?i:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS_W[1:]) + r"))?|"
+         + "|".join(_TEENS) + "|" + "|".join(_UNITS_W) + r")")
+_WNUM_SIMPLE = r"(?i:" + "|".join(_TEENS + _TENS + _UNITS_W[1:] + ["ten", "hundred"]) + r")"
+WORDY = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?P<date>" + _MONTH + r"\.?[ \u00a0](?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
+    r"(?:(?:[ \u00a0]?[-–][ \u00a0]?|[ \u00a0](?:and|to|through)[ \u00a0])[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9,.]?[0-9]))?"
+    r"(?:,?[ \u00a0](?P<dyear>[0-9]{4}))?(?![0-9])"
+    r"|" + _MONTH + r"\.?[ \u00a0](?:of[ ])?(?P<myear>[0-9]{4})(?![0-9]))"
+    r"|(?P<fiscal>fiscal(?: year)? [0-9]{4}(?![0-9]))"
+    r"|(?P<frac>(?:one|two|three)[- ](?:third|quarter|half|fifth)s?|a (?:third|quarter|half|fifth|tenth)|half|two-thirds|three-quarters)"
+    r"|(?P<outof>(?P<o1>" + _WNUM_SIMPLE + r") out of (?P<o2>" + _WNUM_SIMPLE + r"))"
+    r"|(?P<dozen>(?:(?:a|half a|" + _WNUM_SIMPLE + r") )?dozen)"
+    r"|(?P<mult>once|twice)"
+    r"|(?P<w>(?P<w1>" + _WNUM + r")(?:[ -](?:hundred|thousand|million|billion|trillion)(?:[ -](?:and[ ])?" + _WNUM + r")?){0,3}"
+    r"(?P<wrange>[ ](?:to|or)[ ]" + _WNUM + r")?"
+    r"(?P<wtail>[ -](?:percent|per cent|dollars|euros|pounds|yen)\b|[ -]years?[- ]old\b|[- ]" + _UNITS + r"\b)?"
+    # "three weeks to five years": a range whose ends both carry a unit
+    r"(?P<wrange2>[ ]to[ ](?P<w2>" + _WNUM + r")[ ]" + _UNITS + r"\b)?)"
+    r")(?![\w-]*\d)(?![\w])"
+)
+
+# Fast candidate scans: charset-led patterns let the regex engine skip ahead;
+# the full patterns above then run anchored at each candidate. (Only "[AUCHNSR]"
+# letters lead a "X$" sign: "HK$" and "NZ$" are read as plain numbers today.)
+NUM_CAND = re.compile(r"[0-9]+|[" + "".join(x for x in CUR_SIGNS if len(x) == 1) + r"]|[AUCHNSR]{1,2}\$|FY|Rs|"
+                       + "|".join(_CUR_CODES))
+_TRIGGERS = set(MONTHS) | words("figures-word-triggers") | set(NUMBER_WORDS)
+WORD_CAND = re.compile(r"(?<![\w-])(?:" + trie_regex(_TRIGGERS | {w.capitalize() for w in _TRIGGERS}) + r")\b")
