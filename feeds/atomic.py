@@ -19,10 +19,12 @@ import secrets
 import stat
 from pathlib import Path
 
+from .errors import NewsreaderError
+
 __all__ = ["atomic_write", "NotARegularFile"]
 
 
-class NotARegularFile(OSError):
+class NotARegularFile(NewsreaderError, OSError):
     """The target is a directory, a socket or a block device: never replaced."""
 
 

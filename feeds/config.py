@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .errors import NewsreaderError
+
 __all__ = [
     "Config", "ConfigError", "SETTINGS", "config_path", "forget_config", "load_config", "save_setting",
     "MAX_CONFIG_BYTES", "MAX_NESTING",
@@ -52,7 +54,7 @@ MAX_NESTING = 32
 MAX_TEXT = 200
 
 
-class ConfigError(Exception):
+class ConfigError(NewsreaderError):
     """The settings file cannot be read or written; the message is one line."""
 
 

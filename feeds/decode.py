@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from .errors import NewsreaderError
+
 __all__ = ["DecodeError", "decode_text", "looks_binary"]
 
 _BOMS = (
@@ -18,7 +20,7 @@ _BOMS = (
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
-class DecodeError(ValueError):
+class DecodeError(NewsreaderError, ValueError):
     """The bytes are not text we can read; the message is one line."""
 
 

@@ -12,7 +12,17 @@ from typing import Literal
 
 from .sanitize import sanitize_line
 
-__all__ = ["FeedError", "Category", "CATEGORIES"]
+__all__ = ["NewsreaderError", "FeedError", "Category", "CATEGORIES"]
+
+
+class NewsreaderError(Exception):
+    """The root of every error the engine raises on purpose.
+
+    One root lets a caller (the CLI, the TUI, a script) catch "anything
+    newsreader refused or could not do" in one clause while letting real bugs
+    (``TypeError``, ``KeyError``…) surface as the tracebacks they should be.
+    ``str(err)`` of every subclass is one line a user can act on.
+    """
 
 Category = Literal[
     "network",      # DNS, refused, reset, connection lost, incomplete body
@@ -31,7 +41,7 @@ Category = Literal[
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
 
-class FeedError(Exception):
+class FeedError(NewsreaderError):
     """A failure tied to one feed or URL. ``str(err)`` is one line for the user."""
 
     def __init__(

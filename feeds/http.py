@@ -87,7 +87,7 @@ import httpcore
 import httpx
 
 from . import __version__
-from .errors import FeedError
+from .errors import FeedError, NewsreaderError
 from .netzone import IPAddress, ZoneRules, host_identity, is_localhost_name, literal_ip
 from .sanitize import sanitize_line
 from .urls import UNSAFE_URL_CHARS
@@ -336,7 +336,7 @@ def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
 # --------------------------------------------------------------------------- decoding
 
 
-class _Truncated(Exception):
+class _Truncated(NewsreaderError):
     """The compressed stream ended early."""
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .decode import DecodeError, decode_text, looks_binary
 from .model import Article, LoadError
 
-__all__ = ["LoadResult", "load_paths", "load_file", "SUPPORTED_SUFFIXES", "sample_articles"]
+if TYPE_CHECKING:
+    from .feedparse import ParsedFeed
+
+__all__ = ["LoadResult", "load_paths", "load_file", "SUPPORTED_SUFFIXES", "sample_articles", "articles_from_feed"]
 
 #: Files larger than this are refused: no article is that long.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -55,7 +58,6 @@ def _feed_loader(data: bytes, origin: str) -> list[Article]:
     """A saved feed file: its entries, as articles (nothing is subscribed)."""
     from .errors import FeedError
     from .feedparse import parse_feed
-    from .open import articles_from_feed
 
     try:
         parsed = parse_feed(data)
@@ -182,3 +184,13 @@ def sample_articles() -> list[Article]:
             articles.append(article_from_markdown(entry.read_text(encoding="utf-8"), f"sample:{entry.name}"))
     articles.sort(key=lambda a: a.published.timestamp() if a.published else 0, reverse=True)
     return articles
+
+
+def articles_from_feed(parsed: "ParsedFeed", origin: str) -> list[Article]:
+    """A feed's entries as articles, without storing anything."""
+    return [
+        Article(title=e.title, text=e.text or e.title, byline=e.author, source=parsed.title or None,
+                published=e.published or e.updated, url=e.link, origin=origin,
+                links=e.links, enclosures=e.enclosures)
+        for e in parsed.entries
+    ]

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .errors import NewsreaderError
 from .sanitize import sanitize_line, sanitize_text
 
 __all__ = ["Article", "Enclosure", "LoadError", "MAX_TEXT_CHARS", "bounded_text", "format_duration", "format_size"]
@@ -15,7 +16,7 @@ __all__ = ["Article", "Enclosure", "LoadError", "MAX_TEXT_CHARS", "bounded_text"
 MAX_TEXT_CHARS = 2_000_000
 
 
-class LoadError(Exception):
+class LoadError(NewsreaderError):
     """An input could not be read. ``str(error)`` is one line for the user."""
 
     def __init__(self, origin: str, reason: str) -> None:

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from .errors import FeedError
-from .local import LoadResult, load_paths
+from .local import LoadResult, articles_from_feed, load_paths
 from .model import Article, LoadError
 
 if TYPE_CHECKING:
     from .discover import FeedLink
-    from .feedparse import ParsedFeed
 
 __all__ = ["OpenResult", "open_inputs", "is_url", "articles_from_feed", "fetch_article_page"]
 
@@ -81,16 +80,6 @@ async def _open_url(fetcher, url: str):
         return [], None, LoadError(url, err.message)
     except ValueError as err:  # the page held no article text
         return [], None, LoadError(url, str(err))
-
-
-def articles_from_feed(parsed: "ParsedFeed", origin: str) -> list[Article]:
-    """A feed's entries as articles, without storing anything."""
-    return [
-        Article(title=e.title, text=e.text or e.title, byline=e.author, source=parsed.title or None,
-                published=e.published or e.updated, url=e.link, origin=origin,
-                links=e.links, enclosures=e.enclosures)
-        for e in parsed.entries
-    ]
 
 
 def fetch_article_page(url: str, *, origin: str | None = None) -> Article:

@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from .dates import format_date
+from .errors import NewsreaderError
 from .model import Article
 from .sanitize import sanitize_line
 
@@ -26,7 +27,7 @@ _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\
 MAX_NAME_BYTES = 120  # well under every filesystem's 255-byte limit, extension included
 
 
-class SaveError(Exception):
+class SaveError(NewsreaderError):
     """Saving failed; ``str()`` is one line."""
 
 

@@ -95,6 +95,7 @@ from . import lock
 from .lock import DEFAULT_SHARED_WAIT, LibraryLock
 from .model import MAX_TEXT_CHARS, Article, Enclosure, bounded_text
 from .sanitize import sanitize_display, sanitize_line, sanitize_text
+from .errors import NewsreaderError
 from .store_errors import LibraryDamaged, LibraryError, LibraryLocked, StorageBusy
 
 __all__ = [
@@ -604,7 +605,7 @@ def _is_damage(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and _primary(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
-class _Damaged(Exception):
+class _Damaged(NewsreaderError):
     """Internal: the file is damaged (raised during open, handled by Library.open)."""
 
     def __init__(self, reason: str) -> None:

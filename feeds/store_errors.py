@@ -6,12 +6,13 @@ They live apart from :mod:`feeds.store` so that :mod:`feeds.lock` and
 
 from __future__ import annotations
 
+from .errors import NewsreaderError
 from .sanitize import sanitize_line
 
 __all__ = ["LibraryError", "LibraryLocked", "LibraryDamaged", "StorageBusy"]
 
 
-class LibraryError(Exception):
+class LibraryError(NewsreaderError):
     """The library cannot be opened, read or written. ``str(err)`` is one line."""
 
     def __init__(self, message: str) -> None:

@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import FeedError
+from .errors import FeedError, NewsreaderError
 from .urls import display_url
 
 if TYPE_CHECKING:
     from .discover import FeedLink
 
-__all__ = ["SubscribeError", "Resolved", "resolve_feed_url"]
+__all__ = ["SubscribeError", "Resolved", "resolve_feed_url", "validate_feed_url", "complete_url"]
 
 
-class SubscribeError(Exception):
+class SubscribeError(NewsreaderError):
     """The URL cannot be subscribed to; ``str()`` is one line."""
 
 
@@ -65,3 +65,28 @@ async def resolve_feed_url(url: str, *, fetcher=None) -> Resolved:
     finally:
         if own:
             await fetcher.__aexit__(None, None, None)
+
+
+def validate_feed_url(value: str) -> str | None:
+    """A one-line problem with a typed URL, or None when it can be tried."""
+    from urllib.parse import urlsplit
+
+    v = value.strip()
+    if not v:
+        return "type the address of a feed or of a site"
+    if v.startswith("-"):
+        return "an address cannot start with '-'"
+    if "://" not in v:
+        return None  # "example.com/feed" is completed with https://
+    parts = urlsplit(v)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"only http and https addresses can be added (not {parts.scheme}:)"
+    if not parts.netloc:
+        return "the address has no host"
+    return None
+
+
+def complete_url(value: str) -> str:
+    """A typed address made whole: "example.com/feed" becomes "https://example.com/feed"."""
+    v = value.strip()
+    return v if "://" in v else "https://" + v

@@ -75,11 +75,10 @@ def cmd_add(argv: Sequence[str]) -> int:
     p.add_argument("--no-refresh", action="store_true", help="do not fetch the entries now")
     args = p.parse_args(argv)
     from feeds.refresh import refresh
-    from feeds.subscribe import SubscribeError, resolve_feed_url
+    from feeds.subscribe import SubscribeError, complete_url, resolve_feed_url, validate_feed_url
 
     from feeds.urls import url_problem
 
-    from .screens.dialogs import complete_url, validate_feed_url
 
     problem = url_problem(args.url) or validate_feed_url(args.url)
     if problem:

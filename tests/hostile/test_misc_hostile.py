@@ -13,7 +13,7 @@ import pytest
 from feeds.analysis import analyze
 from feeds.model import Article
 from feeds.save import SaveError, safe_filename, save_article
-from tui.screens.dialogs import validate_feed_url
+from feeds.subscribe import validate_feed_url
 
 from ..conftest import env_for_subprocess, installed_command
 from ..netserver import LoopbackServer

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 from rich.console import Console
@@ -15,11 +14,29 @@ UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def _render(app: App, color: bool) -> str:
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor" if color else None, record=True, legacy_windows=False,
-                      safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    """The screen as a terminal would get it, through public API only.
+
+    ``App.export_screenshot`` renders the screen into a recording Rich console
+    and hands it to ``Console.export_svg``; catching that call gives the
+    console itself, from which the plain text (or the raw terminal bytes) is
+    read. If Textual ever renders screenshots another way, nothing is caught
+    and this fails loudly instead of returning an empty screen.
+    """
+    caught: list[Console] = []
+    real = Console.export_svg
+
+    def catch(console: Console, *args: object, **kwargs: object) -> str:
+        caught.append(console)
+        return ""
+
+    Console.export_svg = catch  # type: ignore[method-assign]
+    try:
+        app.export_screenshot()
+    finally:
+        Console.export_svg = real  # type: ignore[method-assign]
+    if not caught:
+        raise RuntimeError("App.export_screenshot no longer renders through Console.export_svg")
+    console = caught[0]
     return console.file.getvalue() if color else console.export_text()
 
 

@@ -19,33 +19,10 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from feeds.dates import format_date
+from feeds.subscribe import complete_url, validate_feed_url
 
 from ..text import line
 from ..widgets.navlist import NavList
-
-
-def validate_feed_url(value: str) -> str | None:
-    """A one-line problem with a typed URL, or None when it can be tried."""
-    from urllib.parse import urlsplit
-
-    v = value.strip()
-    if not v:
-        return "type the address of a feed or of a site"
-    if v.startswith("-"):
-        return "an address cannot start with '-'"
-    if "://" not in v:
-        return None  # "example.com/feed" is completed with https://
-    parts = urlsplit(v)
-    if parts.scheme.lower() not in ("http", "https"):
-        return f"only http and https addresses can be added (not {parts.scheme}:)"
-    if not parts.netloc:
-        return "the address has no host"
-    return None
-
-
-def complete_url(value: str) -> str:
-    v = value.strip()
-    return v if "://" in v else "https://" + v
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.geometry import Size
@@ -26,10 +26,37 @@ from feeds.htmltext import mask_markers
 from feeds.model import Article
 from feeds.sanitize import sanitize_display, sanitize_line
 
-try:  # the line breaker Textual's Content uses, for text with wide characters
-    from rich._wrap import divide_line as _divide_line
-except ImportError:  # pragma: no cover - private API moved
-    _divide_line = None
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def divide_line(text: str, width: int) -> list[int]:
+    """Offsets where each new screen line starts when ``text`` is wrapped to ``width`` cells.
+
+    Cell-aware (wide CJK characters take two cells), greedy word wrapping that
+    folds words longer than a line, as Rich wraps ``Text``. Kept here rather
+    than imported from Rich's private ``_wrap`` module, which may change in any
+    release; ``tests/tui/test_wrap.py`` checks it still agrees with Rich's
+    public ``Text.wrap``.
+    """
+    breaks: list[int] = []
+    used = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        bare = cell_len(word.rstrip())
+        if used and used + bare > width:
+            breaks.append(m.start())
+            used = 0
+        if bare > width:  # fold a word longer than the line
+            for i, ch in enumerate(word.rstrip()):
+                c = get_character_cell_size(ch)
+                if used and used + c > width:
+                    breaks.append(m.start() + i)
+                    used = 0
+                used += c
+            used += cell_len(word) - bare
+        else:
+            used += cell_len(word)
+    return breaks
 
 QUOTE_STYLE = "$text-accent italic"
 FIGURE_STYLE = "bold $text-warning"
@@ -50,7 +77,7 @@ def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
     """(start, end) of each screen line when ``text`` is word-wrapped to ``width`` cells.
 
     Narrow-character lines use one regular expression (linear, in C); lines
-    with wide or zero-width characters fall back to Rich's cell-aware breaker.
+    with wide or zero-width characters go through the cell-aware ``divide_line``.
     """
     width = max(1, width)
     ranges: list[tuple[int, int]] = []
@@ -68,7 +95,7 @@ def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
             if not found:
                 ranges.append((pos, pos))
         else:
-            breaks = _divide_line(raw, width, fold=True) if _divide_line else list(range(width, len(raw), width))
+            breaks = divide_line(raw, width)
             starts = [0, *breaks]
             for a, b in zip(starts, [*breaks, len(raw)]):
                 ranges.append((pos + a, pos + b))

@@ -6,9 +6,25 @@ article must stay on the last article. Vim keys sit beside the arrows.
 
 from __future__ import annotations
 
-from textual import _widget_navigation
+from collections.abc import Sequence
+
 from textual.binding import Binding
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+def next_enabled(options: Sequence[Option], anchor: int, direction: int) -> int | None:
+    """The index of the next enabled option from ``anchor`` in ``direction``, never wrapping.
+
+    Written here rather than borrowed from Textual's private navigation helpers:
+    those can change in any release.
+    """
+    i = anchor + direction
+    while 0 <= i < len(options):
+        if not options[i].disabled:
+            return i
+        i += direction
+    return None
 
 
 class NavList(OptionList):
@@ -25,9 +41,7 @@ class NavList(OptionList):
         if self.highlighted is None:
             self.action_first()
             return
-        nxt = _widget_navigation.find_next_enabled_no_wrap(
-            self.options, anchor=self.highlighted, direction=direction
-        )
+        nxt = next_enabled(self.options, self.highlighted, direction)
         if nxt is not None:
             self.highlighted = nxt
 
