@@ -60,6 +60,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..errors import NewsreaderError
 from .figure_patterns import (CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM, NUM_CAND as _NUM_CAND,
                               NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL, WORD_CAND as _WORD_CAND,
                               WORDY as _WORDY, alt as _alt)
@@ -279,7 +280,7 @@ def _number_names(text: str) -> list[tuple[int, int]]:
     return [span for spans in seen.values() if len(spans) >= 2 for span in spans]
 
 
-class _Full(Exception):
+class _Full(NewsreaderError):
     """Raised when the figure cap is reached."""
 
 
