@@ -278,7 +278,7 @@ declare("quote:speech-over-thought", order=41,
 
 
 @rule("quote:colon-intro", order=45,
-      fires=['Mayor Lena Ortiz set out the plan in a statement:\n\n'
+      fires=['Mayor Lena Ortiz said in a statement:\n\n'
              '"We will rebuild the harbour wall and reopen the pier."'],
       not_on=['Mayor Lena Ortiz set out the plan in a statement.\n\n'
               '"We will rebuild the harbour wall and reopen the pier."'])
@@ -295,7 +295,7 @@ def _colon_intro(doc: _Doc, s: _Site) -> _Pick | None:
 
 
 @rule("quote:inverted-closes", order=48,
-      fires=['Ortiz was known for telling her staff "never waste a crisis", said her deputy, Omar Hill.'],
+      fires=['Ortiz was known for telling her staff "never waste a crisis" in meetings, said Omar Hill.'],
       not_on=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'])
 def _inverted_closes(doc: _Doc, s: _Site) -> _Pick | None:
     """'X was known for telling others “Q” …, said Y': a participle inside what is reported
@@ -372,7 +372,7 @@ def _source_goes_on(doc: _Doc, s: _Site) -> _Pick | None:
 
 
 declare("quote:review-roundup", order=75,
-        fires=['The estate car rides softly, said Harbour Motor Weekly. Its steering is not "heavy or numb".'],
+        fires=['The new estate car is comfortable, said the Harbour Weekly. Its steering is not "heavy or numb".'],
         not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
         doc="A short phrase quoted after an outlet's inverted attribution is that outlet's.")
 
@@ -463,26 +463,26 @@ declare("quote:speech-length", order=88,
         doc="A span of five words or more, past the naming and title filters, is speech.")
 
 
-def keep_reason(text: str, a: Attributed) -> str | None:
-    """The filter rule that keeps ``a`` as speech, or None for a title, name or scare quote."""
+def keep_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
+    """The filter rules that keep ``a`` as speech, or None for a title, name or scare quote."""
     q = a.span
     nwords = _word_count(text, q.start, q.end)
     if _after_naming_word(text, a, nwords):
         return None
     if q.continued:
-        return BLOCK
+        return (BLOCK,)
     inner = text[q.start:min(q.end, q.start + _MAX_SCAN)]
-    reason = "quote:speech-length"
+    reasons: tuple[str, ...] = ()
     if _title_case(inner) and nwords <= 8:
         if not _spoken_title(inner, a, nwords):
             return None
-        reason = "quote:not-title"
+        reasons = ("quote:not-title",)
     if nwords > 4:
-        return reason
+        return (*reasons, "quote:speech-length")
     short = _short_sentence(inner, a)
     if short is not None:
-        return "quote:short-sentence" if short else None
-    return "quote:not-scare" if a.speaker is not None and a.how in _ATTRIBUTED_HOWS else None
+        return (*reasons, "quote:short-sentence") if short else None
+    return (*reasons, "quote:not-scare") if a.speaker is not None and a.how in _ATTRIBUTED_HOWS else None
 
 
 # ---- quotes ----------------------------------------------------------------------
@@ -520,12 +520,12 @@ def _is_direct(text: str, a: Attributed) -> bool:
     return opens and not text[a.span.start:a.span.start + 1].islower()
 
 
-def _quote(text: str, a: Attributed, keep: str) -> Quote:
+def _quote(text: str, a: Attributed, keep: tuple[str, ...]) -> Quote:
     q, sp, ev = a.span, a.speaker, a.event
     shown = sp is not None and not (sp.kind == "pronoun" and not sp.resolved)
     kind = "direct" if _is_direct(text, a) else "partial"
     why = _trace([BLOCK if q.continued else PAIRED], a.why, getattr(ev, "why", ()), getattr(sp, "why", ()),
-                 [keep, f"quote:{kind}"])
+                 keep, [f"quote:{kind}"])
     return Quote(text[q.start:q.end], sp.name if shown else None, sp.role if shown else None,
                  ev.cue if ev else None, kind, q.start, q.end, why)
 
