@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker
 from .lexicon import NAMING_WORDS
@@ -124,7 +124,7 @@ def select_quotes(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
         depth = 1 if q.open < outer_end else 0
         if depth == 0:
             outer_end = q.close
-        out.append(replace(q, start=s, end=e, depth=depth))
+        out.append(QuoteSpan(q.open, s, e, q.close, q.double, q.continued, depth, q.para))
     return out
 
 
