@@ -172,6 +172,7 @@ class Attributed:
     why: list[str] = field(default_factory=list)
     prefix: str = ""
     sentence_initial: bool = False
+    nwords: int = 0
 
 
 _Pick = tuple[CueEvent | None, Speaker | None, str, list[str]]
@@ -418,7 +419,7 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
         ev, speaker, how, names = _attribute_one(doc, s)
         if speaker is not None:
             history.append((q.open, speaker))
-        results.append(Attributed(q, speaker, ev, how, names, s.prefix, s.sentence_initial))
+        results.append(Attributed(q, speaker, ev, how, names, s.prefix, s.sentence_initial, s.nwords))
     return results
 
 
@@ -465,8 +466,7 @@ declare("quote:speech-length", order=88,
 
 def keep_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
     """The filter rules that keep ``a`` as speech, or None for a title, name or scare quote."""
-    q = a.span
-    nwords = _word_count(text, q.start, q.end)
+    q, nwords = a.span, a.nwords
     if _after_naming_word(text, a, nwords):
         return None
     if q.continued:
