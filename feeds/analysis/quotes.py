@@ -473,7 +473,7 @@ def keep_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
         return (BLOCK,)
     inner = text[q.start:min(q.end, q.start + _MAX_SCAN)]
     reasons: tuple[str, ...] = ()
-    if _title_case(inner) and nwords <= 8:
+    if nwords <= 8 and _title_case(inner):
         if not _spoken_title(inner, a, nwords):
             return None
         reasons = ("quote:not-title",)
