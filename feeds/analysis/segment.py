@@ -3,6 +3,20 @@
 Everything here runs once per article, over the whole text, with compiled
 regexes and bounded state, so time stays linear in the input however hostile
 it is (100k unmatched marks, megabyte paragraphs, deep nesting).
+
+In order:
+1. paragraphs: a line break ends one (blank lines, list items, subheads);
+2. sentences: ``. ! ?`` (and closing marks) before a space and a capital, a
+   digit or an opening mark end one, except after an abbreviation
+   (``_ABBREV``), an initial (``S. Martins``), a dotted short form (``U.S.``)
+   or a one-letter brand's bang (``Q! Daily``); each sentence's end is
+   found here once;
+3. quotation marks, paragraph by paragraph (``pair_quotes``), each mark tried as:
+   two single closing marks typed for one double (``_doubled_single``); an
+   apostrophe inside a word (skipped); a closer of the nearest opener that
+   accepts it (``_close``); an opener (``_opens``); at a paragraph's end, a
+   double opener left open runs on when the next paragraph opens with a mark
+   (``_runs_on``, a block quotation).
 """
 
 from __future__ import annotations
