@@ -6,8 +6,9 @@ a speech cue, and Title-Case spans or spans right after a naming word ("the
 word", "so-called", "dubbed") are names, not speech.
 
 Three stages, each a function of its inputs returning a new value; every quote
-kept lists in ``why`` the rules below that decided it (then the rules of the cue
-event and speaker it was attributed to).
+kept lists in ``why`` the rules of the cue event and the speaker it was
+attributed to (``cue:… → speaker:… → resolve:…``), then the rules below that
+decided it.
 
 Candidates (``select_quotes`` over the pairs from ``segment.pair_quotes``):
   ``quote:paired-marks`` a pair of marks inside one paragraph;
@@ -524,7 +525,8 @@ def _quote(text: str, a: Attributed, keep: tuple[str, ...]) -> Quote:
     q, sp, ev = a.span, a.speaker, a.event
     shown = sp is not None and not (sp.kind == "pronoun" and not sp.resolved)
     kind = "direct" if _is_direct(text, a) else "partial"
-    why = _trace([BLOCK if q.continued else PAIRED], a.why, getattr(ev, "why", ()), getattr(sp, "why", ()),
+    # the cue's rules, then the speaker's (cue → speaker → resolve), then the quote's own
+    why = _trace(getattr(ev, "why", ()), getattr(sp, "why", ()), [BLOCK if q.continued else PAIRED], a.why,
                  keep, [f"quote:{kind}"])
     return Quote(text[q.start:q.end], sp.name if shown else None, sp.role if shown else None,
                  ev.cue if ev else None, kind, q.start, q.end, why)
