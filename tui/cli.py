@@ -1,7 +1,7 @@
 """The ``newsreader`` command: the reader by default, subcommands for scripts.
 
     newsreader [PATH|URL ...]                 open the reader
-    newsreader analyze PATH|URL ... [--format json|text]
+    newsreader analyze PATH|URL ... [--format json|text] [--explain]
 
 Textual is imported only when the reader starts, so scripted commands stay
 fast, and every failure ends in a one-line message and a non-zero status,
@@ -56,6 +56,8 @@ def _analyze_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="PATH|URL")
     p.add_argument("--format", choices=("json", "text"), default="text",
                    help="json: one object (one per line with a 'path' key for several inputs); text: a report")
+    p.add_argument("--explain", action="store_true",
+                   help="name the rules that decided each quote, figure and source (json: a 'why' list; text: a why: line)")
     return p
 
 
@@ -93,17 +95,17 @@ def cmd_analyze(argv: Sequence[str]) -> int:
     several = len(args.inputs) > 1 or len(results) > 1
     report = None
     for raw, article in results:
-        analysis = analyze(article.text)
+        analysis = analyze(article.text, explain=args.explain)
         if args.format == "json":
             obj: dict = {"path": raw} if several else {}
             obj.update(article.metadata())
             obj["text"] = article.text
-            obj.update(analysis.to_dict())
+            obj.update(analysis.to_dict(explain=args.explain))
             print_json(obj, indent=None if several else 2)
         else:
             if report is None:
                 from .report import print_report as report
-            report(article, analysis)
+            report(article, analysis, explain=args.explain)
     return status
 
 

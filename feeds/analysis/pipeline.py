@@ -1,8 +1,18 @@
-"""``analyze(text)``: segmentation once, then quotes, figures and sources.
+"""``analyze(text)``: the analyser as stages, each a function of its inputs returning a new value.
 
-Order matters: quotation marks are paired first so that speech cues inside
-quotes are not taken for attributions; names are registered once for the
-whole text; cue events feed both the quotes (speakers) and the sources pane.
+1. segmentation: paragraphs and sentences (``segment``), then the pairs of
+   quotation marks (``pair_quotes``) and the candidate quotes among them
+   (``select_quotes``, once per article);
+2. attribution: names registered once for the whole text (``build_registry``),
+   then cue events and their speakers (``Attributor``), blind to what is inside
+   the candidate quotes so that a cue quoted is not taken for an attribution;
+3. quotes: candidates attributed and filtered (``build_quotes``), with the
+   speakers that supply them;
+4. figures, skipping names and titles in marks (short candidates kept out of the quotes);
+5. sources, from the registry, the cue events and the quotes' speakers.
+
+Every item records in ``why`` the rules that decided it; ``explain`` says
+whether a caller wants them (``Analysis.to_dict(explain=True)``).
 """
 
 from __future__ import annotations
@@ -12,33 +22,44 @@ from .entities import build_registry
 from .figures import build_figures
 from .model import Analysis
 from .quotes import build_quotes, select_quotes
-from .segment import pair_quotes, segment
+from .segment import QuoteSpan, pair_quotes, segment
 from .sources import build_sources
 from .speakers import Attributor
 
 __all__ = ["analyze"]
 
+#: Candidates no longer than this that are not kept as quotes are names or titles for the figures stage.
+_NAME_IN_MARKS = 60
 
-def analyze(text: str) -> Analysis:
+
+def _names_in_marks(candidates: list[QuoteSpan], kept: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Short spans in marks that are not quotes ("Project 2025"): not figures either."""
+    return [(q.start, q.end) for q in candidates
+            if (q.start, q.end) not in kept and q.end - q.start <= _NAME_IN_MARKS]
+
+
+def analyze(text: str, *, explain: bool = False) -> Analysis:
     """Quotes with speakers, key figures and sources of an article's plain text.
 
     Pure and deterministic; never raises on odd input (it returns an empty or
-    partial analysis instead); time linear in ``len(text)``.
+    partial analysis instead); time linear in ``len(text)``. The items' ``why``
+    always hold the rules that decided them (a few names each: cheaper to keep
+    than to skip); ``explain=True`` is the caller's way of asking for them, and
+    callers serialise with ``to_dict(explain=explain)``.
     """
     if not isinstance(text, str) or not text.strip():
         return Analysis()
     # Link markers, image placeholders and the link list are not prose (same length: offsets hold).
     text = mask_markers(text)
     seg = segment(text)
-    spans = pair_quotes(text, seg)
-    outer = [(q.open, q.close) for q in select_quotes(text, seg, list(spans)) if q.depth == 0]
+    candidates = select_quotes(text, pair_quotes(text, seg))
+    outer = [(q.open, q.close) for q in candidates if q.depth == 0]
     reg = build_registry(text)
     att = Attributor(text, seg, reg, outer)
     att.find_events()
-    quotes = build_quotes(text, seg, spans, att)
-    kept = {(q.start, q.end) for q in quotes}
-    names_in_marks = [(q.start, q.end) for q in select_quotes(text, seg, list(spans))
-                      if (q.start, q.end) not in kept and q.end - q.start <= 60]
-    figures = build_figures(text, seg, names_in_marks)
-    sources = build_sources(text, reg, att, quotes)
-    return Analysis(quotes, figures, sources)
+    result = build_quotes(text, seg, candidates, att)
+    att.quoted.extend(result.speakers)  # the sources stage reads who supplies quotes from the attribution
+    kept = {(q.start, q.end) for q in result.quotes}
+    figures = build_figures(text, seg, _names_in_marks(candidates, kept))
+    sources = build_sources(text, reg, att, result.quotes)
+    return Analysis(result.quotes, figures, sources)

@@ -2,274 +2,565 @@
 
 A span in quotation marks is a quote when someone is saying it. Titles of
 works, names, nicknames and scare quotes are in marks too, so short spans need
-a speech cue in their sentence, and Title-Case spans or spans right after a
-naming word ("the word", "so-called", "dubbed") are names, not speech.
+a speech cue, and Title-Case spans or spans right after a naming word ("the
+word", "so-called", "dubbed") are names, not speech.
 
-Attribution, in the order an editor reads it:
-0. a cue that introduces the quote directly (`he said, “…,” the office said`: the
-   words are his; the cue after them only reports them);
-1. a cue right after the closing mark (`…,” Tanaka said` / `…,” said Tanaka`);
-2. the nearest cue before the quote in its sentence (`Pompeo said … “not, per se…”`),
-   unless that cue is a participle inside what is reported and an inverted
-   attribution closes the sentence (`known for telling staff “…”, said Hill`);
-3. a cue later in the same sentence (`… “skinny” deal …, a person briefed said`);
-4. no cue: the speaker of the last attribution in this or the previous
-   paragraph (a quoted paragraph continues the quote before it).
+Three stages, each a function of its inputs returning a new value; every quote
+kept lists in ``why`` the rules of the cue event and the speaker it was
+attributed to (``cue:… → speaker:… → resolve:…``), then the rules below that
+decided it.
+
+Candidates (``select_quotes`` over the pairs from ``segment.pair_quotes``):
+  ``quote:paired-marks`` a pair of marks inside one paragraph;
+  ``quote:block`` a quotation left open that runs on into the next paragraph.
+
+Attribution (``attribute_quotes``), the rules tried in this order, first answer wins:
+  10 ``quote:cue-introduces`` a cue that introduces the quote (``he said, “…,” the
+     office said``: the words are his; the cue after them only reports them);
+  20 ``quote:ascribed`` words ascribed to someone (``Katz described the move as “…”``);
+  30 ``quote:cue-after`` a cue right after the closing mark (``…,” Tanaka said``);
+  40 ``quote:cue-in-sentence`` the nearest cue before the quote in its sentence,
+     refined by ``quote:speech-over-thought`` (a verb of thinking nested in what is
+     reported yields to the speech verb before it);
+  45 ``quote:colon-intro`` a quoted paragraph after a paragraph ending in a colon;
+  50 ``quote:cue-later`` a cue later in the same sentence (``… “skinny” deal …, a
+     person briefed said``);
+  60 ``quote:continuation`` no cue: the speaker of the last attribution in this or
+     the previous paragraph (a quoted paragraph continues the quote before it);
+  70 ``quote:source-goes-on`` a summary goes on quoting the source it named;
+  75 ``quote:review-roundup`` a short phrase after ``…, said Top Gear.``
+  and after a rule of 10, 20 or 40 whose cue is a participle inside what is
+  reported: ``quote:inverted-closes`` (``known for telling staff “…”, said Hill``).
+
+Filters (``keep_reason``), in order; a span none keeps is dropped:
+  a naming word right before a short span drops it (``so-called “growth”``);
+  ``quote:block`` keeps a running quotation;
+  ``quote:not-title`` keeps a Title-Case span that opens its sentence with a cue
+  after it (``“Thank You All,” she said``); other short Title-Case spans drop;
+  ``quote:short-sentence`` keeps a short sentence of its own after a quote;
+  ``quote:not-scare`` keeps a short span someone is said to say; others drop;
+  ``quote:speech-length`` keeps any span of five words or more.
+
+Kind: ``quote:direct`` (the quote opens its clause) or ``quote:partial`` (words
+woven into the writer's sentence); ``quote:nested`` for words quoted inside a
+kept quote.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from .lexicon import NAMING_WORDS
-from .model import Quote
-from .segment import QuoteSpan, Segments
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker
+from .lexicon import NAMING_WORDS
+from .lexicon.data import lines, words
+from .model import Quote
+from .rules import declare, rule
+from .segment import QuoteSpan, Segments
 from .speakers import Attributor
 
-__all__ = ["select_quotes", "attribute_quotes"]
+__all__ = ["select_quotes", "attribute_quotes", "keep_reason", "build_quotes", "Attributed", "QuoteResult"]
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _NONSPACE = re.compile(r"\S")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "la", "le", "is", "it"}
-_MAX_SCAN = 4000
+_SMALL = words("quotes-small-words")
+_MAX_SCAN = 4000  # characters of a quote we look at to classify it
 #: What may follow the cue of an attribution that closes its sentence: '…” she said (on Monday).'
-_CUE_CLOSES = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
-                         r"yesterday|tonight|later|earlier|afterward|afterwards|then|again|too|also|recently))*"
+_CUE_CLOSES = re.compile(r"(?:\s+(?:on\s+)?(?:" + "|".join(lines("quotes-after-cue")) + r"))*"
                          r"\s*(?:[.,;:!?)]|$|[”\"’]|\s+(?:in|at|on|to|during|after|before|of|about|while)\b)")
-_ASCRIBE = {"describe", "call", "label", "characterize", "characterise", "brand", "dub", "term", "hail", "denounce"}
+_ASCRIBE = words("quotes-ascribe-verbs")
+_ASCRIBED_GAP = re.compile(r"\bas\b|^\s*(?:it|them|him|her|this|that)?\s*$")
 _RELATIVE_END = re.compile(r"\b(?:that|which)\s*$")
 MAX_QUOTES = 5000  # results stay bounded on pathological input
 #: Verbs of thinking: when one is nested in reported speech, the speech verb speaks.
-_COGNITIVE = {"conclude", "believe", "think", "hope", "fear", "worry", "expect", "feel", "know",
-              "find", "show", "indicate", "predict", "estimate", "forecast", "project", "wonder",
-              "agree", "foresee", "decide"}  # characters of a quote we look at to classify it
+_COGNITIVE = words("quotes-thinking-verbs")
+#: Cues naming a source, not a speaker: a later quote does not continue their words.
+_NOT_CONTINUED = words("quotes-non-continuing-cues")
+_OPEN_MARKS = "“\"‘'«„"
+_SOURCE_KINDS = ("outlet", "agency", "person", "official", "organization")
+_ATTRIBUTED_HOWS = ("after", "before", "later", "summary")
+
+PAIRED = declare("quote:paired-marks", order=1,
+                 fires=['"We will rebuild the harbour wall this year," the mayor said.'],
+                 not_on=["The mayor said the harbour wall would be rebuilt this year."],
+                 doc="A pair of quotation marks inside one paragraph is a candidate quote.")
+BLOCK = declare("quote:block", order=2,
+                fires=['"The first part of the speech runs on here without a close.\n\n'
+                       '"And the second paragraph closes it," the minister said.'],
+                not_on=['"We will rebuild the harbour wall this year," the mayor said.'],
+                doc="A quotation left open at a paragraph's end runs on when the next opens with a mark.")
 
 
 def _title_case(inner: str) -> bool:
-    words = _WORD.findall(inner[:_MAX_SCAN])
-    content = [w for w in words if w.lower() not in _SMALL]
-    if not content:
-        return False
-    caps = sum(1 for w in content if w[0].isupper())
-    return caps == len(content)
-
-
-def select_quotes(text: str, seg: Segments, spans: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Drop spans without letters and mark which spans are nested in others."""
-    out: list[QuoteSpan] = []
-    outer_end = -1
-    for q in spans:
-        s, e = q.start, q.end
-        first = _NONSPACE.search(text, s, e)
-        if first is None:
-            continue
-        s = first.start()
-        e = s + len(text[s:e].rstrip())
-        if e <= s or not _HAS_LETTER.search(text, s, min(e, s + _MAX_SCAN)):
-            continue
-        q.start, q.end = s, e
-        q.depth = 1 if q.open < outer_end else 0
-        if q.depth == 0:
-            outer_end = q.close
-        out.append(q)
-    return out
+    content = [w for w in _WORD.findall(inner[:_MAX_SCAN]) if w.lower() not in _SMALL]
+    return bool(content) and all(w[0].isupper() for w in content)
 
 
 def _word_count(text: str, s: int, e: int) -> int:
     return len(_WORD.findall(text, s, min(e, s + _MAX_SCAN)))
 
 
-def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor) -> list[tuple[QuoteSpan, Speaker | None, CueEvent | None, str]]:
-    events = att.events
-    evstarts = [ev.start for ev in events]
-    results: list[tuple[QuoteSpan, Speaker | None, CueEvent | None, str]] = []
-    last_attr: list[tuple[int, Speaker, CueEvent | None]] = []  # (pos, speaker) of quotes
+# ---- candidates -----------------------------------------------------------------
+
+
+def select_quotes(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Candidate quotes: spans with letters, trimmed of spaces, marked outer (0) or nested (1).
+
+    Returns new spans and leaves ``spans`` as they were, so the pairing can be
+    reused (it runs once per article; so does this).
+    """
+    out: list[QuoteSpan] = []
+    outer_end = -1
+    for q in spans:
+        first = _NONSPACE.search(text, q.start, q.end)
+        if first is None:
+            continue
+        s = first.start()
+        e = s + len(text[s:q.end].rstrip())
+        if e <= s or not _HAS_LETTER.search(text, s, min(e, s + _MAX_SCAN)):
+            continue
+        depth = 1 if q.open < outer_end else 0
+        if depth == 0:
+            outer_end = q.close
+        out.append(QuoteSpan(q.open, s, e, q.close, q.double, q.continued, depth, q.para))
+    return out
+
+
+# ---- attribution ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """What every attribution rule reads about the article (built once per article)."""
+
+    text: str
+    seg: Segments
+    att: Attributor
+    events: list[CueEvent]
+    evstarts: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """Where one quote sits: its sentence, paragraph and what precedes it."""
+
+    q: QuoteSpan
+    ss: int  # start of the sentence the quote opens in
+    ce: int  # end of the sentence it closes in
+    ps: int  # its paragraph
+    pe: int
+    nwords: int
+    prefix: str  # the sentence before the opening mark, stripped
+    history: tuple[tuple[int, Speaker], ...]  # (position, speaker) of the quotes attributed before
+
+    @property
+    def sentence_initial(self) -> bool:
+        """The quote opens its sentence (or follows a colon or another mark)."""
+        return self.prefix == "" or self.prefix.endswith(":") or self.prefix[-1:] in _OPEN_MARKS
+
+
+@dataclass(slots=True)
+class Attributed:
+    """A candidate quote with the speaker and cue the attribution rules chose (maybe none)."""
+
+    span: QuoteSpan
+    speaker: Speaker | None
+    event: CueEvent | None
+    how: str  # "before", "after", "later", "continued", "summary" or ""
+    why: list[str] = field(default_factory=list)
+    prefix: str = ""
+    sentence_initial: bool = False
+    nwords: int = 0
+
+
+_Pick = tuple[CueEvent | None, Speaker | None, str, list[str]]
+_AttrRule = Callable[[_Doc, _Site], "_Pick | None"]
+
+
+def _by_event(ev: CueEvent, how: str, *names: str) -> _Pick:
+    return ev, ev.speaker, how, list(names)
+
+
+def _event_before(doc: _Doc, s: _Site) -> tuple[int, CueEvent | None]:
+    i = bisect_left(doc.evstarts, s.q.open) - 1
+    return i, (doc.events[i] if i >= 0 else None)
+
+
+def _event_after(doc: _Doc, s: _Site) -> tuple[int, CueEvent | None]:
+    i = bisect_right(doc.evstarts, s.q.close - 1)
+    return i, (doc.events[i] if i < len(doc.events) else None)
+
+
+@rule("quote:cue-introduces", order=10,
+      fires=['Mayor Lena Ortiz said: "We will rebuild the harbour wall," her office said.'],
+      not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'])
+def _cue_introduces(doc: _Doc, s: _Site) -> _Pick | None:
+    """A cue ending in a comma or colon right before the marks: its speaker says the words."""
+    _, ev = _event_before(doc, s)
+    if ev is None or ev.start < s.ss or ev.speaker is None or ev.inverted or not ev.speaker.resolved:
+        return None
+    if doc.text[ev.end:s.q.open].strip() in (",", ":"):
+        return _by_event(ev, "before", "quote:cue-introduces")
+    return None
+
+
+@rule("quote:ascribed", order=20,
+      fires=['Senator Ida Katz described the plan as "a gift to the largest shipping firms", the Harbour Post reported.'],
+      not_on=['Senator Ida Katz said the plan was "a gift to the largest shipping firms".'])
+def _ascribed(doc: _Doc, s: _Site) -> _Pick | None:
+    """'Katz described the move as “…”, the Post stated': the words are ascribed to Katz."""
+    if s.q.continued:
+        return None
+    _, ev = _event_before(doc, s)
+    if ev is None or ev.start < s.ss or ev.lemma not in _ASCRIBE or ev.speaker is None or not ev.speaker.resolved:
+        return None
+    if s.q.open - ev.end <= 80 and _ASCRIBED_GAP.search(doc.text[ev.end:s.q.open]):
+        return _by_event(ev, "before", "quote:ascribed")
+    return None
+
+
+def _closes_quote(doc: _Doc, s: _Site, e: CueEvent) -> bool:
+    """Does cue ``e`` attach to the closing mark ('…,” Tanaka said' / '…,” said Tanaka')?"""
+    text, q, sp = doc.text, s.q, e.speaker
+    gap_to = e.start if e.inverted else (sp.start if sp else e.start)
+    if gap_to < q.close - 1 or text[q.close:gap_to].strip(" ,—–-:;\u00a0") != "":
+        return False
+    if sp is not None and not e.inverted and _RELATIVE_END.search(text, sp.end, e.start):
+        return False  # "…” Acme published a post that said …": a new clause with its own words
+    # '…me.” A resident of X said Monday that …': a new sentence reporting other words
+    return not (text[q.end - 1:q.end] in ".!?" and not e.inverted
+                and not _CUE_CLOSES.match(text, e.end, min(len(text), e.end + 60)))
+
+
+@rule("quote:cue-after", order=30,
+      fires=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+      not_on=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'])
+def _cue_after(doc: _Doc, s: _Site) -> _Pick | None:
+    """The first cue after the closing mark, when nothing but punctuation lies between."""
+    if s.q.continued:
+        return None
+    _, e = _event_after(doc, s)
+    if e is None or e.start >= s.q.close + 160 or e.start >= s.pe:
+        return None
+    return _by_event(e, "after", "quote:cue-after") if _closes_quote(doc, s, e) else None
+
+
+def _speech_over_thought(doc: _Doc, s: _Site, i: int) -> CueEvent | None:
+    """The nearest speech cue with a speaker before cue ``i`` in the sentence, if any."""
+    j = i - 1
+    while j >= 0 and doc.events[j].start >= s.ss:
+        if doc.events[j].lemma not in _COGNITIVE and doc.events[j].speaker is not None:
+            return doc.events[j]
+        j -= 1
+    return None
+
+
+@rule("quote:cue-in-sentence", order=40,
+      fires=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'],
+      not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'])
+def _cue_in_sentence(doc: _Doc, s: _Site) -> _Pick | None:
+    """The nearest cue before the quote in its sentence (a speech verb over a verb of thinking)."""
+    i, ev = _event_before(doc, s)
+    if ev is None or ev.start < s.ss or s.prefix == "":
+        return None
+    if ev.lemma in _COGNITIVE:
+        speech = _speech_over_thought(doc, s, i)
+        if speech is not None:
+            return _by_event(speech, "before", "quote:cue-in-sentence", "quote:speech-over-thought")
+    return _by_event(ev, "before", "quote:cue-in-sentence")
+
+
+declare("quote:speech-over-thought", order=41,
+        fires=['Minister Anil Rao said that the council had concluded the plan was "a costly and dangerous mistake".'],
+        not_on=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'],
+        doc="A verb of thinking nested in reported speech yields to the speech verb before it.")
+
+
+@rule("quote:colon-intro", order=45,
+      fires=['Mayor Lena Ortiz said in a statement:\n\n'
+             '"We will rebuild the harbour wall and reopen the pier."'],
+      not_on=['Mayor Lena Ortiz set out the plan in a statement.\n\n'
+              '"We will rebuild the harbour wall and reopen the pier."'])
+def _colon_intro(doc: _Doc, s: _Site) -> _Pick | None:
+    """A paragraph that is a quote, after a paragraph ending in a colon with a cue in it."""
+    q = s.q
+    i, ev = _event_before(doc, s)
+    if ev is None or s.prefix != "" or q.open != s.ps or s.ps <= 0:
+        return None
+    pps, ppe = doc.seg.para_of(s.ps - 2)
+    if doc.text[pps:ppe].rstrip().endswith(":") and ev.start >= pps:
+        return _by_event(ev, "before", "quote:colon-intro")
+    return None
+
+
+@rule("quote:inverted-closes", order=48,
+      fires=['Ortiz was known for telling her staff "never waste a crisis" in meetings, said Omar Hill.'],
+      not_on=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'])
+def _inverted_closes(doc: _Doc, s: _Site) -> _Pick | None:
+    """'X was known for telling others “Q” …, said Y': a participle inside what is reported
+    yields to the inverted attribution that closes the sentence."""
+    i, _ = _event_after(doc, s)
+    while i < len(doc.events) and doc.events[i].start < s.ce:
+        e = doc.events[i]
+        if e.inverted and e.speaker is not None and e.speaker.resolved \
+                and doc.text[max(s.ss, e.start - 4):e.start].rstrip().endswith((",", "—", "–")):
+            return _by_event(e, "later", "quote:inverted-closes")
+        i += 1
+    return None
+
+
+@rule("quote:cue-later", order=50,
+      fires=['The "skinny" harbour deal was dead on arrival, a person briefed on the talks said.'],
+      not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'])
+def _cue_later(doc: _Doc, s: _Site) -> _Pick | None:
+    """A cue later in the same sentence whose speaker follows the quote."""
+    if s.q.continued:
+        return None
+    _, e = _event_after(doc, s)
+    if e is None or e.start >= s.ce or e.start < s.q.close or e.speaker is None:
+        return None
+    return _by_event(e, "later", "quote:cue-later") if e.inverted or e.speaker.start >= s.q.close else None
+
+
+def _last_resolved_speaker(doc: _Doc, s: _Site, floor: int) -> tuple[int, Speaker] | None:
+    i, _ = _event_before(doc, s)
+    while i >= 0 and doc.events[i].start >= floor:
+        sp = doc.events[i].speaker
+        if sp is not None and sp.resolved and doc.events[i].lemma not in _NOT_CONTINUED:
+            return doc.events[i].start, sp
+        i -= 1
+    return None
+
+
+@rule("quote:continuation", order=60,
+      fires=['"We will rebuild the harbour wall," Mayor Lena Ortiz said. "It will take two years."'],
+      not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'])
+def _continuation(doc: _Doc, s: _Site) -> _Pick | None:
+    """No cue of its own: the last attribution in this or the previous paragraph speaks on."""
+    q = s.q
+    if not (s.sentence_initial or q.continued or s.nwords >= 8):
+        return None
+    last = s.history[-1] if s.history else None
+    if last is not None and last[0] >= s.ps:
+        return None, last[1], "continued", ["quote:continuation"]  # '“A,” X said. “B.”'
+    floor = doc.seg.paras[max(0, doc.seg.para_index(q.open) - 1)][0]
+    cand = _last_resolved_speaker(doc, s, floor)
+    if last is not None and last[0] >= floor and (cand is None or last[0] > cand[0]):
+        cand = last
+    return (None, cand[1], "continued", ["quote:continuation"]) if cand is not None else None
+
+
+@rule("quote:source-goes-on", order=70,
+      fires=['The port will close at noon, said the Harbour Post. Crews will work through "every single night of the week".'],
+      not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'])
+def _source_goes_on(doc: _Doc, s: _Site) -> _Pick | None:
+    """A phrase quoted mid-sentence with no cue, after '…, said Politico.' in the same paragraph:
+    a summary goes on quoting the source it named (nobody named in between)."""
+    if s.q.continued:
+        return None
+    _, ev = _event_before(doc, s)
+    sp = ev.speaker if ev is not None else None
+    if ev is None or ev.start < s.ps or sp is None or not sp.resolved or sp.kind not in _SOURCE_KINDS \
+            or doc.att.person_between(ev.end, s.q.open):
+        return None
+    if s.nwords >= 5:
+        return None, sp, "continued", ["quote:source-goes-on"]
+    if ev.inverted and (sp.kind in ("outlet", "agency") or sp.name.split()[-1] in _MEDIA_WORDS):
+        return None, sp, "summary", ["quote:review-roundup"]  # '…, said Top Gear. It is not “heavy or numb”'
+    return None
+
+
+declare("quote:review-roundup", order=75,
+        fires=['The new estate car is comfortable, said the Harbour Weekly. Its steering is not "heavy or numb".'],
+        not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+        doc="A short phrase quoted after an outlet's inverted attribution is that outlet's.")
+
+#: Attribution rules in order; the first that answers decides.
+_ATTRIBUTION: tuple[_AttrRule, ...] = (_cue_introduces, _ascribed, _cue_after, _cue_in_sentence, _colon_intro,
+                                       _cue_later, _continuation, _source_goes_on)
+
+
+def _site(doc: _Doc, q: QuoteSpan, history: list[tuple[int, Speaker]]) -> _Site:
+    seg, text = doc.seg, doc.text
+    ss, _ = seg.sentence_at(q.open)
+    _, ce = seg.sentence_at(max(q.open, q.close - 1))
+    ps, pe = seg.para_of(q.open)
+    return _Site(q, ss, ce, ps, pe, _word_count(text, q.start, q.end),
+                 text[max(ss, q.open - 200):q.open].strip(), tuple(history[-1:]))
+
+
+def _attribute_one(doc: _Doc, s: _Site) -> _Pick:
+    for fn in _ATTRIBUTION:
+        pick = fn(doc, s)
+        if pick is None:
+            continue
+        ev, _, how, names = pick
+        if how == "before" and ev is not None and ev.cue.endswith("ing") and not s.q.continued:
+            later = _inverted_closes(doc, s)
+            if later is not None:
+                return later[0], later[1], later[2], [*names, *later[3]]
+        return pick
+    return None, None, "", []
+
+
+def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor) -> list[Attributed]:
+    """Each outer candidate with the speaker and cue its first matching attribution rule chose."""
+    doc = _Doc(text, seg, att, att.events, [ev.start for ev in att.events])
+    results: list[Attributed] = []
+    history: list[tuple[int, Speaker]] = []  # (position, speaker) of the quotes attributed so far
     for q in spans:
         if q.depth > 0:
             continue
         if len(results) >= MAX_QUOTES:
             break
-        ss, se = seg.sentence_at(q.open)
-        cs, ce = seg.sentence_at(max(q.open, q.close - 1))
-        ps, pe = seg.para_of(q.open)
-        nwords = _word_count(text, q.start, q.end)
-        ev = None
-        how = ""
-        prefix = text[max(ss, q.open - 200):q.open].strip()
-        sentence_initial = prefix == "" or prefix.endswith(":") or prefix[-1:] in "“\"‘'«„"
-        # 0. a cue that introduces the quote directly ("he said, “…,” the office said"): the
-        # words are his; the cue after the quote only reports that he said them
-        j = bisect_left(evstarts, q.open) - 1
-        if j >= 0 and events[j].start >= ss and events[j].speaker is not None and not events[j].inverted \
-                and events[j].speaker.resolved and text[events[j].end:q.open].strip() in (",", ":"):
-            ev, how = events[j], "before"
-        # 0b. "Katz described the move as an “…”, the Post stated": whoever the words are
-        # ascribed to ("described … as", "called it") speaks; the outlet after only reports
-        if ev is None and not q.continued:
-            j = bisect_left(evstarts, q.open) - 1
-            if j >= 0 and events[j].start >= ss and events[j].lemma in _ASCRIBE and events[j].speaker is not None \
-                    and events[j].speaker.resolved and q.open - events[j].end <= 80 \
-                    and re.search(r"\bas\b|^\s*(?:it|them|him|her|this|that)?\s*$", text[events[j].end:q.open]):
-                ev, how = events[j], "before"
-        # 1. right after the closing mark
-        if ev is None and not q.continued:
-            i = bisect_right(evstarts, q.close - 1)
-            while i < len(events) and events[i].start < q.close + 160 and events[i].start < pe:
-                e = events[i]
-                sp = e.speaker
-                gap_to = e.start if e.inverted else (sp.start if sp else e.start)
-                if gap_to >= q.close - 1 and text[q.close:gap_to].strip(" ,—–-:;\u00a0") == "" \
-                        and not (sp is not None and not e.inverted and _RELATIVE_END.search(text, sp.end, e.start)) \
-                        and not (text[q.end - 1:q.end] in ".!?" and not e.inverted
-                                 and not _CUE_CLOSES.match(text, e.end, min(len(text), e.end + 60))):
-                    # (but '…me.” A resident of X said Monday that …': a new sentence reporting
-                    # other words; the quote continues the one before)
-                    # (but "…” Acme published a post that said …": a new clause with its own words)
-                    ev, how = e, "after"
-                break
-        # 2. nearest cue before, same sentence (or the colon introducing a paragraph)
-        if ev is None:
-            i = bisect_left(evstarts, q.open) - 1
-            if i >= 0 and events[i].start >= ss and not (sentence_initial and prefix == ""):
-                ev, how = events[i], "before"
-                # "Pompeo said that … Washington had concluded … 'X'": the speech verb wins
-                # over a verb of thinking nested in what is reported
-                if ev.lemma in _COGNITIVE:
-                    j = i - 1
-                    while j >= 0 and events[j].start >= ss:
-                        if events[j].lemma not in _COGNITIVE and events[j].speaker is not None:
-                            ev = events[j]
-                            break
-                        j -= 1
-            elif i >= 0 and prefix == "" and q.open == ps and ps > 0:
-                pps, ppe = seg.para_of(ps - 2)
-                if text[pps:ppe].rstrip().endswith(":") and events[i].start >= pps:
-                    ev, how = events[i], "before"
-        # 2b. "X was known for telling others 'Q' …, said Y": a participle inside what is
-        # reported yields to the inverted attribution that closes the sentence
-        if ev is not None and how == "before" and ev.cue.endswith("ing") and not q.continued:
-            i = bisect_right(evstarts, q.close - 1)
-            while i < len(events) and events[i].start < ce:
-                e = events[i]
-                if e.inverted and e.speaker is not None and e.speaker.resolved \
-                        and text[max(ss, e.start - 4):e.start].rstrip().endswith((",", "—", "–")):
-                    ev, how = e, "later"
-                    break
-                i += 1
-        # 3. a cue later in the same sentence
-        if ev is None and not q.continued:
-            i = bisect_right(evstarts, q.close - 1)
-            if i < len(events) and events[i].start < ce and events[i].start >= q.close:
-                e = events[i]
-                if e.speaker is not None and (e.inverted or e.speaker.start >= q.close):
-                    ev, how = e, "later"
-        speaker = ev.speaker if ev is not None else None
-        # 4. no cue of its own: the last attribution in this or the previous paragraph
-        if ev is None and (sentence_initial or q.continued or nwords >= 8):
-            floor = seg.paras[max(0, seg.para_index(q.open) - 1)][0]
-            cand: tuple[int, Speaker] | None = None
-            if last_attr and last_attr[-1][0] >= ps:
-                # the quote before it in the same paragraph: "“A,” X said. “B.”"
-                cand = (last_attr[-1][0], last_attr[-1][1])
-            else:
-                i = bisect_left(evstarts, q.open) - 1
-                while i >= 0 and events[i].start >= floor:
-                    sp = events[i].speaker
-                    if sp is not None and sp.resolved and events[i].lemma not in ("according to", "per", "cite"):
-                        cand = (events[i].start, sp)
-                        break
-                    i -= 1
-                if last_attr and last_attr[-1][0] >= floor and (cand is None or last_attr[-1][0] > cand[0]):
-                    cand = (last_attr[-1][0], last_attr[-1][1])
-            if cand is not None:
-                speaker, how = cand[1], "continued"
-        # 5. a phrase quoted mid-sentence with no cue, after "…, said Politico." in the same
-        # paragraph: a summary goes on quoting the source it named (nobody named in between)
-        if ev is None and speaker is None and not q.continued:
-            i = bisect_left(evstarts, q.open) - 1
-            if i >= 0 and events[i].start >= ps and events[i].speaker is not None and events[i].speaker.resolved \
-                    and events[i].speaker.kind in ("outlet", "agency", "person", "official", "organization") \
-                    and not att.person_between(events[i].end, q.open):
-                if nwords >= 5:
-                    speaker, how = events[i].speaker, "continued"
-                elif events[i].inverted and (events[i].speaker.kind in ("outlet", "agency")
-                                             or events[i].speaker.name.split()[-1] in _MEDIA_WORDS):
-                    # a review round-up: '…, said Top Gear. It doesn’t feel “heavy or numb”'
-                    speaker, how = events[i].speaker, "summary"
+        s = _site(doc, q, history)
+        ev, speaker, how, names = _attribute_one(doc, s)
         if speaker is not None:
-            last_attr.append((q.open, speaker, ev))
-        results.append((q, speaker, ev, how))
+            history.append((q.open, speaker))
+        results.append(Attributed(q, speaker, ev, how, names, s.prefix, s.sentence_initial, s.nwords))
     return results
 
 
-def is_quote(text: str, seg: Segments, q: QuoteSpan, speaker: Speaker | None, how: str, att: Attributor) -> bool:
-    """Speech, or a title / name / scare quote?"""
-    nwords = _word_count(text, q.start, q.end)
-    # a naming word right before the marks: 'the word "We"', 'so-called "growth"'
-    before = text[max(0, q.open - 30):q.open].split()
+# ---- filters: speech, or a title / name / scare quote? -----------------------------
+
+
+def _after_naming_word(text: str, a: Attributed, nwords: int) -> bool:
+    """'the word “We”', 'so-called “growth”': a naming word right before a short span."""
+    before = text[max(0, a.span.open - 30):a.span.open].split()
     prev = before[-1].lower().strip(",:") if before else ""
     prev2 = before[-2].lower() if len(before) > 1 else ""
-    if nwords <= 6 and (prev in NAMING_WORDS or (prev in ("as", "the", "a", "an") and prev2 in NAMING_WORDS)):
-        return False
-    inner_head = text[q.start:min(q.end, q.start + _MAX_SCAN)]
+    return nwords <= 6 and (prev in NAMING_WORDS or (prev in ("as", "the", "a", "an") and prev2 in NAMING_WORDS))
+
+
+@rule("quote:not-title", order=82,
+      fires=['"Thank You All," Mayor Lena Ortiz said.'],
+      not_on=['The band played "Harbour Lights Forever" at the opening.'])
+def _spoken_title(inner: str, a: Attributed, nwords: int) -> bool:
+    """A Title-Case span is a name ("Takin’ It To the Streets" after "hitting"), unless it opens
+    its sentence and a cue follows: '“Thank You All,” she said'."""
+    ends_punct = inner.rstrip()[-1:] in ".,!?;…—-" if a.span.end - a.span.start < _MAX_SCAN else True
+    return a.how == "after" and ends_punct and nwords >= 3 and a.sentence_initial
+
+
+@rule("quote:short-sentence", order=84,
+      fires=['"We will rebuild the harbour wall and the old pier," Mayor Lena Ortiz said. "It is working."'],
+      not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'])
+def _short_sentence(inner: str, a: Attributed) -> bool | None:
+    """A short sentence of its own ("It is working.") right after a quote continues it."""
+    if a.how == "continued" and inner.rstrip()[-1:] in ".!?" and inner[:1].isupper():
+        return a.prefix == ""
+    return None
+
+
+declare("quote:not-scare", order=86,
+        fires=['"We will win," Mayor Lena Ortiz said.'],
+        not_on=['The plan was "bold" and the budget "tight" for the small harbour town.'],
+        doc="A span of four words or fewer is speech only when someone is said to say it.")
+declare("quote:speech-length", order=88,
+        fires=['The mayor\'s office said the wall "will be rebuilt within two years" at the latest.'],
+        not_on=['"We will win," Mayor Lena Ortiz said.'],
+        doc="A span of five words or more, past the naming and title filters, is speech.")
+
+
+def keep_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
+    """The filter rules that keep ``a`` as speech, or None for a title, name or scare quote."""
+    q, nwords = a.span, a.nwords
+    if _after_naming_word(text, a, nwords):
+        return None
     if q.continued:
-        return True
-    ends_punct = inner_head.rstrip()[-1:] in ".,!?;…—-" if q.end - q.start < _MAX_SCAN else True
-    if _title_case(inner_head) and nwords <= 8:
-        # a title-case span is a name ("Takin’ It To the Streets" after "hitting"), unless it
-        # opens its sentence and a cue follows: '"Thank You All," she said'
-        ss, _ = seg.sentence_at(q.open)
-        lead = text[max(ss, q.open - 200):q.open].strip()
-        opens = lead == "" or lead.endswith(":") or lead[-1:] in "“\"‘'«„"
-        if not (how in ("after",) and ends_punct and nwords >= 3 and opens):
-            return False
-    if nwords <= 4:
-        # short spans need someone saying them; a short sentence of its own
-        # ("It is working.") right after a quote continues it
-        if how == "continued" and inner_head.rstrip()[-1:] in ".!?" and inner_head[:1].isupper():
-            ss, _ = seg.sentence_at(q.open)
-            return text[max(ss, q.open - 200):q.open].strip() == ""
-        return speaker is not None and how in ("after", "before", "later", "summary")
-    return True
+        return (BLOCK,)
+    inner = text[q.start:min(q.end, q.start + _MAX_SCAN)]
+    reasons: tuple[str, ...] = ()
+    if nwords <= 8 and _title_case(inner):
+        if not _spoken_title(inner, a, nwords):
+            return None
+        reasons = ("quote:not-title",)
+    if nwords > 4:
+        return (*reasons, "quote:speech-length")
+    short = _short_sentence(inner, a)
+    if short is not None:
+        return (*reasons, "quote:short-sentence") if short else None
+    return (*reasons, "quote:not-scare") if a.speaker is not None and a.how in _ATTRIBUTED_HOWS else None
 
 
-def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor) -> list[Quote]:
-    spans = select_quotes(text, seg, spans)
-    attributed = attribute_quotes(text, seg, spans, att)
-    quotes: list[Quote] = []
-    kept_outer: list[QuoteSpan] = []
-    for q, sp, ev, how in attributed:
-        if not is_quote(text, seg, q, sp, how, att):
-            continue
-        kept_outer.append(q)
-        ss, _ = seg.sentence_at(q.open)
-        prefix = text[max(ss, q.open - 200):q.open].strip()
-        first = text[q.start:q.start + 1]
-        direct = (prefix == "" or prefix.endswith((":", ",")) or prefix[-1:] in "“\"‘'«„") and not first.islower()
-        speaker = None
-        role = None
-        if sp is not None and not (sp.kind == "pronoun" and not sp.resolved):
-            speaker = sp.name
-            role = sp.role
-        quotes.append(Quote(text[q.start:q.end], speaker, role, ev.cue if ev else None,
-                            "direct" if direct else "partial", q.start, q.end,
-                            [*(ev.why if ev else ()), *(sp.why if sp else ())]))  # the cue's rules, then the speaker's
-        if sp is not None:
-            att.quoted.append(sp)
-    # nested quotations inside kept quotes: the words someone else said
-    outer = [(q.open, q.close) for q in kept_outer]
-    ostarts = [o[0] for o in outer]
+# ---- quotes ----------------------------------------------------------------------
+
+declare("quote:direct", order=90,
+        fires=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+        not_on=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'],
+        doc="A quote that opens its clause (after nothing, a colon, a comma or a mark) is direct speech.")
+declare("quote:partial", order=91,
+        fires=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'],
+        not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+        doc="Words woven into the writer's own sentence are a partial quote.")
+declare("quote:nested", order=95,
+        fires=['"My father told me \'never sell the boat\' and I never did," Omar Hill said.'],
+        not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+        doc="Words quoted inside a kept quote are somebody else's: a partial quote of their own.")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResult:
+    """The quotes of an article, and the speakers that supply them (for the sources stage)."""
+
+    quotes: list[Quote]
+    speakers: list[Speaker]
+
+
+def _trace(*parts: list[str] | tuple[str, ...]) -> list[str]:
+    """Rule names in order, each once."""
+    return list(dict.fromkeys(n for p in parts for n in p))
+
+
+def _is_direct(text: str, a: Attributed) -> bool:
+    prefix = a.prefix
+    opens = prefix == "" or prefix.endswith((":", ",")) or prefix[-1:] in _OPEN_MARKS
+    return opens and not text[a.span.start:a.span.start + 1].islower()
+
+
+def _quote(text: str, a: Attributed, keep: tuple[str, ...]) -> Quote:
+    q, sp, ev = a.span, a.speaker, a.event
+    shown = sp is not None and not (sp.kind == "pronoun" and not sp.resolved)
+    kind = "direct" if _is_direct(text, a) else "partial"
+    # the cue's rules, then the speaker's (cue → speaker → resolve), then the quote's own
+    why = _trace(getattr(ev, "why", ()), getattr(sp, "why", ()), [BLOCK if q.continued else PAIRED], a.why,
+                 keep, [f"quote:{kind}"])
+    return Quote(text[q.start:q.end], sp.name if shown else None, sp.role if shown else None,
+                 ev.cue if ev else None, kind, q.start, q.end, why)
+
+
+def _nested(text: str, spans: list[QuoteSpan], kept: list[QuoteSpan]) -> list[Quote]:
+    """Quotations inside kept quotes: the words someone else said."""
+    ostarts = [k.open for k in kept]
+    out: list[Quote] = []
     for q in spans:
         if q.depth == 0:
             continue
         i = bisect_right(ostarts, q.open) - 1
-        if i < 0 or not (outer[i][0] < q.open < outer[i][1]):
+        if i < 0 or not (kept[i].open < q.open < kept[i].close):
             continue
         if _title_case(text[q.start:q.end]) and _word_count(text, q.start, q.end) <= 3:
             continue
-        quotes.append(Quote(text[q.start:q.end], None, None, None, "partial", q.start, q.end))
+        out.append(Quote(text[q.start:q.end], None, None, None, "partial", q.start, q.end, [PAIRED, "quote:nested"]))
+    return out
+
+
+def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor) -> QuoteResult:
+    """The quotes among the candidates ``spans`` (from ``select_quotes``), attributed and filtered."""
+    quotes: list[Quote] = []
+    kept: list[QuoteSpan] = []
+    speakers: list[Speaker] = []
+    for a in attribute_quotes(text, seg, spans, att):
+        keep = keep_reason(text, a)
+        if keep is None:
+            continue
+        kept.append(a.span)
+        quotes.append(_quote(text, a, keep))
+        if a.speaker is not None:
+            speakers.append(a.speaker)
+    quotes.extend(_nested(text, spans, kept))
     quotes.sort(key=lambda x: x.start)
-    return quotes
+    return QuoteResult(quotes, speakers)

@@ -3,6 +3,20 @@
 Everything here runs once per article, over the whole text, with compiled
 regexes and bounded state, so time stays linear in the input however hostile
 it is (100k unmatched marks, megabyte paragraphs, deep nesting).
+
+In order:
+1. paragraphs: a line break ends one (blank lines, list items, subheads);
+2. sentences: ``. ! ?`` (and closing marks) before a space and a capital, a
+   digit or an opening mark end one, except after an abbreviation
+   (``_ABBREV``), an initial (``S. Martins``), a dotted short form (``U.S.``)
+   or a one-letter brand's bang (``Q! Daily``); each sentence's end is
+   found here once;
+3. quotation marks, paragraph by paragraph (``pair_quotes``), each mark tried as:
+   two single closing marks typed for one double (``_doubled_single``); an
+   apostrophe inside a word (skipped); a closer of the nearest opener that
+   accepts it (``_close``); an opener (``_opens``); at a paragraph's end, a
+   double opener left open runs on when the next paragraph opens with a mark
+   (``_runs_on``, a block quotation).
 """
 
 from __future__ import annotations
@@ -77,19 +91,28 @@ class QuoteSpan:
 
 
 class Segments:
-    """Paragraph and sentence boundaries of a text, with O(log n) look-ups."""
+    """Paragraph and sentence boundaries of a text, with O(log n) look-ups.
+
+    Each sentence's end (the next sentence's start, never past its paragraph)
+    is found once here: the attribution rules ask for sentence bounds thousands
+    of times per article.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.paras: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PARA_RE.finditer(text)]
         self.para_starts = [p[0] for p in self.paras]
         starts: list[int] = []
+        ends: list[int] = []
         for ps, pe in self.paras:
             starts.append(ps)
             for m in _SENT_END.finditer(text, ps, pe):
                 if _is_sentence_end(text, m):
+                    ends.append(m.end())
                     starts.append(m.end())
+            ends.append(pe)
         self.sent_starts = starts
+        self._sent_ends = ends
 
     def para_index(self, pos: int) -> int:
         return max(0, bisect_right(self.para_starts, pos) - 1)
@@ -107,10 +130,7 @@ class Segments:
         if not self.sent_starts:
             return (0, len(self.text))
         i = max(0, min(i, len(self.sent_starts) - 1))
-        s = self.sent_starts[i]
-        pe = self.para_of(s)[1]
-        e = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
-        return s, min(e, pe)
+        return self.sent_starts[i], self._sent_ends[i]
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return self.sentence_bounds(self.sent_index(pos))
@@ -128,6 +148,84 @@ def _opening_context(prev: str) -> bool:
     return _is_space(prev) or prev in "([{—–-/:\"“‘'«‹„" or prev == "\u00a0"
 
 
+def _doubled_single(text: str, stack: list[tuple[str, int]], c: str, p: int, prev: str, nxt: str,
+                    pi: int, out: list[QuoteSpan]) -> bool:
+    """“…’’ / "…'': two single marks typed for one closing double mark close the nearest double opener."""
+    if not (c in "’'" and nxt == c and stack and not (prev.isalnum() and text[p + 2:p + 3].isalnum())):
+        return False
+    k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in '“"„'), -1)
+    if k < 0:
+        return False
+    opos = stack[k][1]
+    out.append(QuoteSpan(opos, opos + 1, p, p + 2, True, False, k, pi))
+    del stack[k:]
+    return True
+
+
+def _close(stack: list[tuple[str, int]], c: str, p: int, prev: str, nxt: str, pi: int,
+           out: list[QuoteSpan]) -> bool:
+    """Close the nearest opener that accepts ``c`` (dropping unbalanced openers above it)."""
+    if not stack or (c in '"\'' and _opening_context(prev) and not _is_space(nxt) and not stack[-1][0] == c):
+        return False  # a straight mark before a word, after a space: it opens
+    for k in range(len(stack) - 1, -1, -1):
+        op, opos = stack[k]
+        if c in _CLOSERS.get(op, ""):
+            if c in "’'" and nxt.isalpha():
+                return False  # ’s, ’re: an apostrophe, keep looking
+            out.append(QuoteSpan(opos, opos + 1, p, p + 1, op in _DOUBLE, False, k, pi))
+            del stack[k:]
+            return True
+    return False
+
+
+def _opens(text: str, stack: list[tuple[str, int]], c: str, p: int, prev: str, nxt: str, pe: int) -> bool:
+    """Can ``c`` open a quotation? (a double mark set off by a stray space before a capitalised
+    word opens too: '" The course…', '“ I love…'; an apostrophe after a letter never does)."""
+    if c not in _CLOSERS:
+        return False
+    if _is_space(nxt) and not (c in '"“«„' and not stack and _opening_context(prev) and nxt == " "
+                               and p + 2 < pe and text[p + 2].isupper()):
+        return False
+    if c in "'’‘" and prev and prev.isalnum():
+        return False  # apostrophe
+    return not (c in "\"'" and not _opening_context(prev))
+
+
+def _pair_paragraph(text: str, ps: int, pe: int, pi: int, out: list[QuoteSpan]) -> list[tuple[str, int]]:
+    """Pair the marks of one paragraph into ``out``; returns the openers left unclosed."""
+    n = len(text)
+    stack: list[tuple[str, int]] = []
+    skip = -1
+    for m in _MARK_RE.finditer(text, ps, pe):
+        c = m.group()
+        p = m.start()
+        if p == skip:
+            continue
+        prev = text[p - 1] if p > ps else ""
+        nxt = text[p + 1] if p + 1 < n else ""
+        if _doubled_single(text, stack, c, p, prev, nxt, pi, out):
+            skip = p + 1
+            continue
+        if c in "’'" and prev and nxt and prev.isalnum() and nxt.isalnum():
+            continue  # apostrophe inside a word (don't, Keller’s) never closes
+        if _close(stack, c, p, prev, nxt, pi, out):
+            continue
+        if _opens(text, stack, c, p, prev, nxt, pe) and len(stack) < _MAX_DEPTH:
+            stack.append((c, p))
+    return stack
+
+
+def _runs_on(text: str, stack: list[tuple[str, int]], pe: int, pi: int, next_start: int | None) -> QuoteSpan | None:
+    """The first unclosed double opener runs on when the next paragraph opens with a mark."""
+    op, opos = next(((o, q) for o, q in stack if o in _DOUBLE), stack[0])
+    if op not in _DOUBLE or next_start is None or next_start >= len(text) or text[next_start] not in "\"“„«‹'‘":
+        return None
+    end = pe
+    while end > opos + 1 and text[end - 1].isspace():
+        end -= 1
+    return QuoteSpan(opos, opos + 1, end, end, True, True, 0, pi)
+
+
 def pair_quotes(text: str, seg: Segments) -> list[QuoteSpan]:
     """Pair quotation marks paragraph by paragraph.
 
@@ -139,66 +237,12 @@ def pair_quotes(text: str, seg: Segments) -> list[QuoteSpan]:
     capped, so pathological nesting costs constant memory.
     """
     out: list[QuoteSpan] = []
-    n = len(text)
     paras = seg.paras
     for pi, (ps, pe) in enumerate(paras):
-        stack: list[tuple[str, int]] = []
-        skip = -1
-        for m in _MARK_RE.finditer(text, ps, pe):
-            c = m.group()
-            p = m.start()
-            if p == skip:
-                continue
-            prev = text[p - 1] if p > ps else ""
-            nxt = text[p + 1] if p + 1 < n else ""
-            if c in "’'" and nxt == c and stack and not (prev.isalnum() and text[p + 2:p + 3].isalnum()):
-                # “…’’ / "…'': two single marks typed for one closing double mark
-                k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in '“"„'), -1)
-                if k >= 0:
-                    op, opos = stack[k]
-                    out.append(QuoteSpan(opos, opos + 1, p, p + 2, True, False, k, pi))
-                    del stack[k:]
-                    skip = p + 1
-                    continue
-            # Can this mark close something on the stack?
-            closed = False
-            if c in "’'":
-                # apostrophe inside a word (don't, Keller’s) never closes
-                if prev and nxt and prev.isalnum() and nxt.isalnum():
-                    continue
-            if stack and not (c in '"\'' and _opening_context(prev) and not _is_space(nxt) and not stack[-1][0] == c):
-                for k in range(len(stack) - 1, -1, -1):
-                    op, opos = stack[k]
-                    if c in _CLOSERS.get(op, ""):
-                        if c in "’'" and nxt.isalpha():
-                            break  # ’s, ’re: an apostrophe, keep looking
-                        out.append(QuoteSpan(opos, opos + 1, p, p + 1, op in _DOUBLE, False, k, pi))
-                        del stack[k:]
-                        closed = True
-                        break
-            if closed:
-                continue
-            # Otherwise, can it open? (a double mark set off by a stray space before a
-            # capitalised word opens too: '" The course…', '“ I love…')
-            if c in _CLOSERS and (not _is_space(nxt) or (
-                    c in '"“«„' and not stack and _opening_context(prev) and nxt == " "
-                    and p + 2 < pe and text[p + 2].isupper())):
-                if c in "'’‘" and prev and prev.isalnum():
-                    continue  # apostrophe
-                if c in "\"'" and not _opening_context(prev):
-                    continue
-                if len(stack) < _MAX_DEPTH:
-                    stack.append((c, p))
+        stack = _pair_paragraph(text, ps, pe, pi, out)
         if stack:
-            # first unclosed double opener: does the quotation run on?
-            op, opos = next(((o, q) for o, q in stack if o in _DOUBLE), stack[0])
-            if op in _DOUBLE and pi + 1 < len(paras):
-                ns = paras[pi + 1][0]
-                if ns < n and text[ns] in "\"“„«‹'‘":
-                    end = pe
-                    while end > opos + 1 and text[end - 1].isspace():
-                        end -= 1
-                    depth = 0
-                    out.append(QuoteSpan(opos, opos + 1, end, end, True, True, depth, pi))
+            run = _runs_on(text, stack, pe, pi, paras[pi + 1][0] if pi + 1 < len(paras) else None)
+            if run is not None:
+                out.append(run)
     out.sort(key=lambda q: (q.start, -q.end))
     return out

@@ -61,7 +61,7 @@ def test_registered_cue_rules_follow_the_order_they_are_tried():
 def _attribution(text: str) -> Attribution:
     seg = segment(text)
     spans = pair_quotes(text, seg)
-    outer = [(q.open, q.close) for q in select_quotes(text, seg, list(spans)) if q.depth == 0]
+    outer = [(q.open, q.close) for q in select_quotes(text, spans) if q.depth == 0]
     return Attributor(text, seg, build_registry(text), outer).find_events()
 
 
