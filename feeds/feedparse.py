@@ -61,6 +61,7 @@ import io
 import json
 import re
 import threading
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
@@ -76,6 +77,8 @@ from .xmlguard import MAX_FEED_BYTES, XML_DECLARATION, Decoded, decode_xml, prep
 __all__ = [
     "ParsedEntry",
     "ParsedFeed",
+    "EntryBody",
+    "Rendered",
     "parse_feed",
     "feed_date",
     "safe_http_url",
@@ -129,6 +132,94 @@ class ParsedEntry:
     #: The links numbered in ``text`` (``[1]`` is ``links[0]``), listed again at its end.
     links: list[str] = field(default_factory=list)
     enclosures: list[Enclosure] = field(default_factory=list)
+    #: With ``parse_feed(defer_text=True)``: what the feed sent for the body,
+    #: from which ``text`` and ``links`` are made later (they are empty until
+    #: then, and ``summary_only`` is only a guess, see :meth:`EntryBody.guess_summary_only`).
+    body: "EntryBody | None" = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """An entry body made into what the reader shows."""
+
+    text: str
+    links: list[str]
+    summary_only: bool
+    #: The first 200 characters before the link list was added (what an id is hashed from).
+    lead: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryBody:
+    """What a feed sent for an entry's body: enough to make its text at any later time.
+
+    Why: turning HTML into text is half of what parsing a feed costs, and most
+    entries are never opened; a refresh stores this instead and the text is
+    made when the entry is first read (or by a catch-up after the refresh).
+    :meth:`render` gives exactly what parsing gave before, links included.
+    """
+
+    content: str
+    content_type: str
+    summary: str
+    summary_type: str
+    base: str | None
+    has_full: bool
+
+    def render(self) -> Rendered:
+        """The entry's text, numbered links and ``summary_only`` flag (see :func:`_finish`)."""
+        has_full = self.has_full
+        links: list[str] = []
+        text = ""
+        if has_full:
+            text = _body_to_text(self.content, self.content_type, links, self.base)
+            if not text and self.summary:
+                has_full = False
+        if not has_full:
+            links.clear()
+            text = _body_to_text(self.summary or self.content, self.summary_type or self.content_type, links,
+                                 self.base)
+        summary_only = not has_full and len(text) < SUMMARY_ONLY_MAX_CHARS
+        lead = text[:200]
+        if links:
+            text = _with_footer(text, links_footer(links))
+        return Rendered(text, links, summary_only, lead)
+
+    def guess_summary_only(self) -> bool:
+        """``summary_only`` before rendering: True whenever it may be (the caller checks the rendered value)."""
+        return not self.has_full or not self.content.strip()
+
+    def to_blob(self) -> bytes:
+        """A compact storable form: JSON, zlib-compressed when that saves space."""
+        raw = json.dumps([self.content, self.content_type, self.summary, self.summary_type, self.base,
+                          self.has_full], ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        if len(raw) > _COMPRESS_FROM:
+            packed = zlib.compress(raw, 6)
+            if len(packed) < len(raw) - 16:
+                return b"z" + packed
+        return b"j" + raw
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> "EntryBody | None":
+        """The body back from :meth:`to_blob`; ``None`` for anything damaged."""
+        try:
+            kind, data = blob[:1], bytes(blob[1:])
+            if kind == b"z":
+                data = zlib.decompressobj().decompress(data, MAX_BODY_BYTES * 2)
+            elif kind != b"j":
+                return None
+            c, ct, s, st, base, full = json.loads(data.decode("utf-8", "surrogatepass"))
+            if not all(isinstance(v, str) for v in (c, ct, s, st)) or not isinstance(base, (str, type(None))):
+                return None
+            return cls(c, ct, s, st, base, bool(full))
+        except (ValueError, TypeError, zlib.error, UnicodeDecodeError):
+            return None
+
+
+#: Bodies larger than this (in characters) are converted while parsing, not stored raw.
+MAX_BODY_BYTES = 4_000_000
+#: Stored bodies from this many bytes on are compressed (when it saves space).
+_COMPRESS_FROM = 200
 
 
 @dataclass
@@ -437,35 +528,36 @@ def _with_footer(text: str, footer: str) -> str:
     return f"{text}\n\n{footer}"
 
 
-def _finish(raw: _Raw, link: str | None, cheap_id: str | None, base: str | None = None) -> ParsedEntry:
+def _finish(raw: _Raw, link: str | None, cheap_id: str | None, base: str | None = None,
+            defer: bool = False) -> ParsedEntry:
+    """The entry as the library wants it; with ``defer`` its text is left to be made later.
+
+    The text is made now even when deferring if the id must be hashed from it,
+    or when the body is too large to keep as it came.
+    """
     title = inline_text(raw.title, limit=MAX_TITLE_CHARS) or "(untitled)"
     has_full = bool(raw.content.strip()) and not _same_text(raw.content, raw.summary)
-    text = ""
-    links: list[str] = []
-    if has_full:
-        text = _body_to_text(raw.content, raw.content_type, links, link or base)
-        if not text and raw.summary:
-            has_full = False
-    if not has_full:
-        links.clear()
-        text = _body_to_text(raw.summary or raw.content, raw.summary_type or raw.content_type, links, link or base)
-    entry_id = cheap_id or _stable_id(title, raw.published, text)
-    summary_only = not has_full and len(text) < SUMMARY_ONLY_MAX_CHARS
-    if links:
-        text = _with_footer(text, links_footer(links))
-    return ParsedEntry(
-        id=entry_id,
+    body = EntryBody(raw.content, raw.content_type, raw.summary, raw.summary_type, link or base, has_full)
+    entry = ParsedEntry(
+        id=cheap_id or "",
         title=title,
         link=link,
         author=_authors(raw.authors),
         published=raw.published,
         updated=raw.updated,
-        text=text,
-        summary_only=summary_only,
+        text="",
+        summary_only=body.guess_summary_only(),
         categories=_categories(raw.categories),
-        links=links,
         enclosures=_enclosures(raw.enclosures, base),
     )
+    if defer and cheap_id and len(raw.content) + len(raw.summary) <= MAX_BODY_BYTES:
+        entry.body = body
+        return entry
+    rendered = body.render()
+    entry.text, entry.links, entry.summary_only = rendered.text, rendered.links, rendered.summary_only
+    if not cheap_id:
+        entry.id = _stable_id(title, raw.published, rendered.lead)
+    return entry
 
 
 #: Bounds for what a feed says about an enclosure (beyond them it says nonsense).
@@ -531,7 +623,7 @@ def _cheap_id(raw: _Raw, base: str | None) -> tuple[str | None, str | None]:
 
 
 def _select(items: list, convert: Callable[[Any], _Raw | None], base: str | None,
-            warnings: list[str]) -> list[ParsedEntry]:
+            warnings: list[str], defer: bool = False) -> list[ParsedEntry]:
     """Newest :data:`MAX_ENTRIES` unique entries, in document order (E2, K5).
 
     ``items`` are a parser's entries; ``convert`` turns one into a
@@ -570,7 +662,7 @@ def _select(items: list, convert: Callable[[Any], _Raw | None], base: str | None
             duplicates += 1
             continue
         converted += 1
-        entry = _finish(r, link, cheap, base)
+        entry = _finish(r, link, cheap, base, defer)
         if entry.id in seen:
             duplicates += 1
             continue
@@ -743,7 +835,7 @@ def _raw_from_feedparser(e: Any) -> _Raw | None:
 # --------------------------------------------------------------------------
 
 
-def _json_feed(text: str, base: str | None, warnings: list[str]) -> ParsedFeed:
+def _json_feed(text: str, base: str | None, warnings: list[str], defer: bool = False) -> ParsedFeed:
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -787,7 +879,7 @@ def _json_feed(text: str, base: str | None, warnings: list[str]) -> ParsedFeed:
                         for a in _list(item.get("attachments"))[:100] if isinstance(a, dict)]
         return r
 
-    entries = _select(_list(items), convert, base, warnings)
+    entries = _select(_list(items), convert, base, warnings, defer)
     return ParsedFeed(
         title=inline_text(_s(doc.get("title")), limit=MAX_TITLE_CHARS),
         link=link,
@@ -937,10 +1029,14 @@ def _cap_tags(text: str, max_tags: int = MAX_TAGS) -> tuple[str, str]:
 
 
 def parse_feed(data: bytes, *, url: str | None = None, content_type: str | None = None,
-               charset: str | None = None) -> ParsedFeed:
-    """Never fetches anything. Raises only FeedError (categories: not-a-feed, parse, encoding, policy, too-large)."""
+               charset: str | None = None, defer_text: bool = False) -> ParsedFeed:
+    """Never fetches anything. Raises only FeedError (categories: not-a-feed, parse, encoding, policy, too-large).
+
+    ``defer_text``: leave entry bodies unconverted (``ParsedEntry.body``) for
+    the library to convert when they are read; a refresh does this.
+    """
     try:
-        return _parse(data, url=url, content_type=content_type, charset=charset)
+        return _parse(data, url=url, content_type=content_type, charset=charset, defer=defer_text)
     except FeedError:
         raise
     except MemoryError:
@@ -951,7 +1047,8 @@ def parse_feed(data: bytes, *, url: str | None = None, content_type: str | None 
         raise FeedError("parse", f"could not parse feed ({type(exc).__name__})") from None
 
 
-def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: str | None) -> ParsedFeed:
+def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: str | None,
+           defer: bool = False) -> ParsedFeed:
     if isinstance(data, str):  # never a URL or a path: a string is the document itself
         data = data.encode("utf-8", "replace")
     data = bytes(data)
@@ -964,7 +1061,7 @@ def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: s
     root, is_json = _check_document_type(text, content_type)
     warnings = list(decoded.warnings)
     if is_json:
-        return _json_feed(text.lstrip("\ufeff"), base, warnings)
+        return _json_feed(text.lstrip("\ufeff"), base, warnings, defer)
 
     prepared = prepare_xml(data, decoded=Decoded(text, decoded.encoding, []))
     warnings.extend(prepared.warnings)
@@ -987,8 +1084,8 @@ def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: s
         if raws or _ITEM_TAG.search(xml) is None:
             media = _media_details(xml) if b"enclosure" in xml else {}
             return _build(feed_info, raws, functools.partial(_raw_from_ffp, media=media), base,
-                          _FEED_ROOTS.get(root or "", "rss"), warnings, "fastfeedparser")
-    return _fallback(prepared.text, root, base, warnings, fast)
+                          _FEED_ROOTS.get(root or "", "rss"), warnings, "fastfeedparser", defer)
+    return _fallback(prepared.text, root, base, warnings, fast, defer)
 
 
 def _fast_path(xml: bytes) -> tuple[dict, list] | None:
@@ -1006,7 +1103,7 @@ def _fast_path(xml: bytes) -> tuple[dict, list] | None:
 
 
 def _fallback(text: str, root: str | None, base: str | None, warnings: list[str],
-              fast: tuple[dict, list] | None) -> ParsedFeed:
+              fast: tuple[dict, list] | None, defer: bool = False) -> ParsedFeed:
     import feedparser
 
     limited, cut_note = _fallback_input(text)
@@ -1026,7 +1123,7 @@ def _fallback(text: str, root: str | None, base: str | None, warnings: list[str]
     if not raws and fast is not None:
         # Neither parser found entries; the fast path's feed data is as good.
         return _build(fast[0], fast[1], _raw_from_ffp, base, _FEED_ROOTS.get(root or "", "rss"), warnings,
-                      "fastfeedparser")
+                      "fastfeedparser", defer)
     if not raws and not version and not _s(feed.get("title")):
         exc = result.get("bozo_exception")
         if root in _FEED_ROOTS:
@@ -1040,11 +1137,11 @@ def _fallback(text: str, root: str | None, base: str | None, warnings: list[str]
     kind = _FEED_ROOTS.get(root or "")
     if kind is None or root == "channel":
         kind = "atom" if version.startswith("atom") else "rdf" if version in ("rss090", "rss10") else "rss"
-    return _build(feed, raws, _raw_from_feedparser, base, kind, warnings, "feedparser")
+    return _build(feed, raws, _raw_from_feedparser, base, kind, warnings, "feedparser", defer)
 
 
 def _build(feed: dict, items: list, convert: Callable[[Any], _Raw | None], base: str | None, kind: str,
-           warnings: list[str], parser: str) -> ParsedFeed:
+           warnings: list[str], parser: str, defer: bool = False) -> ParsedFeed:
     title = inline_text(_s(feed.get("title")), limit=MAX_TITLE_CHARS)
     link = safe_http_url(feed.get("link"), base)
     if link is None:
@@ -1053,7 +1150,7 @@ def _build(feed: dict, items: list, convert: Callable[[Any], _Raw | None], base:
                 link = safe_http_url(item.get("href"), base)
                 if link:
                     break
-    entries = _select(items, convert, base or link, warnings)
+    entries = _select(items, convert, base or link, warnings, defer)
     return ParsedFeed(title=title, link=link, kind=kind, entries=entries, warnings=_clean_warnings(warnings),
                       parser=parser)
 
