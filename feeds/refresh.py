@@ -25,6 +25,7 @@ import concurrent.futures
 import contextlib
 import ctypes
 import functools
+import itertools
 import multiprocessing
 import os
 import random
@@ -146,11 +147,16 @@ class _Parsed:
 
 
 def parse_for_store(data: bytes, url: str | None, content_type: str | None, charset: str | None) -> _Parsed:
-    """Parse a fetched document and prepare its entries for the library (runs in a worker)."""
+    """Parse a fetched document and prepare its entries for the library (runs in a worker).
+
+    Entry bodies are stored as the feed sent them: the library makes their text
+    when they are read, or in the catch-up after the refresh (most are never read
+    before that, and converting is half of what parsing costs).
+    """
     from .feedparse import parse_feed
     from .store import prepare_entries
 
-    parsed = parse_feed(data, url=url, content_type=content_type, charset=charset)
+    parsed = parse_feed(data, url=url, content_type=content_type, charset=charset, defer_text=True)
     return _Parsed(parsed.title, parsed.link, prepare_entries(parsed.entries))
 
 
@@ -392,8 +398,11 @@ async def refresh(
         from .htmlpage import MAX_HTML_BYTES
         from .http import PAGE_ACCEPT
 
+        from .store import is_summary_only
+
         done = 0
-        candidates = [e for e in entries if e.summary_only and e.link][:full_articles]
+        # lazily: an entry stored unconverted is only converted to tell until enough are found
+        candidates = itertools.islice((e for e in entries if e.link and is_summary_only(e)), full_articles)
         for e in candidates:
             stored = await write(library.get_entry, (feed.id, e.id))
             if stored is None or not stored.summary_only:

@@ -25,6 +25,11 @@ History:
   (``{"links": [...], "enclosures": [{"url", "type", "length", "duration"}]}``),
   NULL when it has none; entries stored before it read as having none until
   the feed is refreshed.
+* v6 — ``entries.body``: what the feed sent for the entry's body
+  (:meth:`feeds.feedparse.EntryBody.to_blob`), stored by a refresh instead of
+  the text; the text is made from it when the entry is first read or by the
+  catch-up after a refresh, which then sets it back to NULL. Rows stored
+  before v6 hold their text and a NULL body, and read as they always did.
 
 If this SQLite lacks FTS5, v2 skips the index and :class:`~feeds.store.Library`
 searches with LIKE instead. A library created with FTS5 cannot be written by a
@@ -217,9 +222,15 @@ V5: list[Step] = [
     "ALTER TABLE entries ADD COLUMN media TEXT",
 ]
 
+V6: list[Step] = [
+    # the body as the feed sent it, until it is made into text (see feeds.store)
+    "ALTER TABLE entries ADD COLUMN body BLOB",
+    "CREATE INDEX entries_pending ON entries (seq) WHERE body IS NOT NULL",
+]
+
 #: ``MIGRATIONS[v]`` turns a version-``v`` database into version ``v + 1``.
 #: Version 0 is an empty file. Append, never edit a shipped step.
-MIGRATIONS: list[list[Step]] = [V1, V2, V3, V4, V5]
+MIGRATIONS: list[list[Step]] = [V1, V2, V3, V4, V5, V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Test hook (S3): called with a label before each statement of a migration,

@@ -330,6 +330,49 @@ def _text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+#: ``feed_text_hash`` of an entry stored with its body unconverted: a hash of
+#: the body and enclosures (the same body always makes the same text and links).
+_BODY_HASH_PREFIX = "b:"
+
+
+def _body_hash(blob: bytes, media: str | None) -> str:
+    h = hashlib.blake2b(blob, digest_size=16)
+    h.update(b"\0" + (media or "").encode("utf-8"))
+    return _BODY_HASH_PREFIX + h.hexdigest()
+
+
+def _body_blob(body: object) -> bytes | None:
+    """A parser's ``EntryBody`` as stored (``None`` when the entry came with its text)."""
+    to_blob = getattr(body, "to_blob", None)
+    return to_blob() if callable(to_blob) else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """A stored body made into what the entry row holds once converted."""
+
+    text: str
+    summary_only: bool
+    media: str | None
+
+
+@functools.lru_cache(maxsize=32)
+def _make_text(blob: bytes, media: str | None) -> _Made:
+    """Convert a stored body exactly as parsing used to, cleaned and bounded like any stored text.
+
+    Cached (a few dozen entries) so that a read-only reader, which cannot write
+    the text back, converts an article it shows again only once.
+    """
+    from .feedparse import EntryBody  # the parser is only needed once there is a body to convert
+
+    body = EntryBody.from_blob(blob)
+    if body is None:  # a damaged value: the entry reads as having no text
+        return _Made("", False, media)
+    rendered = body.render()
+    _links, enclosures = _media(media)
+    return _Made(_bounded_text(rendered.text), rendered.summary_only, _media_json(rendered.links, enclosures))
+
+
 def normalize_entry_id(value: object) -> str:
     """The id stored for an entry: as given, or hashed when too long or unstorable."""
     if not isinstance(value, str):
@@ -367,6 +410,8 @@ class _Prepared:
     text_hash: str
     summary_only: bool
     media: str | None = None
+    #: The body as the feed sent it (``EntryBody.to_blob``) when ``text`` is still to be made.
+    body: bytes | None = None
 
 
 class PreparedEntries(list):
@@ -400,18 +445,47 @@ def _prepare(entries: Sequence[Any]) -> list[_Prepared]:
         if eid in seen:
             continue
         seen.add(eid)
-        text = _bounded_text(getattr(item, "text", None))
+        media = _media_json(getattr(item, "links", None), getattr(item, "enclosures", None))
+        blob = _body_blob(getattr(item, "body", None))
+        if blob is None:
+            text = _bounded_text(getattr(item, "text", None))
+            text_hash = _text_hash(text)
+        else:
+            text, text_hash = "", _body_hash(blob, media)
         out.append(_Prepared(
             id=eid, title=title, link=link,
             author=_line(getattr(item, "author", None), MAX_AUTHOR_CHARS),
             published=published, updated=_ts(getattr(item, "updated", None)),
-            text=text, text_hash=_text_hash(text),
+            text=text, text_hash=text_hash,
             summary_only=bool(getattr(item, "summary_only", False)),
-            media=_media_json(getattr(item, "links", None), getattr(item, "enclosures", None)),
+            media=media, body=blob,
         ))
         if len(out) >= MAX_ENTRIES_PER_UPDATE:
             break
     return out
+
+
+def is_summary_only(entry: Any) -> bool:
+    """Whether a prepared entry has only a summary; one stored unconverted is converted to tell."""
+    if not getattr(entry, "summary_only", False):
+        return False
+    body = getattr(entry, "body", None)
+    return _make_text(body, entry.media).summary_only if isinstance(body, bytes) else True
+
+
+def _write_made(con: sqlite3.Connection, feed_id: int, entry_id: str, blob: bytes, made: _Made) -> None:
+    """Store an entry's made text in place of its body, unless a refresh changed the body meanwhile."""
+    con.execute("UPDATE entries SET text = ?, summary_only = ?, media = ?, body = NULL "
+                "WHERE feed_id = ? AND entry_id = ? AND body = ?",
+                (made.text, int(made.summary_only), made.media, feed_id, entry_id, blob))
+
+
+def _converted(e: _Prepared) -> _Prepared:
+    """The entry with its text made now (its hash stays the body's)."""
+    if e.body is None:
+        return e
+    made = _make_text(e.body, e.media)
+    return dataclasses.replace(e, text=made.text, summary_only=made.summary_only, media=made.media, body=None)
 
 
 def _identity_keys(title: str | None, link: str | None, published: str | None) -> list[tuple[str, ...]]:
@@ -640,7 +714,7 @@ def _api(*, write: bool = False) -> Callable[[_F], _F]:
 
 _ENTRY_COLUMNS = (
     "e.feed_id, e.entry_id, e.title, e.link, e.author, e.published, e.updated, e.text, "
-    "e.summary_only, e.read, e.starred, e.first_seen, COALESCE(f.user_title, f.title), f.url, e.media"
+    "e.summary_only, e.read, e.starred, e.first_seen, COALESCE(f.user_title, f.title), f.url, e.media, e.body"
 )
 _ENTRY_ORDER = "e.sort_date DESC, e.feed_order ASC, e.seq ASC"
 _FEED_COLUMNS = (
@@ -651,10 +725,16 @@ _FEED_ORDER = "f.folder IS NULL, f.folder COLLATE NOCASE, COALESCE(f.user_title,
 
 
 def _entry(row: Sequence[Any]) -> Entry:
-    links, enclosures = _media(row[14] if len(row) > 14 else None)
+    """A row of :data:`_ENTRY_COLUMNS` as an Entry; a body still unconverted is converted here."""
+    media = row[14] if len(row) > 14 else None
+    text, summary_only = row[7] or "", bool(row[8])
+    if len(row) > 15 and row[15] is not None:
+        made = _make_text(bytes(row[15]), media)
+        text, summary_only, media = made.text, made.summary_only, made.media
+    links, enclosures = _media(media)
     return Entry(
         feed_id=row[0], id=row[1], title=row[2] or "", link=row[3], author=row[4],
-        published=_dt(row[5]), updated=_dt(row[6]), text=row[7] or "", summary_only=bool(row[8]),
+        published=_dt(row[5]), updated=_dt(row[6]), text=text, summary_only=summary_only,
         read=bool(row[9]), starred=bool(row[10]),
         first_seen=_dt(row[11]) or datetime(1970, 1, 1, tzinfo=timezone.utc),
         feed_title=row[12], feed_url=row[13],
@@ -982,6 +1062,8 @@ class Library:
                 if feed_id is None or not isinstance(row.get("entry_id"), str) or first_seen is None:
                     continue
                 text = _bounded_text(row.get("text"))
+                if isinstance(row.get("body"), bytes):  # stored unconverted: keep its text
+                    text = _make_text(row["body"], row.get("media") if isinstance(row.get("media"), str) else None).text
                 published = _ts(_dt(row.get("published")))
                 seq += 1
                 cur = con.execute(
@@ -1314,33 +1396,44 @@ class Library:
                     inserts.append(
                         (feed_id, e.id, next_seq, e.title, e.link, e.author, e.published, e.updated,
                          _sort_date(e.published, now), order, e.text, e.text_hash, int(e.summary_only), now,
-                         e.media))
+                         e.media, e.body))
                     next_seq += 1
                     stats.new += 1
-                elif tuple(old[:6]) + (old[7],) == (e.title, e.link, e.author, e.published, e.updated,
-                                                    e.text_hash, e.media):
+                    continue
+                legacy = e.body is not None and not (old[5] or "").startswith(_BODY_HASH_PREFIX)
+                if legacy:
+                    # stored before bodies were kept: compare the text, as it was stored then
+                    e = _converted(e)
+                same_text = old[5] == (_text_hash(e.text) if legacy else e.text_hash)
+                # a body's hash covers its links and enclosures: the stored media is the same
+                same_media = old[7] == e.media or (e.body is not None and same_text)
+                if tuple(old[:5]) == (e.title, e.link, e.author, e.published, e.updated) and same_text \
+                        and same_media:
                     stats.unchanged += 1
-                else:
-                    text_changed = old[5] != e.text_hash
-                    if text_changed:
-                        con.execute(
-                            "UPDATE entries SET title = ?, link = ?, author = ?, published = ?, updated = ?, "
-                            "sort_date = ?, text = ?, feed_text_hash = ?, summary_only = ?, analysis = NULL, "
-                            "media = ? WHERE feed_id = ? AND entry_id = ?",
-                            (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
-                             e.text, e.text_hash, int(e.summary_only), e.media, feed_id, e.id))
-                    else:
-                        con.execute(
-                            "UPDATE entries SET title = ?, link = ?, author = ?, published = ?, updated = ?, "
-                            "sort_date = ?, media = ? WHERE feed_id = ? AND entry_id = ?",
-                            (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
-                             e.media, feed_id, e.id))
+                elif not same_text:
+                    con.execute(
+                        "UPDATE entries SET title = ?, link = ?, author = ?, published = ?, updated = ?, "
+                        "sort_date = ?, text = ?, feed_text_hash = ?, summary_only = ?, analysis = NULL, "
+                        "media = ?, body = ? WHERE feed_id = ? AND entry_id = ?",
+                        (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
+                         e.text, e.text_hash, int(e.summary_only), e.media, e.body, feed_id, e.id))
                     stats.updated += 1
+                else:
+                    con.execute(
+                        "UPDATE entries SET title = ?, link = ?, author = ?, published = ?, updated = ?, "
+                        "sort_date = ?, media = ? WHERE feed_id = ? AND entry_id = ?",
+                        (e.title, e.link, e.author, e.published, e.updated, _sort_date(e.published, old[6]),
+                         e.media if e.body is None else old[7], feed_id, e.id))
+                    stats.updated += 1
+                if legacy and same_text:
+                    # from now on the body's hash is compared, and nothing is converted
+                    con.execute("UPDATE entries SET feed_text_hash = ? WHERE feed_id = ? AND entry_id = ?",
+                                (e.text_hash, feed_id, e.id))
             if inserts:
                 con.executemany(
                     "INSERT INTO entries (feed_id, entry_id, seq, title, link, author, published, updated, "
-                    "sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, first_seen, media) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)", inserts)
+                    "sort_date, feed_order, text, feed_text_hash, summary_only, read, starred, first_seen, media, "
+                    "body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)", inserts)
             if self.max_items_per_feed:
                 stats.removed = _trim_feed(con, feed_id, self.max_items_per_feed, {e.id for e in prepared})
             con.execute(
@@ -1526,7 +1619,41 @@ class Library:
         row = self._con.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN feeds f ON f.id = e.feed_id "
             "WHERE e.feed_id = ? AND e.entry_id = ?", (feed_id, entry_id)).fetchone()
-        return _entry(row) if row else None
+        if row is None:
+            return None
+        entry = _entry(row)
+        if row[15] is not None:
+            self._keep_made_text(feed_id, entry_id, bytes(row[15]), row[14])
+        return entry
+
+    def _keep_made_text(self, feed_id: int, entry_id: str, blob: bytes, media: str | None) -> None:
+        """Write an entry's newly made text back into its row, if that can be done without waiting.
+
+        A reader showing an article must not stall behind a refresh's write, so
+        this never waits for the lock: when busy (or read-only) the text is
+        simply made again next time, or by the catch-up.
+        """
+        con = self._con
+        if self.readonly or con is None or con.in_transaction:
+            return
+        made = _make_text(blob, media)
+        try:
+            con.execute("PRAGMA busy_timeout = 0")
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                _write_made(con, feed_id, entry_id, blob, made)
+                con.execute("COMMIT")
+            finally:
+                con.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+        except sqlite3.Error:
+            self._rollback_quietly(con)
+
+    def _settle(self, con: sqlite3.Connection, feed_id: int, entry_id: str) -> None:
+        """Inside a write transaction: make the entry's text from its stored body, if it has one."""
+        row = con.execute("SELECT body, media FROM entries WHERE feed_id = ? AND entry_id = ? AND body IS NOT NULL",
+                          (feed_id, entry_id)).fetchone()
+        if row is not None:
+            _write_made(con, feed_id, entry_id, bytes(row[0]), _make_text(bytes(row[0]), row[1]))
 
     @_api(write=True)
     def set_read(self, key: tuple[int, str], read: bool = True) -> None:
@@ -1589,6 +1716,7 @@ class Library:
         feed_id, entry_id = self._key(key)
         text = _bounded_text(text)
         with self._transaction() as con:
+            self._settle(con, feed_id, entry_id)  # the feed's text first, so the comparison below is with it
             con.execute(
                 "UPDATE entries SET analysis = CASE WHEN text = ? THEN analysis ELSE NULL END, "
                 "text = ?, summary_only = ? WHERE feed_id = ? AND entry_id = ?",
@@ -1684,6 +1812,7 @@ class Library:
             return
         feed_id, entry_id = self._key(key)
         with self._transaction() as con:
+            self._settle(con, feed_id, entry_id)  # the analysis is keyed to the text, so the text must be there
             if text is None:
                 con.execute("UPDATE entries SET analysis = ? WHERE feed_id = ? AND entry_id = ?",
                             (_encodable(analysis_json), feed_id, entry_id))
@@ -1699,7 +1828,10 @@ class Library:
         The library's lock is released between batches, so a reader can keep
         reading while a background thread catches the index up.
         """
-        if self.search_backend != "fts5" or self.readonly:
+        if self.readonly:
+            return 0
+        self.make_pending_text(batch=batch)  # the index needs the text
+        if self.search_backend != "fts5":
             return 0
         total = 0
         while True:
@@ -1708,6 +1840,46 @@ class Library:
             if n < batch:
                 return total
             time.sleep(0.002)  # locks are not fair: let a waiting reader in between batches
+
+    def make_pending_text(self, *, batch: int = 200) -> int:
+        """Make the text of every entry a refresh stored unconverted; returns how many.
+
+        The conversion runs between transactions, without the library's lock,
+        so a reader is never held up by it; a row changed meanwhile is left for
+        the next call.
+        """
+        if self.readonly:
+            return 0
+        total = 0
+        after = 0
+        while True:
+            rows = self._pending_bodies(after, batch)
+            if not rows:
+                return total
+            made = [(r[1], r[2], bytes(r[3]), _make_text(bytes(r[3]), r[4])) for r in rows]
+            self._write_made_batch(made)
+            total += len(made)
+            after = rows[-1][0]
+            time.sleep(0.002)  # locks are not fair: let a waiting reader in between batches
+
+    @_api()
+    def _pending_bodies(self, after: int, batch: int) -> list[tuple[Any, ...]]:
+        assert self._con is not None
+        return self._con.execute(
+            "SELECT seq, feed_id, entry_id, body, media FROM entries WHERE body IS NOT NULL AND seq > ? "
+            "ORDER BY seq LIMIT ?", (after, batch)).fetchall()
+
+    @_api(write=True)
+    def _write_made_batch(self, made: list[tuple[int, str, bytes, "_Made"]]) -> None:
+        with self._transaction() as con:
+            for feed_id, entry_id, blob, m in made:
+                _write_made(con, feed_id, entry_id, blob, m)
+
+    @_api()
+    def pending_text(self) -> int:
+        """How many entries still hold the body a refresh stored, not yet made into text."""
+        assert self._con is not None
+        return self._con.execute("SELECT COUNT(*) FROM entries WHERE body IS NOT NULL").fetchone()[0]
 
     @_api()
     def pending_index(self) -> int:
