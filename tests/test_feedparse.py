@@ -499,3 +499,53 @@ def test_several_authors_are_joined_after_cleaning() -> None:
             {"name": "none@none.com (Omar Reyes)"}, {"name": "Byron Kay"}]}]}
     [entry] = parse_feed(json.dumps(doc).encode()).entries
     assert entry.author == "Ana Lopez, Omar Reyes, Byron Kay"  # "By…" only as a word of its own
+
+
+_DEFERRED_CASES = {
+    "rss html with links": (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Mill</title><link>https://mill.example/</link>'
+        b'<item><title>Wheel</title><guid>w1</guid><link>https://mill.example/wheel</link>'
+        b'<description>&lt;p&gt;The &lt;a href="/gears"&gt;new gears&lt;/a&gt; turn.&lt;/p&gt;'
+        b'&lt;blockquote&gt;Slow but sure&lt;/blockquote&gt;</description></item></channel></rss>'),
+    "double-escaped html": (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Mill</title>'
+        b'<item><title>Sluice</title><guid>s1</guid>'
+        b'<description>&amp;lt;p&amp;gt;Gate &amp;lt;b&amp;gt;two&amp;lt;/b&amp;gt; opened.&amp;lt;/p&amp;gt;'
+        b'</description></item></channel></rss>'),
+    "atom content, summary and text type": (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Kiln</title>'
+        b'<entry><id>tag:kiln,1</id><title>Firing</title><link href="https://kiln.example/1"/>'
+        b'<summary>Short note.</summary><content type="html">&lt;p&gt;Long &lt;i&gt;firing&lt;/i&gt; log, '
+        b'see &lt;a href="logs/7"&gt;log 7&lt;/a&gt;.&lt;/p&gt;</content></entry>'
+        b'<entry><id>tag:kiln,2</id><title>Glaze</title><content type="text">Plain &lt;b&gt; glaze\n\nnotes'
+        b'</content></entry></feed>'),
+    "json feed": (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "Loom", "items": ['
+        b'{"id": "1", "url": "https://loom.example/1", "content_html": "<p>Warp &amp; <a href=\\"/weft\\">weft</a></p>"},'
+        b'{"id": "2", "content_text": "Only words here.", "summary": "words"}]}'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_DEFERRED_CASES))
+def test_deferred_bodies_render_exactly_what_parsing_gave(name: str) -> None:
+    """A refresh keeps bodies unconverted; made later, they must equal the parser's own conversion."""
+    data = _DEFERRED_CASES[name]
+    eager = parse_feed(data, url="https://mill.example/feed.xml").entries
+    deferred = parse_feed(data, url="https://mill.example/feed.xml", defer_text=True).entries
+    assert eager and len(deferred) == len(eager)
+    for now, later in zip(eager, deferred):
+        assert later.body is not None and later.text == "" and later.links == []
+        blob = later.body.to_blob()
+        rendered = type(later.body).from_blob(blob).render()
+        assert (later.id, rendered.text, rendered.links, rendered.summary_only) == \
+            (now.id, now.text, now.links, now.summary_only)
+        assert now.text  # the cases do have text
+
+
+def test_an_entry_without_id_or_link_is_converted_at_once_for_its_hashed_id() -> None:
+    data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Mill</title>'
+            b'<item><title>Untagged</title><description>&lt;p&gt;No guid, no link.&lt;/p&gt;</description></item>'
+            b'</channel></rss>')
+    [now] = parse_feed(data).entries
+    [later] = parse_feed(data, defer_text=True).entries
+    assert later.body is None and (later.id, later.text) == (now.id, now.text) and now.id.startswith("urn:newsreader:")
