@@ -9,6 +9,8 @@ the corpus is absent) with
       and (b2) with feedparser's default options (HTML sanitising and URI resolution on);
   (c) ``feeds.feedparse.parse_feed(bytes)``— guard + fast path/fallback + HTML→text
       + normalisation, i.e. everything the reader needs;
+  (c2) what a refresh's worker does: ``parse_feed(defer_text=True)`` and
+       ``prepare_entries`` (bodies kept for later, no HTML converted);
   (d) the guard alone (``feeds.xmlguard.prepare_xml``), to show its share of (c).
 
 and prints, per file, which path (c) took and the entry counts, then totals:
@@ -91,12 +93,15 @@ def main() -> int:
 
     from feeds.errors import FeedError
     from feeds.feedparse import parse_feed
+    from feeds.refresh import parse_for_store
     from feeds.xmlguard import prepare_xml
 
     for name, data in blobs.items():
         t, res, err = best_of(args.runs, parse_feed, data)
         rows[name]["ours"] = (t, len(res.entries) if err is None else None, err,
                               res.parser if err is None else "error", res.warnings if err is None else [])
+        t, res, err = best_of(args.runs, lambda d: parse_for_store(d, None, None, None), data)
+        rows[name]["refresh"] = (t, len(res.entries) if err is None else None, err)
         t, _res, _err = best_of(args.runs, prepare_xml, data)
         rows[name]["guard"] = t
 
@@ -114,7 +119,8 @@ def main() -> int:
     print(f"{len(blobs)} files, {mb:.2f} MB, best of {args.runs} runs per file")
     print(f"{'':26} {'total ms':>9} {'MB/s':>8} {'entries':>8} {'failures':>9}")
     for label, key in (("(a) fastfeedparser alone", "ffp"), ("(b) feedparser alone", "fp"),
-                       ("(b2) feedparser, defaults", "fp2"), ("(c) parse_feed", "ours")):
+                       ("(b2) feedparser, defaults", "fp2"), ("(c) parse_feed", "ours"),
+                       ("(c2) refresh's parse", "refresh")):
         total = sum(r[key][0] for r in rows.values())
         entries = sum(r[key][1] or 0 for r in rows.values())
         failures = sum(1 for r in rows.values() if r[key][1] is None or (key in ("fp", "fp2") and r[key][1] == 0))
@@ -129,9 +135,11 @@ def main() -> int:
     fp_total = sum(r["fp"][0] for r in rows.values())
     fp2_total = sum(r["fp2"][0] for r in rows.values())
     ours_total = sum(r["ours"][0] for r in rows.values())
+    refresh_total = sum(r["refresh"][0] for r in rows.values())
     print(f"time ratios: feedparser / fastfeedparser {fp_total / ffp_total:.0f}x, "
           f"feedparser defaults / fastfeedparser {fp2_total / ffp_total:.0f}x, "
           f"parse_feed / fastfeedparser {ours_total / ffp_total:.1f}x, "
+          f"refresh's parse / fastfeedparser {refresh_total / ffp_total:.1f}x, "
           f"feedparser / parse_feed {fp_total / ours_total:.1f}x")
     fails = [(n, r["fp"][2]) for n, r in rows.items() if r["fp"][1] in (None, 0)]
     for n, e in fails:

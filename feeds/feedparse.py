@@ -190,14 +190,20 @@ class EntryBody:
         return not self.has_full or not self.content.strip()
 
     def to_blob(self) -> bytes:
-        """A compact storable form: JSON, zlib-compressed when that saves space."""
-        raw = json.dumps([self.content, self.content_type, self.summary, self.summary_type, self.base,
-                          self.has_full], ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        """A compact storable form: a one-line JSON header, then the two bodies as UTF-8.
+
+        The bodies are not JSON-escaped (that cost as much as parsing), and the
+        whole is zlib-compressed (fastest level) when that saves space.
+        """
+        content = self.content.encode("utf-8", "surrogatepass")
+        header = json.dumps([self.content_type, self.summary_type, self.base, self.has_full, len(content)],
+                            ensure_ascii=True).encode("ascii")
+        raw = b"".join((header, b"\n", content, self.summary.encode("utf-8", "surrogatepass")))
         if len(raw) > _COMPRESS_FROM:
-            packed = zlib.compress(raw, 6)
+            packed = zlib.compress(raw, 1)
             if len(packed) < len(raw) - 16:
                 return b"z" + packed
-        return b"j" + raw
+        return b"r" + raw
 
     @classmethod
     def from_blob(cls, blob: bytes) -> "EntryBody | None":
@@ -205,14 +211,17 @@ class EntryBody:
         try:
             kind, data = blob[:1], bytes(blob[1:])
             if kind == b"z":
-                data = zlib.decompressobj().decompress(data, MAX_BODY_BYTES * 2)
-            elif kind != b"j":
+                data = zlib.decompressobj().decompress(data, MAX_BODY_BYTES * 8)
+            elif kind != b"r":
                 return None
-            c, ct, s, st, base, full = json.loads(data.decode("utf-8", "surrogatepass"))
-            if not all(isinstance(v, str) for v in (c, ct, s, st)) or not isinstance(base, (str, type(None))):
+            head, _, rest = data.partition(b"\n")
+            ct, st, base, full, size = json.loads(head)
+            if not (isinstance(ct, str) and isinstance(st, str) and isinstance(base, (str, type(None)))
+                    and isinstance(size, int) and 0 <= size <= len(rest)):
                 return None
-            return cls(c, ct, s, st, base, bool(full))
-        except (ValueError, TypeError, zlib.error, UnicodeDecodeError):
+            return cls(rest[:size].decode("utf-8", "surrogatepass"), ct, rest[size:].decode("utf-8", "surrogatepass"),
+                       st, base, bool(full))
+        except (ValueError, TypeError, zlib.error):
             return None
 
 
