@@ -369,6 +369,11 @@ def _s(value: Any) -> str:
 
 
 _PLAIN_URL = re.compile(r"[!-~]{1,4000}")  # printable ASCII, no spaces: nothing to sanitise
+# An absolute http(s) URL that joining with any base leaves as it is, and that has
+# a host: lower-case scheme, a plain host name (and port), a path without
+# parameters, no query or fragment (urlunparse would drop an empty one).
+_SIMPLE_ABSOLUTE_URL = re.compile(r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})(?::\d{1,5})?"
+                                  r"(?:/[A-Za-z0-9._~!$&'()*+,=:@%/-]*)?")
 
 
 def _list(value: Any) -> list:
@@ -383,6 +388,8 @@ def safe_http_url(value: Any, base: str | None = None) -> str | None:
     url = raw.strip() if _PLAIN_URL.fullmatch(raw.strip()) else sanitize_line(raw, limit=None)
     if not url or len(url) > MAX_URL_CHARS:
         return None
+    if _SIMPLE_ABSOLUTE_URL.fullmatch(url):
+        return url  # what urljoin and the checks below would return: no need to parse it twice
     try:
         if base:
             url = urljoin(base, url)
