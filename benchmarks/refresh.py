@@ -18,8 +18,10 @@ one run:
 
     python benchmarks/refresh.py [--feeds 500]
 
-Targets (issue 3): first refresh ≤ 1.3× the floor and faster than newsboat;
-second refresh ≤ 0.2× the first; peak RSS < 300 MB.
+Targets (issue 11): first refresh ≤ 1.5× the floor and ≤ 0.5× newsboat;
+second refresh ≤ 1.2× the floor; peak RSS of the refresh process tree ≤ 150 MB.
+Entry text is made after the refresh (store now, convert later): step 3 times
+that conversion together with the search index.
 """
 
 from __future__ import annotations
@@ -128,8 +130,8 @@ def main() -> int:
                   f"{entries / first_wall:,.0f} entries/s, {first['failed']} failed, "
                   f"peak RSS {first_rss / 1024:.0f} MB (process tree)")
             index_wall, _, _ = run_child([newsreader, "search", "--limit", "1", "the"], env)
-            print(f"search index catch-up   {index_wall:7.2f} s  (deferred from the refresh; done in the "
-                  "background by the reader)")
+            print(f"text + search catch-up  {index_wall:7.2f} s  (entry text made from the stored HTML, then "
+                  "indexed: deferred from the refresh, done in the background by the reader)")
             second_wall, second_rss, out = run_child([newsreader, "refresh", "--json"], env)
             second = json.loads(out)
             print(f"newsreader refresh #2   {second_wall:7.2f} s  {second['not_modified']} not modified (304)")
@@ -149,12 +151,13 @@ def main() -> int:
                 print("newsboat not installed (apt-get install newsboat): comparison skipped")
 
             print()
-            print(f"first refresh / floor:  {first_wall / floor['seconds']:.2f}  (target <= 1.3; the floor "
+            print(f"first refresh / floor:  {first_wall / floor['seconds']:.2f}  (target <= 1.5; the floor "
                   "is measured inside its process, our time includes interpreter start-up)")
             if boat_wall:
-                print(f"first refresh / newsboat: {first_wall / boat_wall:.2f}  (target < 1.0)")
-            print(f"second / first:         {second_wall / first_wall:.2f}  (target <= 0.2)")
-            print(f"peak RSS:               {first_rss / 1024:.0f} MB  (target < 300 MB)")
+                print(f"first refresh / newsboat: {first_wall / boat_wall:.2f}  (target <= 0.5)")
+            print(f"second refresh / floor: {second_wall / floor['seconds']:.2f}  (target <= 1.2)")
+            print(f"second / first:         {second_wall / first_wall:.2f}")
+            print(f"peak RSS:               {max(first_rss, second_rss) / 1024:.0f} MB  (target <= 150 MB)")
     return 0
 
 
