@@ -31,6 +31,10 @@ Pipeline, for every document (nothing is ever fetched):
    links and the enclosures (RSS ``<enclosure>`` with ``itunes:duration``,
    Atom ``rel="enclosure"``, JSON Feed ``attachments``) are kept on the entry;
    author fields become names (``none@none.com (Reuters)`` → ``Reuters``).
+   With ``defer_text=True`` (what a refresh asks for) the bodies are not
+   converted: each entry carries an :class:`EntryBody` instead, whose
+   :meth:`~EntryBody.render` gives the same text, links and ``summary_only``
+   later (the library does it when the entry is first read).
 
 Identity and caps (E2, E3, K5):
 
