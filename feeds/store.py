@@ -19,6 +19,17 @@ row together), so after a crash a feed is either wholly updated or not at all
 ``journal_mode=DELETE`` with ``synchronous=FULL`` and records a warning in
 :attr:`Library.warnings`.
 
+Entry text, made when first needed
+----------------------------------
+A refresh stores each entry's body as the feed sent it (``entries.body``,
+compressed when that pays) and an empty ``text``: converting HTML is half of
+what parsing costs and most entries are never opened. The text is made, exactly
+as parsing would have made it, when the entry is read through this API (and
+written back when that can be done without waiting), before an analysis is
+cached or a full article replaces it, and by :meth:`Library.make_pending_text`,
+which the search index catch-up runs first. A changed body is recognised by
+its hash, so a refresh never converts to compare.
+
 Several processes (I7)
 ----------------------
 Any number of processes may have the library open and write it: the reader,
