@@ -28,7 +28,8 @@ as parsing would have made it, when the entry is read through this API (and
 written back when that can be done without waiting), before an analysis is
 cached or a full article replaces it, and by :meth:`Library.make_pending_text`,
 which the search index catch-up runs first. A changed body is recognised by
-its hash, so a refresh never converts to compare.
+its hash, so a refresh converts nothing to compare (only once, for an entry
+stored before schema v6, whose text hash is then replaced by its body's).
 
 Several processes (I7)
 ----------------------
