@@ -196,7 +196,7 @@ class ClauseRules:
         return mark(head, "speaker:relative-clause")
 
     @rule("speaker:apposition-chain", order=230,
-          fires=['Dana Hill, the sister of the mayor, Ivo Petrov, said “the town will vote.”'],
+          fires=['Maria Lopez, the younger sister of heir to the Harbor estate, Ivo Petrov, said “the town will vote.”'],
           not_on=['Ivo Petrov said “the town will vote.”'])
     def _chain_owner(self, toks: list, kc: int, ss: int) -> Speaker | None:
         """"Dana Hill, the sister of the mayor of the town, Ivo Petrov, said": the person
@@ -230,8 +230,8 @@ class ClauseRules:
         return o == 0 or toks[o - 1][0] in _APPOS_OPENERS
 
     @rule("speaker:apposition-owner", order=240,
-          fires=['Dana Hill, a spokesperson for the port, said “the cranes stay.”'],
-          not_on=['A spokesperson for the port said “the cranes stay.”'])
+          fires=['Maria Lopez, a spokesperson for the fleet, the navy command, said “the ships stay.”'],
+          not_on=['A spokesperson for the fleet said “the ships stay.”'])
     def _appositive_owner(self, toks: list, j: int, head: Speaker, ss: int) -> Speaker | None:
         """The name a description stands in apposition to: "Name, <head>, …"."""
         hk = j

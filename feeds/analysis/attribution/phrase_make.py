@@ -8,7 +8,8 @@ that decides names the speaker and is recorded in its ``why``:
 
 1. ``speaker:titled-noun`` — 'the “Harbor Nights” star': the noun describes, the
    title in marks only says which.
-2. ``speaker:acronym-object`` — "A CT of his chest showed": an object, not a body.
+2. (guard) "A CT of his chest showed": an object named by an acronym is an
+   unresolved description, never a body that speaks.
 3. (guard) phrases made only of times and determiners ("Tuesday", "Others") name
    nobody, unless the article gave the word as a surname.
 4. ``speaker:document-owner`` — "a report from the Audit Office found": the body
@@ -124,15 +125,12 @@ class MakeRules:
                 return mark(self._description(p.text, [tm.group(1), tm.group(2)], [], p.s, p.e), "speaker:titled-noun")
         return NEXT
 
-    @rule("speaker:acronym-object", order=115,
-          fires=['A CT of his chest showed “a small shadow on the lung,” the doctor wrote.'],
-          not_on=['The NTSB said, “The inquiry will take a year.”'])
     def _acronym_object(self, p: Phrase) -> Speaker | None | object:
         """"A CT of his chest showed": an object named by an acronym, not a body."""
         w = p.words
         if len(w) >= 2 and w[0].lower() in ("a", "an") and w[1].isupper() and len(w[1]) <= 4 \
                 and (len(w) == 2 or w[2].lower() in _PREPS):
-            return mark(Speaker(p.text, p.text, "description", None, p.s, p.e, False), "speaker:acronym-object")
+            return Speaker(p.text, p.text, "description", None, p.s, p.e, False)
         return NEXT
 
     def _not_a_name(self, p: Phrase) -> Speaker | None | object:

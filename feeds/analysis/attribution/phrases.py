@@ -165,7 +165,7 @@ class PhraseRules(ClauseRules, MakeRules):
         return NEXT
 
     @rule("speaker:apposition-clause-pronoun", order=22,
-          fires=['During the call, he asked about the fees, said “they are too high.”'],
+          fires=['Ivo Petrov met the board. On the phone, he asked about the fees, said “they are too high.”'],
           not_on=['During the call the mayor said “they are too high.”'])
     def _appos_clause_pronoun(self, a: Apposition) -> Speaker | object:
         """"During the call, he asked about X, called Y …": a clause whose subject is the
@@ -191,7 +191,7 @@ class PhraseRules(ClauseRules, MakeRules):
 
     @rule("speaker:apposition-name", order=24,
           fires=['His predecessor, Dana Hill, said “the books were clean.”',
-                 'The cuts are deep, said a spokeswoman for the port, Dana Hill. “We had no choice.”'],
+                 '“We had no choice,” said a spokeswoman for the port, Maria Lopez.'],
           not_on=['Dana Hill said “the books were clean.”'])
     def _appos_name(self, a: Apposition) -> Speaker | object:
         """"his predecessor, Dana Hill," / "The group, Harbour Workers Alliance,": the name
