@@ -29,11 +29,13 @@ NEXT = object()
 def mark(sp, name: str):
     """Record on ``sp`` that the rule ``name`` decided it (its ``why``), once, and return ``sp``.
 
-    Speakers carry a ``why`` list once attribution records one; before that this is a no-op,
-    so the rules can name themselves already."""
+    Rules mark on the way out of nested readings, so the name goes first: the trace then
+    reads from the outer decision to the inner one ("speaker:apposition",
+    "speaker:apposition-name", "speaker:name", then how the name was resolved). A speaker
+    without a ``why`` (None, or before attribution records one) is left as it is."""
     why = getattr(sp, "why", None)
     if why is not None and name not in why:
-        why.append(name)
+        why.insert(0, name)
     return sp
 
 
