@@ -26,14 +26,17 @@ from .base import (
     Speaker, _CHAIN_STOP, _CLAUSE_STOP, _CLOSE_MARKS, _INTRO, _OPEN_MARKS, _PUNCT_STOP, _is_cap, _nounish, _poss,
     _trim_role,
 )
-from .phrase_scan import CHAIN_DETERMINERS, CORE_CUES, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, mark
+from .phrase_scan import (
+    CHAIN_DETERMINERS, CORE_CUES, NAME_JOINERS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, WHO_CLAUSE_STOPS, mark,
+)
 
 _DASHES = ("—", "–", "-")
 #: What may stand before the name that opens an apposition: a boundary, not a verb ("Asked about X, …").
 _APPOS_OPENERS = frozenset((",", ":", "—", "–", ";")) | frozenset(_OPEN_MARKS + _CLOSE_MARKS)
-_NAME_LINKS = frozenset(("of", "for", "and", "&"))
-_SUBJECT_LINKS = frozenset(("of", "for", "and", "&", "the"))
+_SUBJECT_LINKS = NAME_JOINERS | {"the"}
 _RELATIVE_CUES = CORE_CUES - {"wrote"}
+#: Subjects an apposition may name: descriptions and bodies ("The group, Harbour Workers Alliance").
+_NAMEABLE_KINDS = ("description", "anonymous", "organization", "official")
 
 
 def subject_opening(toks: list) -> int | None:
@@ -67,7 +70,7 @@ def _coordinated_name(toks: list, i: int, k: int) -> bool:
 
 def _names_only(inner: list) -> bool:
     """An apposition made of a name alone ("Harbour Workers Alliance")."""
-    return all(_is_cap(t[0]) or t[0] in _NAME_LINKS for t in inner)
+    return all(_is_cap(t[0]) or t[0] in NAME_JOINERS for t in inner)
 
 
 class ClauseRules:
@@ -128,7 +131,7 @@ class ClauseRules:
         if not (j < len(toks) and inner and _names_only(inner)):
             return None
         named = self._make(inner[0][1], inner[-1][2])
-        if named is None or named.kind == "description" or sp.kind not in ("description", "anonymous", "organization", "official"):
+        if named is None or named.kind == "description" or sp.kind not in _NAMEABLE_KINDS:
             return None
         if named.role is None and sp.kind in ("description", "anonymous"):
             named.role = sp.phrase
@@ -146,7 +149,7 @@ class ClauseRules:
             tl = t.lower()
             if tl == "who":
                 break
-            if (t in _PUNCT_STOP and t != "-") or tl in ("and", "but", "or", "that", "which") \
+            if (t in _PUNCT_STOP and t != "-") or tl in WHO_CLAUSE_STOPS \
                     or (t.islower() and t in CUE_FORMS and tl not in ING_CUES):
                 return None
             j -= 1
@@ -196,7 +199,7 @@ class ClauseRules:
         return mark(head, "speaker:relative-clause")
 
     @rule("speaker:apposition-chain", order=230,
-          fires=['Maria Lopez, the younger sister of heir to the Harbor estate, Ivo Petrov, said “the town will vote.”'],
+          fires=['Maria Lopez, the younger sister of heir to the Harbor estate, Ivo Petrov, said “we vote.”'],
           not_on=['Ivo Petrov said “the town will vote.”'])
     def _chain_owner(self, toks: list, kc: int, ss: int) -> Speaker | None:
         """"Dana Hill, the sister of the mayor of the town, Ivo Petrov, said": the person

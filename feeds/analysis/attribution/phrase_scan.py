@@ -67,13 +67,17 @@ ISSUER_DETERMINERS = _CLOSED["issuer_determiners"]
 AUTHOR_DETERMINERS = _CLOSED["author_determiners"]
 NOT_DESCRIPTIONS = tuple(sorted(_CLOSED["not_descriptions"]))
 RELATIVE_PRONOUNS = _CLOSED["relative_pronouns"]
+DOCUMENT_LINKS = _CLOSED["document_links"]
+WHO_CLAUSE_STOPS = _CLOSED["who_clause_stops"]
+COORDINATION_LEADS = _CLOSED["coordination_leads"]
 
 #: Dashes and the comma: what opens or closes an apposition.
 APPOS_MARKS = (",", "—", "–", "-")
 #: Punctuation that ends the stretch an apposition may span.
 APPOS_BOUNDS = frozenset(APPOS_MARKS + (";", ":", "(", ")"))
-_NAME_JOINERS = frozenset(("and", "&", "of", "for"))
-_ARTICLES = frozenset(("a", "an", "the"))
+#: Small words that join the parts of a name ("Bank of Harbor", "Hill & Sons").
+NAME_JOINERS = frozenset(("and", "&", "of", "for"))
+ARTICLES = frozenset(("a", "an", "the"))
 _LOCATIVES = frozenset(("in", "on", "at"))
 _NOT_DETS_PREPS = _PREPS | _DETS
 _NP_STOP_NOT_TO = NP_STOP - {"to"}
@@ -113,14 +117,14 @@ def name_run_start(toks: list, i: int) -> tuple[int, int]:
         break
     k += 1
     # "the" inside ("Department of the Treasury") is fine, leading "and" is not
-    while k <= i and toks[k][0] in _NAME_JOINERS:
+    while k <= i and toks[k][0] in NAME_JOINERS:
         k += 1
     start = k
     m = k - 1
     while m >= 0 and k - m <= 6:
         t = toks[m][0]
         if not _role_word(toks, m):
-            if t.lower() in _ARTICLES:
+            if t.lower() in ARTICLES:
                 start = m
             break
         start = m
@@ -249,7 +253,7 @@ def _forward_cue(toks: list, k: int, count: int) -> bool:
     n = len(toks)
     nxt = toks[k + 1][0] if k + 1 < n else None
     prev = toks[k - 1][0]
-    if tl in BY_DOCUMENT_NOUNS and nxt is not None and nxt.lower() in ("by", "from", "of", "in", "on"):
+    if tl in BY_DOCUMENT_NOUNS and nxt is not None and nxt.lower() in DOCUMENT_LINKS:
         return False
     if tl in OWN_DOCUMENT_NOUNS and (nxt is None or not nxt.islower() or nxt in _PREPS) \
             and (_poss(prev) or (prev in _PLATFORMS and k >= 2 and _poss(toks[k - 2][0]))):

@@ -60,16 +60,18 @@ from .base import (
 from .phrase_clauses import ClauseRules
 from .phrase_make import MakeRules
 from .phrase_scan import (
-    APPOS_BOUNDS, APPOS_MARKS, APPOSITION_ASIDES, APPOSITION_ENDS, COPULA_ADVERBS, CORE_CUES, ISSUED_DETERMINERS, NEXT,
-    NOT_DESCRIPTIONS, NOT_SUBJECTS, RELATIVE_PRONOUNS, ROLE_NON_OPENERS, SUBJECT_PRONOUNS, description_run_start,
-    forward_end, mark, name_run_start, prepositional_start, skip_adverbials, trim_trailing,
+    APPOS_BOUNDS, APPOS_MARKS, APPOSITION_ASIDES, APPOSITION_ENDS, ARTICLES, COORDINATION_LEADS, COPULA_ADVERBS,
+    CORE_CUES, ISSUED_DETERMINERS, NAME_JOINERS, NEXT, NOT_DESCRIPTIONS, NOT_SUBJECTS, RELATIVE_PRONOUNS,
+    ROLE_NON_OPENERS, SUBJECT_PRONOUNS, description_run_start, forward_end, mark, name_run_start,
+    prepositional_start, skip_adverbials, trim_trailing,
 )
 
 _MARKS = frozenset(_OPEN_MARKS + _CLOSE_MARKS)
 _NAMED_KINDS = ("person", "organization", "official", "outlet", "agency")
+#: What a first conjunct must be to count as a source of the same statement.
+_SOURCE_KINDS = ("anonymous",) + _NAMED_KINDS
 _CLAUSE_PRONOUNS = SUBJECT_PRONOUNS - {"it", "i"}
-_NAME_LINKS = frozenset(("of", "for", "and", "&", "."))
-_ARTICLES = frozenset(("the", "a", "an"))
+_NAME_LINKS = NAME_JOINERS | {"."}
 _STRIP_PREPS = _PREPS - {"familiar", "briefed"}
 _ROLE_END = frozenset((".", ";", "(", ")", "“", "”", "\""))
 _NAME_END = frozenset((".", ",", ";", "(", ")"))
@@ -321,7 +323,7 @@ class PhraseRules(ClauseRules, MakeRules):
         return None
 
     @rule("speaker:issuer-subject", order=60,
-          fires=['The harbor commission, which regulates the port, issued a statement warning that “fees will rise.”'],
+          fires=['The harbor commission, which regulates the port, issued a statement warning “fees rise.”'],
           not_on=['The harbor commission warned that “fees will rise.”'])
     def _issuer_subject(self, toks: list, start: int, i: int, ss: int) -> Speaker | None:
         """"the commission, which regulates X, issued a statement warning that": the
@@ -353,7 +355,8 @@ class PhraseRules(ClauseRules, MakeRules):
         cop = start - 1
         while cop >= 1 and toks[cop][0].lower() in COPULA_ADVERBS:
             cop -= 1
-        if start >= 1 and toks[cop][0].lower() in _COPULAS and not (cleft and cop >= 1 and toks[cop - 1][0].lower() == "it"):
+        cleft_it = cleft and cop >= 1 and toks[cop - 1][0].lower() == "it"
+        if start >= 1 and toks[cop][0].lower() in _COPULAS and not cleft_it:
             return None
         return self._make(toks[start][1], toks[i][2])
 
@@ -363,13 +366,13 @@ class PhraseRules(ClauseRules, MakeRules):
         while j >= 0 and k - j <= 6:
             t = toks[j][0]
             tl = t.lower()
-            if t in _PUNCT_STOP or tl in NP_STOP or tl in ("both", "either") or (t.islower() and t in CUE_FORMS):
+            if t in _PUNCT_STOP or tl in NP_STOP or tl in COORDINATION_LEADS or (t.islower() and t in CUE_FORMS):
                 break
             j -= 1
         if j + 1 >= k:
             return None
         sp = self._make(toks[j + 1][1], toks[k - 1][2])
-        if sp is None or not sp.resolved or sp.kind not in ("anonymous", "organization", "official", "outlet", "agency", "person"):
+        if sp is None or not sp.resolved or sp.kind not in _SOURCE_KINDS:
             return None
         return sp
 
@@ -452,7 +455,7 @@ def _titled_in_marks(toks: list, k: int, start: int) -> tuple[int, int]:
     while j > k - 8 and j >= 1 and toks[j][0] not in _OPEN_MARKS:
         j -= 1
     if j >= 1 and j < k - 1 and toks[j][0] in _OPEN_MARKS and _is_cap(toks[j + 1][0]) \
-            and (toks[j - 1][0].lower() in _ARTICLES or _poss(toks[j - 1][0])):
+            and (toks[j - 1][0].lower() in ARTICLES or _poss(toks[j - 1][0])):
         return j - 1, j - 1
     return k, start
 
