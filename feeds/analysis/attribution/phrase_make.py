@@ -43,7 +43,9 @@ from .base import (
     Speaker, _COMMON_HEADS, _DETS, _HEAD_ENDS, _ISSUED_DOCS, _ISSUER_KINDS, _LEAD_PREPS, _LOWER_WORD, _NOT_A_NAME,
     _OPEN_MARKS, _PLATFORMS, _PREPS, _TITLED_NOUN, _is_cap, _poss, _singular, _unposs,
 )
-from .phrase_scan import AUTHOR_DETERMINERS, CAP_PRONOUNS, ISSUER_DETERMINERS, LEAD_CONJUNCTIONS, NEXT, mark
+from .phrase_scan import (
+    AUTHOR_DETERMINERS, CAP_PRONOUNS, ISSUER_DETERMINERS, LEAD_CONJUNCTIONS, NEXT, first_decision, mark,
+)
 
 _CONTRACTION = re.compile(r"(?i)(?:we|i|you|they|he|she|it)['’](?:ll|re|ve|d|m|s)\b")
 
@@ -82,6 +84,11 @@ def split_head(words: list[str]) -> tuple[list[str], list[str]]:
     return words, []
 
 
+def _speaks_for(p: Phrase, who: Speaker, role: str | None, name: str) -> Speaker:
+    """The document phrase ``p`` as a speaker standing for ``who`` (its owner, author or issuer)."""
+    return mark(Speaker(p.text, who.name, who.kind, role, p.s, p.e, True, None), name)
+
+
 def _clean_words(phrase: str) -> list[str] | None:
     """The words of a phrase that could name a speaker, or None when it cannot."""
     if not phrase or _CONTRACTION.match(phrase):
@@ -108,11 +115,7 @@ class MakeRules:
             return None
         head, post = split_head(words)
         p = Phrase(" ".join(words), words, head, post, s, e)
-        for make_rule in _MAKE_RULES:
-            out = make_rule(self, p)
-            if out is not NEXT:
-                return out
-        return None  # (unreachable: the last rule always decides)
+        return first_decision(_MAKE_RULES, self, p)  # (the last rule always decides)
 
     @rule("speaker:titled-noun", order=110,
           fires=['The “Harbor Nights” star said, “We shot it in the rain.”'],
@@ -167,7 +170,7 @@ class MakeRules:
     def _doc_by_owner(self, p: Phrase, owner: Speaker) -> Speaker:
         """"a report from the Audit Office found": the body behind the document speaks."""
         owner.kind = owner.kind if owner.kind != "unknown" else "organization"
-        return mark(Speaker(p.text, owner.name, owner.kind, None, p.s, p.e, True, None), "speaker:document-owner")
+        return _speaks_for(p, owner, None, "speaker:document-owner")
 
     @rule("speaker:document-author", order=125,
           fires=['Northwind Shipping\'s annual audit found “no losses at all.”'],
@@ -185,8 +188,7 @@ class MakeRules:
         if author is None and head[0].lower() in AUTHOR_DETERMINERS and len(head) <= 2:
             author = self._document_author(p.s)
         if author is not None and author.kind in _ISSUER_KINDS:
-            return mark(Speaker(p.text, author.name, author.kind, author.role, p.s, p.e, True, None),
-                        "speaker:document-author")
+            return _speaks_for(p, author, author.role, "speaker:document-author")
         return None
 
     @rule("speaker:issued-document", order=130,
@@ -201,10 +203,7 @@ class MakeRules:
             _poss(head[-2]) or (len(head) >= 3 and head[-2] in _PLATFORMS and _poss(head[-3]))) else None
         if issuer is None and head[0].lower() in ISSUER_DETERMINERS:
             issuer = self._statement_issuer(p.head_noun, p.s)
-        if issuer is not None:
-            return mark(Speaker(p.text, issuer.name, issuer.kind, issuer.role, p.s, p.e, True, None),
-                        "speaker:issued-document")
-        return None
+        return _speaks_for(p, issuer, issuer.role, "speaker:issued-document") if issuer is not None else None
 
     @rule("speaker:sentence-start-noun", order=140,
           fires=['Analysts said “the market will turn.”'],

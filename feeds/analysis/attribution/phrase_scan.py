@@ -39,6 +39,17 @@ def mark(sp, name: str):
     return sp
 
 
+def first_decision(dispatch: tuple, *args):
+    """What the first rule of ``dispatch`` that applies decides (``NEXT`` when none does):
+    the rules are tried in order, and the first that returns something other than ``NEXT``
+    (a speaker, or None for "no speaker here") wins."""
+    for decide in dispatch:
+        out = decide(*args)
+        if out is not NEXT:
+            return out
+    return NEXT
+
+
 _CLOSED = {key: frozenset(value) for key, value in table("phrases-closed-classes").items()}
 
 SUBJECT_PRONOUNS = words("phrases-subject-pronouns")

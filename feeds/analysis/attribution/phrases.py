@@ -62,7 +62,7 @@ from .phrase_make import MakeRules
 from .phrase_scan import (
     APPOS_BOUNDS, APPOS_MARKS, APPOSITION_ASIDES, APPOSITION_ENDS, ARTICLES, COORDINATION_LEADS, COPULA_ADVERBS,
     CORE_CUES, ISSUED_DETERMINERS, NAME_JOINERS, NEXT, NOT_DESCRIPTIONS, NOT_SUBJECTS, RELATIVE_PRONOUNS,
-    ROLE_NON_OPENERS, SUBJECT_PRONOUNS, description_run_start, forward_end, mark, name_run_start,
+    ROLE_NON_OPENERS, SUBJECT_PRONOUNS, description_run_start, first_decision, forward_end, mark, name_run_start,
     prepositional_start, skip_adverbials, trim_trailing,
 )
 
@@ -101,11 +101,7 @@ class PhraseRules(ClauseRules, MakeRules):
         i = skip_adverbials(toks, j)
         if i < 0:
             return None
-        for back_rule in _BACKWARD_RULES:
-            out = back_rule(self, toks, i, ss, appos, cleft)
-            if out is not NEXT:
-                return out
-        return None  # (unreachable: the last rule always decides)
+        return first_decision(_BACKWARD_RULES, self, toks, i, ss, appos, cleft)  # (the last rule always decides)
 
     @rule("speaker:pronoun", order=10,
           fires=['She said “the vote is on Friday.”'],
@@ -136,11 +132,8 @@ class PhraseRules(ClauseRules, MakeRules):
         if _desc_phrase(head.phrase):
             head = self._description_head(toks, k, ss, head)
         a = Apposition(toks, k, ss, head, toks[k + 1:i])
-        for appos_rule in _APPOSITION_RULES:
-            out = appos_rule(self, a)
-            if out is not NEXT:
-                return mark(out, "speaker:apposition")
-        return mark(head, "speaker:apposition")
+        out = first_decision(_APPOSITION_RULES, self, a)
+        return mark(head if out is NEXT else out, "speaker:apposition")
 
     def _description_head(self, toks: list, k: int, ss: int, head: Speaker) -> Speaker:
         """"The studio that holds the rights to his films, Silver Harp, said": the
