@@ -59,15 +59,12 @@ class Phrase:
     post: list[str]
     s: int
     e: int
+    head_last: str = ""   # the head's last word, without a trailing comma or period
+    head_noun: str = ""   # the same in lower case, without a possessive ending
 
-    @property
-    def head_last(self) -> str:
-        return self.head[-1].rstrip(",.") if self.head else ""
-
-    @property
-    def head_noun(self) -> str:
-        """The head's last word in lower case, without a possessive ending."""
-        return _unposs(self.head_last.lower())
+    def __post_init__(self) -> None:
+        self.head_last = self.head[-1].rstrip(",.") if self.head else ""
+        self.head_noun = _unposs(self.head_last.lower())
 
 
 def split_head(words: list[str]) -> tuple[list[str], list[str]]:
