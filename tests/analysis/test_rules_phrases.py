@@ -28,7 +28,7 @@ CASES = [
     ("The Velm port authority, however, said “the cranes stay.”", "Velm", "speaker:apposition-aside"),
     ("The report, published by the Kestrel Institute, warned “the reef is dying.”", "Kestrel Institute",
      "speaker:apposition-document-author"),
-    ("Senior port official Maria Lopez said “the cranes stay.”", "Maria Lopez", "speaker:name-title"),
+    ("Senior port official Maria Lopez said “the cranes stay.”", "Maria Lopez", "speaker:title-before-name"),
     ("China's envoy to Chile Tan Wei said “the talks went well.”", "Tan Wei", "speaker:registry-person"),
     ("Riders who waited at the depot all night reported “no buses at all.”", "Riders",
      "speaker:relative-clause"),
@@ -42,8 +42,13 @@ CASES = [
 ]
 
 
-def _speaker_why(quote) -> list[str]:
-    return [w for w in quote.why if w.startswith("speaker:")]
+#: The speaker-phrase rules (other modules name speaker rules too, e.g. how the registry read a name).
+PHRASE_RULES = {r.name for r in rules("speaker") if r.fn is not None and r.fn.__module__.startswith(
+    "feeds.analysis.attribution.phrase")}
+
+
+def _speaker_why(why: list[str]) -> list[str]:
+    return [w for w in why if w in PHRASE_RULES]
 
 
 @pytest.mark.parametrize("text,speaker,name", CASES, ids=[f"{c[2]}-{i}" for i, c in enumerate(CASES)])
@@ -61,27 +66,32 @@ def test_the_trace_reads_from_the_outer_rule_to_the_inner_one():
     out = analyze("His predecessor, Maria Lopez, said “the books were clean.”").to_dict(explain=True)
     (quote,) = out["quotes"]
     assert quote["speaker"] == "Maria Lopez"
-    assert [w for w in quote["why"] if w.startswith("speaker:")] == [
-        "speaker:apposition", "speaker:apposition-name", "speaker:name"]
+    assert _speaker_why(quote["why"]) == [
+        "speaker:apposition", "speaker:apposition-name", "speaker:capitalised-head"]
 
 
 def test_a_plain_name_is_traced_to_one_rule_only():
     """No apposition, no clause: the name rule alone, not the rules that did not apply."""
     (quote,) = analyze("Maria Lopez said “the cranes stay.”").quotes
-    assert _speaker_why(quote) == ["speaker:name"]
+    assert _speaker_why(quote.why) == ["speaker:capitalised-head"]
 
 
 def test_a_pronoun_subject_and_a_description_are_told_apart():
     pron = analyze("Maria Lopez runs the port. She said “the cranes stay.”").quotes[-1]
     desc = analyze("The port manager said “the cranes stay.”").quotes[-1]
-    assert _speaker_why(pron)[:1] == ["speaker:pronoun"]
-    assert _speaker_why(desc) == ["speaker:description"]
+    assert _speaker_why(pron.why) == ["speaker:pronoun"]
+    assert _speaker_why(desc.why) == ["speaker:description"]
 
 
 def _registered_in(dispatch: tuple) -> list[int]:
     """The orders of the registered rules among the functions of a dispatch tuple, as tried."""
     by_fn = {r.fn: r.order for r in rules("speaker") if r.fn is not None}
     return [by_fn[fn] for fn in dispatch if fn in by_fn]
+
+
+def test_the_speaker_phrase_rules_are_registered():
+    assert {"speaker:apposition", "speaker:relative-clause", "speaker:prepositional", "speaker:coordinated",
+            "speaker:title-before-name", "speaker:capitalised-head", "speaker:description"} <= PHRASE_RULES
 
 
 @pytest.mark.parametrize("dispatch", ["_BACKWARD_RULES", "_APPOSITION_RULES", "_MAKE_RULES"])

@@ -21,7 +21,7 @@ that decides names the speaker and is recorded in its ``why``:
 7. ``speaker:document`` — any other document ("the study found") speaks as itself.
 8. ``speaker:sentence-start-noun`` — "Officials say": a common noun capitalised
    only by the sentence start is a description.
-9. ``speaker:name`` — a capitalised head is a name, resolved by the registry.
+9. ``speaker:capitalised-head`` — a capitalised head is a name, resolved by the registry.
 10. ``speaker:description`` — a lower-case head is a description.
 
 ``_type_by_description`` and ``_retype`` record that a name in apposition to a
@@ -212,13 +212,13 @@ class MakeRules:
             return mark(self._description(p.text, p.head, p.post, p.s, p.e), "speaker:sentence-start-noun")
         return NEXT
 
-    @rule("speaker:name", order=150,
+    @rule("speaker:capitalised-head", order=150,
           fires=['Dana Hill said “the cranes stay.”'],
           not_on=['The port manager said “the cranes stay.”'])
     def _name_phrase(self, p: Phrase) -> Speaker | object:
         """A capitalised head is a name ("Dana Hill", "Northwind Shipping's chief")."""
         if p.head_last and _is_cap(p.head_last):
-            return mark(self._named(p.head, p.post, p.s, p.e, p.text), "speaker:name")
+            return mark(self._named(p.head, p.post, p.s, p.e, p.text), "speaker:capitalised-head")
         return NEXT
 
     @rule("speaker:description", order=160,

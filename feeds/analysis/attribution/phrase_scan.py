@@ -31,7 +31,7 @@ def mark(sp, name: str):
 
     Rules mark on the way out of nested readings, so the name goes first: the trace then
     reads from the outer decision to the inner one ("speaker:apposition",
-    "speaker:apposition-name", "speaker:name", then how the name was resolved). A speaker
+    "speaker:apposition-name", "speaker:capitalised-head", then how the name was resolved). A speaker
     without a ``why`` (None, or before attribution records one) is left as it is."""
     why = getattr(sp, "why", None)
     if why is not None and name not in why:

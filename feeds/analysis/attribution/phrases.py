@@ -21,7 +21,7 @@ Read backwards (after skipping adverbs and times: "she *instead* wrote"):
    navy's command, said"); otherwise the head before the comma.
 3. ``speaker:relative-clause`` — "a navy officer who called the plan … said".
 4. (guard) punctuation, a clause word or another cue: no speaker.
-5. A capitalised run with its title (``speaker:name-title``: "senior port
+5. A capitalised run with its title (``speaker:title-before-name``: "senior port
    official Dana Hill"), unless ``speaker:registry-person`` (a person the
    registry found at its end: "China's envoy to Chile Tan Wei said"),
    ``speaker:relative-object`` ("people who know Dana Hill said") or
@@ -248,7 +248,7 @@ class PhraseRules(ClauseRules, MakeRules):
             return None
         return NEXT
 
-    @rule("speaker:name-title", order=50,
+    @rule("speaker:title-before-name", order=50,
           fires=['Senior port official Dana Hill said “the cranes stay.”'],
           not_on=['Dana Hill said “the cranes stay.”'])
     def _back_name_run(self, toks: list, i: int, ss: int, appos: bool, cleft: bool) -> Speaker | None | object:
@@ -266,7 +266,7 @@ class PhraseRules(ClauseRules, MakeRules):
         sp = self._finish_backward(toks, phrase_start, i, cleft)
         if phrase_start != start:
             return mark(sp, "speaker:prepositional")
-        return mark(sp, "speaker:name-title") if start < k else sp
+        return mark(sp, "speaker:title-before-name") if start < k else sp
 
     @rule("speaker:registry-person", order=51,
           fires=['China\'s envoy to Chile Tan Wei said “the talks went well.”'],
