@@ -52,7 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..lexicon import AUX, CUE_FORMS, ING_CUES, NP_STOP
-from ..rules import rule
+from ..rules import declare, rule
 from .base import (
     Speaker, _CLOSE_MARKS, _COPULAS, _ISSUED_DOCS, _ISSUER_KINDS, _ISSUING_VERBS, _LEAD_STRIP, _OPEN_MARKS, _PN_POSS,
     _PREPS, _PUNCT_STOP, _desc_phrase, _is_cap, _nounish, _poss, _poss_apostrophe, _trim_role,
@@ -65,6 +65,12 @@ from .phrase_scan import (
     ROLE_NON_OPENERS, SUBJECT_PRONOUNS, description_run_start, first_decision, forward_end, mark, name_run_start,
     prepositional_start, skip_adverbials, trim_trailing,
 )
+
+PREPOSITIONAL = declare(
+    "speaker:prepositional", order=52,
+    fires=['A study published in the journal Harbor Medicine argued “the drug works.”'],
+    not_on=['The journal Harbor Medicine argued “the drug works.”'],
+    doc="The name sits in a prepositional phrase (phrase_scan.prepositional_start): the whole phrase speaks.")
 
 _MARKS = frozenset(_OPEN_MARKS + _CLOSE_MARKS)
 _NAMED_KINDS = ("person", "organization", "official", "outlet", "agency")
@@ -265,7 +271,7 @@ class PhraseRules(ClauseRules, MakeRules):
         phrase_start = prepositional_start(toks, start)
         sp = self._finish_backward(toks, phrase_start, i, cleft)
         if phrase_start != start:
-            return mark(sp, "speaker:prepositional")
+            return mark(sp, PREPOSITIONAL)
         return mark(sp, "speaker:title-before-name") if start < k else sp
 
     @rule("speaker:registry-person", order=51,
