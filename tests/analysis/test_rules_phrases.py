@@ -44,7 +44,7 @@ CASES = [
 
 #: The speaker-phrase rules (other modules name speaker rules too, e.g. how the registry read a name).
 PHRASE_RULES = {r.name for r in rules("speaker") if r.fn is not None and r.fn.__module__.startswith(
-    "feeds.analysis.attribution.phrase")}
+    "feeds.analysis.attribution.phrase")} | {phrases.PREPOSITIONAL}
 
 
 def _speaker_why(why: list[str]) -> list[str]:
