@@ -82,8 +82,13 @@ def split_head(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _speaks_for(p: Phrase, who: Speaker, role: str | None, name: str) -> Speaker:
-    """The document phrase ``p`` as a speaker standing for ``who`` (its owner, author or issuer)."""
-    return mark(Speaker(p.text, who.name, who.kind, role, p.s, p.e, True, None), name)
+    """The document phrase ``p`` as a speaker standing for ``who`` (its owner, author or issuer);
+    it keeps the rules that found ``who`` ("resolve:statement-issuer"), after its own."""
+    sp = Speaker(p.text, who.name, who.kind, role, p.s, p.e, True, None)
+    inherited = getattr(who, "why", None)
+    if inherited:
+        sp.why.extend(inherited)
+    return mark(sp, name)
 
 
 def _clean_words(phrase: str) -> list[str] | None:
