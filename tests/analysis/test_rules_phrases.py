@@ -39,6 +39,7 @@ CASES = [
     ("Maria Lopez closed the harbor on Monday, saying “the storm is too close.”", "Maria Lopez",
      "speaker:sentence-subject"),
     ("The “Harbor Nights” star said, “We shot it in the rain.”", "star", "speaker:titled-noun"),
+    ("The record label, Harbor Lane, said “the album is done.”", "Harbor Lane", "speaker:typed-by-description"),
 ]
 
 

@@ -24,9 +24,9 @@ that decides names the speaker and is recorded in its ``why``:
 9. ``speaker:capitalised-head`` — a capitalised head is a name, resolved by the registry.
 10. ``speaker:description`` — a lower-case head is a description.
 
-``_type_by_description`` and ``_retype`` record that a name in apposition to a
-description of a body ("The label that signed her, Harbor Lane, …") is that body
-for the rest of the article.
+``speaker:typed-by-description`` (``_type_by_description``, with ``_retype``):
+a name in apposition to a description of a body ("The label that signed her,
+Harbor Lane, …") is that body, for the rest of the article.
 """
 
 from __future__ import annotations
@@ -259,6 +259,9 @@ class MakeRules:
             self._lower_words = set(_LOWER_WORD.findall(self.text))
         return tok.lower() in self._lower_words
 
+    @rule("speaker:typed-by-description", order=170,
+          fires=['The record label, Harbor Lane, said “the album is done.”'],
+          not_on=['Her manager, Maria Lopez, said “the album is done.”'])
     def _type_by_description(self, named: Speaker, desc: str) -> None:
         """"The label that signed her, Harbor Lane, …": a name in apposition to a description
         of a body is that body, whatever its words look like."""
@@ -276,6 +279,7 @@ class MakeRules:
             return
         kind = "official" if cls == "official" else cls
         named.kind = kind
+        mark(named, "speaker:typed-by-description")
         self._retype(named.name, kind)
 
     def _retype(self, name: str, kind: str) -> None:
