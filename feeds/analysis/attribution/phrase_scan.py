@@ -13,6 +13,10 @@ loaded once here, at import:
    cannot belong to it (punctuation, a clause word, another cue).
 4. ``forward_end``: the phrase after a cue ("said Dana Hill, …", "according to
    two people familiar with the plan") read forward to its end.
+
+It also holds what the rule modules share: ``first_decision`` (the dispatch loop
+over a tuple of rules; a rule returns ``NEXT`` when it does not apply) and
+``mark`` (a rule's name into the ``why`` of the Speaker it decided).
 """
 
 from __future__ import annotations
