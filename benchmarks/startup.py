@@ -80,14 +80,26 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
+_RUN = 0
+
+
 def measure(command: list[str], milestones: list[list[str]], env: dict[str, str],
             socket: str) -> tuple[list[float], int]:
     """Seconds from launch until each milestone's texts are all on screen, and peak RSS (KiB)."""
-    name = "bench"
+    global _RUN
+    _RUN += 1
+    name = f"bench{_RUN}"  # a fresh name: a session still closing cannot collide with the next
     cmdline = "exec " + " ".join(shlex.quote(c) for c in command)
     t0 = time.perf_counter()
-    subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmdline],
-                   env=env, check=True)
+    for attempt in range(5):  # the server may still be shutting down after the last session ended
+        started = subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                                  cmdline], env=env, capture_output=True, text=True)
+        if started.returncode == 0:
+            break
+        time.sleep(0.2)
+        t0 = time.perf_counter()
+    else:
+        raise SystemExit(f"tmux new-session failed: {started.stderr.strip()}")
     times: list[float] = []
     deadline = t0 + 30
     screen = ""

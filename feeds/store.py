@@ -1932,6 +1932,37 @@ class Library:
                 result = [f"search index: {exc}"]
         return result
 
+    # --- start-up reads ---
+
+    def quick_check(self) -> list[str]:
+        """``PRAGMA quick_check`` on a connection of its own; the problems found ([] when healthy).
+
+        A user interface opens with ``check=False`` so that a big library paints at
+        once, and runs this in the background afterwards: on its own read-only
+        connection it never holds up the user's marks on this one. Damage found
+        leaves the damage marker, so the next open runs the full check and repairs.
+        """
+        if not self.path.is_file():
+            return []
+        uri = "file:" + urllib.parse.quote(str(self.path)) + "?mode=ro"
+        try:
+            con = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout)
+            try:
+                rows = [str(r[0]) for r in con.execute("PRAGMA quick_check").fetchall()]
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            if not _is_damage(exc):
+                return []  # busy or not openable here: no evidence of damage
+            rows = [str(exc)]
+        problems = [] if rows == ["ok"] else rows
+        if problems and not self.readonly:
+            try:
+                self._damage_marker().touch()
+            except OSError:
+                pass
+        return problems
+
 
 @dataclass
 class _Restored:

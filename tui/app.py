@@ -48,21 +48,32 @@ class NewsReaderApp(App[int]):
     def on_mount(self) -> None:
         self._apply_settings()
         if not self.inputs:
-            library = self._open_library(create=False)
-            if library is not None and library.feeds():
-                self._show_library(library)
+            from feeds.paths import library_path
+
+            path = self.library_path or library_path()
+            if path.exists():
+                # The library screen paints at once and opens the library in a thread
+                # (it may wait on another process); see library_opened.
+                self._show_library(None, path=path)
                 return
         if self.inputs:
             self.push_screen(ReaderScreen())
             self.load()
         else:
-            # The samples are a few small files in the package: reading them here
-            # (~15 ms) puts them in the very first frame, where a thread would
-            # only compete with the first layout for the interpreter.
-            from feeds.local import sample_articles
+            self._show_samples()
 
-            self.push_screen(ReaderScreen(initial=sample_articles()))
-            self.loaded = True
+    def _show_samples(self) -> None:
+        # The samples are a few small files in the package: reading them here
+        # (~15 ms) puts them in the very first frame, where a thread would
+        # only compete with the first layout for the interpreter.
+        from feeds.local import sample_articles
+
+        screen = ReaderScreen(initial=sample_articles())
+        if self.screen_stack and self.screen is not self.default_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self.loaded = True
 
     # -- settings ---------------------------------------------------------------------
     def _apply_settings(self) -> None:
@@ -140,20 +151,41 @@ class NewsReaderApp(App[int]):
         except LibraryError as exc:
             self.notify(str(exc), title="Library", severity="error", markup=False, timeout=15)
             return None
-        for warning in self.library.warnings:
-            title = "Library opened read-only" if self.library.readonly else "Library"
-            self.notify(warning, title=title, severity="warning", markup=False, timeout=15)
+        self._tell_warnings(self.library)
         return self.library
 
-    def _show_library(self, library: "Library") -> None:
+    def _tell_warnings(self, library: "Library") -> None:
+        for warning in library.warnings:
+            title = "Library opened read-only" if library.readonly else "Library"
+            self.notify(warning, title=title, severity="warning", markup=False, timeout=15)
+
+    def _show_library(self, library: "Library | None", *, path=None) -> None:
+        """The library screen; with ``library`` None it opens ``path`` itself, off the UI thread."""
         from .screens.library import LibraryScreen
 
-        screen = LibraryScreen(library)
+        screen = LibraryScreen(library, path=path)
         if isinstance(self.screen, ReaderScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def library_opened(self, library: "Library", *, has_feeds: bool) -> bool:
+        """The library screen has opened and read the library: False when the samples show instead."""
+        if self.library is None:
+            self.library = library
+            self._tell_warnings(library)
         self.loaded = True
+        if not has_feeds:
+            self._show_samples()  # a library without subscriptions: the samples, as on a first run
+            return False
+        return True
+
+    def library_unavailable(self, message: str, library: "Library | None") -> None:
+        """The library could not be opened or read: say why in one line and show the samples."""
+        if library is not None and library is not self.library:
+            library.close()
+        self.notify(message, title="Library", severity="error", markup=False, timeout=15)
+        self._show_samples()
 
     def action_add_feed(self) -> None:
         """From the sample or file view: subscribe, then switch to the library."""

@@ -89,6 +89,37 @@ class ListSource:
         return None
 
 
+class PlaceholderSource:
+    """One row of note ("Loading…") where a view's rows will come; nothing to open or move to.
+
+    The first screen is painted before the library is read: this row says the list
+    is on its way rather than leaving it blank.
+    """
+
+    selectable = False
+
+    def __init__(self, note: str) -> None:
+        self.note = note
+
+    def __len__(self) -> int:
+        return 1
+
+    def row(self, index: int) -> Row:
+        return Row(None, self.note, None, None, False)
+
+    def article(self, index: int) -> Article:
+        raise LookupError("a placeholder row has no article")
+
+    def index_of(self, key: object) -> int | None:
+        return None
+
+    def set_flag(self, key: object, *, unread: bool | None = None, starred: bool | None = None) -> None:
+        pass
+
+    def next_unread(self, start: int, step: int) -> int | None:
+        return None
+
+
 class LibrarySource:
     """A library view: entry order and unread state up front, rows a page at a time.
 

@@ -23,7 +23,7 @@ from textual.widgets import ProgressBar, Static
 
 from feeds.model import Article
 
-from ..rows import ListSource, LibrarySource
+from ..rows import ListSource, LibrarySource, PlaceholderSource
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.feed_tree import ALL, FeedTree, Scope
@@ -31,8 +31,10 @@ from ..widgets.panes import AnalysisPane
 from .reader import ReaderScreen
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from feeds.refresh import FeedOutcome
-    from feeds.store import Library, ViewIndex
+    from feeds.store import Feed, Library, ViewIndex
 
 #: A bulk mark of more articles than this asks first.
 CONFIRM_ABOVE = 5
@@ -40,6 +42,13 @@ CONFIRM_ABOVE = 5
 WATCH_SECONDS = 2.0
 #: Seconds between repaints of the refresh's progress.
 PROGRESS_SECONDS = 0.1
+#: Seconds after the first screen before the library's quick check runs in the background.
+QUICK_CHECK_AFTER = 3.0
+#: What the article list shows until the library has been read.
+LOADING = "Loading…"
+#: Actions that only the reader's own keys (quit, help, panes) may run while the library loads.
+_READER_ACTIONS = frozenset({"back", "help", "toggle_panes", "focus_pane", "page_article", "app.quit",
+                             "quit", "screen.help"})
 
 
 class LibraryScreen(ReaderScreen):
@@ -64,9 +73,13 @@ class LibraryScreen(ReaderScreen):
         Binding("space", "page_article(1)", "Page", show=False, id="reader.page_down"),
     ]
 
-    def __init__(self, library: "Library") -> None:
+    def __init__(self, library: "Library | None" = None, *, path: "Path | None" = None) -> None:
+        """``library`` already open, or ``path`` to open in a thread once the first screen is up."""
         super().__init__()
-        self.library = library
+        #: None until the library has been opened (off the UI thread: it may wait on a lock).
+        self.library: "Library" = library  # type: ignore[assignment]
+        self._path = path
+        self._ready = False
         self.scope: Scope = ALL
         self._read_timer: Timer | None = None
         self._search_results: list | None = None
@@ -76,7 +89,7 @@ class LibraryScreen(ReaderScreen):
         self._refreshing = False
         #: Reads for the list and the article go through a second, read-only connection:
         #: in WAL mode it never waits for a refresh's writes (see Library.reader).
-        self.reads: "Library" = library
+        self.reads: "Library" = library  # type: ignore[assignment]
         from feeds.config import load_config
 
         config = load_config()
@@ -90,21 +103,91 @@ class LibraryScreen(ReaderScreen):
         yield Static(id="status", markup=False, classes="empty")
 
     def on_mount(self) -> None:
-        if not self.library.readonly:
-            try:
-                self.reads = self.library.reader()
-            except Exception:  # reading through the one connection still works
-                self.reads = self.library
         super().on_mount()
         self.query_one("#refresh-progress").display = False
-        self.reload(select_first=True)
-        if self.library.readonly:
+        # The layout paints now; the library is opened and read in a thread.
+        self.query_one(ArticleList).set_source(PlaceholderSource(LOADING), title="Articles")
+        self.query_one(ArticleView).show(None, LOADING)
+        self._open_and_read()
+
+    @property
+    def ready(self) -> bool:
+        """The library is open and its first view is on screen."""
+        return self._ready
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the library loads only the reader's own keys work (there is nothing to act on)."""
+        return self.ready or action in _READER_ACTIONS
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open_and_read(self) -> None:
+        """Open the library (it may wait for another process's migration) and read the first screen.
+
+        The quick check is left for later (:meth:`_quick_check`): on a big library it
+        costs more than the whole first paint.
+        """
+        from feeds.store import Library
+
+        try:
+            library = self.library or Library.open(self._path, check=False)
+        except Exception as exc:  # LibraryError and anything unforeseen: one line, never a traceback
+            self.app.call_from_thread(self._open_failed, str(exc) or type(exc).__name__)
+            return
+        try:
+            feeds = library.feeds()
+            reads = library
+            if feeds and not library.readonly:
+                try:
+                    reads = library.reader()
+                except Exception:  # reading through the one connection still works
+                    reads = library
+            starred = library.count_entries(starred_only=True) if feeds else 0
+            view = reads.view_index() if feeds else None
+        except Exception as exc:
+            self.app.call_from_thread(self._open_failed, str(exc) or type(exc).__name__, library)
+            return
+        self.app.call_from_thread(self._opened, library, reads, feeds, starred, view)
+
+    def _open_failed(self, message: str, library: "Library | None" = None) -> None:
+        handover = getattr(self.app, "library_unavailable", None)
+        if handover is not None:
+            handover(message, library)
+        else:
+            self.query_one(ArticleList).set_source(PlaceholderSource("The library could not be opened."))
+            self.query_one(ArticleView).show(None, message)
+
+    def _opened(self, library: "Library", reads: "Library", feeds: list["Feed"], starred: int,
+                view: "ViewIndex | None") -> None:
+        """The library's first screen: tree, list and article from what the thread read."""
+        self.library, self.reads, self._ready = library, reads, True
+        handover = getattr(self.app, "library_opened", None)
+        if handover is not None and not handover(library, has_feeds=bool(feeds)):
+            return  # the app shows something else (the samples for a library without feeds)
+        self._show_tree(feeds, starred)
+        if view is not None:
+            self._view_loaded(self.scope, view, None, 0)
+        else:
+            self.show_scope(self.scope)
+        if library.readonly:
             self.set_status("read-only: the library cannot be written")
         else:
             # Catching up the search index can wait until the first screen is up.
             self.set_timer(1.0, self._index)
+            self.set_timer(QUICK_CHECK_AFTER, self._quick_check)
         self._data_version = self._library_version()
         self.set_interval(WATCH_SECONDS, self._watch_library)
+
+    @work(thread=True, exclusive=True, group="quick-check", exit_on_error=False)
+    def _quick_check(self) -> None:
+        """The integrity check skipped at open, now that the user is reading."""
+        problems = self.library.quick_check()
+        if problems:
+            from feeds.sanitize import sanitize_line
+
+            message = (f"The library file is damaged ({sanitize_line(problems[0], limit=120)}). "
+                       "Quit and start newsreader again to repair it.")
+            self.app.call_from_thread(self.notify, message, title="Library", severity="error", markup=False,
+                                      timeout=30)
 
     def palette_commands(self):
         commands = [c for c in super().palette_commands() if c[0] != "Add a feed"]
@@ -122,7 +205,7 @@ class LibraryScreen(ReaderScreen):
         ]
 
     def on_unmount(self) -> None:
-        if self.reads is not self.library:
+        if self.reads is not None and self.reads is not self.library:
             self.reads.close()
 
     # -- data ----------------------------------------------------------------
@@ -132,8 +215,9 @@ class LibraryScreen(ReaderScreen):
         self.show_scope(self.scope, keep_position=not select_first)
 
     def reload_tree(self) -> None:
-        feeds = self.library.feeds()
-        starred = self.library.count_entries(starred_only=True)
+        self._show_tree(self.library.feeds(), self.library.count_entries(starred_only=True))
+
+    def _show_tree(self, feeds: list["Feed"], starred: int) -> None:
         self.query_one(FeedTree).show_feeds(feeds, total_unread=sum(f.unread for f in feeds), starred=starred,
                                             keep=self.scope)
 

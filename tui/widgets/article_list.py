@@ -67,6 +67,9 @@ class ArticleList(RowList):
     def row_count(self) -> int:
         return len(self.source)
 
+    def selectable(self, index: int) -> bool:
+        return getattr(self.source, "selectable", True)
+
     @property
     def count(self) -> int:
         return len(self.source)
@@ -77,7 +80,7 @@ class ArticleList(RowList):
     @property
     def current(self) -> Article | None:
         """The article under the cursor (loaded from the source)."""
-        if self.highlighted is None or not len(self.source):
+        if self.highlighted is None or not len(self.source) or not self.selectable(self.highlighted):
             return None
         return self.source.article(self.highlighted)
 
