@@ -127,17 +127,31 @@ class LibrarySource:
     article is the same key as text, which :meth:`index_of` also accepts.
     """
 
-    def __init__(self, library: "Library", view: "ViewIndex") -> None:
+    def __init__(self, library: "Library", view: "ViewIndex", *, total: int | None = None) -> None:
+        """``view`` may be only the view's head (start-up): ``total`` rows then, the rest after :meth:`complete`."""
         self.library = library
         self.seqs = view.seqs
         self.unread = view.unread
+        self.total = total
         self._pages: OrderedDict[int, list["Headline"]] = OrderedDict()
         self._entry: "Entry | None" = None
 
     def __len__(self) -> int:
-        return len(self.seqs)
+        return len(self.seqs) if self.total is None else max(self.total, len(self.seqs))
+
+    @property
+    def partial(self) -> bool:
+        """Only the head of the view is known yet (rows past it show as pending)."""
+        return self.total is not None
+
+    def complete(self, view: "ViewIndex") -> None:
+        """The whole view has been read (in a thread): every row is reachable now."""
+        self.seqs, self.unread, self.total = view.seqs, view.unread, None
+        self._pages.clear()  # positions past the head were pending; the head may have moved too
 
     def headline(self, index: int) -> "Headline":
+        if index >= len(self.seqs):  # past the head of a view still being read
+            return _gone(-1 - index, "…")
         page = index // PAGE
         rows = self._pages.get(page)
         if rows is None:
@@ -217,8 +231,8 @@ class LibrarySource:
         return None
 
 
-def _gone(seq: int) -> "Headline":
+def _gone(seq: int, title: str = "(removed)") -> "Headline":
     from feeds.store import Headline
 
-    return Headline(seq=seq, feed_id=-1, id=f"gone:{seq}", title="(removed)", published=None, read=True,
+    return Headline(seq=seq, feed_id=-1, id=f"gone:{seq}", title=title, published=None, read=True,
                     starred=False, feed_title=None)

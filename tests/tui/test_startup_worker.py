@@ -72,3 +72,20 @@ async def test_first_screen_paints_while_another_process_holds_the_library(libra
     with Library.open(library) as lib:  # nothing the user had was touched by the wait
         assert lib.count_entries() == 15
 
+
+
+async def test_first_list_read_in_two_steps_reaches_every_entry(library: Path, monkeypatch) -> None:
+    # The first screen reads only the head of the list; the rest follows in a thread.
+    monkeypatch.setattr("tui.screens.library.HEAD_ROWS", 5)
+    app = make_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await _until(pilot, lambda: app.loaded)
+        await settle(pilot)
+        assert "All articles (15)" in screen_text(app)
+        await pilot.press("end")  # the oldest entry, past the head
+        await settle(pilot)
+        assert app.screen.query_one(ArticleList).highlighted == 14
+        assert "Body of story 15." in screen_text(app)
+        await pilot.press("home", "j")
+        await settle(pilot)
+        assert "Body of story 6." in screen_text(app)

@@ -46,6 +46,8 @@ PROGRESS_SECONDS = 0.1
 QUICK_CHECK_AFTER = 3.0
 #: What the article list shows until the library has been read.
 LOADING = "Loading…"
+#: Rows of the first view read before the first screen (the rest follows in a thread).
+HEAD_ROWS = 200
 #: Actions that only the reader's own keys (quit, help, panes) may run while the library loads.
 _READER_ACTIONS = frozenset({"back", "help", "toggle_panes", "focus_pane", "page_article", "app.quit",
                              "quit", "screen.help"})
@@ -142,11 +144,12 @@ class LibraryScreen(ReaderScreen):
                 except Exception:  # reading through the one connection still works
                     reads = library
             starred = library.count_entries(starred_only=True) if feeds else 0
-            view = reads.view_index() if feeds else None
+            # The first screen needs only the head of the list; its length is in the feeds' counts.
+            head = reads.view_head(HEAD_ROWS) if feeds else None
         except Exception as exc:
             self.app.call_from_thread(self._open_failed, str(exc) or type(exc).__name__, library)
             return
-        self.app.call_from_thread(self._opened, library, reads, feeds, starred, view)
+        self.app.call_from_thread(self._opened, library, reads, feeds, starred, head)
 
     def _open_failed(self, message: str, library: "Library | None" = None) -> None:
         handover = getattr(self.app, "library_unavailable", None)
@@ -157,15 +160,17 @@ class LibraryScreen(ReaderScreen):
             self.query_one(ArticleView).show(None, message)
 
     def _opened(self, library: "Library", reads: "Library", feeds: list["Feed"], starred: int,
-                view: "ViewIndex | None") -> None:
+                head: "ViewIndex | None") -> None:
         """The library's first screen: tree, list and article from what the thread read."""
         self.library, self.reads, self._ready = library, reads, True
         handover = getattr(self.app, "library_opened", None)
         if handover is not None and not handover(library, has_feeds=bool(feeds)):
             return  # the app shows something else (the samples for a library without feeds)
         self._show_tree(feeds, starred)
-        if view is not None:
-            self._view_loaded(self.scope, view, None, 0)
+        if head is not None and self.scope == ALL:
+            source = LibrarySource(self.reads, head, total=sum(f.total for f in feeds))
+            self._show_source(ALL, source, None, 0)
+            self._complete_view(source)
         else:
             self.show_scope(self.scope)
         if library.readonly:
@@ -248,6 +253,19 @@ class LibraryScreen(ReaderScreen):
             kwargs["starred_only"] = True
         view: "ViewIndex" = self.reads.view_index(**kwargs)
         self.app.call_from_thread(self._view_loaded, scope, view, current, land)
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _complete_view(self, source: LibrarySource) -> None:
+        """The rest of the first view, read after the first screen is up."""
+        view = self.reads.view_index()
+        self.app.call_from_thread(self._view_completed, source, view)
+
+    def _view_completed(self, source: LibrarySource, view: "ViewIndex") -> None:
+        lst = self.query_one(ArticleList)
+        if lst.source is not source:
+            return  # the user has moved on (that view was read whole)
+        source.complete(view)
+        lst.rows_grew()
 
     def _view_loaded(self, scope: Scope, view: "ViewIndex", current: Article | None, land: int) -> None:
         if scope != self.scope:

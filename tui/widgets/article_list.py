@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.content import Content
 from textual.message import Message
 
@@ -46,6 +47,7 @@ class ArticleList(RowList):
         self.border_title = Content("Articles")
         #: Whether rows name their feed (off when the view is one feed).
         self.show_feed = True
+        self._title = "Articles"
 
     # -- data ------------------------------------------------------------------------
     def show_articles(self, articles: list[Article], unread: set[str] | None = None) -> None:
@@ -60,9 +62,16 @@ class ArticleList(RowList):
         """
         self.source = source
         self.show_feed = show_feed
+        self._title = title
         self.border_title = Content.assemble(line(title, limit=120), f" ({len(source):,})")
         index = source.index_of(keep_key) if keep_key is not None else None
         self.rows_changed(index, center=True)
+
+    def rows_grew(self) -> None:
+        """The source learnt the rest of its rows (a view read in two steps): cursor and scroll stay."""
+        self.virtual_size = Size(self.size.width, self.row_count())
+        self.border_title = Content.assemble(line(self._title, limit=120), f" ({len(self.source):,})")
+        self.refresh()
 
     def row_count(self) -> int:
         return len(self.source)
