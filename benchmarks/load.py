@@ -98,13 +98,24 @@ def _tmux(socket: str, *args: str) -> str:
     return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=10).stdout
 
 
-def _article_column(screen: str, left: int = 60) -> list[str]:
-    """The article column of a 120-column screen (the left column's status line changes on its own)."""
-    return [row[left:] for row in screen.splitlines()[:-1]]
+def _article_column(socket: str, name: str, left: int = 60) -> list[str]:
+    """The article column of the 120-column screen (the left column's status line changes on its own)."""
+    return [row[left:] for row in _tmux(socket, "capture-pane", "-p", "-t", name).splitlines()[:-1]]
+
+
+def _into_one_feed(socket: str, name: str) -> None:
+    """The first feed's view: the fleet repeats its feeds, so "All articles" has runs of identical
+    entries, while one feed's entries all differ (``j``/``k`` always change the article)."""
+    for key in ("BTab", "j", "j", "j"):  # into the feed list, past All/Unread/Starred
+        _tmux(socket, "send-keys", "-t", name, key)
+        time.sleep(0.3)
+    time.sleep(1.0)
+    _tmux(socket, "send-keys", "-t", name, "Tab")  # back to the article list
+    time.sleep(0.5)
 
 
 def tmux_key_latencies(n_keys: int, during_refresh: bool, *, gap: float = 0.4) -> list[float]:
-    """Milliseconds from sending ``j`` to the installed reader until its article column changes.
+    """Milliseconds from sending ``j`` (or ``k``) to the installed reader until its article column changes.
 
     The reader runs in tmux at 120×40 on the library refreshed above; polling
     ``capture-pane`` every few milliseconds costs a process each, which is small
@@ -121,17 +132,18 @@ def tmux_key_latencies(n_keys: int, during_refresh: bool, *, gap: float = 0.4) -
                 raise SystemExit("the reader never showed its library in tmux")
             time.sleep(0.1)
         time.sleep(3.0)  # the search-index catch-up and the quick check: idle means idle
+        _into_one_feed(socket, name)
         if during_refresh:
             _tmux(socket, "send-keys", "-t", name, "R")
             while "Refreshing" not in _tmux(socket, "capture-pane", "-p", "-t", name):
                 time.sleep(0.05)
             time.sleep(0.5)
-        for _ in range(n_keys):
-            before = _article_column(_tmux(socket, "capture-pane", "-p", "-t", name))
+        for n in range(n_keys):
+            before = _article_column(socket, name)
             t0 = time.perf_counter()
-            _tmux(socket, "send-keys", "-t", name, "j")
+            _tmux(socket, "send-keys", "-t", name, "jk"[n % 2])  # between the feed's first two entries
             while time.perf_counter() - t0 < 10:
-                if _article_column(_tmux(socket, "capture-pane", "-p", "-t", name)) != before:
+                if _article_column(socket, name) != before:
                     break
                 time.sleep(0.002)
             out.append((time.perf_counter() - t0) * 1000)
