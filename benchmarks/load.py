@@ -156,7 +156,7 @@ def tmux_key_latencies(n_keys: int, during_refresh: bool, *, gap: float = 0.4) -
 
 
 def _latency_line(label: str, ms: list[float]) -> str:
-    p95 = statistics.quantiles(ms, n=20)[-1] if len(ms) >= 2 else ms[0]
+    p95 = statistics.quantiles(ms, n=20, method="inclusive")[-1] if len(ms) >= 2 else ms[0]
     return (f"{label:<42}median {statistics.median(ms):6.1f} ms, p95 {p95:6.1f} ms, max {max(ms):6.1f} ms "
             f"(n={len(ms)})")
 
