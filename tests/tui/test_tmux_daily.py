@@ -74,3 +74,28 @@ def test_reading_pace_through_the_list_marks_nothing_read(tmux: Tmux, big_librar
         assert _unread(isolated_home) == 2999
     finally:
         second.kill()
+
+
+def _row_backgrounds(tmux: Tmux) -> list[set[str]]:
+    """For each screen row holding a headline (●), the background colour codes used on it."""
+    raw = tmux._tmux("capture-pane", "-e", "-p", "-t", tmux.name)
+    import re
+
+    out = []
+    for row in raw.splitlines():
+        if "●" in row:
+            out.append(set(re.findall(r"\x1b\[[0-9;]*?(48;[0-9;]+?)m", row.split("│")[1] if "│" in row else row)))
+    return out
+
+
+def test_the_row_under_the_cursor_stands_out_in_a_real_terminal(tmux: Tmux, big_library: Path) -> None:
+    """The cursor's colours sit on top of each row's own: in a terminal its row looks unlike the others."""
+    tmux.start([installed_command()], width=120, height=40)
+    tmux.wait_for("All articles (3,000)")
+    tmux.send("j", "j")
+    time.sleep(1.0)
+    rows = _row_backgrounds(tmux)
+    assert len(rows) >= 10, rows
+    only_once = [code for code in set().union(*rows) if sum(code in bg for bg in rows) == 1]
+    marked = [i for i, bg in enumerate(rows) if any(code in bg for code in only_once)]
+    assert marked == [2], rows  # the third headline (two j's down), and no other, has the cursor's colour

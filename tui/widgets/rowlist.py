@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from rich.segment import Segment
 from textual.strip import Strip
 
 
@@ -177,5 +178,8 @@ class RowList(ScrollView, can_focus=True):
         strip = Strip(content.render_segments(self.visual_style), content.cell_length)
         strip = Strip.join([Strip.blank(1, base), strip]).crop_extend(0, width, base)
         if index == self.highlighted:
-            strip = strip.apply_style(self.get_component_rich_style("rowlist--cursor"))
+            # On top of the row's own colours (a dim feed name, an accent for unread):
+            # under them, the row's styles would win and the cursor would not show.
+            cursor = self.get_component_rich_style("rowlist--cursor")
+            strip = Strip(Segment.apply_style(list(strip), post_style=cursor), strip.cell_length)
         return strip
