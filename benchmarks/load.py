@@ -53,8 +53,8 @@ TARGET_RSS_MB = 250
 
 
 def subscribe(urls: list[str]) -> None:
-    from feeds.paths import library_path
-    from feeds.store import Library
+    from feeds.core.paths import library_path
+    from feeds.library.store import Library
 
     with Library.open(library_path()) as lib:
         for url in urls:
@@ -204,9 +204,9 @@ def _children_cpu() -> float:
 
 def baseline_refresh(urls: list[str], tmp: str) -> tuple[float, int]:
     """The same first refresh in-process with the old limits (16 connections overall, 2 per host)."""
-    from feeds.http import Fetcher
+    from feeds.net.http import Fetcher
     from feeds.refresh import refresh
-    from feeds.store import Library
+    from feeds.library.store import Library
 
     async def run() -> tuple[float, int]:
         with Library.open(Path(tmp) / "baseline.sqlite") as lib:

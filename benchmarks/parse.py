@@ -7,11 +7,11 @@ the corpus is absent) with
   (a) ``fastfeedparser.parse(bytes)``      — its own date parsing, nothing else;
   (b) ``feedparser.parse(BytesIO(bytes))`` — sanitising off, as parse_feed calls it,
       and (b2) with feedparser's default options (HTML sanitising and URI resolution on);
-  (c) ``feeds.feedparse.parse_feed(bytes)``— guard + fast path/fallback + HTML→text
+  (c) ``feeds.formats.feedparse.parse_feed(bytes)``— guard + fast path/fallback + HTML→text
       + normalisation, i.e. everything the reader needs;
   (c2) what a refresh's worker does: ``parse_feed(defer_text=True)`` and
        ``prepare_entries`` (bodies kept for later, no HTML converted);
-  (d) the guard alone (``feeds.xmlguard.prepare_xml``), to show its share of (c).
+  (d) the guard alone (``feeds.formats.xmlguard.prepare_xml``), to show its share of (c).
 
 and prints, per file, which path (c) took and the entry counts, then totals:
 milliseconds (best of ``--runs`` rounds per file), MB/s, entries found, failures.
@@ -22,7 +22,7 @@ milliseconds (best of ``--runs`` rounds per file), MB/s, entries found, failures
 entries (it reports errors through ``bozo`` instead of raising).
 
 (a) runs before (c) in the same process, because (c) replaces fastfeedparser's
-date parser with newsreader's (see feeds/feedparse.py, _install_date_adapter).
+date parser with newsreader's (see feeds/formats/feedparse.py, _install_date_adapter).
 """
 
 from __future__ import annotations
@@ -91,10 +91,10 @@ def main() -> int:
         n = len(res["entries"]) if err is None else None
         rows[name]["fp2"] = (t, n, err)
 
-    from feeds.errors import FeedError
-    from feeds.feedparse import parse_feed
+    from feeds.core.errors import FeedError
+    from feeds.formats.feedparse import parse_feed
     from feeds.refresh import parse_for_store
-    from feeds.xmlguard import prepare_xml
+    from feeds.formats.xmlguard import prepare_xml
 
     for name, data in blobs.items():
         t, res, err = best_of(args.runs, parse_feed, data)

@@ -7,7 +7,7 @@ one run:
 
 1. the floor: a bare ``httpx.AsyncClient`` fetching the same URLs at the same
    concurrency as newsreader's fetcher (its overall and per-host limits, read
-   from ``feeds.http.Fetcher``), reading every body and nothing more;
+   from ``feeds.net.http.Fetcher``), reading every body and nothing more;
 2. ``newsreader import`` + ``newsreader refresh`` into a fresh library: wall
    time, entries stored, entries/s, peak RSS;
 3. the search index that refresh leaves behind (the reader catches it up in
@@ -73,7 +73,7 @@ print(json.dumps({"seconds": secs, "bytes": size}))
 
 def floor_program() -> str:
     """The bare-httpx floor, with the same limits as newsreader's fetcher."""
-    from feeds.http import Fetcher
+    from feeds.net.http import Fetcher
 
     limits = Fetcher()
     return (FLOOR.replace("MAX_CONNECTIONS", str(limits.max_connections))
@@ -128,7 +128,7 @@ def main() -> int:
                        NO_PROXY="*")
             env.pop("HTTP_PROXY", None)
             env.pop("HTTPS_PROXY", None)
-            opml = Path(tmp) / "feeds.opml"
+            opml = Path(tmp) / "feeds.formats.opml"
             opml.write_text('<?xml version="1.0"?><opml version="2.0"><head><title>bench</title></head><body>'
                             + "".join(f'<outline type="rss" text="f{i}" xmlUrl="{u}"/>' for i, u in enumerate(urls))
                             + "</body></opml>")

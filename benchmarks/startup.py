@@ -126,7 +126,7 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 
 def large_library(feeds: int, per_feed: int) -> Path:
     """A library file with ``feeds`` × ``per_feed`` entries, built once and reused."""
-    from feeds.schema import SCHEMA_VERSION
+    from feeds.library.schema import SCHEMA_VERSION
 
     path = CACHE / f"library-{feeds}x{per_feed}-v{SCHEMA_VERSION}.sqlite"
     if path.exists():

@@ -1,7 +1,17 @@
-"""The newsreader engine: loading, the article model, analysis and (later) the library.
+"""The newsreader engine. Nothing here imports Textual or Rich, so everything it
+does can be driven from the command line and from tests without a terminal.
 
-Nothing in this package imports Textual or Rich, so everything it does can be
-driven from the command line and from tests without a terminal.
+The house, in the order data flows through it::
+
+    core/      model, errors (one NewsreaderError root), sanitize, dates, paths,
+               config, atomic, sizes, urls            -- imports nothing else of ours
+    net/       http (client, limits, zones), decode, netzone, discover
+    formats/   xmlguard, feedparse, opml, htmltext, htmlpage, markdown, plaintext
+    inputs/    local (files by suffix), open (paths and URLs to articles)
+    library/   store (Library = feeds + entries + search + cache + recovery),
+               records, schema, lock, errors
+    analysis/  quotes, figures and sources as named rules over the plain text
+    refresh, refresh_child, subscribe, save, handoff  -- what the reader does with it
 """
 
 __version__ = "0.1.0"

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 from urllib.parse import urlsplit
 
-from .urls import url_with_safe_host
+from .core.urls import url_with_safe_host
 
 __all__ = ["checked_url", "browser_command", "is_terminal_browser", "open_in_browser"]
 

@@ -4,7 +4,7 @@ One refresh is an asyncio job with three lanes, so that on a multi-core
 machine they overlap instead of queueing behind each other:
 
 - fetching is I/O, on the event loop, through one shared
-  :class:`~feeds.http.Fetcher` (which bounds concurrency overall and per host);
+  :class:`~feeds.net.http.Fetcher` (which bounds concurrency overall and per host);
 - parsing is CPU work: worker processes for a large refresh (parsing and
   HTML-to-text are Python and would otherwise hold the GIL), threads for a few
   feeds (no process start-up to pay). Workers die with the process that started
@@ -38,11 +38,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Literal, Sequence
 
-from .errors import FeedError
+from .core.errors import FeedError
 
 if TYPE_CHECKING:
-    from .http import Fetcher
-    from .store import Feed, Library
+    from .net.http import Fetcher
+    from .library.store import Feed, Library
 
 __all__ = ["FeedOutcome", "RefreshSummary", "refresh", "refresh_in_thread", "refresh_sync", "next_update_after",
            "DEFAULT_INTERVAL"]
@@ -153,8 +153,8 @@ def parse_for_store(data: bytes, url: str | None, content_type: str | None, char
     when they are read, or in the catch-up after the refresh (most are never read
     before that, and converting is half of what parsing costs).
     """
-    from .feedparse import parse_feed
-    from .store import prepare_entries
+    from .formats.feedparse import parse_feed
+    from .library.store import prepare_entries
 
     parsed = parse_feed(data, url=url, content_type=content_type, charset=charset, defer_text=True)
     return _Parsed(parsed.title, parsed.link, prepare_entries(parsed.entries))
@@ -162,7 +162,7 @@ def parse_for_store(data: bytes, url: str | None, content_type: str | None, char
 
 def extract_article_text(html: bytes, url: str) -> str:
     """The main text of an article page (runs in a worker: trafilatura is heavy)."""
-    from .htmlpage import article_from_html
+    from .formats.htmlpage import article_from_html
 
     return article_from_html(html, url, url=url).text
 
@@ -340,7 +340,7 @@ async def refresh(
     the linked page and keep its main text (the ``fetch_full_articles``
     setting); a page that fails leaves its entry as the summary.
     """
-    from .http import Fetcher
+    from .net.http import Fetcher
 
     started = time.monotonic()
     summary = RefreshSummary()
@@ -395,10 +395,10 @@ async def refresh(
             slot.give_back()
 
     async def fetch_full(feed: "Feed", entries) -> int:
-        from .htmlpage import MAX_HTML_BYTES
-        from .http import PAGE_ACCEPT
+        from .formats.htmlpage import MAX_HTML_BYTES
+        from .net.http import PAGE_ACCEPT
 
-        from .store import is_summary_only
+        from .library.store import is_summary_only
 
         done = 0
         # lazily: an entry stored unconverted is only converted to tell until enough are found

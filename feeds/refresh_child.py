@@ -26,7 +26,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .errors import CATEGORIES, FeedError
+from .core.errors import CATEGORIES, FeedError
 from .refresh import FeedOutcome, RefreshSummary
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if os.getppid() != parent:
         return 1
     from .refresh import refresh
-    from .store import Library
+    from .library.store import Library
 
     out = sys.stdout
 

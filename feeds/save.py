@@ -15,10 +15,10 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .dates import format_date
-from .errors import NewsreaderError
-from .model import Article
-from .sanitize import sanitize_line
+from .core.dates import format_date
+from .core.errors import NewsreaderError
+from .core.model import Article
+from .core.sanitize import sanitize_line
 
 __all__ = ["safe_filename", "article_as_text", "save_article", "SaveError"]
 
@@ -59,7 +59,7 @@ def article_as_text(article: Article) -> str:
 
 def save_article(article: Article, directory: Path, *, overwrite: bool = False) -> Path:
     """Write the article into ``directory``; returns the path written."""
-    from .atomic import atomic_write
+    from .core.atomic import atomic_write
 
     try:
         directory.mkdir(parents=True, exist_ok=True)

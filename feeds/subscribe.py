@@ -3,7 +3,7 @@
 The user may give a feed's address or a site's: a feed is checked by parsing
 it; a page is searched for the feeds it advertises. One feed found is taken;
 several are returned as choices; none is a clear error. Messages show the
-URL as :func:`feeds.urls.display_url` does: never its password (M12).
+URL as :func:`feeds.core.urls.display_url` does: never its password (M12).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import FeedError, NewsreaderError
-from .urls import display_url
+from .core.errors import FeedError, NewsreaderError
+from .core.urls import display_url
 
 if TYPE_CHECKING:
-    from .discover import FeedLink
+    from .net.discover import FeedLink
 
 __all__ = ["SubscribeError", "Resolved", "resolve_feed_url", "validate_feed_url", "complete_url"]
 
@@ -32,9 +32,9 @@ class Resolved:
 
 
 async def resolve_feed_url(url: str, *, fetcher=None) -> Resolved:
-    from .discover import discover_feeds, looks_like_html
-    from .feedparse import parse_feed
-    from .http import Fetcher
+    from .net.discover import discover_feeds, looks_like_html
+    from .formats.feedparse import parse_feed
+    from .net.http import Fetcher
 
     own = fetcher is None
     fetcher = fetcher or Fetcher()

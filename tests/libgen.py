@@ -10,8 +10,8 @@ import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from feeds.feedparse import ParsedEntry
-from feeds.store import Library
+from feeds.formats.feedparse import ParsedEntry
+from feeds.library.store import Library
 
 _WORDS = ("council harbour budget river school bridge market rail storm clinic museum port farm union "
           "court election festival library tunnel airport wind solar ferry hospital").split()

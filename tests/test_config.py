@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from feeds.config import load_config
+from feeds.core.config import load_config
 
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
@@ -31,7 +31,7 @@ def test_a_broken_file_gives_one_warning_and_the_defaults(tmp_path: Path) -> Non
 
 
 def test_the_environment_and_xdg_choose_the_file(tmp_path: Path, monkeypatch, isolated_home: Path) -> None:
-    from feeds.config import config_path
+    from feeds.core.config import config_path
 
     assert config_path() == isolated_home / "config" / "newsreader" / "config.toml"
     monkeypatch.setenv("NEWSREADER_CONFIG", str(tmp_path / "mine.toml"))
@@ -108,7 +108,7 @@ def test_odd_names_in_warnings_stay_on_one_line(tmp_path: Path) -> None:
 
 
 def test_the_file_is_read_once_per_process(monkeypatch, tmp_path: Path) -> None:
-    from feeds.config import forget_config
+    from feeds.core.config import forget_config
 
     path = _write(tmp_path / "config.toml", "[ui]\nlist_width = 30\n")
     monkeypatch.setenv("NEWSREADER_CONFIG", str(path))
@@ -145,7 +145,7 @@ list_width = 36
 
 
 def test_save_setting_replaces_one_value_and_keeps_everything_else(tmp_path: Path) -> None:
-    from feeds.config import save_setting
+    from feeds.core.config import save_setting
 
     path = _write(tmp_path / "config.toml", MINE)
     save_setting("ui", "theme", "gruvbox", path)
@@ -156,7 +156,7 @@ def test_save_setting_replaces_one_value_and_keeps_everything_else(tmp_path: Pat
 
 
 def test_save_setting_adds_the_table_or_the_file_when_missing(tmp_path: Path) -> None:
-    from feeds.config import save_setting
+    from feeds.core.config import save_setting
 
     path = _write(tmp_path / "config.toml", "[refresh]\nfull_articles_per_feed = 4  # few\n")
     save_setting("ui", "theme", 'dra"cula\\', path)
@@ -172,7 +172,7 @@ def test_save_setting_adds_the_table_or_the_file_when_missing(tmp_path: Path) ->
 
 
 def test_save_setting_writes_through_a_symlink(tmp_path: Path) -> None:
-    from feeds.config import save_setting
+    from feeds.core.config import save_setting
 
     real = _write(tmp_path / "dotfiles.toml", MINE)
     link = tmp_path / "config.toml"
@@ -184,7 +184,7 @@ def test_save_setting_writes_through_a_symlink(tmp_path: Path) -> None:
 def test_save_setting_never_breaks_a_file_it_cannot_edit(tmp_path: Path) -> None:
     import pytest
 
-    from feeds.config import ConfigError, save_setting
+    from feeds.core.config import ConfigError, save_setting
 
     for text in ('ui = { theme = "nord" }\n', "[ui\ntheme = broken\n"):
         path = _write(tmp_path / "config.toml", text)

@@ -15,13 +15,13 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-import feeds.feedparse
-import feeds.htmltext
-import feeds.store
-from feeds import schema
-from feeds.feedparse import parse_feed
+import feeds.formats.feedparse
+import feeds.formats.htmltext
+import feeds.library.store
+from feeds.library import schema
+from feeds.formats.feedparse import parse_feed
 from feeds.refresh import refresh
-from feeds.store import Library, prepare_entries
+from feeds.library.store import Library, prepare_entries
 
 from .netserver import LoopbackServer
 
@@ -54,15 +54,15 @@ def server():
 def conversions(monkeypatch) -> list[int]:
     """Counts html_to_text calls (the work a refresh must no longer do)."""
     calls: list[int] = []
-    real = feeds.htmltext.html_to_text
+    real = feeds.formats.htmltext.html_to_text
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(feeds.feedparse, "html_to_text", counting)
-    monkeypatch.setattr(feeds.htmltext, "html_to_text", counting)
-    made = getattr(feeds.store, "_make_text", None)  # bodies converted by an earlier test are not work saved here
+    monkeypatch.setattr(feeds.formats.feedparse, "html_to_text", counting)
+    monkeypatch.setattr(feeds.formats.htmltext, "html_to_text", counting)
+    made = getattr(feeds.library.store, "_make_text", None)  # bodies converted by an earlier test are not work saved here
     if made is not None:
         made.cache_clear()
     return calls
@@ -98,7 +98,7 @@ def test_a_refresh_stores_the_html_and_the_text_is_made_on_first_read(tmp_path: 
         assert set(rows) == {"harbour-0", "harbour-1", "harbour-2"}
         for entry_id, (text, body, _hash) in rows.items():
             assert text == "" and body is not None  # no text yet: the feed's HTML is kept
-            kept = feeds.feedparse.EntryBody.from_blob(body)
+            kept = feeds.formats.feedparse.EntryBody.from_blob(body)
             assert kept is not None and 'href="/docs/report-' in kept.content and "<li>Berth" in kept.content
 
         expected = _expected(data, server.url(FEED_URL_PATH))

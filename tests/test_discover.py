@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from feeds.discover import FeedLink, discover_feeds, looks_like_html
+from feeds.net.discover import FeedLink, discover_feeds, looks_like_html
 
 PAGE = """<!DOCTYPE html>
 <html><head>

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from feeds import paths, schema
-from feeds.feedparse import parse_feed
-from feeds.model import Enclosure
-from feeds.store import Library
+from feeds.core import paths
+
+from feeds.library import schema
+from feeds.formats.feedparse import parse_feed
+from feeds.core.model import Enclosure
+from feeds.library.store import Library
 
 _FEED = b"""<?xml version="1.0"?>
 <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Lock Keepers</title>

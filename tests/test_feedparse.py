@@ -7,9 +7,9 @@ from email.utils import format_datetime
 
 import pytest
 
-from feeds.errors import FeedError
-from feeds.feedparse import MAX_ENTRIES, ParsedFeed, feed_date, parse_feed, safe_http_url
-from feeds.sanitize import has_control_chars
+from feeds.core.errors import FeedError
+from feeds.formats.feedparse import MAX_ENTRIES, ParsedFeed, feed_date, parse_feed, safe_http_url
+from feeds.core.sanitize import has_control_chars
 
 from .conftest import FIXTURES
 
@@ -379,7 +379,7 @@ def _podcast_rss(items: str) -> bytes:
 
 def _fallback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the fast path refuse, so feedparser reads the document."""
-    from feeds import feedparse
+    from feeds.formats import feedparse
 
     monkeypatch.setattr(feedparse, "_fast_path", lambda xml: None)
 

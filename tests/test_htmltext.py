@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from feeds.htmltext import MAX_EVENTS, html_to_text, inline_text, text_to_paragraphs
-from feeds.sanitize import has_control_chars
+from feeds.formats.htmltext import MAX_EVENTS, html_to_text, inline_text, text_to_paragraphs
+from feeds.core.sanitize import has_control_chars
 
 
 @pytest.mark.parametrize("html,text", [
@@ -110,7 +110,7 @@ def test_text_to_paragraphs() -> None:
 
 
 def test_rich_layout_keeps_the_shape_of_the_entry() -> None:
-    from feeds.htmltext import links_footer
+    from feeds.formats.htmltext import links_footer
 
     links: list[str] = []
     html = ('<h3>Ferry returns</h3><p>Crews <a href="log">logged</a> it. <img src="m.png" alt="Map   of [the] bay">'
@@ -135,7 +135,7 @@ def test_rich_layout_keeps_the_shape_of_the_entry() -> None:
 
 
 def test_mask_markers_blanks_markers_and_the_link_list_keeping_offsets() -> None:
-    from feeds.htmltext import mask_markers
+    from feeds.formats.htmltext import mask_markers
 
     text = ("Fares rose 4%[1] in May. [image: Chart of 2024 fares]\n\nLinks:\n[1] https://ferry.example/2024/q3")
     masked = mask_markers(text)

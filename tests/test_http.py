@@ -1,4 +1,4 @@
-"""The fetch layer (feeds/http.py) against a real loopback HTTP server (issue 3 + 4).
+"""The fetch layer (feeds/net/http.py) against a real loopback HTTP server (issue 3 + 4).
 
 No mocks and no internet: every request goes to tests/netserver.py on 127.0.0.x.
 """
@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 import httpx
 import pytest
 
-import feeds.http as http_mod
-from feeds.errors import FeedError
-from feeds.http import (
+import feeds.net.http as http_mod
+from feeds.core.errors import FeedError
+from feeds.net.http import (
     DEFAULT_USER_AGENT,
     FEED_ACCEPT,
     PAGE_ACCEPT,
@@ -28,7 +28,7 @@ from feeds.http import (
     parse_max_age,
     parse_retry_after,
 )
-from feeds.netzone import ZoneRules, is_private_address, literal_ip
+from feeds.net.netzone import ZoneRules, is_private_address, literal_ip
 
 from .netserver import SAMPLE_HTML, SAMPLE_RSS, LoopbackServer, Response
 
@@ -556,7 +556,7 @@ def test_guard_is_installed() -> None:
 
 
 def _decode(encodings: list[str], data: bytes, split: int) -> bytes:
-    from feeds.http import _Decoder
+    from feeds.net.http import _Decoder
 
     decoder = _Decoder(encodings)
     out = []
@@ -574,7 +574,7 @@ def test_decoder_split_anywhere(split: int) -> None:
     import os
     import zlib
 
-    from feeds.http import _Truncated
+    from feeds.net.http import _Truncated
 
     payload = os.urandom(20_000) + bytes(200_000) + b"hello" * 1000
     g = gzip.compress(payload)

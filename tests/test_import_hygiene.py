@@ -14,7 +14,7 @@ def _modules_after(code: str) -> set[str]:
 
 def test_engine_does_not_import_textual_or_rich() -> None:
     mods = _modules_after(
-        "import feeds, feeds.local, feeds.open, feeds.analysis, feeds.model, feeds.sanitize\n"
+        "import feeds, feeds.inputs.local, feeds.inputs.open, feeds.analysis, feeds.core.model, feeds.core.sanitize\n"
         "from feeds.analysis import analyze\nanalyze('\"Hi,\" she said. It cost $5.')"
     )
     assert not {m for m in mods if m.split(".")[0] in {"textual", "rich", "tui"}}
@@ -102,7 +102,7 @@ def test_every_engine_error_shares_one_root() -> None:
     import importlib
     import inspect
 
-    from feeds.errors import NewsreaderError
+    from feeds.core.errors import NewsreaderError
     from .importgraph import project_modules
 
     strays = []

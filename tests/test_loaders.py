@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from feeds.local import load_file, load_paths
-from feeds.model import LoadError
-from feeds.plaintext import article_from_text, looks_like_headline, title_from_sentence
+from feeds.inputs.local import load_file, load_paths
+from feeds.core.model import LoadError
+from feeds.formats.plaintext import article_from_text, looks_like_headline, title_from_sentence
 
 from .conftest import ARTICLES
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from feeds.paths import library_path
-from feeds.store import Library
+from feeds.core.paths import library_path
+from feeds.library.store import Library
 
 from .conftest import installed_command
 from .feedgen import rss

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from feeds.errors import FeedError
-from feeds.opml import MAX_OPML_FEEDS, OpmlFeed, parse_opml, write_opml
-from feeds.sanitize import has_control_chars
+from feeds.core.errors import FeedError
+from feeds.formats.opml import MAX_OPML_FEEDS, OpmlFeed, parse_opml, write_opml
+from feeds.core.sanitize import has_control_chars
 
 SUBSCRIPTIONS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
@@ -134,7 +134,7 @@ def test_feed_count_is_capped() -> None:
 
 
 def test_read_opml_accounts_for_every_feed_outline() -> None:
-    from feeds.opml import SKIP_CONTROL, SKIP_DUPLICATE, SKIP_NOT_URL, SKIP_SCHEME, read_opml
+    from feeds.formats.opml import SKIP_CONTROL, SKIP_DUPLICATE, SKIP_NOT_URL, SKIP_SCHEME, read_opml
 
     doc = b"""<opml version="2.0"><body>
       <outline text="A" xmlUrl="https://a.example/feed"/>

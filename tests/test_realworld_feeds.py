@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from feeds.errors import FeedError
-from feeds.feedparse import ParsedFeed, parse_feed
-from feeds.htmltext import inline_text
-from feeds.sanitize import has_control_chars
+from feeds.core.errors import FeedError
+from feeds.formats.feedparse import ParsedFeed, parse_feed
+from feeds.formats.htmltext import inline_text
+from feeds.core.sanitize import has_control_chars
 
 from .conftest import SHARED
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from feeds.http import Fetcher
+from feeds.net.http import Fetcher
 from feeds.refresh import next_update_after, refresh
-from feeds.errors import FeedError
-from feeds.store import Library
+from feeds.core.errors import FeedError
+from feeds.library.store import Library
 
 from .feedgen import rss
 from .netserver import LoopbackServer, Response, gzip_bomb
@@ -232,7 +232,7 @@ class StandIn:
 
 sys.stderr = StandIn()
 from feeds.refresh import refresh
-from feeds.store import Library
+from feeds.library.store import Library
 
 async def main():
     with Library.open(sys.argv[1]) as lib:

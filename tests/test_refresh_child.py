@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from feeds.refresh_child import refresh_in_child
-from feeds.store import Library
+from feeds.library.store import Library
 
 from .feedgen import rss
 from .netserver import LoopbackServer, Response

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feeds.sanitize import has_control_chars, sanitize_display, sanitize_line, sanitize_text
+from feeds.core.sanitize import has_control_chars, sanitize_display, sanitize_line, sanitize_text
 
 TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -17,10 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feeds import paths, schema, store
-from feeds.atomic import atomic_write
-from feeds.model import MAX_TEXT_CHARS, Article
-from feeds.store import Entry, Feed, Library, LibraryError, UpdateStats
+from feeds.core import paths
+
+from feeds.library import schema
+
+from feeds.library import store
+from feeds.core.atomic import atomic_write
+from feeds.core.model import MAX_TEXT_CHARS, Article
+from feeds.library.store import Entry, Feed, Library, LibraryError, UpdateStats
 
 UTC = timezone.utc
 pytestmark = pytest.mark.timeout(60)
@@ -28,6 +32,19 @@ pytestmark = pytest.mark.timeout(60)
 
 from .hostile.storage_child import Item  # noqa: E402  (shaped like ParsedEntry: the EntryData protocol)
 
+
+
+def _patch_library(monkeypatch: pytest.MonkeyPatch, name: str, value: object) -> None:
+    """Replace a clock or a bound in every part of the library that reads it."""
+    import importlib
+    import pkgutil
+
+    import feeds.library
+
+    for info in pkgutil.iter_modules(feeds.library.__path__):
+        mod = importlib.import_module(f"feeds.library.{info.name}")
+        if hasattr(mod, name):
+            monkeypatch.setattr(mod, name, value)
 
 def day(n: int) -> datetime:
     return datetime(2024, 3, 1, 12, tzinfo=UTC) + timedelta(days=n)
@@ -324,7 +341,7 @@ def test_entries_filters_and_paging(lib: Library) -> None:
 
 def test_undated_entries_keep_a_stable_position(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = [datetime(2024, 5, 1, 9, tzinfo=UTC)]
-    monkeypatch.setattr(store, "_utcnow", lambda: clock[0])
+    _patch_library(monkeypatch, "_utcnow", lambda: clock[0])
     f = lib.add_feed("https://undated.example/")
     g = lib.add_feed("https://dated.example/")
     update(lib, f.id, [Item(id=f"u{i}", title=f"u{i}") for i in range(3)])  # no dates at all
@@ -373,7 +390,7 @@ def test_sizes_are_bounded(lib: Library, monkeypatch: pytest.MonkeyPatch) -> Non
     assert len(entry.text) <= MAX_TEXT_CHARS + 10 and entry.text.endswith("[…]")
     assert entry.author is not None and len(entry.author) <= 1_000
     assert entry.link is None  # a cut URL would be a wrong URL
-    monkeypatch.setattr(store, "MAX_ENTRIES_PER_UPDATE", 7)
+    _patch_library(monkeypatch, "MAX_ENTRIES_PER_UPDATE", 7)
     assert update(lib, f.id, [Item(id=f"m{i}", title="m") for i in range(50)]).new == 7
     with pytest.raises(ValueError):
         lib.add_feed("https://x.example/" + "a" * 20_000)

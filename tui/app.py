@@ -17,8 +17,8 @@ from textual.screen import Screen
 from .screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
-    from feeds.open import OpenResult
-    from feeds.store import Library
+    from feeds.inputs.open import OpenResult
+    from feeds.library.store import Library
 
 
 #: At most this many settings problems get a notification each at start.
@@ -48,7 +48,7 @@ class NewsReaderApp(App[int]):
     def on_mount(self) -> None:
         self._apply_settings()
         if not self.inputs:
-            from feeds.paths import library_path
+            from feeds.core.paths import library_path
 
             path = self.library_path or library_path()
             if path.exists():
@@ -66,7 +66,7 @@ class NewsReaderApp(App[int]):
         # The samples are a few small files in the package: reading them here
         # (~15 ms) puts them in the very first frame, where a thread would
         # only compete with the first layout for the interpreter.
-        from feeds.local import sample_articles
+        from feeds.inputs.local import sample_articles
 
         screen = ReaderScreen(initial=sample_articles())
         if self.screen_stack and self.screen is not self.default_screen:
@@ -78,7 +78,7 @@ class NewsReaderApp(App[int]):
     # -- settings ---------------------------------------------------------------------
     def _apply_settings(self) -> None:
         """Keys and theme from config.toml; each setting that cannot be used is said once, in one line."""
-        from feeds.config import load_config
+        from feeds.core.config import load_config
 
         config = load_config()
         warnings = list(config.warnings)
@@ -98,7 +98,7 @@ class NewsReaderApp(App[int]):
         self._report_settings(warnings)
 
     def _report_settings(self, warnings: list[str]) -> None:
-        from feeds.sanitize import sanitize_line
+        from feeds.core.sanitize import sanitize_line
 
         for warning in warnings[:SETTINGS_WARNINGS_SHOWN]:
             self.notify(sanitize_line(warning, limit=300), title="Settings", severity="warning",
@@ -115,8 +115,8 @@ class NewsReaderApp(App[int]):
 
     @work(thread=True, group="settings", exit_on_error=False)
     def _save_theme(self) -> None:
-        from feeds.config import ConfigError, save_setting
-        from feeds.sanitize import sanitize_line
+        from feeds.core.config import ConfigError, save_setting
+        from feeds.core.sanitize import sanitize_line
 
         try:
             save_setting("ui", "theme", self.theme)  # the newest theme, whichever save runs last
@@ -139,12 +139,12 @@ class NewsReaderApp(App[int]):
         """
         if self.library is not None:
             return self.library
-        from feeds.paths import library_path
+        from feeds.core.paths import library_path
 
         path = self.library_path or library_path()
         if not create and not path.exists():
             return None  # the first run: the samples need no store (nor its import)
-        from feeds.store import Library, LibraryError
+        from feeds.library.store import Library, LibraryError
 
         try:
             self.library = Library.open(path)
@@ -199,29 +199,16 @@ class NewsReaderApp(App[int]):
 
     @work(exclusive=True, group="subscribe", exit_on_error=False)
     async def _subscribe(self, url: str, folder: str | None) -> None:
-        from feeds.subscribe import SubscribeError, resolve_feed_url
-        from feeds.urls import display_url
+        from feeds.core.urls import display_url
 
-        from .screens.dialogs import ChooseFeedDialog
+        from .flows.subscribe import subscribe
         from .screens.library import LibraryScreen
 
         self.notify(f"Adding {display_url(url)}…", markup=False, timeout=3)
-        try:
-            resolved = await resolve_feed_url(url)
-        except SubscribeError as exc:
-            self.notify(str(exc), title="Could not add the feed", severity="error", markup=False)
+        feed = await subscribe(self, url, folder, lambda: self._open_library(create=True))
+        if feed is None:
             return
-        feed_url = resolved.url
-        if resolved.choices:
-            chosen = await self.push_screen_wait(ChooseFeedDialog(url, resolved.choices, allow_page=False))
-            if not chosen:
-                return
-            feed_url = chosen
         library = self._open_library(create=True)
-        if library is None or library.readonly:
-            self.notify("The library cannot be written right now.", severity="error", markup=False)
-            return
-        feed = library.add_feed(feed_url, title=resolved.title)
         self._show_library(library)
         screen = self.screen
         if isinstance(screen, LibraryScreen):
@@ -270,7 +257,7 @@ class NewsReaderApp(App[int]):
 
 
 def _load(inputs: list[str]) -> "OpenResult":
-    from feeds.open import open_inputs
+    from feeds.inputs.open import open_inputs
 
     return open_inputs(inputs)
 

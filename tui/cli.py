@@ -71,7 +71,7 @@ NO_TERMINAL = (f"{PROG}: the reader needs a terminal (standard input and output 
 
 def _load_error_line(raw: str, err: Exception) -> str:
     """The error naming the input as typed, so a name that is not UTF-8 shows its bytes as escapes (M4)."""
-    from feeds.sanitize import sanitize_line
+    from feeds.core.sanitize import sanitize_line
 
     origin, reason = getattr(err, "origin", None), getattr(err, "reason", None)
     if reason is not None and origin == sanitize_line(raw, limit=300):
@@ -82,7 +82,7 @@ def _load_error_line(raw: str, err: Exception) -> str:
 def cmd_analyze(argv: Sequence[str]) -> int:
     args = _analyze_parser().parse_args(argv)
     from feeds.analysis import analyze
-    from feeds.open import open_inputs
+    from feeds.inputs.open import open_inputs
 
     status = 0
     results = []

@@ -14,13 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from feeds.urls import display_url
+from feeds.core.urls import display_url
 
 from .cli_output import out as _out
 from .cli_output import error, printable, print_json, symbol
 
 if TYPE_CHECKING:
-    from feeds.opml import OpmlRead
+    from feeds.formats.opml import OpmlRead
 
 PROG = "newsreader"
 
@@ -32,8 +32,8 @@ class CommandError(Exception):
 @contextmanager
 def _library(*, readonly: bool = False, must_exist: bool = False, or_readonly: bool = False) -> Iterator:
     """The library for one command. ``or_readonly``: read-only if another newsreader writes it."""
-    from feeds.paths import library_path
-    from feeds.store import Library, LibraryError, LibraryLocked
+    from feeds.core.paths import library_path
+    from feeds.library.store import Library, LibraryError, LibraryLocked
 
     path = library_path()
     if (readonly or must_exist) and not path.exists():
@@ -77,7 +77,7 @@ def cmd_add(argv: Sequence[str]) -> int:
     from feeds.refresh import refresh
     from feeds.subscribe import SubscribeError, complete_url, resolve_feed_url, validate_feed_url
 
-    from feeds.urls import url_problem
+    from feeds.core.urls import url_problem
 
 
     problem = url_problem(args.url) or validate_feed_url(args.url)
@@ -86,7 +86,7 @@ def cmd_add(argv: Sequence[str]) -> int:
     url = complete_url(args.url)
     with _library() as library:
         async def run():
-            from feeds.http import Fetcher
+            from feeds.net.http import Fetcher
 
             async with Fetcher() as fetcher:
                 try:
@@ -176,7 +176,7 @@ def cmd_refresh(argv: Sequence[str]) -> int:
     p.add_argument("--full", action="store_true",
                    help="fetch the page of summary-only entries (the fetch_full_articles setting does it always)")
     args = p.parse_args(argv)
-    from feeds.config import load_config
+    from feeds.core.config import load_config
     from feeds.refresh import refresh
 
     config = load_config()
@@ -252,7 +252,7 @@ def cmd_search(argv: Sequence[str]) -> int:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     args = p.parse_args(argv)
-    from feeds.dates import format_date
+    from feeds.core.dates import format_date
     query = " ".join(args.query)
     with _library(must_exist=True, or_readonly=True) as library:
         results = library.search(query, limit=max(1, args.limit)) if library is not None else []
@@ -276,8 +276,8 @@ def cmd_import(argv: Sequence[str]) -> int:
     p = _parser("import", "Subscribe to every feed in an OPML file (folders kept; existing subscriptions untouched).")
     p.add_argument("file", type=Path)
     args = p.parse_args(argv)
-    from feeds.errors import FeedError
-    from feeds.opml import read_opml
+    from feeds.core.errors import FeedError
+    from feeds.formats.opml import read_opml
 
     try:
         data = args.file.read_bytes()
@@ -326,7 +326,7 @@ def cmd_export(argv: Sequence[str]) -> int:
     p = _parser("export", "Write the subscriptions as OPML 2.0 (to FILE, or to standard output: none or '-').")
     p.add_argument("file", nargs="?", type=Path)
     args = p.parse_args(argv)
-    from feeds.opml import OpmlFeed, write_opml
+    from feeds.formats.opml import OpmlFeed, write_opml
 
     with _library(readonly=True) as library:
         feeds = library.feeds() if library is not None else []
@@ -335,7 +335,7 @@ def cmd_export(argv: Sequence[str]) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    from feeds.atomic import atomic_write
+    from feeds.core.atomic import atomic_write
 
     try:
         atomic_write(args.file, text.encode("utf-8"))

@@ -21,8 +21,8 @@ import re
 import sys
 from typing import Any
 
-from feeds.sanitize import sanitize_line, sanitize_text
-from feeds.urls import mask_passwords_in
+from feeds.core.sanitize import sanitize_line, sanitize_text
+from feeds.core.urls import mask_passwords_in
 
 __all__ = ["setup_streams", "symbol", "printable", "out", "error", "json_text", "print_json"]
 

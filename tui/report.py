@@ -12,9 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from feeds.analysis import Analysis
-from feeds.dates import format_date
-from feeds.model import Article
-from feeds.sanitize import sanitize_display
+from feeds.core.dates import format_date
+from feeds.core.model import Article
+from feeds.core.sanitize import sanitize_display
 
 from .cli_output import symbol
 

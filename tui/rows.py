@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from feeds.model import Article
+from feeds.core.model import Article
 
 if TYPE_CHECKING:
-    from feeds.store import Entry, Headline, Library, ViewIndex
+    from feeds.library.store import Entry, Headline, Library, ViewIndex
 
 #: Rows read from the library at a time (one page around the row asked for).
 PAGE = 100
@@ -232,7 +232,7 @@ class LibrarySource:
 
 
 def _gone(seq: int, title: str = "(removed)") -> "Headline":
-    from feeds.store import Headline
+    from feeds.library.store import Headline
 
     return Headline(seq=seq, feed_id=-1, id=f"gone:{seq}", title=title, published=None, read=True,
                     starred=False, feed_title=None)

@@ -3,7 +3,7 @@
 Widgets never receive a ``str`` that came from a feed, page or file: Textual
 parses markup in plain strings (``[@click=app.quit]`` becomes a live action and
 ``[/`` crashes the app), and escaping is not enough (Textual #6155). Instead the
-text is passed through :func:`feeds.sanitize.sanitize_display` and wrapped in a
+text is passed through :func:`feeds.core.sanitize.sanitize_display` and wrapped in a
 :class:`~textual.content.Content`, which never parses markup.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from feeds.sanitize import sanitize_display, sanitize_line
+from feeds.core.sanitize import sanitize_display, sanitize_line
 
 __all__ = ["plain", "line", "styled", "assemble", "cut_words"]
 

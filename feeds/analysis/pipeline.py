@@ -17,7 +17,7 @@ whether a caller wants them (``Analysis.to_dict(explain=True)``).
 
 from __future__ import annotations
 
-from ..htmltext import mask_markers
+from ..formats.htmltext import mask_markers
 from .entities import build_registry
 from .figures import build_figures
 from .model import Analysis

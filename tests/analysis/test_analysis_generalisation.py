@@ -508,7 +508,7 @@ def test_told_state_tv_names_the_broadcaster():
 
 
 def test_soft_hyphens_do_not_split_words():
-    from feeds.sanitize import sanitize_display, sanitize_text
+    from feeds.core.sanitize import sanitize_display, sanitize_text
 
     assert sanitize_text("For\u00adeign Office") == "Foreign Office"
     assert sanitize_display("thr\u00ade\u00adaten") == "threaten"

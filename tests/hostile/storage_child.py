@@ -1,7 +1,7 @@
 """Child process for the storage crash tests (test_storage_hostile.py).
 
 Run as ``python storage_child.py <command> <args…>``. Each command drives the
-real :class:`feeds.store.Library` the way the application does and reports
+real :class:`feeds.library.store.Library` the way the application does and reports
 progress on stdout, one line per event, written with ``os.write`` so that a
 line is in the pipe the moment the call it acknowledges has returned:
 
@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from feeds import schema
-from feeds.atomic import atomic_write
-from feeds.store import Library, LibraryError, StorageBusy
+from feeds.library import schema
+from feeds.core.atomic import atomic_write
+from feeds.library.store import Library, LibraryError, StorageBusy
 
 #: Entries every generation of a feed rewrites (S1): all must carry the same generation.
 FIXED_IDS = tuple(f"e{i}" for i in range(5))
@@ -35,7 +35,7 @@ MAX_RUN_SECONDS = 30.0
 
 @dataclass
 class Item:
-    """An entry shaped like feeds.feedparse.ParsedEntry (the store's EntryData protocol)."""
+    """An entry shaped like feeds.formats.feedparse.ParsedEntry (the store's EntryData protocol)."""
 
     id: str
     title: str

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-import feeds.http as http_mod
-from feeds.errors import FeedError
-from feeds.http import DEFAULT_USER_AGENT, FEED_ACCEPT, PAGE_ACCEPT, Fetcher, FetchResult
+import feeds.net.http as http_mod
+from feeds.core.errors import FeedError
+from feeds.net.http import DEFAULT_USER_AGENT, FEED_ACCEPT, PAGE_ACCEPT, Fetcher, FetchResult
 
 from ..netserver import SAMPLE_RSS, LoopbackServer, Response, tls_available, unaccepting_listener
 
@@ -181,8 +181,8 @@ async def test_F6_redirects(srv: LoopbackServer) -> None:
 
 CHILD = textwrap.dedent("""
     import asyncio, json, resource, sys, tracemalloc
-    from feeds.http import Fetcher
-    from feeds.errors import FeedError
+    from feeds.net.http import Fetcher
+    from feeds.core.errors import FeedError
 
     async def main(warm, urls):
         out = []

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from feeds.paths import library_path
-from feeds.store import Library
+from feeds.core.paths import library_path
+from feeds.library.store import Library
 
 from ..conftest import env_for_subprocess, installed_command
 from ..feedgen import rss

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from feeds.paths import library_path
-from feeds.store import Library
+from feeds.core.paths import library_path
+from feeds.library.store import Library
 
 from ..conftest import ARTICLES, env_for_subprocess, installed_command
 from ..feedgen import rss
@@ -247,7 +247,7 @@ def test_M8_output_degrades_on_a_terminal_that_is_not_utf8(isolated_home: Path, 
 
 # -- M11 "too large" sizes that differ ------------------------------------------------------------------
 def test_M11_too_large_shows_sizes_that_differ(isolated_home: Path, tmp_path: Path) -> None:
-    from feeds.local import MAX_FILE_BYTES
+    from feeds.inputs.local import MAX_FILE_BYTES
 
     big = tmp_path / "big.txt"
     with open(big, "wb") as f:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from feeds.config import config_path, load_config
-from feeds.paths import library_path
-from feeds.store import Library
+from feeds.core.config import config_path, load_config
+from feeds.core.paths import library_path
+from feeds.library.store import Library
 from tui.app import NewsReaderApp, make_app
 
 from ..conftest import env_for_subprocess, installed_command

@@ -13,9 +13,9 @@ from typing import Callable
 
 import pytest
 
-from feeds.paths import library_path
+from feeds.core.paths import library_path
 from feeds.refresh import refresh
-from feeds.store import Library
+from feeds.library.store import Library
 
 from ..conftest import env_for_subprocess, installed_command
 from ..feedgen import rss
@@ -173,7 +173,7 @@ async def test_M13_slow_feeds_do_not_hold_up_the_fast_ones(tmp_path: Path) -> No
 @pytest.mark.timeout(30)
 async def test_M13_bodies_in_memory_stay_bounded_while_many_connections_wait() -> None:
     """Overall many requests wait at once, but only ``max_transfers`` bodies are read at once (memory)."""
-    from feeds.http import Fetcher
+    from feeds.net.http import Fetcher
 
     class Counting(Fetcher):
         active = peak = 0
@@ -200,7 +200,7 @@ async def test_M13_bodies_in_memory_stay_bounded_while_many_connections_wait() -
 @pytest.mark.timeout(30)
 async def test_M13_waiting_for_the_parsers_is_not_the_servers_time() -> None:
     """A refresh that holds a body back (its parsers are busy) does not time the feed out."""
-    from feeds.http import Fetcher
+    from feeds.net.http import Fetcher
 
     async def busy_parsers() -> None:
         await asyncio.sleep(1.5)

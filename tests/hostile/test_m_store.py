@@ -20,9 +20,9 @@ from typing import Iterator
 
 import pytest
 
-from feeds.paths import library_path
+from feeds.core.paths import library_path
 from feeds.refresh import refresh_sync
-from feeds.store import Library, LibraryDamaged, LibraryError
+from feeds.library.store import Library, LibraryDamaged, LibraryError
 
 from ..conftest import env_for_subprocess, installed_command
 from ..feedgen import BASE, rss

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from feeds.analysis import analyze
-from feeds.model import Article
+from feeds.core.model import Article
 from feeds.save import SaveError, safe_filename, save_article
 from feeds.subscribe import validate_feed_url
 
@@ -76,8 +76,8 @@ def test_G5_local_file_feeds(value: str, isolated_home: Path) -> None:
 def test_A12_logs_and_exports(isolated_home: Path, tmp_path: Path) -> None:
     env = env_for_subprocess(isolated_home)
     with LoopbackServer(catalogue=True) as srv:
-        from feeds.paths import library_path
-        from feeds.store import Library
+        from feeds.core.paths import library_path
+        from feeds.library.store import Library
 
         with Library.open(library_path()) as lib:
             lib.add_feed(srv.url("/reason/esc"), title="Evil \x1b]0;x\x07 title", folder="F\x1b[31m")
@@ -97,8 +97,8 @@ def test_A12_logs_and_exports(isolated_home: Path, tmp_path: Path) -> None:
 
 
 async def test_A12_error_reason_in_the_tui_is_clean(isolated_home: Path) -> None:
-    from feeds.paths import library_path
-    from feeds.store import Library
+    from feeds.core.paths import library_path
+    from feeds.library.store import Library
     from tui.app import make_app
 
     with LoopbackServer(catalogue=True) as srv:
@@ -140,7 +140,7 @@ def test_E5_figure_analysis_numeric_traps(text: str) -> None:
 
 
 def test_E6_source_attribution_uses_the_parsed_host() -> None:
-    from feeds.htmltext import html_to_text
+    from feeds.formats.htmltext import html_to_text
     from tui.widgets.article_view import _host
 
     # the article's link is shown by its parsed host, never by text that looks like a host
@@ -157,13 +157,13 @@ def test_F15_discovery_never_fetches_across_zones(monkeypatch: pytest.MonkeyPatc
     """A 'public' page lists a feed on a private address: it may be shown, never fetched by itself."""
     import asyncio
 
-    import feeds.http
-    from feeds.open import open_inputs
+    import feeds.net.http
+    from feeds.inputs.open import open_inputs
     from feeds.subscribe import SubscribeError, resolve_feed_url
 
     from ..feedgen import page_with_feed, rss
 
-    monkeypatch.setattr(feeds.http, "PUBLIC_OVERRIDES", ["127.0.0.2"])
+    monkeypatch.setattr(feeds.net.http, "PUBLIC_OVERRIDES", ["127.0.0.2"])
     with LoopbackServer() as canary, LoopbackServer(hosts=["127.0.0.2"]) as public:
         canary.static("/admin", rss("Internal", 1))
         page = page_with_feed(canary.url("/admin"), "Public site").replace(b"<p>", b"<article><p>" + b"Words. " * 60)

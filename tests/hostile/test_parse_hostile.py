@@ -26,12 +26,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feeds.errors import FeedError
-from feeds.feedparse import MAX_ENTRIES, ParsedFeed, parse_feed
-from feeds.htmltext import html_to_text
-from feeds.opml import parse_opml
-from feeds.sanitize import has_control_chars, sanitize_display
-from feeds.xmlguard import ENTITY_REFUSAL
+from feeds.core.errors import FeedError
+from feeds.formats.feedparse import MAX_ENTRIES, ParsedFeed, parse_feed
+from feeds.formats.htmltext import html_to_text
+from feeds.formats.opml import parse_opml
+from feeds.core.sanitize import has_control_chars, sanitize_display
+from feeds.formats.xmlguard import ENTITY_REFUSAL
 
 from ..conftest import FIXTURES, ROOT, SHARED
 
@@ -250,8 +250,8 @@ _AUDIT_CHILD = textwrap.dedent("""
         if event == "open" and args and "passwd" in str(args[0]):
             opened.append(str(args[0]))
     sys.addaudithook(hook)
-    from feeds.errors import FeedError
-    from feeds.feedparse import parse_feed
+    from feeds.core.errors import FeedError
+    from feeds.formats.feedparse import parse_feed
     import fastfeedparser, feedparser
     results = []
     for doc in json.loads(sys.stdin.read()):
@@ -489,7 +489,7 @@ def _check_suite_http_cases() -> None:
     """feedparser's http_* encoding cases: the encoding they expect is the one we decode with."""
     import re
 
-    from feeds.xmlguard import _codec_name, decode_xml
+    from feeds.formats.xmlguard import _codec_name, decode_xml
 
     checked = 0
     for path in sorted((SUITE / "encoding").glob("http_*.xml")):

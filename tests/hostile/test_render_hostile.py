@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from feeds.analysis import Analysis, Quote, Source
-from feeds.model import Article
+from feeds.core.model import Article
 from tui.app import make_app
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_list import ArticleList
@@ -149,7 +149,7 @@ async def test_A7_rich_markup_injection(tmp_path: Path) -> None:
 @pytest.mark.parametrize("bad", MARKUP_CRASH_CORPUS)
 async def test_A8_markup_crash_corpus_through_every_widget(tmp_path: Path, bad: str) -> None:
     from tui.screens.dialogs import ChooseFeedDialog
-    from feeds.discover import FeedLink
+    from feeds.net.discover import FeedLink
 
     app = _app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -22,9 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from feeds import paths, schema
-from feeds.atomic import atomic_write
-from feeds.store import (
+from feeds.core import paths
+
+from feeds.library import schema
+from feeds.core.atomic import atomic_write
+from feeds.library.store import (
     Library,
     LibraryDamaged,
     LibraryError,
@@ -342,7 +344,7 @@ def test_S4_second_instance(db: Path, tmp_path: Path) -> None:
 
 @pytest.mark.timeout(60)
 def test_S4_repair_and_upgrade_wait_for_the_others(db: Path, tmp_path: Path) -> None:
-    from feeds.lock import LibraryLock
+    from feeds.library.lock import LibraryLock
 
     # A damaged library while another newsreader has it open: not moved, one clear line.
     _populated(db, feeds=2, entries=30)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from feeds.paths import library_path
-from feeds.store import Library
+from feeds.core.paths import library_path
+from feeds.library.store import Library
 from tui.app import make_app
 from tui.screens.dialogs import ConfirmDialog, TextDialog
 from tui.screens.library import LibraryScreen

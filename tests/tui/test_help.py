@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from feeds.config import config_path
-from feeds.paths import library_path
+from feeds.core.config import config_path
+from feeds.core.paths import library_path
 from feeds.refresh import refresh
-from feeds.store import Library
+from feeds.library.store import Library
 from tui.app import make_app
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen

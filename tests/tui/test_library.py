@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from feeds.paths import library_path
+from feeds.core.paths import library_path
 from feeds.refresh import refresh
-from feeds.store import Library
+from feeds.library.store import Library
 from tui.app import make_app
 from tui.screens.dialogs import AddFeedDialog, ChooseFeedDialog, SearchDialog
 from tui.screens.library import LibraryScreen
@@ -274,3 +274,33 @@ async def test_refresh_falls_back_to_a_thread_when_no_child_process_can_start(
         flat = " ".join(screen_text(app).replace("│", " ").split())
         assert "2 feeds: 2 ok" in flat and "1 new entry" in flat
         assert "Keeper signs on" in screen_text(app)
+
+
+@pytest.mark.parametrize("where", ["reader", "library"])
+async def test_a_feed_added_anywhere_keeps_the_folder_typed_for_it(populated: LoopbackServer, tmp_path: Path,
+                                                                   where: str) -> None:
+    """One subscribe flow: from the reader (files open) and from the library, the folder is kept."""
+    populated.static("/garden.xml", rss("Garden Blog", 2))
+    inputs = []
+    if where == "reader":
+        article = tmp_path / "note.txt"
+        article.write_text("A note\n\nThe ferry left at noon, the harbour master said.\n", encoding="utf-8")
+        inputs = [str(article)]
+    app = make_app(inputs)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AddFeedDialog)
+        app.screen.query_one("#add-url").value = populated.url("/garden.xml")
+        app.screen.query_one("#add-folder").value = "Gardening"
+        await pilot.press("enter")
+        feed = None
+        for _ in range(80):
+            await pilot.pause(0.05)
+            if library_path().exists():
+                with Library.open(library_path(), readonly=True) as lib:
+                    feed = next((f for f in lib.feeds() if f.url == populated.url("/garden.xml")), None)
+                if feed is not None:
+                    break
+        assert feed is not None and feed.folder == "Gardening"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from feeds.paths import library_path
+from feeds.core.paths import library_path
 from feeds.refresh import refresh
-from feeds.store import Library
+from feeds.library.store import Library
 from tui.app import make_app
 from tui.screens.links import LinkNumberPrompt, LinkPicker
 from tui.widgets.article_view import ArticleView

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from feeds.config import config_path, load_config
+from feeds.core.config import config_path, load_config
 from tui.app import NewsReaderApp, make_app
 from tui.screens.dialogs import SearchDialog
 from tui.screens.library import LibraryScreen

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from feeds.lock import LibraryLock
-from feeds.paths import library_path
-from feeds.store import Library
+from feeds.library.lock import LibraryLock
+from feeds.core.paths import library_path
+from feeds.library.store import Library
 from tui.app import make_app
 from tui.screens.library import LibraryScreen
 from tui.widgets.article_list import ArticleList

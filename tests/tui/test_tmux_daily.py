@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from feeds.paths import library_path
+from feeds.core.paths import library_path
 
 from ..conftest import env_for_subprocess, installed_command
 from ..libgen import build_library

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from feeds.lock import LibraryLock
-from feeds.paths import library_path
+from feeds.library.lock import LibraryLock
+from feeds.core.paths import library_path
 
 from ..conftest import installed_command
 from ..libgen import build_library

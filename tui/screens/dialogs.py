@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from feeds.dates import format_date
+from feeds.core.dates import format_date
 from feeds.subscribe import complete_url, validate_feed_url
 
 from ..text import line

@@ -21,7 +21,7 @@ from textual.events import DescendantFocus
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
-from feeds.model import Article
+from feeds.core.model import Article
 
 from ..rows import ListSource, LibrarySource, PlaceholderSource
 from ..widgets.article_list import ArticleList
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from feeds.refresh import FeedOutcome
-    from feeds.store import Feed, Library, ViewIndex
+    from feeds.library.store import Feed, Library, ViewIndex
 
 #: A bulk mark of more articles than this asks first.
 CONFIRM_ABOVE = 5
@@ -92,7 +92,7 @@ class LibraryScreen(ReaderScreen):
         #: Reads for the list and the article go through a second, read-only connection:
         #: in WAL mode it never waits for a refresh's writes (see Library.reader).
         self.reads: "Library" = library  # type: ignore[assignment]
-        from feeds.config import load_config
+        from feeds.core.config import load_config
 
         config = load_config()
         self.mark_read_mode = getattr(config, "mark_read", "open")
@@ -128,7 +128,7 @@ class LibraryScreen(ReaderScreen):
         The quick check is left for later (:meth:`_quick_check`): on a big library it
         costs more than the whole first paint.
         """
-        from feeds.store import Library
+        from feeds.library.store import Library
 
         try:
             library = self.library or Library.open(self._path, check=False)
@@ -187,7 +187,7 @@ class LibraryScreen(ReaderScreen):
         """The integrity check skipped at open, now that the user is reading."""
         problems = self.library.quick_check()
         if problems:
-            from feeds.sanitize import sanitize_line
+            from feeds.core.sanitize import sanitize_line
 
             message = (f"The library file is damaged ({sanitize_line(problems[0], limit=120)}). "
                        "Quit and start newsreader again to repair it.")
@@ -629,7 +629,7 @@ class LibraryScreen(ReaderScreen):
                 self.set_timer(PROGRESS_SECONDS, show)
             latest.append((outcome, done, total))
 
-        from feeds.config import load_config
+        from feeds.core.config import load_config
 
         config = load_config()
         full = config.full_articles_per_feed if config.fetch_full_articles else 0
@@ -700,27 +700,14 @@ class LibraryScreen(ReaderScreen):
 
     @work(exclusive=True, group="add", exit_on_error=False)
     async def _add(self, url: str, folder: str | None) -> None:
-        from feeds.subscribe import SubscribeError, resolve_feed_url
+        from ..flows.subscribe import subscribe
 
         if not self._writable():
             return
-        try:
-            resolved = await resolve_feed_url(url)
-        except SubscribeError as exc:
+        feed = await subscribe(self.app, url, folder, lambda: self.library)
+        if feed is None:
             self.set_status("")
-            self.notify(str(exc), title="Could not add the feed", severity="error", markup=False)
             return
-        if resolved.choices:
-            from .dialogs import ChooseFeedDialog
-
-            chosen = await self.app.push_screen_wait(ChooseFeedDialog(url, resolved.choices, allow_page=False))
-            if not chosen:
-                self.set_status("")
-                return
-            feed_url = chosen
-        else:
-            feed_url = resolved.url
-        feed = self.library.add_feed(feed_url, folder=folder)
         self.reload_tree()
         self.start_refresh([feed])
 
@@ -736,8 +723,8 @@ class LibraryScreen(ReaderScreen):
 
     @work(thread=True, exclusive=True, group="fetch-full", exit_on_error=False)
     def _fetch_full(self, entry) -> None:
-        from feeds.errors import FeedError
-        from feeds.open import fetch_article_page
+        from feeds.core.errors import FeedError
+        from feeds.inputs.open import fetch_article_page
 
         try:
             page = fetch_article_page(entry.link, origin=self.library.get_feed(entry.feed_id).url)

@@ -32,7 +32,7 @@ from textual.timer import Timer
 from textual.widgets.option_list import Option
 
 from feeds.handoff import browser_command, checked_url, is_terminal_browser, open_in_browser
-from feeds.model import Article
+from feeds.core.model import Article
 
 from ..text import line
 from ..widgets.navlist import NavList

@@ -15,7 +15,7 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from feeds.analysis import Analysis
-from feeds.model import Article
+from feeds.core.model import Article
 
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
@@ -100,7 +100,7 @@ class ReaderScreen(Screen):
 
     def _apply_settings(self) -> None:
         """The left column's width from ``[ui] list_width`` (when set)."""
-        from feeds.config import load_config
+        from feeds.core.config import load_config
 
         width = getattr(load_config(), "list_width", None)
         if isinstance(width, int) and width > 0:
@@ -293,7 +293,7 @@ class ReaderScreen(Screen):
 
     def action_save_article(self) -> None:
         """Save the article as a text file in the save folder (never silently overwriting)."""
-        from feeds.paths import save_dir
+        from feeds.core.paths import save_dir
         from feeds.save import SaveError, save_article
 
         article = self.current_article

@@ -16,8 +16,8 @@ from textual.geometry import Size
 from textual.content import Content
 from textual.message import Message
 
-from feeds.dates import short_date
-from feeds.model import Article
+from feeds.core.dates import short_date
+from feeds.core.model import Article
 
 from ..rows import ListSource, Row, RowSource
 from ..text import cut_words, line

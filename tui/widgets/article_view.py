@@ -21,10 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from feeds.analysis import Analysis
-from feeds.dates import format_date
-from feeds.htmltext import mask_markers
-from feeds.model import Article
-from feeds.sanitize import sanitize_display, sanitize_line
+from feeds.core.dates import format_date
+from feeds.formats.htmltext import mask_markers
+from feeds.core.model import Article
+from feeds.core.sanitize import sanitize_display, sanitize_line
 
 _WORD = re.compile(r"\s*\S+\s*")
 
@@ -113,7 +113,7 @@ def _host(url: str | None) -> str | None:
         host = urlsplit(url).hostname
     except ValueError:
         return None
-    from feeds.urls import display_host
+    from feeds.core.urls import display_host
 
     return display_host(host).removeprefix("www.") if host else None
 
@@ -228,7 +228,7 @@ class ArticleView(ScrollView, can_focus=True):
     _placeholder = "Loading…"
 
     def _marker_spans(self, body: str) -> list[Span]:
-        """Dim spans over what :func:`~feeds.htmltext.mask_markers` blanks (markers, link list)."""
+        """Dim spans over what :func:`~feeds.formats.htmltext.mask_markers` blanks (markers, link list)."""
         if "[" not in body:
             return []
         masked = mask_markers(body)

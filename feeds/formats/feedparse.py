@@ -5,7 +5,7 @@ Pipeline, for every document (nothing is ever fetched):
 1. **Caps and sniffing.** More than 10 MiB → ``too-large``. Empty, whitespace,
    PDF, HTML pages, OPML, sitemaps and JSON that is not a JSON Feed →
    ``not-a-feed`` with a message saying what the document looks like.
-2. **Guard** (:mod:`feeds.xmlguard`): decode with RFC 3023 precedence, apply
+2. **Guard** (:mod:`feeds.formats.xmlguard`): decode with RFC 3023 precedence, apply
    the DOCTYPE/entity policy, drop characters XML forbids, turn HTML named
    entities into numeric references. Both parsers below get the same UTF-8
    bytes with no DOCTYPE in them.
@@ -26,7 +26,7 @@ Pipeline, for every document (nothing is ever fetched):
    and up to 5 µs per character of tag soup.
 5. **Normalisation**: every string is sanitised after all decoding, links are
    resolved (feed URL, root ``xml:base``) and kept only when http(s); bodies
-   become paragraphs of plain text (:mod:`feeds.htmltext`) in which links are
+   become paragraphs of plain text (:mod:`feeds.formats.htmltext`) in which links are
    numbered (``[3]``), with the numbered list at the end (``Links:``); the
    links and the enclosures (RSS ``<enclosure>`` with ``itunes:duration``,
    Atom ``rel="enclosure"``, JSON Feed ``attachments``) are kept on the entry;
@@ -71,11 +71,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
-from .dates import parse_date
-from .errors import FeedError
+from ..core.dates import parse_date
+from ..core.errors import FeedError
 from .htmltext import MAX_TEXT_CHARS, html_to_text, inline_text, links_footer, text_to_paragraphs
-from .model import MAX_ENCLOSURES, Enclosure
-from .sanitize import sanitize_line
+from ..core.model import MAX_ENCLOSURES, Enclosure
+from ..core.sanitize import sanitize_line
 from .xmlguard import MAX_FEED_BYTES, XML_DECLARATION, Decoded, decode_xml, prepare_xml, sniff_root
 
 __all__ = [
@@ -250,7 +250,7 @@ class ParsedFeed:
 # --------------------------------------------------------------------------
 
 _DATE_WS = re.compile(r"\s+")
-# RFC 822 dates with a two-digit year are ambiguous; like feeds.dates, refuse them.
+# RFC 822 dates with a two-digit year are ambiguous; like feeds.core.dates, refuse them.
 _TWO_DIGIT_YEAR = re.compile(r"^(?:[A-Za-z]{2,9},?\s*)?\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2}(?:\s|$)")
 _LONG_FRACTION = re.compile(r"(\.\d{6})\d+")
 _TZ_NAME = re.compile(r"\s([A-Z]{2,5})$")

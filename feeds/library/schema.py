@@ -26,12 +26,12 @@ History:
   NULL when it has none; entries stored before it read as having none until
   the feed is refreshed.
 * v6 — ``entries.body``: what the feed sent for the entry's body
-  (:meth:`feeds.feedparse.EntryBody.to_blob`), stored by a refresh instead of
+  (:meth:`feeds.formats.feedparse.EntryBody.to_blob`), stored by a refresh instead of
   the text; the text is made from it when the entry is first read or by the
   catch-up after a refresh, which then sets it back to NULL. Rows stored
   before v6 hold their text and a NULL body, and read as they always did.
 
-If this SQLite lacks FTS5, v2 skips the index and :class:`~feeds.store.Library`
+If this SQLite lacks FTS5, v2 skips the index and :class:`~feeds.library.store.Library`
 searches with LIKE instead. A library created with FTS5 cannot be written by a
 SQLite without it (the triggers need the module); that combination is refused
 with a clear message when the library is opened.
@@ -218,12 +218,12 @@ V4: list[Step] = [
 ]
 
 V5: list[Step] = [
-    # links numbered in the text and podcast enclosures, as JSON (see feeds.store)
+    # links numbered in the text and podcast enclosures, as JSON (see feeds.library.store)
     "ALTER TABLE entries ADD COLUMN media TEXT",
 ]
 
 V6: list[Step] = [
-    # the body as the feed sent it, until it is made into text (see feeds.store)
+    # the body as the feed sent it, until it is made into text (see feeds.library.store)
     "ALTER TABLE entries ADD COLUMN body BLOB",
     "CREATE INDEX entries_pending ON entries (seq) WHERE body IS NOT NULL",
 ]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .dates import parse_date
-from .model import Article
+from ..core.dates import parse_date
+from ..core.model import Article
 
 __all__ = ["article_from_html", "MAX_HTML_BYTES"]
 
@@ -45,7 +45,7 @@ def clean_html_bytes(html: bytes) -> bytes:
 def article_from_html(html: bytes | str, origin: str, *, url: str | None = None) -> Article:
     """Extract the article from an HTML page; ``ValueError`` when there is none."""
     if len(html) > MAX_HTML_BYTES:
-        from .sizes import too_large
+        from ..core.sizes import too_large
 
         raise ValueError(f"page {too_large(len(html), MAX_HTML_BYTES)}")
     import trafilatura  # lazy: heavy import

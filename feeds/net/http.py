@@ -2,7 +2,7 @@
 
 One :class:`Fetcher` owns one ``httpx.AsyncClient`` for a whole refresh.
 :meth:`Fetcher.fetch` returns a :class:`FetchResult` or raises
-:class:`~feeds.errors.FeedError`, never anything else (``asyncio.CancelledError``
+:class:`~feeds.core.errors.FeedError`, never anything else (``asyncio.CancelledError``
 still propagates). What it guarantees (hostile-input I4, I5, I8, I9; cases F, G, K2, L):
 
 Limits
@@ -33,7 +33,7 @@ Etiquette
 
 Network zones (I5)
     *Private* means loopback, RFC 1918, link-local, unspecified, CGNAT,
-    multicast, reserved (see :mod:`feeds.netzone`); everything else is public.
+    multicast, reserved (see :mod:`feeds.net.netzone`); everything else is public.
 
     * A URL the **user** typed (``derived=False``) may be any http(s) URL,
       including a LAN or loopback one (G4). Its *origin zone* is the zone of
@@ -86,11 +86,11 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from . import __version__
-from .errors import FeedError, NewsreaderError
+from .. import __version__
+from ..core.errors import FeedError, NewsreaderError
 from .netzone import IPAddress, ZoneRules, host_identity, is_localhost_name, literal_ip
-from .sanitize import sanitize_line
-from .urls import UNSAFE_URL_CHARS
+from ..core.sanitize import sanitize_line
+from ..core.urls import UNSAFE_URL_CHARS
 
 __all__ = [
     "FetchResult",
@@ -114,7 +114,7 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 ACCEPT_ENCODING = "gzip, deflate"
 
 #: Networks every Fetcher treats as public although they are private. A hook
-#: for tests (``monkeypatch.setattr(feeds.http, "PUBLIC_OVERRIDES", ["127.0.0.2"])``).
+#: for tests (``monkeypatch.setattr(feeds.net.http, "PUBLIC_OVERRIDES", ["127.0.0.2"])``).
 PUBLIC_OVERRIDES: list[str] = []
 
 MAX_HORIZON = 30 * 24 * 3600.0  # Retry-After and max-age are capped at 30 days

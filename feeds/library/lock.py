@@ -34,7 +34,7 @@ import os
 import time
 from pathlib import Path
 
-from .store_errors import LibraryError, LibraryLocked
+from .errors import LibraryError, LibraryLocked
 
 try:
     import fcntl

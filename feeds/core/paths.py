@@ -9,7 +9,7 @@ points the library at another file.
 Nothing here creates a directory when it is merely *asked* for a path;
 :func:`ensure_dir` does, with mode 0700, and only writers call it.
 
-:func:`atomic_write` (from :mod:`feeds.atomic`, re-exported here) is the one
+:func:`atomic_write` (from :mod:`feeds.core.atomic`, re-exported here) is the one
 way to save a whole file: the target is always either the old or the new
 content (J3).
 """

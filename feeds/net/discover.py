@@ -13,8 +13,8 @@ import codecs
 import threading
 from dataclasses import dataclass
 
-from .sanitize import sanitize_line
-from .xmlguard import parse_content_type, sniff_root
+from ..core.sanitize import sanitize_line
+from ..formats.xmlguard import parse_content_type, sniff_root
 
 __all__ = ["FeedLink", "discover_feeds", "looks_like_html", "FEED_TYPES", "MAX_PAGE_BYTES"]
 
@@ -72,7 +72,7 @@ def _page_text(html: bytes | str) -> str:
 
 def discover_feeds(html: bytes | str, base_url: str) -> list[FeedLink]:
     """The feeds a page links to with ``rel="alternate"`` (or ``rel="feed"``)."""
-    from .feedparse import safe_http_url
+    from ..formats.feedparse import safe_http_url
 
     text = _page_text(html)
     if "<link" not in text.lower() and "<LINK" not in text:

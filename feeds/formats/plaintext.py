@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .dates import parse_date
-from .model import Article
+from ..core.dates import parse_date
+from ..core.model import Article
 
 __all__ = ["article_from_text", "split_paragraphs", "title_from_sentence", "looks_like_headline"]
 
@@ -92,7 +92,7 @@ def _first_sentence(text: str) -> str:
     It knows the abbreviations whose period ends nothing ("Nov. 12", "S.C.",
     "U.S.", "Dr.", "Mr.") and initials, so a title is never cut after one.
     """
-    from .analysis.segment import segment
+    from ..analysis.segment import segment
 
     head = text.strip()[:_SENTENCE_SCAN]
     start, end = segment(head).sentence_bounds(0)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .decode import DecodeError, decode_text, looks_binary
-from .model import Article, LoadError
+from ..net.decode import DecodeError, decode_text, looks_binary
+from ..core.model import Article, LoadError
 
 if TYPE_CHECKING:
-    from .feedparse import ParsedFeed
+    from ..formats.feedparse import ParsedFeed
 
 __all__ = ["LoadResult", "load_paths", "load_file", "SUPPORTED_SUFFIXES", "sample_articles", "articles_from_feed"]
 
@@ -37,27 +37,27 @@ class LoadResult:
 
 
 def _text_loader(data: bytes, origin: str) -> list[Article]:
-    from .plaintext import article_from_text
+    from ..formats.plaintext import article_from_text
 
     return [article_from_text(decode_text(data), origin, fallback_title=Path(origin).stem)]
 
 
 def _markdown_loader(data: bytes, origin: str) -> list[Article]:
-    from .markdown import article_from_markdown
+    from ..formats.markdown import article_from_markdown
 
     return [article_from_markdown(decode_text(data), origin)]
 
 
 def _html_loader(data: bytes, origin: str) -> list[Article]:
-    from .htmlpage import article_from_html
+    from ..formats.htmlpage import article_from_html
 
     return [article_from_html(data, origin)]
 
 
 def _feed_loader(data: bytes, origin: str) -> list[Article]:
     """A saved feed file: its entries, as articles (nothing is subscribed)."""
-    from .errors import FeedError
-    from .feedparse import parse_feed
+    from ..core.errors import FeedError
+    from ..formats.feedparse import parse_feed
 
     try:
         parsed = parse_feed(data)
@@ -101,7 +101,7 @@ def load_file(path: Path) -> list[Article]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            from .sizes import too_large
+            from ..core.sizes import too_large
 
             raise LoadError(origin, f"file {too_large(size, MAX_FILE_BYTES)}")
         data = path.read_bytes()
@@ -175,7 +175,7 @@ def sample_articles() -> list[Article]:
     """The built-in library: invented stories that exercise every pane."""
     from importlib import resources
 
-    from .markdown import article_from_markdown
+    from ..formats.markdown import article_from_markdown
 
     folder = resources.files("feeds.samples")
     articles = []

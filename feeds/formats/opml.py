@@ -1,6 +1,6 @@
 """OPML subscription lists: import (:func:`parse_opml`) and export (:func:`write_opml`).
 
-Import runs the same pre-parse guard as feeds (:mod:`feeds.xmlguard`: size cap,
+Import runs the same pre-parse guard as feeds (:mod:`feeds.formats.xmlguard`: size cap,
 RFC 3023 decoding, DOCTYPE/entity policy), then reads the document with expat's
 event API: no tree is built, nothing recurses, so 100k outlines or outlines
 nested 10k deep cost time and memory in proportion to the file. Only http(s)
@@ -27,8 +27,8 @@ from typing import Iterable
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from .errors import FeedError
-from .sanitize import sanitize_line
+from ..core.errors import FeedError
+from ..core.sanitize import sanitize_line
 from .xmlguard import MAX_FEED_BYTES, prepare_xml
 
 __all__ = ["OpmlFeed", "OpmlRead", "Skipped", "read_opml", "parse_opml", "write_opml", "MAX_OPML_FEEDS"]
@@ -134,8 +134,8 @@ def read_opml(data: bytes) -> OpmlRead:
     itself is unusable: too big, entity tricks, not XML, not OPML.
     """
     from .feedparse import safe_http_url
-    from .sizes import too_large
-    from .urls import url_problem
+    from ..core.sizes import too_large
+    from ..core.urls import url_problem
 
     if isinstance(data, str):
         data = data.encode("utf-8", "replace")

@@ -21,7 +21,7 @@ closed with ``-->`` ends at the next ``>``), so ``sa<!-- -- x >fe`` reads
 ``safe`` rather than swallowing the rest of the entry.
 
 Entities are decoded by the parser, and the result is passed through
-:func:`~feeds.sanitize.sanitize_text` afterwards, so an entity-encoded escape
+:func:`~feeds.core.sanitize.sanitize_text` afterwards, so an entity-encoded escape
 (``&#27;[31m``) can never reach the terminal.
 """
 
@@ -32,7 +32,7 @@ import re
 import threading
 from urllib.parse import urljoin, urlsplit
 
-from .sanitize import sanitize_display, sanitize_line
+from ..core.sanitize import sanitize_display, sanitize_line
 
 # sanitize_display is sanitize_text with a fast "already clean?" check in front
 # (same result on every input); bodies are large, so the check pays.

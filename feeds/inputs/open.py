@@ -12,12 +12,12 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from .errors import FeedError
+from ..core.errors import FeedError
 from .local import LoadResult, articles_from_feed, load_paths
-from .model import Article, LoadError
+from ..core.model import Article, LoadError
 
 if TYPE_CHECKING:
-    from .discover import FeedLink
+    from ..net.discover import FeedLink
 
 __all__ = ["OpenResult", "open_inputs", "is_url", "articles_from_feed", "fetch_article_page"]
 
@@ -47,7 +47,7 @@ def open_inputs(inputs: Iterable[str]) -> OpenResult:
 
 
 async def _open_urls(urls: list[str], result: OpenResult) -> None:
-    from .http import Fetcher
+    from ..net.http import Fetcher
 
     async with Fetcher() as fetcher:
         outcomes = await asyncio.gather(*(_open_url(fetcher, u) for u in urls))
@@ -60,9 +60,9 @@ async def _open_urls(urls: list[str], result: OpenResult) -> None:
 
 
 async def _open_url(fetcher, url: str):
-    from .discover import discover_feeds, looks_like_html
-    from .feedparse import parse_feed
-    from .htmlpage import article_from_html
+    from ..net.discover import discover_feeds, looks_like_html
+    from ..formats.feedparse import parse_feed
+    from ..formats.htmlpage import article_from_html
 
     try:
         fetched = await fetcher.fetch(url)
@@ -88,8 +88,8 @@ def fetch_article_page(url: str, *, origin: str | None = None) -> Article:
     The link came from a feed, so it is a *derived* URL: it may not lead from
     a public feed into a private network (I5). ``origin`` is the feed's URL.
     """
-    from .htmlpage import MAX_HTML_BYTES, article_from_html
-    from .http import PAGE_ACCEPT, fetch_sync
+    from ..formats.htmlpage import MAX_HTML_BYTES, article_from_html
+    from ..net.http import PAGE_ACCEPT, fetch_sync
 
     fetched = fetch_sync(url, accept=PAGE_ACCEPT, max_bytes=MAX_HTML_BYTES, derived=True, origin=origin)
     try:

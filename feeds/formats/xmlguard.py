@@ -52,7 +52,7 @@ import html.entities
 import re
 from dataclasses import dataclass, field
 
-from .errors import FeedError
+from ..core.errors import FeedError
 
 __all__ = [
     "MAX_FEED_BYTES",

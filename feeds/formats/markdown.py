@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .dates import parse_date
-from .model import Article
+from ..core.dates import parse_date
+from ..core.model import Article
 from .plaintext import title_from_sentence
 
 __all__ = ["article_from_markdown", "split_front_matter"]

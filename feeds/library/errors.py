@@ -1,13 +1,13 @@
 """The library's exceptions: each one prints as a single line a user can act on.
 
-They live apart from :mod:`feeds.store` so that :mod:`feeds.lock` and
-:mod:`feeds.schema` can raise them; import them from :mod:`feeds.store`.
+They live apart from :mod:`feeds.library.store` so that :mod:`feeds.library.lock` and
+:mod:`feeds.library.schema` can raise them; import them from :mod:`feeds.library.store`.
 """
 
 from __future__ import annotations
 
-from .errors import NewsreaderError
-from .sanitize import sanitize_line
+from ..core.errors import NewsreaderError
+from ..core.sanitize import sanitize_line
 
 __all__ = ["LibraryError", "LibraryLocked", "LibraryDamaged", "StorageBusy"]
 

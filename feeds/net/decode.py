@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from .errors import NewsreaderError
+from ..core.errors import NewsreaderError
 
 __all__ = ["DecodeError", "decode_text", "looks_binary"]
 

@@ -1,6 +1,6 @@
 """Network zones: is an address public, or private to the user's machine or LAN?
 
-Pure functions (no I/O, no third-party imports) used by :mod:`feeds.http` to
+Pure functions (no I/O, no third-party imports) used by :mod:`feeds.net.http` to
 keep content-derived URLs from reaching private services (hostile-input I5,
 G1, G2), and usable by anything else that wants to flag a private target (an
 OPML import, discovery results).

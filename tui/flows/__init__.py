@@ -1,0 +1,1 @@
+"""Multi-step user flows shared by several screens (each flow exists once)."""
