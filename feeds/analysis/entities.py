@@ -17,10 +17,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from .lexicon.data import words
 from .gazetteer import ALIAS_TO_CANON, GAZETTEER_RE, OUTLETS
 from .lexicon import (
     trie_regex, CUE_FORMS, CUE_LEMMA, OBJECT_CUES, FIRST_NAMES, HONORIFICS, NATIONALITIES, ORG_WORDS, PLACES, ROLE_NOUNS,
-    STOP_CAPS, TITLE_WORDS, MONTHS, WEEKDAYS,
+    STOP_CAPS, TITLE_WORDS, MONTHS, WEEKDAYS, abbreviations,
 )
 
 __all__ = ["Mention", "Registry", "build_registry", "TOKEN_RE", "split_title"]
@@ -29,7 +30,7 @@ __all__ = ["Mention", "Registry", "build_registry", "TOKEN_RE", "split_title"]
 #: apostrophes/hyphens/dots, numbers, single punctuation marks.
 TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"
-    r"|(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj|Rev|Fr|Jr|Sr|Inc|Corp|Co|Ltd|No|Mt|Ft|Det|Insp|Supt|Cmdr)\."
+    r"|(?:" + "|".join(map(re.escape, abbreviations("name"))) + r")\."
     r"|[A-Z]\.(?=\s+[A-Z])"
     r"|[^\W\d_](?:[\w&]|['’.\-](?=\w)|‘(?=s\b))*(?:(?<=\b[A-Z])!(?=[ \t][A-Z]))?"  # "Q! Daily": a one-letter brand
     r"|\d{1,3}-(?:year|month|week|day)-olds?\b"  # "a 40-year-old businessman": one modifier
@@ -45,22 +46,13 @@ CAPRUN_RE = re.compile(  # (the look-ahead lets the engine skip to capitals: twi
 )
 
 _ORG_MARKERS = {w.rstrip(".") for w in ORG_WORDS}
-_OFFICIAL_WORDS = {"Ministry", "Department", "Office", "Commission", "Administration",
-                   "Government", "Council", "Parliament", "Congress", "Senate", "Cabinet",
-                   "Court", "Police", "Army", "Navy", "Command", "Pentagon", "Kremlin",
-                   "Authority", "Bureau", "Agency", "Directorate", "Secretariat", "Embassy",
-                   "Mission", "Protection", "Enforcement", "Patrol", "Guard", "Treasury",
-                   "Reserve", "Assembly", "Tribunal", "Commissioner", "House", "Legislature"}
+_OFFICIAL_WORDS = words("names-official-words")
 #: "U.S. Attorney's Office", "Children's Hospital", "People's Party": a possessive
 #: of a common noun inside an institution's name.
-_OFFICE_OWNERS = {"Attorney", "Attorneys", "Sheriff", "Prosecutor", "Examiner", "Coroner", "Marshal", "Governor",
-                  "Mayor", "Comptroller", "Controller", "Treasurer", "Clerk", "Assessor", "Auditor", "Commissioner",
-                  "Children", "Women", "Men", "People", "Workers", "Veterans", "Farmers", "Teachers", "Citizens",
-                  "Nation", "Manager", "President", "Minister", "Ombudsman", "Recorder", "Surveyor"}
+_OFFICE_OWNERS = words("names-office-owners")
 #: Generational suffixes: never the surname.
-_SUFFIXES = {"Jr", "Sr", "II", "III", "IV", "V"}
-_PARTICLES = {"de", "del", "della", "der", "van", "von", "da", "di", "du", "la", "le", "bin",
-              "ibn", "al", "el"}
+_SUFFIXES = words("names-suffixes")
+_PARTICLES = words("names-particles")
 
 
 @dataclass(slots=True)
@@ -170,9 +162,7 @@ def _split_run(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, in
     return out
 
 
-_MULTI_PLACES = {"United States", "United Kingdom", "United Arab Emirates", "Soviet Union",
-                 "European Union", "United Nations", "Czech Republic", "Dominican Republic",
-                 "Central African Republic", "Democratic Republic of Congo", "Holy See"}
+_MULTI_PLACES = words("places-multiword")
 
 
 def _is_place(words: list[str]) -> bool:
@@ -242,10 +232,7 @@ def _name_like(tokens: list[str]) -> bool:
 
 
 #: A period that does not end a sentence: initials, abbreviations, dotted acronyms.
-_ABBREV_END = re.compile(r"(?:^[A-Z]\.|\.[A-Za-z]\.|^(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Adm|Maj"
-                         r"|Rev|Fr|Jr|Sr|Inc|Corp|Co|Ltd|No|Mt|Ft|Det|Insp|Supt|Cmdr|Bros|Ave|Blvd|Rd|Jan|Feb|Mar|Apr"
-                         r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Calif|Mass|Wash|Fla|Tex|Pa|Va|Ill|Mich|Ariz|Colo|Conn"
-                         r"|Ga|Md|Minn|Mo|Nev|Okla|Ore|Tenn|Wis|Ky|La|Ala|Ark|Del|Kan|Neb|Vt|Wyo|Mont|Ida)\.)$")
+_ABBREV_END = re.compile(r"(?:^[A-Z]\.|\.[A-Za-z]\.|^(?:" + "|".join(map(re.escape, abbreviations("run"))) + r")\.)$")
 _NEWSROOM_AFTER = re.compile(r"[ \t]+(?:reporter|correspondent|journalist|editor|columnist|anchor|producer"
                              r"|photographer|bureau chief|host|contributor)s?\b")
 #: "52-year-old Dana Hill": only people have an age before their name.
