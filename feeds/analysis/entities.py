@@ -155,8 +155,8 @@ def _bare_title(run: _Run) -> Mention | None:
 
 
 @rule("source:name-place", order=70,
-      fires=['"The border is open," the Chilean envoy said in Santiago, citing Reuters.'],
-      not_on=['"The border is open," Dana Hill said.'])
+      fires=['Chile said on Monday the border was open.'],
+      not_on=['Maria Hill said on Monday the border was open.'])
 def _place(run: _Run) -> Mention | None:
     """A name of places and nationalities only ("Chile", "South Korea") is a place."""
     if _all_places(run.name):
@@ -167,8 +167,8 @@ def _place(run: _Run) -> Mention | None:
 
 
 @rule("speaker:name-after-acronym-role", order=80,
-      fires=['"We played well," Harbor FC QB Dana Hill said.'],
-      not_on=['"We played well," coach Dana Hill said.'])
+      fires=['"We played well," Harbor FC QB Maria Hill said.'],
+      not_on=['"We played well," coach Maria Hill said.'])
 def _after_acronym_role(run: _Run) -> Mention | None:
     """"Harbor FC QB Dana Hill", "KTV Sports Insider Jo La Marr": a name after a role made of
     acronyms and org names; the name starts with a given name or its surname is used alone."""
@@ -237,7 +237,7 @@ def _by_title(run: _Run, ctx: _Context) -> bool:
 
 
 @rule("speaker:name-given-name", order=110,
-      fires=['"We will rebuild," Dana Okafor said.'],
+      fires=['"We will rebuild," Maria Okafor said.'],
       not_on=['"We will rebuild," Mayor Okafor said.'])
 def _by_given_name(run: _Run, ctx: _Context) -> bool:
     """A known given name first ("Dana Okafor")."""
@@ -262,7 +262,7 @@ def _by_age(run: _Run, ctx: _Context) -> bool:
 
 @rule("speaker:name-cue-after", order=140,
       fires=['Ilse Varga said the line held.'],
-      not_on=['Ilse Varga'])
+      not_on=['"The line held," said Ilse Varga.'])
 def _by_cue_after(run: _Run, ctx: _Context) -> bool:
     """An age, an apposition or a speech verb after it ("Ilse Varga, 52,", "Ilse Varga said")."""
     return len(run.name) >= 2 and _PERSON_CUE_AFTER.match(run.text, run.e, min(len(run.text), run.e + 60)) is not None
@@ -353,8 +353,8 @@ def _surname_used_alone(classified: list[Mention], reg: Registry) -> None:
 
 
 @rule("source:name-org-front", order=210,
-      fires=['Harbor Lane Records signed the band. "It is a fit," Harbor Lane said.'],
-      not_on=['"It is a fit," Harbor Lane said.'])
+      fires=['"We wish her well," Harbor Lane Records said. The singer had been with Harbor Lane since 2010.'],
+      not_on=['"We wish her well," Harbor Lane Records said.'])
 def _organisation_front(classified: list[Mention], reg: Registry) -> None:
     """"Harbor Lane" after "Harbor Lane Records": the front of a named organisation is that
     organisation (the first full name the article gives wins: "Harbor Lane Records" before
@@ -495,8 +495,8 @@ def _gazetteer_hits(text: str, classified: list[Mention], seen: set[tuple[int, i
 
 
 @rule("source:name-newsroom", order=260,
-      fires=['"The talks stalled," KTV Pentagon correspondent Ilse Varga reported.'],
-      not_on=['"The talks stalled," Pentagon correspondent Ilse Varga reported.'])
+      fires=['"The talks stalled," CNN Pentagon correspondent Ilse Varga reported.'],
+      not_on=['"The talks stalled," KTV Pentagon correspondent Ilse Varga reported.'])
 def _newsroom_outlets(text: str, raw: list[Raw], classified: list[Mention], seen: set[tuple[int, int]]) -> None:
     """"VOA Pentagon correspondent Dana Hill", "CNN reporter …": an outlet heading a newsroom
     title names that outlet ("the desk's reporter" works for it)."""
