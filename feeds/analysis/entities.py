@@ -25,7 +25,6 @@ the runs missed (``source:name-outlet``) and outlets heading a newsroom title
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .gazetteer import ALIAS_TO_CANON, GAZETTEER_RE, OUTLETS
 from .lexicon import (
@@ -44,7 +43,7 @@ __all__ = ["Mention", "Registry", "build_registry", "TOKEN_RE", "split_title", "
 
 # --- classifying one run: rules tried in order ------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Run:
     """One run being classified; rules may narrow its title and name before one decides."""
 
@@ -65,22 +64,21 @@ class _Run:
         return Mention(self.s if s is None else s, self.e, name, kind, self.surface if surface is None else surface,
                        role, self.poss, [*self.why, rule_name])
 
-    @cached_property
-    def aged(self) -> bool:
-        s, text = self.s, self.text
-        return "-year-old" in text[max(0, s - 16):s] and _AGE_BEFORE.search(text, max(0, s - 16), s) is not None
-
-    @cached_property
-    def name_like(self) -> bool:
-        return _name_like(self.name)
+    #: Set by ``_measure`` before the rules that need them: does the name look like a
+    #: person's, and does an age stand before it ("52-year-old Dana Hill")?
+    name_like: bool = False
+    aged: bool = False
 
 
 #: A rule's answer that the run names nothing worth registering.
 _SKIP = Mention(0, 0, "", "")
 
 
+_PLACE_WORDS = PLACES | NATIONALITIES
+
+
 def _all_places(words: list[str]) -> bool:
-    return all(t in PLACES or t in NATIONALITIES for t in words)
+    return all(t in _PLACE_WORDS for t in words)
 
 
 @rule("source:name-outlet", order=10,
@@ -166,6 +164,14 @@ def _place(run: _Run) -> Mention | None:
     return None
 
 
+def _measure(run: _Run) -> None:
+    """Not a rule: what the rules after it read (whether the name looks like a person's, an age before it)."""
+    run.name_like = _name_like(run.name)
+    s, text = run.s, run.text
+    run.aged = "-year-old" in text[max(0, s - 16):s] and _AGE_BEFORE.search(text, max(0, s - 16), s) is not None
+    return None
+
+
 @rule("speaker:name-after-acronym-role", order=80,
       fires=['"We played well," Harbor FC QB Maria Hill said.'],
       not_on=['"We played well," coach Maria Hill said.'])
@@ -215,7 +221,7 @@ def _not_name_like(run: _Run) -> Mention | None:
 
 
 _CLASSIFY = (_outlet, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
-             _bare_title, _place, _after_acronym_role, _not_name_like)
+             _bare_title, _place, _measure, _after_acronym_role, _not_name_like)
 
 
 # --- evidence that a name is a person's ----------------------------------------------
@@ -516,13 +522,6 @@ def _newsroom_outlets(text: str, raw: list[Raw], classified: list[Mention], seen
                 break
 
 
-def _record_why(reg: Registry) -> None:
-    """Each name's rules, from all its mentions in order, for the sources built from it."""
-    for mm in reg.mentions:
-        got = reg.why.setdefault(mm.name, [])
-        got.extend(r for r in mm.why if r not in got)
-
-
 def build_registry(text: str) -> Registry:
     """Find and classify every capitalised run; build surname and acronym tables.
 
@@ -547,5 +546,4 @@ def build_registry(text: str) -> Registry:
     classified.sort(key=lambda x: x.start)
     reg.mentions = classified
     reg.starts = [mm.start for mm in classified]
-    _record_why(reg)
     return reg

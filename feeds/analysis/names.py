@@ -76,10 +76,16 @@ class Registry:
     acronyms: dict[str, str] = field(default_factory=dict)       # "NWA" -> long name
     kinds: dict[str, str] = field(default_factory=dict)          # name -> kind
     roles: dict[str, str] = field(default_factory=dict)          # name -> role
-    why: dict[str, list[str]] = field(default_factory=dict)      # name -> rules that decided it
+    why: dict[str, list[str]] | None = None                      # name -> rules that decided it
 
     def why_of(self, name: str) -> list[str]:
-        """The rules that decided what ``name`` is (a copy, for a source built from it)."""
+        """The rules that decided what ``name`` is, from all its mentions in order (a copy,
+        for a source built from it). Gathered on first use: most names never become sources."""
+        if self.why is None:
+            self.why = {}
+            for mm in self.mentions:
+                got = self.why.setdefault(mm.name, [])
+                got.extend(r for r in mm.why if r not in got)
         return list(self.why.get(name, ()))
 
     def between(self, lo: int, hi: int) -> list[Mention]:
