@@ -37,7 +37,7 @@ def _flagged(flag: str) -> frozenset[str]:
 
 
 #: Reporting verbs (lemmas). Every form of each is a speech cue.
-CUE_LEMMAS: tuple[str, ...] = tuple(lem for lem, f in _CUES.items() if f.get("cue", True))
+CUE_LEMMAS: tuple[str, ...] = tuple(_CUES)
 #: Lemmas whose forms only count when they introduce speech (not 'called for', 'added to').
 _WEAK = _flagged("weak")
 #: Nouns of speech that, after a possessive, introduce someone's words ("his claim that …").
