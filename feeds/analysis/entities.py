@@ -24,7 +24,7 @@ the runs missed (``source:name-outlet``) and outlets heading a newsroom title
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .gazetteer import ALIAS_TO_CANON, GAZETTEER_RE, OUTLETS
 from .lexicon import (
@@ -57,7 +57,7 @@ class _Run:
     surface: str
     title: list[str]
     name: list[str]
-    why: list[str] = field(default_factory=list)
+    why: tuple[str, ...] = ()
 
     def mention(self, name: str, kind: str, rule_name: str, *, s: int | None = None,
                 surface: str | None = None, role: str | None = None) -> Mention:
@@ -68,6 +68,9 @@ class _Run:
     #: person's, and does an age stand before it ("52-year-old Dana Hill")?
     name_like: bool = False
     aged: bool = False
+    #: Set before the evidence rules: the word before the name, its title without nationalities.
+    prev_word: str = ""
+    real_title: list[str] | None = None
 
 
 #: A rule's answer that the run names nothing worth registering.
@@ -78,7 +81,7 @@ _PLACE_WORDS = PLACES | NATIONALITIES
 
 
 def _all_places(words: list[str]) -> bool:
-    return all(t in _PLACE_WORDS for t in words)
+    return _PLACE_WORDS.issuperset(words)
 
 
 @rule("source:name-outlet", order=10,
@@ -119,7 +122,7 @@ def _title_of_phrase(run: _Run) -> None:
             run.title, run.name = title + name[:-n], tail
             found = run.text.find(tail[0], run.s, run.e)
             run.s = found if found >= 0 else run.s
-            run.why.append("speaker:name-title-of-phrase")
+            run.why = (*run.why, "speaker:name-title-of-phrase")
             break
     return None
 
@@ -226,26 +229,18 @@ _CLASSIFY = (_outlet, _multiword_place, _title_of_phrase, _body_named_after_plac
 
 # --- evidence that a name is a person's ----------------------------------------------
 
-@dataclass(slots=True)
-class _Context:
-    """What stands around a name: the word before it and its title without nationalities."""
-
-    prev_word: str
-    real_title: list[str]
-
-
 @rule("speaker:name-title", order=100,
       fires=['"We will rebuild," Mayor Dana Okafor said.'],
       not_on=['"We will rebuild," Dana Okafor said.'])
-def _by_title(run: _Run, ctx: _Context) -> bool:
+def _by_title(run: _Run) -> bool:
     """A title before the name ("Mayor Okafor"); a nationality alone is none ("the Somali Shabaab")."""
-    return bool(ctx.real_title)
+    return bool(run.real_title)
 
 
 @rule("speaker:name-given-name", order=110,
       fires=['"We will rebuild," Maria Okafor said.'],
       not_on=['"We will rebuild," Mayor Okafor said.'])
-def _by_given_name(run: _Run, ctx: _Context) -> bool:
+def _by_given_name(run: _Run) -> bool:
     """A known given name first ("Dana Okafor")."""
     return run.name[0] in FIRST_NAMES
 
@@ -253,15 +248,15 @@ def _by_given_name(run: _Run, ctx: _Context) -> bool:
 @rule("speaker:name-role-before", order=120,
       fires=['"The line held," team spokesperson Ilse Varga said.'],
       not_on=['"The line held," Ilse Varga said, 52.'])
-def _by_role_before(run: _Run, ctx: _Context) -> bool:
+def _by_role_before(run: _Run) -> bool:
     """A role noun right before it ("spokesperson Ilse Varga")."""
-    return ctx.prev_word in ROLE_NOUNS
+    return run.prev_word in ROLE_NOUNS
 
 
 @rule("speaker:name-age", order=130,
       fires=['"It was dark," said 52-year-old Ilse Varga.'],
       not_on=['"It was dark," said Ilse Varga.'])
-def _by_age(run: _Run, ctx: _Context) -> bool:
+def _by_age(run: _Run) -> bool:
     """An age before it ("52-year-old Ilse Varga"): only people have one."""
     return run.aged
 
@@ -269,7 +264,7 @@ def _by_age(run: _Run, ctx: _Context) -> bool:
 @rule("speaker:name-cue-after", order=140,
       fires=['Ilse Varga said the line held.'],
       not_on=['"The line held," said Ilse Varga.'])
-def _by_cue_after(run: _Run, ctx: _Context) -> bool:
+def _by_cue_after(run: _Run) -> bool:
     """An age, an apposition or a speech verb after it ("Ilse Varga, 52,", "Ilse Varga said")."""
     return len(run.name) >= 2 and _PERSON_CUE_AFTER.match(run.text, run.e, min(len(run.text), run.e + 60)) is not None
 
@@ -277,9 +272,9 @@ def _by_cue_after(run: _Run, ctx: _Context) -> bool:
 @rule("speaker:name-cue-before", order=150,
       fires=['"The line held," said Ilse Varga.'],
       not_on=['"The line held," she said, accusing Ilse Varga.'])
-def _by_cue_before(run: _Run, ctx: _Context) -> bool:
+def _by_cue_before(run: _Run) -> bool:
     """"said Ilse Varga" (but "accusing Silver Harp": an object, not a speaker)."""
-    return len(run.name) >= 2 and ctx.prev_word in CUE_FORMS and CUE_LEMMA.get(ctx.prev_word) not in OBJECT_CUES
+    return len(run.name) >= 2 and run.prev_word in CUE_FORMS and CUE_LEMMA.get(run.prev_word) not in OBJECT_CUES
 
 
 _EVIDENCE = ((_by_title, "speaker:name-title"), (_by_given_name, "speaker:name-given-name"),
@@ -287,10 +282,10 @@ _EVIDENCE = ((_by_title, "speaker:name-title"), (_by_given_name, "speaker:name-g
              (_by_cue_after, "speaker:name-cue-after"), (_by_cue_before, "speaker:name-cue-before"))
 
 
-def _evidence(run: _Run, ctx: _Context) -> str | None:
+def _evidence(run: _Run) -> str | None:
     """The first rule that shows the name is a person's, or None."""
     for test, rule_name in _EVIDENCE:
-        if test(run, ctx):
+        if test(run):
             if len(run.name) >= 2 and run.name[-1] in PLACES and run.name[0] not in FIRST_NAMES \
                     and not any(t in TITLE_WORDS for t in run.title):
                 return None  # "Doesn't Want Greenland" in a headline: a place, not a surname
@@ -303,8 +298,8 @@ def _person_or_unknown(run: _Run) -> Mention:
     name, title, s, text = run.name, run.title, run.s, run.text
     before = text[max(0, s - 40):s]
     prev_word = before.split()[-1].lower().strip(",") if before.split() else ""
-    ctx = _Context(prev_word, [t for t in title if t not in NATIONALITIES])
-    rule_name = _evidence(run, ctx)
+    run.prev_word, run.real_title = prev_word, [t for t in title if t not in NATIONALITIES]
+    rule_name = _evidence(run)
     full = " ".join(name)
     role = " ".join(title) if title else None
     if not role and prev_word in ROLE_NOUNS:
@@ -315,7 +310,7 @@ def _person_or_unknown(run: _Run) -> Mention:
         if role and not persons[full]:
             persons[full] = role
         return run.mention(full, "person", rule_name, role=role)
-    if rule_name and len(name) == 1 and ctx.real_title:
+    if rule_name and len(name) == 1 and run.real_title:
         return run.mention(full, "person?", rule_name, role=role)
     return Mention(s, run.e, full, "unknown", run.surface, role, run.poss, list(run.why))
 

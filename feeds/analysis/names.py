@@ -325,6 +325,10 @@ def _trimmed(part: list[Tok]) -> list[Tok]:
     return part
 
 
+#: A one-word run that names nothing: a connector or a sentence opener.
+_LONE_DROPPED = _CONNECTORS | STOP_CAPS
+
+
 def find_runs(text: str) -> list[Raw]:
     """Every name-like run of capitalised words, cut into the names it holds."""
     raw: list[Raw] = []
@@ -332,12 +336,11 @@ def find_runs(text: str) -> list[Raw]:
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_’'"):
             continue  # inside a word ("iPhone")
         for pc in _pieces(_run_tokens(text, m)):
-            if not pc:
-                continue
-            for part in _split_run(pc):
-                part = _trimmed(part)
-                if not part:
-                    continue
+            if len(pc) == 1:  # most runs are one word ("The", "Reuters"): nothing to split or trim
+                parts = [] if pc[0][0] in _LONE_DROPPED else [pc]
+            else:
+                parts = [tp for part in _split_run(pc) if (tp := _trimmed(part))]
+            for part in parts:
                 words = [w for w, _, _ in part]
                 words[-1], poss = _strip_possessive(words[-1])
                 raw.append((part[0][1], part[-1][2] - (2 if poss else 0), words, poss))
