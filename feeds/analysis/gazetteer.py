@@ -16,20 +16,21 @@ from .lexicon.data import table
 
 __all__ = ["OUTLETS", "ALIAS_TO_CANON", "GAZETTEER_RE", "lookup"]
 
-#: Canonical name -> (kind, aliases), in file order (an alias two entries share is the first's).
+_DATA = table("outlets")
+#: Canonical name -> (kind, aliases).
 OUTLETS: dict[str, tuple[str, tuple[str, ...]]] = {
-    canon: (e["kind"], tuple(e["aliases"])) for canon, e in table("outlets").items()}
+    canon: (kind, tuple(aliases)) for kind in ("agency", "outlet") for canon, aliases in _DATA[kind].items()}
 
 
 def _aliases() -> dict[str, str]:
-    """Alias -> canonical name; the canonical name is an alias too unless the data says
-    ``bare = false`` (a common word alone: "Time", "Science"; "The Times" is only
+    """Alias -> canonical name; the canonical name is an alias too unless the data lists it
+    under ``not_alone`` (a common word alone: "Time", "Science"; "The Times" is only
     matched as "The Times of London", a bare "the Times" refers back to whichever
     "... Times" the article named, see sources.py)."""
+    alone = frozenset(_DATA["not_alone"])
     out: dict[str, str] = {}
-    for canon, entry in table("outlets").items():
-        names = entry["aliases"] if entry.get("bare") is False else [canon, *entry["aliases"]]
-        for alias in names:
+    for canon, (_kind, aliases) in OUTLETS.items():
+        for alias in aliases if canon in alone else (canon, *aliases):
             if len(alias) >= 2:
                 out.setdefault(alias, canon)
     return out
