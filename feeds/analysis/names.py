@@ -84,8 +84,11 @@ class Registry:
         if self.why is None:
             self.why = {}
             for mm in self.mentions:
-                got = self.why.setdefault(mm.name, [])
-                got.extend(r for r in mm.why if r not in got)
+                got = self.why.get(mm.name)
+                if got is None:
+                    self.why[mm.name] = list(mm.why)
+                elif mm.why != got:  # most mentions of a name were decided alike
+                    got.extend(r for r in mm.why if r not in got)
         return list(self.why.get(name, ()))
 
     def between(self, lo: int, hi: int) -> list[Mention]:
