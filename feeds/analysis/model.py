@@ -10,15 +10,48 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
-__all__ = ["Quote", "Figure", "Source", "Analysis"]
+__all__ = ["Quote", "Figure", "Source", "Analysis", "QuoteKind", "FigureKind", "SourceKind"]
 
-QuoteKind = Literal["direct", "partial"]
-FigureKind = Literal[
-    "count", "money", "percent", "measure", "year", "date", "time", "age", "range", "ratio", "score"
-]
-SourceKind = Literal["agency", "outlet", "official", "person", "organization", "document", "anonymous"]
+class QuoteKind(StrEnum):
+    """A quote is whole sentences in marks, or a few words inside the reporter's sentence.
+
+    Kinds are ``StrEnum`` members: equal to their strings (``kind == "direct"``)
+    and written as those strings in JSON, so stored and printed output is unchanged.
+    """
+
+    DIRECT = "direct"
+    PARTIAL = "partial"
+
+
+class FigureKind(StrEnum):
+    """What a key figure is, which decides how its value was normalised."""
+
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    MEASURE = "measure"
+    YEAR = "year"
+    DATE = "date"
+    TIME = "time"
+    AGE = "age"
+    RANGE = "range"
+    RATIO = "ratio"
+    SCORE = "score"
+
+
+class SourceKind(StrEnum):
+    """Who a source is: the reader weighs a wire agency, an official and an anonymous source differently."""
+
+    AGENCY = "agency"
+    OUTLET = "outlet"
+    OFFICIAL = "official"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    DOCUMENT = "document"
+    ANONYMOUS = "anonymous"
 
 
 @dataclass(slots=True)

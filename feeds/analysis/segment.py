@@ -25,21 +25,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .lexicon import abbreviations
+
 __all__ = ["Segments", "QuoteSpan", "segment", "pair_quotes"]
 
 # Paragraphs are separated by a blank line; a lone line break (list items,
 # subheads) is a boundary too.
 _PARA_RE = re.compile(r"[^\n]+")
 
-# Abbreviations whose period does not end a sentence.
-_ABBREV = (
-    "Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Maj|Cmdr|Rev|Fr|Supt|Insp|Det"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|Fig|vs|etc|approx|est|Inc|Corp"
-    "|Co|Ltd|Bros|Ave|Blvd|Rd|Mt|Ft|Calif|Mass|Wash|Fla|Tex|Pa|Va|Ill|Mich|Ariz|Colo|Conn|Ga|Md"
-    "|Minn|Mo|Nev|Okla|Ore|Tenn|Wis|Ky|La|Ala|Ark|Del|Kan|Neb|Vt|Wyo|Mont|Ida|Penn|U\\.S|U\\.K"
-    "|U\\.N|a\\.m|p\\.m|e\\.g|i\\.e|D\\.C|W\\.Va|N\\.Y|N\\.J|N\\.C|S\\.C|N\\.D|S\\.D|N\\.H|N\\.M|R\\.I"
-)
-_ABBREV_SET = {a.replace("\\", "") for a in _ABBREV.split("|")}
+# Abbreviations whose period does not end a sentence (the one list: lexicon/data/abbreviations.txt).
+_ABBREV_SET = frozenset(abbreviations("sentence"))
 # A sentence ends at . ! ? (plus closing marks/brackets) followed by space and an
 # opening mark, a capital or a digit; the word before a period is then checked
 # against the abbreviations and initials ("S. Martins") in Python.

@@ -223,7 +223,7 @@ class _Sources:
             return None
         src = self.out.get(k)
         if src is None:
-            src = self.out[k] = Source(name, kind, [], 0)
+            src = self.out[k] = Source(name, kind, [], 0, self.reg.why_of(name))  # the registry rules that named it
             self.order.append(k)
         elif src.kind in ("anonymous", "organization") and kind in ("official", "outlet", "agency", "person"):
             src.kind = kind
