@@ -64,6 +64,7 @@ from ..errors import NewsreaderError
 from .figure_patterns import (CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM, NUM_CAND as _NUM_CAND,
                               NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL, WORD_CAND as _WORD_CAND,
                               WORDY as _WORDY, alt as _alt)
+from .figure_key import mark_key
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
 from .lexicon.data import words
 from .model import Figure
@@ -323,6 +324,7 @@ def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None =
             continue
         out.append(f)
         last_end = f.end
+    mark_key(out, text, seg)
     return out
 
 
