@@ -11,8 +11,8 @@ its name to the figure's ``why``:
 3. ``figure:key-percent`` a percentage
 4. ``figure:key-disputed`` a figure whose sentence says it is disputed,
    denied or contested
-5. ``figure:key-final-score`` a score standing alone ("won the final 2-1"),
-   not one of a run of set scores ("6-4 3-6 6-2")
+5. ``figure:key-final-score`` a score alone in its sentence ("won the final
+   2-1"), not one of the set scores of a match ("6-4, 3-6, 6-2")
 6. ``figure:key-counted`` a count with what it counts ("54,000 US troops")
 
 A figure repeated with the same text and unit is key only the first time.
@@ -39,8 +39,6 @@ MAX_KEY = 12
 _HEADLINE_CHARS = 120
 _NOT_LEDE_KINDS = frozenset({"date", "time", "year"})
 _DISPUTE = re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, words("figures-dispute-cues")))) + r")\b")
-#: what may stand between two set scores of one match: spaces, commas, "and", a tiebreak
-_SCORE_GAP = re.compile(r"[\s,;]*(?:and\s+)?(?:\([0-9]+(?:-[0-9]+)?\)[\s,;]*)?(?:and\s+)?")
 
 LEDE = declare("figure:key-lede", order=400, fires=["Japan hosts 54,000 US troops.\n\nThe talks went on."],
                not_on=["The talks went on for a while, as everyone had expected they would do, and then ended "
@@ -128,22 +126,18 @@ def _lede_end(seg: Segments, text: str) -> int:
     return end
 
 
-def _score_runs(figs: list[Figure], text: str) -> frozenset[int]:
-    """Scores next to another score (set scores of one match): none of them is the result."""
-    run: set[int] = set()
-    prev: int | None = None
+def _score_runs(figs: list[Figure], seg: Segments) -> frozenset[int]:
+    """Scores that share their sentence with another score (the sets of a match): none is the result."""
+    by_sentence: dict[int, list[int]] = {}
     for i, f in enumerate(figs):
-        if f.kind != "score":
-            continue
-        if prev is not None and _SCORE_GAP.fullmatch(text, figs[prev].end, f.start):
-            run.update((prev, i))
-        prev = i
-    return frozenset(run)
+        if f.kind == "score":
+            by_sentence.setdefault(seg.sent_index(f.start), []).append(i)
+    return frozenset(i for run in by_sentence.values() if len(run) > 1 for i in run)
 
 
 def mark_key(figs: list[Figure], text: str, seg: Segments) -> None:
     """Set ``key`` on the figures a reader must see (in place), with the rule that chose each."""
-    a = _Article(text, _lede_end(seg, text), _score_runs(figs, text))
+    a = _Article(text, _lede_end(seg, text), _score_runs(figs, seg))
     chosen: list[tuple[int, int, Figure]] = []
     seen: set[tuple[str, str | None]] = set()
     for i, f in enumerate(figs):

@@ -15,8 +15,9 @@ Figures in words (``_WORD_RULES``):
 5. ``figure:dozen`` "a dozen", "two dozen"
 6. ``figure:once-twice`` "met twice", "amended it once —"; not "she once worked"
 7. ``figure:number-word`` "three ships", "two million"; never the pronoun "one"
-   ("one of the") nor idioms ("one-on-one"); ``figure:word-range`` when it is
-   a range ("two or three", "three weeks to five years").
+   ("one of the") nor idioms ("one-on-one") nor part of a name ("the Six-Day
+   War", "the Big Ten"); ``figure:word-range`` when it is a range ("two or
+   three", "three weeks to five years").
 
 Figures in digits (``_NUMERIC_RULES``), after the guards that make a number
 part of a name or a code (``_NOT_A_FIGURE``: "Article 5", "Boeing 737", a
@@ -42,7 +43,13 @@ tiebreak "(5)", a title in quotation marks, list numbering "1. "):
 
 Units: ``figure:unit-attached`` (the unit is part of the match: "5 km", "40
 dollars", "five days"), ``figure:unit-of`` (a percentage's "of GDP"),
-``figure:unit-after`` (the words after a count: "54,000 US troops").
+``figure:unit-after`` (the words after a count: "54,000 US troops"),
+``figure:unit-modifier`` (a word qualifying the plural noun after it: "47
+unforced errors"). A unit is what a figure counts, or nothing:
+``figure:unit-not-adjective`` ("four national") and ``figure:unit-not-name``
+("221 Baker Street") leave it empty.
+
+Last, ``figure_key.py`` marks the few figures a reader must see (``key``).
 
 Numbers that begin a name used more than once ("404 Media … told 404 Media")
 are skipped, and a figure nested inside a longer one ("10" in "July 10,
@@ -117,6 +124,9 @@ _AGE_COMMA = re.compile(r"[A-Za-z]{2}, $")
 _NAME_COMMA = re.compile(r"[A-Z][\w'’-]+, $")
 _AGED = re.compile(r"\b(?:aged|age|ages)\s$")
 _COUNTED_AFTER_YEAR = re.compile(r"[ \u00a0]+(?:" + _alt(sorted(words("figures-counted-nouns"))) + r")\b")
+#: endings of adjectives ("national", "famous", "unforced"): qualities, not things counted
+_ADJECTIVE = re.compile(r"(?:" + _alt(sorted(words("figures-adjective-endings"), key=len, reverse=True)) + r")$|^un\w+ed$")
+_CAP_BEFORE = re.compile(r"[a-z][\w'’]*[ ]\b[A-Z][a-z]+[ ]$")
 _WORD_SPLIT = re.compile(r"[ -]+")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
@@ -179,6 +189,15 @@ UNIT_ATTACHED = declare("figure:unit-attached", order=300, fires=["The wall is 1
                         not_on=["Police counted 54,000 protesters."], doc="The unit is part of the figure's text.")
 UNIT_OF = declare("figure:unit-of", order=310, fires=["Debt reached 90% of GDP last year."],
                   not_on=["Debt reached 90% last year."], doc="A percentage's unit: 'of GDP'.")
+UNIT_MODIFIER = declare("figure:unit-modifier", order=330, fires=["The player made 47 unforced errors."],
+                        not_on=["The player made 47 errors."],
+                        doc="A word qualifying the plural noun after it belongs to the unit: '47 unforced errors'.")
+UNIT_NOT_ADJECTIVE = declare("figure:unit-not-adjective", order=340, fires=["The board named four national."],
+                             not_on=["The board named four nations."],
+                             doc="An adjective alone is no unit: a figure's unit is what it counts, or empty.")
+UNIT_NOT_NAME = declare("figure:unit-not-name", order=350, fires=["She lives at 221 Baker Street."],
+                        not_on=["Japan hosts 54,000 US troops."],
+                        doc="Capitalised words after a number are a name ('221 Baker Street'), not a unit.")
 UNIT_AFTER = declare("figure:unit-after", order=320, fires=["Japan hosts 54,000 US troops."],
                      not_on=["Japan hosts 54,000 of them."], doc="The words after a count: '54,000 US troops'.")
 
@@ -233,31 +252,46 @@ _UNIT_OF_AFTER = re.compile(r"[ \u00a0]+(of [\w'’-]+(?: [A-Z][\w'’-]*)?)")
 _UNIT_WORDS_AFTER = re.compile(r"[ \u00a0]+([^\s.,;:()]+)(?:[ \u00a0]+([^\s.,;:()]+))?(?:[ \u00a0]+([^\s.,;:()]+))?")
 
 
-def _unit_after(text: str, e: int, kind: str) -> str | None:
-    """What the figure ending at ``e`` counts: "of GDP" after a percentage, else up to
-    three words that stop at a function word or after the first lower-case noun."""
+def _unit_after(text: str, e: int, kind: str) -> tuple[str | None, str]:
+    """What the figure ending at ``e`` counts, with the unit rule that read it: "of GDP"
+    after a percentage, else up to three words that stop at a function word or after
+    the first lower-case noun ("54,000 US troops"; "47 unforced errors")."""
     if kind == "percent":
         m = _UNIT_OF_AFTER.match(text[e:e + 60])
-        return m.group(1) if m else None
+        return (m.group(1), UNIT_OF) if m else (None, "")
     m = _UNIT_WORDS_AFTER.match(text[e:e + 80])
     if not m:
-        return None
+        return None, ""
     found: list[str] = []
-    for w in m.groups():
+    why = UNIT_AFTER
+    ws = m.groups()
+    for n, w in enumerate(ws):
         if not w or w.lower() in _STOP_UNIT or not w[0].isalpha():
             break
         found.append(w)
         if w[0].islower() and not (len(found) == 1 and w.lower() in ("million", "billion")):
+            if _modifies(w, ws[n + 1:]):
+                found.append(ws[n + 1])
+                why = UNIT_MODIFIER
+            elif _ADJECTIVE.search(w):
+                return None, UNIT_NOT_ADJECTIVE  # "four national": a quality, not what is counted
             break  # "54,000 US troops": stop after the first lower-case noun
-    return " ".join(found) or None
+    if found and all(w[0].isupper() and not w.isupper() and not w.endswith("s") for w in found):
+        return None, UNIT_NOT_NAME  # "221 Baker Street": a name, not what is counted
+    return (" ".join(found), why) if found else (None, "")
+
+
+def _modifies(w: str, rest: tuple[str | None, ...]) -> bool:
+    """``w`` qualifies the plural noun after it ("unforced errors", "main roads", "net points")."""
+    nxt = rest[0] if rest else None
+    return (nxt is not None and not w.endswith("s") and nxt.isalpha() and nxt.islower()
+            and nxt.endswith("s") and not nxt.endswith("ss") and nxt not in _STOP_UNIT and len(nxt) > 3)
 
 
 def _with_unit(text: str, e: int, kind: str) -> tuple[str | None, tuple[str, ...]]:
-    """The unit read after a figure, with the unit rule that read it (none if no unit)."""
-    unit = _unit_after(text, e, kind)
-    if unit is None:
-        return None, ()
-    return unit, (UNIT_OF if kind == "percent" else UNIT_AFTER,)
+    """The unit read after a figure, with the unit rule that read it (or that refused one)."""
+    unit, why = _unit_after(text, e, kind)
+    return unit, ((why,) if why else ())
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -405,7 +439,7 @@ def _w_once_twice(st: _Scan, m: re.Match[str]) -> None:
     if g == "once" and not _ONCE_COUNTED.search(text[max(0, s - 20):s]) \
             and not (_ONCE_AT_END.match(text, e) and text[s] == "o" and not _AT_FOR.search(text[max(0, s - 10):s])):
         return
-    st.add(s, e, 1 if g == "once" else 2, "times", "count", (ONCE_TWICE,))
+    st.add(s, e, 1 if g == "once" else 2, None, "count", (ONCE_TWICE,))
 
 
 def _not_a_number_word(text: str, m: re.Match[str]) -> bool:
@@ -420,7 +454,15 @@ def _not_a_number_word(text: str, m: re.Match[str]) -> bool:
         return True  # "one" is a figure only with a unit or a count around it
     if g == "zero" or (w1 == "one" and _NO_ONE.search(text[max(0, s - 12):s].lower())):
         return True
-    return nxt.startswith(_ONE_COMPOUND) or nxt.startswith("-on-")
+    return nxt.startswith(_ONE_COMPOUND) or nxt.startswith("-on-") or _in_name(text, s, e)
+
+
+def _in_name(text: str, s: int, e: int) -> bool:
+    """A number word joined to a capitalised word is part of a name
+    ("the Six-Day War"), as is a capitalised one after a capitalised word mid-sentence ("Big Ten")."""
+    if text[e:e + 1] == "-" and text[e + 1:e + 2].isupper():
+        return True
+    return text[s].isupper() and bool(_CAP_BEFORE.search(text, max(0, s - 30), s))
 
 
 def _word_kind(tail: str, nxt: str, ranged: bool) -> tuple[str, tuple[str, ...]]:
