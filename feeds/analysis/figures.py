@@ -68,9 +68,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import NewsreaderError
-from .figure_patterns import (CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM, NUM_CAND as _NUM_CAND,
+from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM,
+                              NUM_CAND as _NUM_CAND,
                               NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL, WORD_CAND as _WORD_CAND,
                               WORDY as _WORDY, alt as _alt)
+from .figure_formats import not_figures, scan_formats
 from .figure_key import mark_key
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
 from .lexicon.data import words
@@ -127,6 +129,7 @@ _COUNTED_AFTER_YEAR = re.compile(r"[ \u00a0]+(?:" + _alt(sorted(words("figures-c
 #: endings of adjectives ("national", "famous", "unforced"): qualities, not things counted
 _ADJECTIVE = re.compile(r"(?:" + _alt(sorted(words("figures-adjective-endings"), key=len, reverse=True)) + r")$|^un\w+ed$")
 _CAP_BEFORE = re.compile(r"[a-z][\w'’]*[ ]\b[A-Z][a-z]+[ ]$")
+_GROUPED = re.compile(INDIAN_GROUPING)
 _WORD_SPLIT = re.compile(r"[ -]+")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
@@ -189,15 +192,18 @@ UNIT_ATTACHED = declare("figure:unit-attached", order=300, fires=["The wall is 1
                         not_on=["Police counted 54,000 protesters."], doc="The unit is part of the figure's text.")
 UNIT_OF = declare("figure:unit-of", order=310, fires=["Debt reached 90% of GDP last year."],
                   not_on=["Debt reached 90% last year."], doc="A percentage's unit: 'of GDP'.")
+GROUPING = declare("figure:lakh-grouping", order=285, fires=["The town has 12,34,567 people."],
+                   not_on=["The town has 1,234,567 people."],
+                   doc="Digits grouped in lakhs and crores ('12,34,567'), read as one number.")
 UNIT_MODIFIER = declare("figure:unit-modifier", order=330, fires=["The player made 47 unforced errors."],
                         not_on=["The player made 47 errors."],
                         doc="A word qualifying the plural noun after it belongs to the unit: '47 unforced errors'.")
 UNIT_NOT_ADJECTIVE = declare("figure:unit-not-adjective", order=340, fires=["The board named four national."],
                              not_on=["The board named four nations."],
                              doc="An adjective alone is no unit: a figure's unit is what it counts, or empty.")
-UNIT_NOT_NAME = declare("figure:unit-not-name", order=350, fires=["She lives at 221 Baker Street."],
+UNIT_NOT_NAME = declare("figure:unit-not-name", order=350, fires=["Police counted 300 Saturday."],
                         not_on=["Japan hosts 54,000 US troops."],
-                        doc="Capitalised words after a number are a name ('221 Baker Street'), not a unit.")
+                        doc="Capitalised words after a number are a name ('300 Saturday'), not what it counts.")
 UNIT_AFTER = declare("figure:unit-after", order=320, fires=["Japan hosts 54,000 US troops."],
                      not_on=["Japan hosts 54,000 of them."], doc="The words after a count: '54,000 US troops'.")
 
@@ -273,8 +279,9 @@ def _unit_after(text: str, e: int, kind: str) -> tuple[str | None, str]:
             if _modifies(w, ws[n + 1:]):
                 found.append(ws[n + 1])
                 why = UNIT_MODIFIER
-            elif _ADJECTIVE.search(w):
-                return None, UNIT_NOT_ADJECTIVE  # "four national": a quality, not what is counted
+            elif _ADJECTIVE.search(w):  # "four national": a quality, not what is counted
+                found.pop()
+                return (" ".join(found) or None), UNIT_NOT_ADJECTIVE
             break  # "54,000 US troops": stop after the first lower-case noun
     if found and all(w[0].isupper() and not w.isupper() and not w.endswith("s") for w in found):
         return None, UNIT_NOT_NAME  # "221 Baker Street": a name, not what is counted
@@ -336,14 +343,18 @@ class _Scan:
     def add(self, s: int, e: int, value, unit: str | None, kind: str, why: tuple[str, ...]) -> None:
         if len(self.figs) >= MAX_FIGURES:
             raise _Full
-        self.figs.append(Figure(self.text[s:e], value, unit, kind, _context(self.text, self.seg, s, e), s, e,
-                                list(why)))
+        fig_text = self.text[s:e]
+        if "," in fig_text and _GROUPED.search(fig_text):
+            why = (*why, GROUPING)
+        self.figs.append(Figure(fig_text, value, unit, kind, _context(self.text, self.seg, s, e), s, e, list(why)))
 
 
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
-    st = _Scan(text, seg, sorted((skip or []) + _number_names(text)), set(seg.para_starts))
+    st = _Scan(text, seg, sorted((skip or []) + _number_names(text) + not_figures(text)), set(seg.para_starts))
     try:
+        for f in scan_formats(text):
+            st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule,))
         _scan_words(st)
         st.last_end = -1
         _scan_numbers(st)
