@@ -15,16 +15,19 @@ order:
 4. ``figure:written-fraction`` "one and a half million" (1,500,000), "three
    quarters of" (0.75)
 
-And spans that hold numbers but no figure (``not_figures``): phone numbers
-("555-123-4567"), version numbers ("version 3.2", "v2.1"), street addresses
-("221 Baker Street"). Street words are the data file
-``figures-street-words.txt``.
+Compounds are tried only where the scans found a measure (``compounds_at``),
+dates only where a digit run meets "-", "/" or ".", fractions only when their
+words are in the text: the extra formats cost almost nothing.
+
+And spans that hold numbers but no figure (the second list ``scan_formats`` returns): phone numbers
+("555-123-4567") and street addresses ("221 Baker Street"; the street words
+are the data file ``figures-street-words.txt``). Version numbers ("version
+3.2", "iOS 17.2") are already no figures (the code-word guard of ``figures.py``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,7 +36,7 @@ from .lexicon import MONTHS, NUMBER_WORDS
 from .lexicon.data import words
 from .rules import declare
 
-__all__ = ["scan_formats", "not_figures", "Found"]
+__all__ = ["scan_formats", "compounds_at", "Found"]
 
 NUMERIC_DATE = declare("figure:numeric-date", order=105,
                        fires=["The vote was on 02/22/2016 in Iowa.", "The deal closed 2015-08-12 after talks.",
@@ -102,10 +105,12 @@ FRACTION_RE = re.compile(
     r"(?![\w-])")
 
 _STREET = "|".join(sorted(map(re.escape, words("figures-street-words")), key=len, reverse=True))
-NOT_FIGURE_RE = re.compile(
-    r"(?<![\w.])(?:\+?[0-9]{1,3}[ .-])?\(?[0-9]{3}\)?[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])"  # phone numbers
-    r"|(?i:\bv|\bversion[ ])[0-9]+(?:\.[0-9]+)+\b"  # version numbers
-    r"|(?<![\w.,])[0-9]{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _STREET + r")\b")  # street addresses
+#: One charset-led candidate scan for dates, phone numbers and addresses: a digit run
+#: then "-", "/", "." or a space, then a digit or a capital. The full patterns run there.
+_CAND = re.compile(r"[0-9][-/. )][ 0-9A-Z]")  # at the run's last digit: a leading class is fastest
+_PHONE_RE = re.compile(r"(?:\+?[0-9]{1,3}[ .-])?\(?[0-9]{3}\)?[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
+_STREET_RE = re.compile(r"[0-9]{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _STREET + r")(?![\w])")
+_FRACTION_WORDS = ("and a half", "thirds of", "quarters of", "fifths of", "tenths of")
 
 
 def _word_value(w: str) -> int | float | None:
@@ -137,12 +142,36 @@ def _date_value(m: re.Match[str]) -> str | None:
         return None
 
 
-def _dates(text: str) -> list[Found]:
-    out = []
-    for m in DATE_RE.finditer(text):
-        v = _date_value(m)
+@dataclass(slots=True)
+class _Digits:
+    """What the candidate scan found: numeric dates, and spans that are no figures."""
+
+    dates: list[Found]
+    skip: list[tuple[int, int]]
+
+
+def _digit_formats(text: str) -> _Digits:
+    """Numeric dates, phone numbers and street addresses, from one candidate scan."""
+    out = _Digits([], [])
+    last = -1
+    for c in _CAND.finditer(text):
+        s = c.start()
+        while s and text[s - 1].isdigit():
+            s -= 1
+        if text[s - 1:s] == "(":
+            s -= 1
+        if s < last or (s and (text[s - 1].isalnum() or text[s - 1] in ".,/-")):
+            continue
+        m = DATE_RE.match(text, s)
+        v = _date_value(m) if m else None
         if v:
-            out.append(Found(m.start(), m.end(), v, None, "date", NUMERIC_DATE))
+            out.dates.append(Found(m.start(), m.end(), v, None, "date", NUMERIC_DATE))
+            last = m.end()
+            continue
+        m = _PHONE_RE.match(text, s - 1 if text[s - 1:s] == "+" else s) or _STREET_RE.match(text, s)
+        if m:
+            out.skip.append(m.span())
+            last = m.end()
     return out
 
 
@@ -182,11 +211,21 @@ def _trim(v: int | float) -> int | float:
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-def _compounds(text: str) -> list[Found]:
-    return [f for f in map(_compound, COMPOUND_RE.finditer(text)) if f]
+def compounds_at(text: str, starts: list[int]) -> list[Found]:
+    """Compound measures and durations that begin where a measure was found ("5 feet" of
+    "5 feet 2 inches"): trying only there keeps the scan as fast as it was."""
+    out = []
+    for pos in starts:
+        m = COMPOUND_RE.match(text, pos)
+        f = _compound(m) if m else None
+        if f:
+            out.append(f)
+    return out
 
 
 def _fractions(text: str) -> list[Found]:
+    if not any(w in text for w in _FRACTION_WORDS):
+        return []  # a substring test is far cheaper than the regex over the whole text
     out = []
     for m in FRACTION_RE.finditer(text):
         if m.group("whole"):
@@ -202,14 +241,8 @@ def _fractions(text: str) -> list[Found]:
     return out
 
 
-_FORMATS: tuple[Callable[[str], list[Found]], ...] = (_dates, _compounds, _fractions)
-
-
-def scan_formats(text: str) -> list[Found]:
-    """Every figure of these formats in ``text``, in the order of the rules above."""
-    return [f for scan in _FORMATS for f in scan(text)]
-
-
-def not_figures(text: str) -> list[tuple[int, int]]:
-    """Spans of phone numbers, version numbers and street addresses: numbers, not figures."""
-    return [m.span() for m in NOT_FIGURE_RE.finditer(text)]
+def scan_formats(text: str) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Figures of these formats in ``text`` (numeric dates, written fractions), and the
+    spans of phone numbers and street addresses, which are numbers but no figures."""
+    digits = _digit_formats(text)
+    return digits.dates + _fractions(text), digits.skip

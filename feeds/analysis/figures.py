@@ -72,7 +72,7 @@ from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as 
                               NUM_CAND as _NUM_CAND,
                               NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL, WORD_CAND as _WORD_CAND,
                               WORDY as _WORDY, alt as _alt)
-from .figure_formats import not_figures, scan_formats
+from .figure_formats import compounds_at, scan_formats
 from .figure_key import mark_key
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
 from .lexicon.data import words
@@ -351,13 +351,16 @@ class _Scan:
 
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
-    st = _Scan(text, seg, sorted((skip or []) + _number_names(text) + not_figures(text)), set(seg.para_starts))
+    found, not_figures = scan_formats(text)
+    st = _Scan(text, seg, sorted((skip or []) + _number_names(text) + not_figures), set(seg.para_starts))
     try:
-        for f in scan_formats(text):
+        for f in found:
             st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule,))
         _scan_words(st)
         st.last_end = -1
         _scan_numbers(st)
+        for f in compounds_at(text, [f.start for f in st.figs if f.kind == "measure"]):
+            st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule, UNIT_ATTACHED) if f.unit else (f.rule,))
     except _Full:
         pass
     figs = sorted(st.figs, key=lambda f: (f.start, -f.end))
