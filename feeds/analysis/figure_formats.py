@@ -15,7 +15,7 @@ order:
 4. ``figure:written-fraction`` "one and a half million" (1,500,000), "three
    quarters of" (0.75)
 
-Compounds are tried only where the scans found a measure (``compounds_at``),
+Compounds are tried only where the scans found a measure or a count (``compounds_at``),
 dates only where a digit run meets "-", "/" or ".", fractions only when their
 words are in the text: the extra formats cost almost nothing.
 
@@ -203,8 +203,9 @@ def _compound(m: re.Match[str]) -> Found | None:
         day = "".join(f"{_trim(v)}{w[3]}" for v, w in parts if w[1] < _HOURS)
         clock = "".join(f"{_trim(v)}{w[3]}" for v, w in parts if w[1] >= _HOURS)
         return Found(m.start(), m.end(), "P" + day + ("T" + clock if clock else ""), None, "measure", DURATION)
-    total = sum(v * w[3] for v, w in parts)
-    return Found(m.start(), m.end(), _trim(total), parts[-1][1][2], "measure", COMPOSITE)
+    smallest = parts[-1][1]
+    total = sum(v * w[3] for v, w in parts) / smallest[3]  # in the smaller unit the text gives
+    return Found(m.start(), m.end(), _trim(round(total, 4)), smallest[2], "measure", COMPOSITE)
 
 
 def _trim(v: int | float) -> int | float:
@@ -212,7 +213,7 @@ def _trim(v: int | float) -> int | float:
 
 
 def compounds_at(text: str, starts: list[int]) -> list[Found]:
-    """Compound measures and durations that begin where a measure was found ("5 feet" of
+    """Compound measures and durations that begin where a measure or count was found ("5 feet" of
     "5 feet 2 inches"): trying only there keeps the scan as fast as it was."""
     out = []
     for pos in starts:

@@ -359,7 +359,7 @@ def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None =
         _scan_words(st)
         st.last_end = -1
         _scan_numbers(st)
-        for f in compounds_at(text, [f.start for f in st.figs if f.kind == "measure"]):
+        for f in compounds_at(text, [f.start for f in st.figs if f.kind in ("measure", "count")]):
             st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule, UNIT_ATTACHED) if f.unit else (f.rule,))
     except _Full:
         pass
