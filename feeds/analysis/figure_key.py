@@ -6,14 +6,16 @@ against these rules in order; the first that fires marks it ``key`` and adds
 its name to the figure's ``why``:
 
 1. ``figure:key-lede`` a figure in the headline or lede (the first paragraph,
-   or the first two when the first is a short headline); not dates or times
+   or the first two when the first is a headline: short, with no full stop);
+   not dates, times or years
 2. ``figure:key-money`` an amount of money
 3. ``figure:key-percent`` a percentage
 4. ``figure:key-disputed`` a figure whose sentence says it is disputed,
    denied or contested
 5. ``figure:key-final-score`` a score alone in its sentence ("won the final
    2-1"), not one of the set scores of a match ("6-4, 3-6, 6-2")
-6. ``figure:key-counted`` a count with what it counts ("54,000 US troops")
+6. ``figure:key-counted`` a count with what it counts ("54,000 US troops"),
+   a measure with its unit ("12 feet", "10 years")
 
 A figure repeated with the same text and unit is key only the first time.
 At most ``MAX_KEY`` figures stay key: the earlier rules win, then the earlier
@@ -37,6 +39,7 @@ __all__ = ["mark_key", "MAX_KEY"]
 MAX_KEY = 12
 #: A first paragraph shorter than this is a headline: the lede is the paragraph after it too.
 _HEADLINE_CHARS = 120
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 _NOT_LEDE_KINDS = frozenset({"date", "time", "year"})
 _DISPUTE = re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, words("figures-dispute-cues")))) + r")\b")
 
@@ -73,7 +76,7 @@ COUNTED = declare("figure:key-counted", order=450,
                          "without a statement from anyone at all.\n\nPolice counted 54,000 protesters."],
                   not_on=["The talks went on for a while, as everyone had expected they would do, and then ended "
                           "without a statement from anyone at all.\n\nPolice counted 54,000 of them."],
-                  doc="A count with what it counts is key.")
+                  doc="A count with what it counts, or a measure with its unit, is key.")
 
 
 @dataclass(slots=True)
@@ -107,7 +110,7 @@ def _final_score(f: Figure, a: _Article, i: int) -> bool:
 
 
 def _counted(f: Figure, a: _Article, i: int) -> bool:
-    return f.kind == "count" and bool(f.unit) and f.value is not None
+    return f.kind in ("count", "measure") and bool(f.unit) and f.value is not None
 
 
 _RULES: tuple[tuple[str, Callable[[Figure, _Article, int], bool]], ...] = (
@@ -118,10 +121,12 @@ _PRIORITY = {name: n for n, (name, _) in enumerate(_RULES)}
 
 
 def _lede_end(seg: Segments, text: str) -> int:
-    """End of the lede: the first paragraph, and the next one when the first is a headline."""
+    """End of the lede: the first paragraph, and the next one when the first is a headline
+    (short, and ending without a full stop)."""
     paras = seg.paras or [(0, len(text))]
+    first = text[paras[0][0]:paras[0][1]].rstrip()
     end = paras[0][1]
-    if end - paras[0][0] < _HEADLINE_CHARS and len(paras) > 1:
+    if len(first) < _HEADLINE_CHARS and not first.endswith(_SENTENCE_END) and len(paras) > 1:
         end = paras[1][1]
     return end
 

@@ -7,6 +7,7 @@ through the places the article cites it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -149,6 +150,9 @@ class FiguresPane(AnalysisPane):
         self._expanded = False
         self._open = None
         super().show(analysis)
+        keys = sum(f.key for f in self._figures)
+        if analysis is not None and 0 < keys < len(self._figures):
+            self.border_title = Content(f"{self.TITLE} ({keys} of {len(self._figures)})")
 
     def items(self, analysis: Analysis) -> list[SpanOption]:
         shown = self._figures if self._expanded else [f for f in self._figures if f.key] or self._figures
@@ -213,14 +217,16 @@ def _key_first(figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if f.key] + [f for f in figures if not f.key]
 
 
-_CLAUSE_END = (",", ";", ":", ".", "—", "–", "(", ")", "?", "!", "“", "”", '"')
+#: where a clause ends: punctuation before a space (not the point in "$3.2"), a dash, a bracket, a mark
+_CLAUSE_END = re.compile(r"[,;:.!?)](?=\s|$)|[—–(“”\"]")
 
 
 def _about(f: Figure) -> str:
     """What a figure is about: the words after it in its clause, else its unit or kind."""
     at = f.context.find(f.text)
     after = f.context[at + len(f.text):] if at >= 0 else ""
-    cut = min((i for i in (after.find(c) for c in _CLAUSE_END) if i >= 0), default=len(after))
+    end = _CLAUSE_END.search(after)
+    cut = end.start() if end else len(after)
     words = after[:cut].split()
     if len(words) >= 2:
         return " ".join(words[:8])
