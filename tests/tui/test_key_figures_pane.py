@@ -8,7 +8,11 @@ set scores behind a "+N more" row that Enter expands.
 
 from __future__ import annotations
 
+import shutil
+import time
 from pathlib import Path
+
+import pytest
 
 from feeds.analysis import analyze
 from feeds.plaintext import article_from_text
@@ -16,7 +20,9 @@ from tui.app import make_app
 from tui.widgets.article_view import ArticleView
 from tui.widgets.panes import FiguresPane
 
+from ..conftest import installed_command
 from .harness import UNSAFE, region_text, screen_bytes_outside_sgr, settle
+from .test_tmux import Tmux
 
 WIDE = (120, 40)
 
@@ -129,3 +135,52 @@ async def test_figure_rows_carry_no_markup_or_control_codes_from_the_article(tmp
         # one line; the markup is shown as text, not applied; the escape code is gone
         assert money.startswith("$3.2 million  [b]winner's[/b] c") and "\n" not in money
         assert not UNSAFE.search(screen_bytes_outside_sgr(app))
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_installed_command_leads_the_pane_with_the_final_score_and_the_money(isolated_home: Path,
+                                                                              tmp_path: Path) -> None:
+    """End to end in a real terminal: the result and the prize first, the set scores behind "+N more"."""
+    path = write_report(tmp_path)
+    key, rest = expected(path)
+    term = Tmux(isolated_home)
+    try:
+        term.start([installed_command(), str(path)])
+        term.wait_for("Okafor wins Lakeside Open")
+        term.send("Enter")
+        term.wait_for("Key figures (")
+        term.send("2")
+        screen = term.wait_for(f"({len(key)} of {len(key) + len(rest)})")
+        rows = _pane_rows(screen)
+        assert rows[0].startswith("2-1  ")  # the final score leads
+        assert any(r.startswith("$3.2 million  winner's cheque") for r in rows[:6])  # then the money
+        assert not any(r.startswith(("6-4", "3-6", "7-6")) for r in rows)  # no set scores yet
+        term.send("G")
+        screen = term.wait_for(f"+{len(rest)} more")
+        term.send("Enter")  # expands: the set scores are there now
+        deadline = time.monotonic() + 10
+        while f"+{len(rest)} more" in term.screen() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert f"+{len(rest)} more" not in term.screen()
+        term.send("g")
+        time.sleep(0.3)
+        for _ in range(len(key) + 1):
+            term.send("j")
+        assert any(r.startswith(("6-4", "3-6", "7-6", "6-2")) for r in _pane_rows(term.wait_for("  6-")))
+    finally:
+        term.kill()
+
+
+def _pane_rows(screen: str) -> list[str]:
+    """The rows of the Key figures pane, read from the right-hand column of a 120-column screen."""
+    lines = screen.splitlines()
+    top = next(i for i, line in enumerate(lines) if "Key figures (" in line)
+    col = lines[top].index("╭", 60) if "╭" in lines[top][60:] else 80
+    rows = []
+    for line in lines[top + 1:]:
+        cell = line[col + 1:].rstrip().rstrip("│▇▁ ").strip()
+        if line[col:col + 1] == "╰":
+            break
+        if cell:
+            rows.append(cell)
+    return rows
