@@ -61,9 +61,9 @@ PERCENT = declare("figure:key-percent", order=420,
                   doc="A percentage is key.")
 DISPUTED = declare("figure:key-disputed", order=430,
                    fires=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                          "without a statement from anyone at all.\n\nThe mayor disputed the figure of 40 km."],
+                          "without a statement from anyone at all.\n\nThe mayor disputed the tally of 9,000."],
                    not_on=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                           "without a statement from anyone at all.\n\nThe road runs for 40 km."],
+                           "without a statement from anyone at all.\n\nThe mayor read out the tally of 9,000."],
                    doc="A figure that a source disputes or denies is key.")
 FINAL_SCORE = declare("figure:key-final-score", order=440,
                       fires=["The talks went on for a while, as everyone had expected they would do, and then "

@@ -272,8 +272,8 @@ def _unit_after(text: str, e: int, kind: str) -> tuple[str | None, str]:
     why = UNIT_AFTER
     ws = m.groups()
     for n, w in enumerate(ws):
-        if not w or w.lower() in _STOP_UNIT or not w[0].isalpha():
-            break
+        if not w or w.lower() in _STOP_UNIT or not w[0].isalpha() or w.lower() in NUMBER_WORDS:
+            break  # a function word, a sign, or another number ("three four times") ends the unit
         found.append(w)
         if w[0].islower() and not (len(found) == 1 and w.lower() in ("million", "billion")):
             if _modifies(w, ws[n + 1:]):

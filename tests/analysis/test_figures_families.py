@@ -122,15 +122,15 @@ def test_headline_and_lede_figures_are_key_but_later_dates_are_not():
     assert key_texts(text) == ["54,000"]
 
 
-def test_money_percent_and_counted_things_are_key_bare_numbers_are_not():
+def test_money_percent_measures_and_counted_things_are_key_bare_numbers_are_not():
     text = LEDE + ("The town spent $4.5 million on the bridge, 12% over budget. "
                    "Work took 14 months and 300 workers were hired; 29 of 40 was the tally in 1998.")
-    assert key_texts(text) == ["$4.5 million", "12%", "300"]
+    assert key_texts(text) == ["$4.5 million", "12%", "14 months", "300"]
 
 
 def test_disputed_figures_are_key():
-    text = LEDE + "The mayor disputed the count of 9 km, saying the road ran 7 km. The lane is 3 km."
-    assert key_texts(text) == ["9 km", "7 km"]
+    text = LEDE + "The mayor disputed the tally of 9,000, saying it was 7,000. Police said it was 3,000."
+    assert key_texts(text) == ["9,000", "7,000"]
 
 
 def test_the_final_score_is_key_not_every_set():
