@@ -268,24 +268,32 @@ def _unit_after(text: str, e: int, kind: str) -> tuple[str | None, str]:
     m = _UNIT_WORDS_AFTER.match(text[e:e + 80])
     if not m:
         return None, ""
+    found, why = _unit_words(m.groups())
+    if found and why == UNIT_AFTER and all(w[0].isupper() and not w.isupper() and not w.endswith("s")
+                                           for w in found):
+        return None, UNIT_NOT_NAME  # "221 Baker Street": a name, not what is counted
+    return (" ".join(found) or None), (why if found or why == UNIT_NOT_ADJECTIVE else "")
+
+
+def _ends_unit(w: str | None) -> bool:
+    """A function word, a sign, or another number ("three four times") ends a unit."""
+    return not w or w.lower() in _STOP_UNIT or not w[0].isalpha() or w.lower() in NUMBER_WORDS
+
+
+def _unit_words(ws: tuple[str | None, ...]) -> tuple[list[str], str]:
+    """The words of a unit among the (up to three) words after a figure, and the rule that chose them."""
     found: list[str] = []
-    why = UNIT_AFTER
-    ws = m.groups()
     for n, w in enumerate(ws):
-        if not w or w.lower() in _STOP_UNIT or not w[0].isalpha() or w.lower() in NUMBER_WORDS:
-            break  # a function word, a sign, or another number ("three four times") ends the unit
+        if _ends_unit(w):
+            break
         found.append(w)
         if w[0].islower() and not (len(found) == 1 and w.lower() in ("million", "billion")):
             if _modifies(w, ws[n + 1:]):
-                found.append(ws[n + 1])
-                why = UNIT_MODIFIER
-            elif _ADJECTIVE.search(w):  # "four national": a quality, not what is counted
-                found.pop()
-                return (" ".join(found) or None), UNIT_NOT_ADJECTIVE
+                return found + [ws[n + 1]], UNIT_MODIFIER
+            if _ADJECTIVE.search(w):  # "four national": a quality, not what is counted
+                return found[:-1], UNIT_NOT_ADJECTIVE
             break  # "54,000 US troops": stop after the first lower-case noun
-    if found and all(w[0].isupper() and not w.isupper() and not w.endswith("s") for w in found):
-        return None, UNIT_NOT_NAME  # "221 Baker Street": a name, not what is counted
-    return (" ".join(found), why) if found else (None, "")
+    return found, UNIT_AFTER
 
 
 def _modifies(w: str, rest: tuple[str | None, ...]) -> bool:
