@@ -43,39 +43,33 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 _NOT_LEDE_KINDS = frozenset({"date", "time", "year"})
 _DISPUTE = re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, words("figures-dispute-cues")))) + r")\b")
 
+#: examples of the later rules start with a paragraph long enough not to be a headline, so
+#: their figures sit after the lede
+_PAST_LEDE = ("The talks went on for a while, as everyone had expected they would do, and then ended "
+              "without a statement from anyone at all.\n\n")
+
 LEDE = declare("figure:key-lede", order=400, fires=["Japan hosts 54,000 US troops.\n\nThe talks went on."],
-               not_on=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                       "without a statement from anyone at all.\n\nJapan hosts 9 bases."],
+               not_on=[_PAST_LEDE + "Japan hosts 9 bases."],
                doc="A figure in the headline or lede is key.")
 MONEY = declare("figure:key-money", order=410,
-                fires=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                       "without a statement from anyone at all.\n\nThe bridge cost $1.2 billion."],
-                not_on=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                        "without a statement from anyone at all.\n\nThe bridge opened in 1962."],
+                fires=[_PAST_LEDE + "The bridge cost $1.2 billion."],
+                not_on=[_PAST_LEDE + "The bridge opened in 1962."],
                 doc="Money is key.")
 PERCENT = declare("figure:key-percent", order=420,
-                  fires=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                         "without a statement from anyone at all.\n\nPrices rose 4.5% last year."],
-                  not_on=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                          "without a statement from anyone at all.\n\nPrices rose at 8 p.m. sharp."],
+                  fires=[_PAST_LEDE + "Prices rose 4.5% last year."],
+                  not_on=[_PAST_LEDE + "Prices rose at 8 p.m. sharp."],
                   doc="A percentage is key.")
 DISPUTED = declare("figure:key-disputed", order=430,
-                   fires=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                          "without a statement from anyone at all.\n\nThe mayor disputed the tally of 9,000."],
-                   not_on=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                           "without a statement from anyone at all.\n\nThe mayor read out the tally of 9,000."],
+                   fires=[_PAST_LEDE + "The mayor disputed the tally of 9,000."],
+                   not_on=[_PAST_LEDE + "The mayor read out the tally of 9,000."],
                    doc="A figure that a source disputes or denies is key.")
 FINAL_SCORE = declare("figure:key-final-score", order=440,
-                      fires=["The talks went on for a while, as everyone had expected they would do, and then "
-                             "ended without a statement from anyone at all.\n\nSpain won the tie 3-1 on Sunday."],
-                      not_on=["The talks went on for a while, as everyone had expected they would do, and then "
-                              "ended without a statement from anyone at all.\n\nShe won 6-4, 3-6, 6-2 on Sunday."],
+                      fires=[_PAST_LEDE + "Spain won the tie 3-1 on Sunday."],
+                      not_on=[_PAST_LEDE + "She won 6-4, 3-6, 6-2 on Sunday."],
                       doc="A score standing alone is the result; a run of set scores is detail.")
 COUNTED = declare("figure:key-counted", order=450,
-                  fires=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                         "without a statement from anyone at all.\n\nPolice counted 54,000 protesters."],
-                  not_on=["The talks went on for a while, as everyone had expected they would do, and then ended "
-                          "without a statement from anyone at all.\n\nPolice counted 54,000 of them."],
+                  fires=[_PAST_LEDE + "Police counted 54,000 protesters."],
+                  not_on=[_PAST_LEDE + "Police counted 54,000 of them."],
                   doc="A count with what it counts, or a measure with its unit, is key.")
 
 
