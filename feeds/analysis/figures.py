@@ -49,7 +49,9 @@ unforced errors"). A unit is what a figure counts, or nothing:
 ``figure:unit-not-adjective`` ("four national") and ``figure:unit-not-name``
 ("221 Baker Street") leave it empty.
 
-Last, ``figure_key.py`` marks the few figures a reader must see (``key``).
+Before the scans, ``figure_formats.py`` finds numeric dates and written
+fractions (and phone numbers and addresses, which are no figures); after
+them, compound measures and durations; last, ``figure_key.py`` marks ``key``.
 
 Numbers that begin a name used more than once ("404 Media … told 404 Media")
 are skipped, and a figure nested inside a longer one ("10" in "July 10,
@@ -69,11 +71,11 @@ from dataclasses import dataclass, field
 
 from ..errors import NewsreaderError
 from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM,
-                              NUM_CAND as _NUM_CAND,
-                              NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL, WORD_CAND as _WORD_CAND,
-                              WORDY as _WORDY, alt as _alt)
+                              NUM_CAND as _NUM_CAND, NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL,
+                              WORD_CAND as _WORD_CAND, WORDY as _WORDY, alt as _alt)
 from .figure_formats import compounds_at, scan_formats
 from .figure_key import mark_key
+from .figure_units import unit_words
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
 from .lexicon.data import words
 from .model import Figure
@@ -126,8 +128,6 @@ _AGE_COMMA = re.compile(r"[A-Za-z]{2}, $")
 _NAME_COMMA = re.compile(r"[A-Z][\w'’-]+, $")
 _AGED = re.compile(r"\b(?:aged|age|ages)\s$")
 _COUNTED_AFTER_YEAR = re.compile(r"[ \u00a0]+(?:" + _alt(sorted(words("figures-counted-nouns"))) + r")\b")
-#: endings of adjectives ("national", "famous", "unforced"): qualities, not things counted
-_ADJECTIVE = re.compile(r"(?:" + _alt(sorted(words("figures-adjective-endings"), key=len, reverse=True)) + r")$|^un\w+ed$")
 _CAP_BEFORE = re.compile(r"[a-z][\w'’]*[ ]\b[A-Z][a-z]+[ ]$")
 _GROUPED = re.compile(INDIAN_GROUPING)
 _WORD_SPLIT = re.compile(r"[ -]+")
@@ -268,39 +268,12 @@ def _unit_after(text: str, e: int, kind: str) -> tuple[str | None, str]:
     m = _UNIT_WORDS_AFTER.match(text[e:e + 80])
     if not m:
         return None, ""
-    found, why = _unit_words(m.groups())
+    found, how = unit_words(m.groups(), _STOP_UNIT)
+    why = {"modifier": UNIT_MODIFIER, "adjective": UNIT_NOT_ADJECTIVE}.get(how, UNIT_AFTER)
     if found and why == UNIT_AFTER and all(w[0].isupper() and not w.isupper() and not w.endswith("s")
                                            for w in found):
         return None, UNIT_NOT_NAME  # "221 Baker Street": a name, not what is counted
     return (" ".join(found) or None), (why if found or why == UNIT_NOT_ADJECTIVE else "")
-
-
-def _ends_unit(w: str | None) -> bool:
-    """A function word, a sign, or another number ("three four times") ends a unit."""
-    return not w or w.lower() in _STOP_UNIT or not w[0].isalpha() or w.lower() in NUMBER_WORDS
-
-
-def _unit_words(ws: tuple[str | None, ...]) -> tuple[list[str], str]:
-    """The words of a unit among the (up to three) words after a figure, and the rule that chose them."""
-    found: list[str] = []
-    for n, w in enumerate(ws):
-        if _ends_unit(w):
-            break
-        found.append(w)
-        if w[0].islower() and not (len(found) == 1 and w.lower() in ("million", "billion")):
-            if _modifies(w, ws[n + 1:]):
-                return found + [ws[n + 1]], UNIT_MODIFIER
-            if _ADJECTIVE.search(w):  # "four national": a quality, not what is counted
-                return found[:-1], UNIT_NOT_ADJECTIVE
-            break  # "54,000 US troops": stop after the first lower-case noun
-    return found, UNIT_AFTER
-
-
-def _modifies(w: str, rest: tuple[str | None, ...]) -> bool:
-    """``w`` qualifies the plural noun after it ("unforced errors", "main roads", "net points")."""
-    nxt = rest[0] if rest else None
-    return (nxt is not None and not w.endswith("s") and nxt.isalpha() and nxt.islower()
-            and nxt.endswith("s") and not nxt.endswith("ss") and nxt not in _STOP_UNIT and len(nxt) > 3)
 
 
 def _with_unit(text: str, e: int, kind: str) -> tuple[str | None, tuple[str, ...]]:
