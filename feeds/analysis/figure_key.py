@@ -24,6 +24,7 @@ figures, so a long report still shows a short list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,7 +41,7 @@ MAX_KEY = 12
 _HEADLINE_CHARS = 120
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 _NOT_LEDE_KINDS = frozenset({"date", "time", "year"})
-_DISPUTE_CUES = tuple(sorted(words("figures-dispute-cues")))
+_DISPUTE = re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, words("figures-dispute-cues")))) + r")\b")
 
 #: examples of the later rules start with a paragraph long enough not to be a headline, so
 #: their figures sit after the lede
@@ -80,8 +81,8 @@ class _Article:
     lede_end: int
     #: indexes (into the figure list) of scores that belong to a run of scores
     score_runs: frozenset[int]
-    #: sentences (by index) that say a figure is disputed
-    disputed: frozenset[int]
+    #: sentence index -> whether it says a figure is disputed (each sentence read once)
+    disputed: dict[int, bool]
 
 
 def _lede(f: Figure, a: _Article, i: int) -> bool:
@@ -97,7 +98,12 @@ def _percent(f: Figure, a: _Article, i: int) -> bool:
 
 
 def _disputed(f: Figure, a: _Article, i: int) -> bool:
-    return f.kind not in _NOT_LEDE_KINDS and a.seg.sent_index(f.start) in a.disputed
+    if f.kind in _NOT_LEDE_KINDS:
+        return False
+    n = a.seg.sent_index(f.start)
+    if n not in a.disputed:
+        a.disputed[n] = bool(_DISPUTE.search(f.context))
+    return a.disputed[n]
 
 
 def _final_score(f: Figure, a: _Article, i: int) -> bool:
@@ -135,26 +141,11 @@ def _score_runs(figs: list[Figure], seg: Segments) -> frozenset[int]:
     return frozenset(i for run in by_sentence.values() if len(run) > 1 for i in run)
 
 
-def _dispute_sentences(text: str, seg: Segments) -> frozenset[int]:
-    """Sentences with a word of dispute ("disputed", "denied"…): found with ``str.find`` over the
-    lower-cased text, far cheaper than a regex over each figure's sentence."""
-    low = text.lower()
-    out: set[int] = set()
-    for cue in _DISPUTE_CUES:
-        at = low.find(cue)
-        while at >= 0:
-            end = at + len(cue)
-            if not (at and low[at - 1].isalnum()) and not low[end:end + 1].isalnum():
-                out.add(seg.sent_index(at))
-            at = low.find(cue, end)
-    return frozenset(out)
-
-
 def mark_key(figs: list[Figure], text: str, seg: Segments) -> None:
     """Set ``key`` on the figures a reader must see (in place), with the rule that chose each."""
     if not figs:
         return
-    a = _Article(seg, _lede_end(seg, text), _score_runs(figs, seg), _dispute_sentences(text, seg))
+    a = _Article(seg, _lede_end(seg, text), _score_runs(figs, seg), {})
     chosen: list[tuple[int, int, Figure]] = []
     seen: set[tuple[str, str | None]] = set()
     for i, f in enumerate(figs):
