@@ -17,7 +17,7 @@ import re
 from .lexicon import MONTHS, NUMBER_WORDS, trie_regex
 from .lexicon.data import lines, table, words
 
-__all__ = ["NUMERIC", "WORDY", "NUM_CAND", "WORD_CAND", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt"]
+__all__ = ["INDIAN_GROUPING", "NUMERIC", "WORDY", "NUM_CAND", "WORD_CAND", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt"]
 
 def alt(entries) -> str:
     """A regex alternation of literal ``entries``, in their order (the first that fits wins)."""
@@ -26,14 +26,17 @@ def alt(entries) -> str:
 
 # --- the words behind the patterns (lexicon/data/figures-*) ------------------------------
 _SCALES = table("figures-scales")
-SCALE_VAL: dict[str, float] = {**_SCALES["words"], **_SCALES["letters"]}
+SCALE_VAL: dict[str, float] = {**_SCALES["words"], **_SCALES["letters"], **_SCALES["decimal-letters"]}
 CUR_SIGNS = lines("figures-currency-signs")
 _CUR_CODES = tuple(x for x in CUR_SIGNS if x.isalpha() and x.isupper())
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-_SCALE = (r"(?:[ \u00a0]?(?:" + alt(_SCALES["words"]) + r")\b|(?:" + alt(_SCALES["letters"]) + r")\b)")
+#: digits grouped in thousands ("54,000"), in lakhs and crores ("12,34,567"), or not at all
+INDIAN_GROUPING = r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
+NUM = INDIAN_GROUPING + r"(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_SCALE = (r"(?:[ \u00a0]?(?:" + alt(_SCALES["words"]) + r")\b|(?:" + alt(_SCALES["letters"]) + r")\b"
+          r"|(?<=[.][0-9])(?:" + alt(_SCALES["decimal-letters"]) + r")\b)")
 #: a sign, or a code/"Rs." that may be followed by a space
 CUR_PRE = "(?:" + "|".join(re.escape(x) + (r"[ \u00a0]?" if x[-1].isalpha() or x[-1] == "." else "")
                             for x in CUR_SIGNS) + ")"

@@ -15,8 +15,9 @@ Figures in words (``_WORD_RULES``):
 5. ``figure:dozen`` "a dozen", "two dozen"
 6. ``figure:once-twice`` "met twice", "amended it once —"; not "she once worked"
 7. ``figure:number-word`` "three ships", "two million"; never the pronoun "one"
-   ("one of the") nor idioms ("one-on-one"); ``figure:word-range`` when it is
-   a range ("two or three", "three weeks to five years").
+   ("one of the") nor idioms ("one-on-one") nor part of a name ("the Six-Day
+   War", "the Big Ten"); ``figure:word-range`` when it is a range ("two or
+   three", "three weeks to five years").
 
 Figures in digits (``_NUMERIC_RULES``), after the guards that make a number
 part of a name or a code (``_NOT_A_FIGURE``: "Article 5", "Boeing 737", a
@@ -42,7 +43,15 @@ tiebreak "(5)", a title in quotation marks, list numbering "1. "):
 
 Units: ``figure:unit-attached`` (the unit is part of the match: "5 km", "40
 dollars", "five days"), ``figure:unit-of`` (a percentage's "of GDP"),
-``figure:unit-after`` (the words after a count: "54,000 US troops").
+``figure:unit-after`` (the words after a count: "54,000 US troops"),
+``figure:unit-modifier`` (a word qualifying the plural noun after it: "47
+unforced errors"). A unit is what a figure counts, or nothing:
+``figure:unit-not-adjective`` ("four national") and ``figure:unit-not-name``
+("221 Baker Street") leave it empty.
+
+Before the scans, ``figure_formats.py`` finds numeric dates and written
+fractions (and phone numbers and addresses, which are no figures); after
+them, compound measures and durations; last, ``figure_key.py`` marks ``key``.
 
 Numbers that begin a name used more than once ("404 Media … told 404 Media")
 are skipped, and a figure nested inside a longer one ("10" in "July 10,
@@ -61,9 +70,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core.errors import NewsreaderError
-from .figure_patterns import (CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM, NUM_CAND as _NUM_CAND,
-                              NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL, WORD_CAND as _WORD_CAND,
-                              WORDY as _WORDY, alt as _alt)
+from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM,
+                              NUM_CAND as _NUM_CAND, NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL,
+                              WORD_CAND as _WORD_CAND, WORDY as _WORDY, alt as _alt)
+from .figure_formats import compounds_at, scan_formats
+from .figure_key import mark_key
+from .figure_units import unit_words
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
 from .lexicon.data import words
 from .model import Figure
@@ -116,6 +128,8 @@ _AGE_COMMA = re.compile(r"[A-Za-z]{2}, $")
 _NAME_COMMA = re.compile(r"[A-Z][\w'’-]+, $")
 _AGED = re.compile(r"\b(?:aged|age|ages)\s$")
 _COUNTED_AFTER_YEAR = re.compile(r"[ \u00a0]+(?:" + _alt(sorted(words("figures-counted-nouns"))) + r")\b")
+_CAP_BEFORE = re.compile(r"[a-z][\w'’]*[ ]\b[A-Z][a-z]+[ ]$")
+_GROUPED = re.compile(INDIAN_GROUPING)
 _WORD_SPLIT = re.compile(r"[ -]+")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
@@ -178,6 +192,18 @@ UNIT_ATTACHED = declare("figure:unit-attached", order=300, fires=["The wall is 1
                         not_on=["Police counted 54,000 protesters."], doc="The unit is part of the figure's text.")
 UNIT_OF = declare("figure:unit-of", order=310, fires=["Debt reached 90% of GDP last year."],
                   not_on=["Debt reached 90% last year."], doc="A percentage's unit: 'of GDP'.")
+GROUPING = declare("figure:lakh-grouping", order=285, fires=["The town has 12,34,567 people."],
+                   not_on=["The town has 1,234,567 people."],
+                   doc="Digits grouped in lakhs and crores ('12,34,567'), read as one number.")
+UNIT_MODIFIER = declare("figure:unit-modifier", order=330, fires=["The player made 47 unforced errors."],
+                        not_on=["The player made 47 errors."],
+                        doc="A word qualifying the plural noun after it belongs to the unit: '47 unforced errors'.")
+UNIT_NOT_ADJECTIVE = declare("figure:unit-not-adjective", order=340, fires=["The board named four national."],
+                             not_on=["The board named four nations."],
+                             doc="An adjective alone is no unit: a figure's unit is what it counts, or empty.")
+UNIT_NOT_NAME = declare("figure:unit-not-name", order=350, fires=["Police counted 300 Saturday."],
+                        not_on=["Japan hosts 54,000 US troops."],
+                        doc="Capitalised words after a number are a name ('300 Saturday'), not what it counts.")
 UNIT_AFTER = declare("figure:unit-after", order=320, fires=["Japan hosts 54,000 US troops."],
                      not_on=["Japan hosts 54,000 of them."], doc="The words after a count: '54,000 US troops'.")
 
@@ -232,31 +258,28 @@ _UNIT_OF_AFTER = re.compile(r"[ \u00a0]+(of [\w'’-]+(?: [A-Z][\w'’-]*)?)")
 _UNIT_WORDS_AFTER = re.compile(r"[ \u00a0]+([^\s.,;:()]+)(?:[ \u00a0]+([^\s.,;:()]+))?(?:[ \u00a0]+([^\s.,;:()]+))?")
 
 
-def _unit_after(text: str, e: int, kind: str) -> str | None:
-    """What the figure ending at ``e`` counts: "of GDP" after a percentage, else up to
-    three words that stop at a function word or after the first lower-case noun."""
+def _unit_after(text: str, e: int, kind: str) -> tuple[str | None, str]:
+    """What the figure ending at ``e`` counts, with the unit rule that read it: "of GDP"
+    after a percentage, else up to three words that stop at a function word or after
+    the first lower-case noun ("54,000 US troops"; "47 unforced errors")."""
     if kind == "percent":
         m = _UNIT_OF_AFTER.match(text[e:e + 60])
-        return m.group(1) if m else None
+        return (m.group(1), UNIT_OF) if m else (None, "")
     m = _UNIT_WORDS_AFTER.match(text[e:e + 80])
     if not m:
-        return None
-    found: list[str] = []
-    for w in m.groups():
-        if not w or w.lower() in _STOP_UNIT or not w[0].isalpha():
-            break
-        found.append(w)
-        if w[0].islower() and not (len(found) == 1 and w.lower() in ("million", "billion")):
-            break  # "54,000 US troops": stop after the first lower-case noun
-    return " ".join(found) or None
+        return None, ""
+    found, how = unit_words(m.groups(), _STOP_UNIT)
+    why = {"modifier": UNIT_MODIFIER, "adjective": UNIT_NOT_ADJECTIVE}.get(how, UNIT_AFTER)
+    if found and why == UNIT_AFTER and all(w[0].isupper() and not w.isupper() and not w.endswith("s")
+                                           for w in found):
+        return None, UNIT_NOT_NAME  # "221 Baker Street": a name, not what is counted
+    return (" ".join(found) or None), (why if found or why == UNIT_NOT_ADJECTIVE else "")
 
 
 def _with_unit(text: str, e: int, kind: str) -> tuple[str | None, tuple[str, ...]]:
-    """The unit read after a figure, with the unit rule that read it (none if no unit)."""
-    unit = _unit_after(text, e, kind)
-    if unit is None:
-        return None, ()
-    return unit, (UNIT_OF if kind == "percent" else UNIT_AFTER,)
+    """The unit read after a figure, with the unit rule that read it (or that refused one)."""
+    unit, why = _unit_after(text, e, kind)
+    return unit, ((why,) if why else ())
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -301,17 +324,24 @@ class _Scan:
     def add(self, s: int, e: int, value, unit: str | None, kind: str, why: tuple[str, ...]) -> None:
         if len(self.figs) >= MAX_FIGURES:
             raise _Full
-        self.figs.append(Figure(self.text[s:e], value, unit, kind, _context(self.text, self.seg, s, e), s, e,
-                                list(why)))
+        fig_text = self.text[s:e]
+        if "," in fig_text and _GROUPED.search(fig_text):
+            why = (*why, GROUPING)
+        self.figs.append(Figure(fig_text, value, unit, kind, _context(self.text, self.seg, s, e), s, e, list(why)))
 
 
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
-    st = _Scan(text, seg, sorted((skip or []) + _number_names(text)), set(seg.para_starts))
+    found, not_figures = scan_formats(text)
+    st = _Scan(text, seg, sorted((skip or []) + _number_names(text) + not_figures), set(seg.para_starts))
     try:
+        for f in found:
+            st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule,))
         _scan_words(st)
         st.last_end = -1
         _scan_numbers(st)
+        for f in compounds_at(text, [f.start for f in st.figs if f.kind in ("measure", "count")]):
+            st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule, UNIT_ATTACHED) if f.unit else (f.rule,))
     except _Full:
         pass
     figs = sorted(st.figs, key=lambda f: (f.start, -f.end))
@@ -323,6 +353,7 @@ def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None =
             continue
         out.append(f)
         last_end = f.end
+    mark_key(out, text, seg)
     return out
 
 
@@ -403,7 +434,7 @@ def _w_once_twice(st: _Scan, m: re.Match[str]) -> None:
     if g == "once" and not _ONCE_COUNTED.search(text[max(0, s - 20):s]) \
             and not (_ONCE_AT_END.match(text, e) and text[s] == "o" and not _AT_FOR.search(text[max(0, s - 10):s])):
         return
-    st.add(s, e, 1 if g == "once" else 2, "times", "count", (ONCE_TWICE,))
+    st.add(s, e, 1 if g == "once" else 2, None, "count", (ONCE_TWICE,))
 
 
 def _not_a_number_word(text: str, m: re.Match[str]) -> bool:
@@ -418,7 +449,15 @@ def _not_a_number_word(text: str, m: re.Match[str]) -> bool:
         return True  # "one" is a figure only with a unit or a count around it
     if g == "zero" or (w1 == "one" and _NO_ONE.search(text[max(0, s - 12):s].lower())):
         return True
-    return nxt.startswith(_ONE_COMPOUND) or nxt.startswith("-on-")
+    return nxt.startswith(_ONE_COMPOUND) or nxt.startswith("-on-") or _in_name(text, s, e)
+
+
+def _in_name(text: str, s: int, e: int) -> bool:
+    """A number word joined to a capitalised word is part of a name
+    ("the Six-Day War"), as is a capitalised one after a capitalised word mid-sentence ("Big Ten")."""
+    if text[e:e + 1] == "-" and text[e + 1:e + 2].isupper():
+        return True
+    return text[s].isupper() and bool(_CAP_BEFORE.search(text, max(0, s - 30), s))
 
 
 def _word_kind(tail: str, nxt: str, ranged: bool) -> tuple[str, tuple[str, ...]]:

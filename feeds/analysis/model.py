@@ -81,6 +81,8 @@ class Figure:
     end: int
     #: Names of the rules that decided this figure, in order (filled when explaining).
     why: list[str] = field(default_factory=list)
+    #: One of the few a reader must see (headline and lede, money, shares, counts with a unit…).
+    key: bool = False
 
 
 @dataclass(slots=True)

@@ -37,7 +37,7 @@ CASES = [
     ("The march lasted five days.", "five days", "measure", "days",
      ["figure:number-word", "figure:measure", "figure:unit-attached"]),
     ("The city has 2 million residents.", "2 million", "count", "residents", ["figure:scaled", "figure:unit-after"]),
-    ("The panel has met twice.", "twice", "count", "times", ["figure:once-twice"]),
+    ("The panel has met twice.", "twice", "count", None, ["figure:once-twice"]),
 ]
 
 
@@ -46,12 +46,17 @@ def test_a_figure_names_the_pattern_and_unit_rules_that_made_it(sentence, text, 
     figs = {f.text: f for f in analyze(sentence).figures}
     assert text in figs, f"no figure {text!r} in {sentence!r}: {list(figs)}"
     f = figs[text]
-    assert (f.kind, f.unit, f.why) == (kind, unit, why)
+    assert (f.kind, f.unit, _made(f)) == (kind, unit, why)
+
+
+def _made(f) -> list[str]:
+    """The rules that made a figure, without the key rules that come last (figure_key.py)."""
+    return [w for w in f.why if not w.startswith("figure:key-")]
 
 
 def test_the_trace_is_in_the_explained_json_only():
     a = analyze("Debt reached 90% of GDP last year.")
-    assert a.to_dict(explain=True)["figures"][0]["why"] == ["figure:percent", "figure:unit-of"]
+    assert a.to_dict(explain=True)["figures"][0]["why"][:2] == ["figure:percent", "figure:unit-of"]
     assert "why" not in a.to_dict()["figures"][0]
 
 
@@ -84,7 +89,7 @@ def test_every_unit_in_the_data_file_makes_a_measure(unit):
 @pytest.mark.parametrize("name", sorted(words("figures-currency-words")))
 def test_every_currency_name_in_the_data_file_makes_money(name):
     figs = analyze(f"He paid 40 {name} for it.").figures
-    assert [(f.text, f.kind, f.unit, f.why) for f in figs] == [
+    assert [(f.text, f.kind, f.unit, _made(f)) for f in figs] == [
         (f"40 {name}", "money", name, ["figure:currency-word", "figure:unit-attached"])]
 
 

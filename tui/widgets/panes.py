@@ -7,6 +7,7 @@ through the places the article cites it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -24,8 +25,8 @@ QUOTE_PREVIEW = 240
 class SpanOption(Option):
     """A pane row that knows which spans of the article it stands for."""
 
-    def __init__(self, prompt: Content, spans: list[tuple[int, int]]) -> None:
-        super().__init__(prompt)
+    def __init__(self, prompt: Content, spans: list[tuple[int, int]], id: str | None = None) -> None:
+        super().__init__(prompt, id=id)
         self.spans = spans
         self.cursor = 0
 
@@ -35,6 +36,8 @@ class AnalysisPane(NavList):
 
     TITLE = ""
     EMPTY = ""
+    #: multi-line rows run together without a rule between them
+    SEPARATED = True
 
     @dataclass
     class SpanChosen(Message):
@@ -48,7 +51,7 @@ class AnalysisPane(NavList):
     def show(self, analysis: Analysis | None) -> None:
         items = self.items(analysis) if analysis is not None else []
         if items:
-            self.set_options(_separated(items))
+            self.set_options(_separated(items) if self.SEPARATED else items)
         else:
             self.set_options([Option(Content(self.EMPTY if analysis else "…").stylize("dim"), disabled=True)])
         self.border_title = Content(f"{self.TITLE} ({len(items)})" if analysis is not None else self.TITLE)
@@ -124,19 +127,111 @@ class QuotesPane(AnalysisPane):
 
 
 class FiguresPane(AnalysisPane):
+    """Key figures first, one line each; the rest behind a "+N more" row.
+
+    A long report holds dozens of numbers (set scores, dates): one line per
+    figure keeps the key ones on screen, and the highlighted row alone shows
+    its sentence, so the context is there when it is wanted.
+    """
+
     TITLE = "Key figures"
     EMPTY = "No figures in this article"
+    SEPARATED = False
+    MORE_ID = "figures-more"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._figures: list[Figure] = []
+        self._expanded = False
+        self._open: int | None = None
+
+    def show(self, analysis: Analysis | None) -> None:
+        self._figures = _key_first(analysis.figures) if analysis is not None else []
+        self._expanded = False
+        self._open = None
+        super().show(analysis)
+        keys = sum(f.key for f in self._figures)
+        if analysis is not None and 0 < keys < len(self._figures):
+            self.border_title = Content(f"{self.TITLE} ({keys} of {len(self._figures)})")
 
     def items(self, analysis: Analysis) -> list[SpanOption]:
-        return [SpanOption(self.prompt(f), [(f.start, f.end)]) for f in analysis.figures]
+        shown = self._figures if self._expanded else [f for f in self._figures if f.key] or self._figures
+        rows = [SpanOption(self.prompt(f, self.row_width()), [(f.start, f.end)]) for f in shown]
+        hidden = len(self._figures) - len(shown)
+        if hidden:
+            rows.append(SpanOption(Content(f"+{hidden} more").stylize("italic $text-accent"), [], id=self.MORE_ID))
+        return rows
+
+    def show_more(self) -> None:
+        """Expand the "+N more" row into every figure, keeping the cursor where it was."""
+        at = self.highlighted
+        self._expanded = True
+        self._open = None
+        self.set_options(self.items(Analysis(figures=self._figures)))
+        if at is not None and self.option_count:
+            self.highlighted = min(at, self.option_count - 1)
+
+    def on_option_list_option_highlighted(self, event: NavList.OptionHighlighted) -> None:
+        self._show_context(event.option_index)
+        super().on_option_list_option_highlighted(event)
+
+    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+        if event.option.id == self.MORE_ID:
+            event.stop()
+            self.show_more()
+            return
+        super().on_option_list_option_selected(event)
+
+    def _show_context(self, index: int | None) -> None:
+        """The highlighted row grows its sentence; the row left behind is one line again."""
+        if self._open is not None and self._open != index and self._open < self.option_count:
+            self._set_prompt(self._open, with_context=False)
+        self._open = None
+        if index is not None and self._set_prompt(index, with_context=True):
+            self._open = index
+
+    def _set_prompt(self, index: int, *, with_context: bool) -> bool:
+        option = self.get_option_at_index(index)
+        if not isinstance(option, SpanOption) or not option.spans:
+            return False
+        f = next((f for f in self._figures if (f.start, f.end) == option.spans[0]), None)
+        if f is None:
+            return False
+        prompt = self.prompt(f, self.row_width())
+        if with_context:
+            prompt = Content.assemble(prompt, "\n",
+                                      line(_shorten(_tidy(f.context), 160), limit=170).stylize("dim"))
+        self.replace_option_prompt_at_index(index, prompt)
+        return True
 
     @staticmethod
-    def prompt(f: Figure) -> Content:
-        text = f.text.casefold()
-        what = next((w for w in (f.unit, f.kind) if w and w.casefold() not in text), "")
-        head = Content.assemble(line(f.text, limit=80).stylize("bold $text-warning"), "  ",
-                                line(what, limit=80).stylize("dim"))
-        return Content.assemble(head, "\n", line(_shorten(_tidy(f.context), 160), limit=170).stylize("dim"))
+    def prompt(f: Figure, width: int = 60) -> Content:
+        """One line: the figure, then what it is about (``54,000  US troops on bases in Japan``)."""
+        head = line(f.text, limit=80).stylize("bold $text-warning")
+        about = line(_about(f), limit=200).stylize("dim")
+        return Content.assemble(head, "  ", about).truncate(width, ellipsis=True)
+
+
+def _key_first(figures: list[Figure]) -> list[Figure]:
+    """Key figures in article order, then the others in article order."""
+    return [f for f in figures if f.key] + [f for f in figures if not f.key]
+
+
+#: where a clause ends: punctuation before a space (not the point in "$3.2"), a dash, a bracket, a mark
+_CLAUSE_END = re.compile(r"[,;:.!?)](?=\s|$)|[—–(“”\"]")
+
+
+def _about(f: Figure) -> str:
+    """What a figure is about: the words after it in its clause, else its unit or kind."""
+    at = f.context.find(f.text)
+    after = f.context[at + len(f.text):] if at >= 0 else ""
+    end = _CLAUSE_END.search(after)
+    cut = end.start() if end else len(after)
+    words = after[:cut].split()
+    if len(words) >= 2:
+        return " ".join(words[:8])
+    text = f.text.casefold()
+    return next((w for w in (f.unit, f.kind) if w and w.casefold() not in text), "")
 
 
 class SourcesPane(AnalysisPane):
