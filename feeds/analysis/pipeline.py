@@ -17,6 +17,8 @@ whether a caller wants them (``Analysis.to_dict(explain=True)``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..formats.htmltext import mask_markers
 from .entities import build_registry
 from .figures import build_figures
@@ -32,10 +34,18 @@ __all__ = ["analyze"]
 _NAME_IN_MARKS = 60
 
 
-def _names_in_marks(candidates: list[QuoteSpan], kept: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Short spans in marks that are not quotes ("Project 2025"): not figures either."""
-    return [(q.start, q.end) for q in candidates
-            if (q.start, q.end) not in kept and q.end - q.start <= _NAME_IN_MARKS]
+def _names_in_marks(candidates: list[QuoteSpan], kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Short spans in marks that are not quotes ("Project 2025"): not figures either.
+
+    Words quoted inside a kept quote are part of it (speech, not a name)."""
+    starts = [s for s, _ in kept]
+    out = []
+    for q in candidates:
+        i = bisect_right(starts, q.start) - 1
+        inside = i >= 0 and kept[i][0] <= q.start and q.end <= kept[i][1]
+        if not inside and q.end - q.start <= _NAME_IN_MARKS:
+            out.append((q.start, q.end))
+    return out
 
 
 def analyze(text: str, *, explain: bool = False) -> Analysis:
@@ -59,7 +69,7 @@ def analyze(text: str, *, explain: bool = False) -> Analysis:
     att.find_events()
     result = build_quotes(text, seg, candidates, att)
     att.quoted.extend(result.speakers)  # the sources stage reads who supplies quotes from the attribution
-    kept = {(q.start, q.end) for q in result.quotes}
+    kept = sorted((q.start, q.end) for q in result.quotes)
     figures = build_figures(text, seg, _names_in_marks(candidates, kept))
     sources = build_sources(text, reg, att, result.quotes)
     return Analysis(result.quotes, figures, sources)

@@ -58,7 +58,7 @@ from .lexicon import NAMING_WORDS
 from .lexicon.data import lines, words
 from .model import Quote
 from .rules import declare, rule
-from .segment import QuoteSpan, Segments
+from .segment import DOUBLED, QuoteSpan, Segments
 from .speakers import Attributor
 
 __all__ = ["select_quotes", "attribute_quotes", "keep_reason", "build_quotes", "Attributed", "QuoteResult"]
@@ -79,7 +79,7 @@ MAX_QUOTES = 5000  # results stay bounded on pathological input
 _COGNITIVE = words("quotes-thinking-verbs")
 #: Cues naming a source, not a speaker: a later quote does not continue their words.
 _NOT_CONTINUED = words("quotes-non-continuing-cues")
-_OPEN_MARKS = "“\"‘'«„"
+_OPEN_MARKS = "“\"‘'«„`"
 _SOURCE_KINDS = ("outlet", "agency", "person", "official", "organization")
 _ATTRIBUTED_HOWS = ("after", "before", "later", "summary")
 
@@ -125,7 +125,7 @@ def select_quotes(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
         depth = 1 if q.open < outer_end else 0
         if depth == 0:
             outer_end = q.close
-        out.append(QuoteSpan(q.open, s, e, q.close, q.double, q.continued, depth, q.para))
+        out.append(QuoteSpan(q.open, s, e, q.close, q.double, q.continued, depth, q.para, q.wide))
     return out
 
 
@@ -465,7 +465,25 @@ declare("quote:speech-length", order=88,
         doc="A span of five words or more, past the naming and title filters, is speech.")
 
 
+UNATTRIBUTED = declare(
+    "quote:unattributed-speech", order=89,
+    fires=['Ortiz sent the note at noon.\n\nShe said: "We will rebuild the harbour wall this year."'],
+    not_on=['The harbour plan, "a bold gamble for a small and windy town", went ahead on Monday.',
+            '"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+    doc="A quote nobody is said to say is listed only where speech is certain (a cue reports it, "
+        "or a colon introduces it); scare quotes, titles and fragments with no speaker are not quotes.")
+
+
 def keep_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
+    """The filter rules that keep ``a`` as speech, or None for a title, name, scare quote, or
+    words nobody is said to say."""
+    reasons = _speech_reason(text, a)
+    if reasons is None or a.speaker is not None:
+        return reasons
+    return (*reasons, UNATTRIBUTED) if a.event is not None or a.prefix.endswith(":") else None
+
+
+def _speech_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
     """The filter rules that keep ``a`` as speech, or None for a title, name or scare quote."""
     q, nwords = a.span, a.nwords
     if _after_naming_word(text, a, nwords):
@@ -496,10 +514,12 @@ declare("quote:partial", order=91,
         fires=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'],
         not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
         doc="Words woven into the writer's own sentence are a partial quote.")
-declare("quote:nested", order=95,
-        fires=['"My father told me \'never sell the boat\' and I never did," Omar Hill said.'],
-        not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
-        doc="Words quoted inside a kept quote are somebody else's: a partial quote of their own.")
+NESTED = declare(
+    "quote:nested", order=95,
+    fires=['"My father told me \'never sell the boat\' and I never did," Omar Hill said.'],
+    not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+    doc="Words quoted inside a kept quote belong to it (the outer speaker is the one quoting): "
+        "one entry, never a second quote over the same span.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,25 +546,23 @@ def _quote(text: str, a: Attributed, keep: tuple[str, ...]) -> Quote:
     shown = sp is not None and not (sp.kind == "pronoun" and not sp.resolved)
     kind = "direct" if _is_direct(text, a) else "partial"
     # the cue's rules, then the speaker's (cue → speaker → resolve), then the quote's own
-    why = _trace(getattr(ev, "why", ()), getattr(sp, "why", ()), [BLOCK if q.continued else PAIRED], a.why,
+    marks = [BLOCK if q.continued else PAIRED, *([DOUBLED] if q.wide else [])]
+    why = _trace(getattr(ev, "why", ()), getattr(sp, "why", ()), marks, a.why,
                  keep, [f"quote:{kind}"])
     return Quote(text[q.start:q.end], sp.name if shown else None, sp.role if shown else None,
                  ev.cue if ev else None, kind, q.start, q.end, why)
 
 
-def _nested(text: str, spans: list[QuoteSpan], kept: list[QuoteSpan]) -> list[Quote]:
-    """Quotations inside kept quotes: the words someone else said."""
+def _holding_nested(spans: list[QuoteSpan], kept: list[QuoteSpan]) -> set[int]:
+    """Indexes into ``kept`` of the quotes that hold a quotation of their own (rule quote:nested)."""
     ostarts = [k.open for k in kept]
-    out: list[Quote] = []
+    out: set[int] = set()
     for q in spans:
         if q.depth == 0:
             continue
         i = bisect_right(ostarts, q.open) - 1
-        if i < 0 or not (kept[i].open < q.open < kept[i].close):
-            continue
-        if _title_case(text[q.start:q.end]) and _word_count(text, q.start, q.end) <= 3:
-            continue
-        out.append(Quote(text[q.start:q.end], None, None, None, "partial", q.start, q.end, [PAIRED, "quote:nested"]))
+        if i >= 0 and kept[i].open < q.open < kept[i].close:
+            out.add(i)
     return out
 
 
@@ -561,6 +579,7 @@ def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attribut
         quotes.append(_quote(text, a, keep))
         if a.speaker is not None:
             speakers.append(a.speaker)
-    quotes.extend(_nested(text, spans, kept))
+    for i in _holding_nested(spans, kept):
+        quotes[i].why.append(NESTED)
     quotes.sort(key=lambda x: x.start)
     return QuoteResult(quotes, speakers)
