@@ -27,6 +27,7 @@ from .quotes import build_quotes, select_quotes
 from .segment import QuoteSpan, pair_quotes, segment
 from .sources import build_sources
 from .speakers import Attributor
+from .turns import Turn, find_turns
 
 __all__ = ["analyze"]
 
@@ -48,14 +49,27 @@ def _names_in_marks(candidates: list[QuoteSpan], kept: list[tuple[int, int]]) ->
     return out
 
 
-def analyze(text: str, *, explain: bool = False) -> Analysis:
+def _spoken_spans(candidates: list[QuoteSpan], turns: list[Turn]) -> list[tuple[int, int]]:
+    """Outer quotes and transcript turns, sorted and never overlapping: what the attribution
+    does not read for cues (a quote in a turn is part of the turn)."""
+    spans = [(t.start, t.end) for t in turns]
+    starts = [s for s, _ in spans]
+    for q in candidates:
+        i = bisect_right(starts, q.open) - 1
+        if q.depth == 0 and not (i >= 0 and spans[i][0] <= q.open < spans[i][1]):
+            spans.append((q.open, q.close))
+    return sorted(spans)
+
+
+def analyze(text: str, *, explain: bool = False, title: str = "") -> Analysis:
     """Quotes with speakers, key figures and sources of an article's plain text.
 
     Pure and deterministic; never raises on odd input (it returns an empty or
     partial analysis instead); time linear in ``len(text)``. The items' ``why``
     always hold the rules that decided them (a few names each: cheaper to keep
     than to skip); ``explain=True`` is the caller's way of asking for them, and
-    callers serialise with ``to_dict(explain=explain)``.
+    callers serialise with ``to_dict(explain=explain)``. ``title`` (the article's, when the
+    caller has it apart from the text) may name who is interviewed in a transcript.
     """
     if not isinstance(text, str) or not text.strip():
         return Analysis()
@@ -63,11 +77,12 @@ def analyze(text: str, *, explain: bool = False) -> Analysis:
     text = mask_markers(text)
     seg = segment(text)
     candidates = select_quotes(text, pair_quotes(text, seg))
-    outer = [(q.open, q.close) for q in candidates if q.depth == 0]
+    turns = find_turns(text, seg, title if isinstance(title, str) else "")
+    outer = _spoken_spans(candidates, turns)
     reg = build_registry(text)
     att = Attributor(text, seg, reg, outer)
     att.find_events()
-    result = build_quotes(text, seg, candidates, att)
+    result = build_quotes(text, seg, candidates, att, turns)
     att.quoted.extend(result.speakers)  # the sources stage reads who supplies quotes from the attribution
     kept = sorted((q.start, q.end) for q in result.quotes)
     figures = build_figures(text, seg, _names_in_marks(candidates, kept))

@@ -60,6 +60,7 @@ from .model import Quote
 from .rules import declare, rule
 from .segment import DOUBLED, QuoteSpan, Segments
 from .speakers import Attributor
+from .turns import Turn
 
 __all__ = ["select_quotes", "attribute_quotes", "keep_reason", "build_quotes", "Attributed", "QuoteResult"]
 
@@ -474,11 +475,16 @@ UNATTRIBUTED = declare(
         "or a colon introduces it); scare quotes, titles and fragments with no speaker are not quotes.")
 
 
+def _shown(sp: Speaker | None) -> bool:
+    """A speaker a reader is shown: not none, and not a pronoun we could not tie to anyone."""
+    return sp is not None and not (sp.kind == "pronoun" and not sp.resolved)
+
+
 def keep_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
     """The filter rules that keep ``a`` as speech, or None for a title, name, scare quote, or
     words nobody is said to say."""
     reasons = _speech_reason(text, a)
-    if reasons is None or a.speaker is not None:
+    if reasons is None or _shown(a.speaker):
         return reasons
     return (*reasons, UNATTRIBUTED) if a.event is not None or a.prefix.endswith(":") else None
 
@@ -543,7 +549,7 @@ def _is_direct(text: str, a: Attributed) -> bool:
 
 def _quote(text: str, a: Attributed, keep: tuple[str, ...]) -> Quote:
     q, sp, ev = a.span, a.speaker, a.event
-    shown = sp is not None and not (sp.kind == "pronoun" and not sp.resolved)
+    shown = _shown(sp)
     kind = "direct" if _is_direct(text, a) else "partial"
     # the cue's rules, then the speaker's (cue → speaker → resolve), then the quote's own
     marks = [BLOCK if q.continued else PAIRED, *([DOUBLED] if q.wide else [])]
@@ -566,20 +572,68 @@ def _holding_nested(spans: list[QuoteSpan], kept: list[QuoteSpan]) -> set[int]:
     return out
 
 
-def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor) -> QuoteResult:
-    """The quotes among the candidates ``spans`` (from ``select_quotes``), attributed and filtered."""
-    quotes: list[Quote] = []
-    kept: list[QuoteSpan] = []
+def _turn_quote(text: str, t: Turn) -> tuple[QuoteSpan, Quote, Speaker | None]:
+    """A transcript turn as a quote (its span, the quote, and its speaker for the sources)."""
+    span = QuoteSpan(t.start, t.start, t.end, t.end, True)
+    quote = Quote(text[t.start:t.end], t.speaker, None, None, "direct", t.start, t.end, [*t.why, "quote:direct"])
+    if t.speaker is None or t.label[0] == t.label[1]:
+        return span, quote, None
+    ls, le = t.label
+    return span, quote, Speaker(text[ls:le], t.speaker, "person", None, ls, le, True, why=list(t.why))
+
+
+def _outside(spans: list[QuoteSpan], turns: list[Turn]) -> list[QuoteSpan]:
+    """The candidates not inside a turn (words quoted in a turn are part of it)."""
+    if not turns:
+        return spans
+    starts = [t.start for t in turns]
+    out = []
+    for q in spans:
+        i = bisect_right(starts, q.open) - 1
+        if not (i >= 0 and turns[i].start <= q.open < turns[i].end):
+            out.append(q)
+    return out
+
+
+BLOCK_SPEAKER = declare(
+    "quote:block-speaker", order=62,
+    fires=['"The first part of the speech runs on here without a close.\n\n'
+           '"And the second paragraph closes it," Mayor Lena Ortiz said.'],
+    not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+    doc="A quotation running over paragraphs is one speaker's: a paragraph with no speaker of its "
+        "own takes the speaker of the paragraph that continues it.")
+
+
+def _block_speakers(found: list[Attributed]) -> None:
+    """'“A… ¶ “B…,” she said': the running paragraphs before B take B's speaker (last to first)."""
+    for i in range(len(found) - 2, -1, -1):
+        a, nxt = found[i], found[i + 1]
+        if a.span.continued and a.speaker is None and nxt.speaker is not None and nxt.span.para == a.span.para + 1:
+            a.speaker, a.how, a.why = nxt.speaker, "continued", [*a.why, BLOCK_SPEAKER]
+
+
+def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor,
+                 turns: list[Turn] | tuple[Turn, ...] = ()) -> QuoteResult:
+    """The quotes among the candidates ``spans`` (from ``select_quotes``), attributed and filtered,
+    and the turns of a transcript (``turns.find_turns``)."""
+    found: list[tuple[QuoteSpan, Quote]] = []
     speakers: list[Speaker] = []
-    for a in attribute_quotes(text, seg, spans, att):
+    attributed = attribute_quotes(text, seg, _outside(spans, list(turns)), att)
+    _block_speakers(attributed)
+    for a in attributed:
         keep = keep_reason(text, a)
         if keep is None:
             continue
-        kept.append(a.span)
-        quotes.append(_quote(text, a, keep))
+        found.append((a.span, _quote(text, a, keep)))
         if a.speaker is not None:
             speakers.append(a.speaker)
-    for i in _holding_nested(spans, kept):
+    for t in turns:
+        span, quote, sp = _turn_quote(text, t)
+        found.append((span, quote))
+        if sp is not None:
+            speakers.append(sp)
+    found.sort(key=lambda f: f[0].open)
+    quotes = [q for _, q in found]
+    for i in _holding_nested(spans, [k for k, _ in found]):
         quotes[i].why.append(NESTED)
-    quotes.sort(key=lambda x: x.start)
     return QuoteResult(quotes, speakers)

@@ -12,9 +12,9 @@ In order:
    or a one-letter brand's bang (``Q! Daily``); each sentence's end is
    found here once;
 3. quotation marks, paragraph by paragraph (``pair_quotes``), each mark tried as:
-   ``seg:doubled-marks`` two apostrophes ``''`` and two backticks ``\`\``` are one
-   double mark each (plain-text archives and typesetting: ```\`\`It works,'' she
-   said``); two single closing marks typed for one double (``_doubled_single``); an
+   ``seg:doubled-marks`` two apostrophes and two backticks are one double mark
+   each (plain-text archives and typesetting: a pair of backticks opens, a pair of
+   apostrophes closes, "It works," she said); two single closing marks typed for one double (``_doubled_single``); an
    apostrophe inside a word (skipped); a closer of the nearest opener that
    accepts it (``_close``); an opener (``_opens``); at a paragraph's end, a
    double opener left open runs on when the next paragraph opens with a mark

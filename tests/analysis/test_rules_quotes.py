@@ -46,10 +46,11 @@ def test_a_scare_quote_and_a_title_are_not_quotes():
     assert _quotes('The so-called "growth plan" failed, and the band played "Harbour Lights Forever".') == []
 
 
-def test_a_nested_quotation_is_a_partial_quote_of_its_own():
-    outer, inner = _quotes('"My father told me \'never sell the boat\' and I never did," Omar Hill said.')
-    assert outer.speaker == "Omar Hill" and inner.text == "never sell the boat"
-    assert inner.kind == "partial" and inner.why == ["quote:paired-marks", "quote:nested"]
+def test_a_nested_quotation_belongs_to_the_outer_quote():
+    """Issue 14: words quoted inside a quote are part of it, not a second entry."""
+    (outer,) = _quotes('"My father told me \'never sell the boat\' and I never did," Omar Hill said.')
+    assert outer.speaker == "Omar Hill" and "'never sell the boat'" in outer.text
+    assert outer.why[-1] == "quote:nested"
 
 
 def test_quote_rules_are_registered_in_the_documented_order():
