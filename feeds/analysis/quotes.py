@@ -74,6 +74,13 @@ _CUE_CLOSES = re.compile(r"(?:\s+(?:on\s+)?(?:" + "|".join(lines("quotes-after-c
                          r"\s*(?:[.,;:!?)]|$|[”\"’]|\s+(?:in|at|on|to|during|after|before|of|about|while)\b)")
 _ASCRIBE = words("quotes-ascribe-verbs")
 _ASCRIBED_GAP = re.compile(r"\bas\b|^\s*(?:it|them|him|her|this|that)?\s*$")
+#: 'called on/for/upon …': a demand, whose object holds nobody's words.
+_CALLED_ON = re.compile(r"\s+(?:on|for|upon)\b")
+#: Verbs of naming: 'called the report “faulty”' (the object, then its name in the speaker's words).
+_NAMING = words("quotes-naming-verbs")
+#: The object between a naming verb and its complement: a few words, no preposition, no punctuation.
+_NAMED_OBJECT = re.compile(r"^\s+(?!(?:on|for|off|up|out|in|at|by|from|to|with|into|upon|about)\b)"
+                           r"(?:[^\W\d_][\w'’-]*\s+){1,5}$")
 _RELATIVE_END = re.compile(r"\b(?:that|which)\s*$")
 MAX_QUOTES = 5000  # results stay bounded on pathological input
 #: Verbs of thinking: when one is nested in reported speech, the speech verb speaks.
@@ -218,9 +225,22 @@ def _ascribed(doc: _Doc, s: _Site) -> _Pick | None:
     _, ev = _event_before(doc, s)
     if ev is None or ev.start < s.ss or ev.lemma not in _ASCRIBE or ev.speaker is None or not ev.speaker.resolved:
         return None
-    if s.q.open - ev.end <= 80 and _ASCRIBED_GAP.search(doc.text[ev.end:s.q.open]):
+    gap = doc.text[ev.end:s.q.open]
+    if s.q.open - ev.end <= 80 and _ASCRIBED_GAP.search(gap):
         return _by_event(ev, "before", "quote:ascribed")
+    if ev.lemma in _NAMING and _NAMED_OBJECT.match(gap):
+        return _by_event(ev, "before", "quote:ascribed", "quote:naming-verb")
     return None
+
+
+declare("quote:naming-verb", order=21,
+        fires=['Mayor Lena Ortiz called the harbour report "faulty" on Tuesday.',
+               'The minister branded the audit "a farce".'],
+        not_on=['The ombudsman called on the "interim" council to withdraw.',
+                'Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'],
+        doc="After called, dubbed, labelled, branded, termed and an object, the words in marks name it in "
+            "the subject's words: the subject's quote, however short. 'called on the “interim” council "
+            "to …' is a demand: a short span in its object is nobody's words.")
 
 
 def _closes_quote(doc: _Doc, s: _Site, e: CueEvent) -> bool:
@@ -267,6 +287,8 @@ def _cue_in_sentence(doc: _Doc, s: _Site) -> _Pick | None:
     i, ev = _event_before(doc, s)
     if ev is None or ev.start < s.ss or s.prefix == "":
         return None
+    if s.nwords <= 4 and ev.lemma in _NAMING and _CALLED_ON.match(doc.text, ev.end):
+        return None  # 'called on the “interim” government to …': a demand (see quote:naming-verb)
     if ev.lemma in _COGNITIVE:
         speech = _speech_over_thought(doc, s, i)
         if speech is not None:
