@@ -468,6 +468,27 @@ def _spoken_title(inner: str, a: Attributed, nwords: int) -> bool:
     return a.how == "after" and ends_punct and nwords >= 3 and a.sentence_initial
 
 
+#: Nouns of embedded writing before a colon: 'with the caption: “Welcome Jose”'.
+_WRITING_NOUNS = words("quotes-writing-nouns")
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s*:$")
+
+COLON_WRITING = declare(
+    "quote:colon-writing", order=83,
+    fires=['Ortiz posted a photo of the pier on Monday with the caption: "Welcome Home Crew".',
+           'Mayor Lena Ortiz tweeted: "Harbour Day Is Here".'],
+    not_on=['The band played "Harbour Lights Forever" at the opening.'],
+    doc="Words in marks after a colon that ends a cue or a noun of writing (caption, message, tweet) are "
+        "the cue's speaker's, even in Title Case: embedded writing, not a title.")
+
+
+def _colon_writing(a: Attributed) -> bool:
+    """'… with the caption: “Welcome Jose”', 'tweeted: “…”': a colon introduces someone's writing."""
+    if a.how != "before" or not _shown(a.speaker) or a.event is None:
+        return False
+    m = _LAST_WORD.search(a.prefix)
+    return m is not None and (m.group(1).lower() in _WRITING_NOUNS or m.group(1) == a.event.cue)
+
+
 @rule("quote:short-sentence", order=84,
       fires=['"We will rebuild the harbour wall and the old pier," Mayor Lena Ortiz said. "It is working."'],
       not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'])
@@ -521,9 +542,12 @@ def _speech_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
     inner = text[q.start:min(q.end, q.start + _MAX_SCAN)]
     reasons: tuple[str, ...] = ()
     if nwords <= 8 and _title_case(inner):
-        if not _spoken_title(inner, a, nwords):
+        if _colon_writing(a):
+            reasons = (COLON_WRITING,)
+        elif not _spoken_title(inner, a, nwords):
             return None
-        reasons = ("quote:not-title",)
+        else:
+            reasons = ("quote:not-title",)
     if nwords > 4:
         return (*reasons, "quote:speech-length")
     short = _short_sentence(inner, a)
