@@ -12,17 +12,23 @@ decided it.
 
 Candidates (``select_quotes`` over the pairs from ``segment.pair_quotes``):
   ``quote:paired-marks`` a pair of marks inside one paragraph;
-  ``quote:block`` a quotation left open that runs on into the next paragraph.
+  ``quote:block`` a quotation left open that runs on into the next paragraph;
+  and the turns of a transcript (``turns.find_turns``: ``quote:transcript-turn``,
+  ``quote:interview-answer``), quotes of their own; a candidate inside a turn is
+  part of it.
 
 Attribution (``attribute_quotes``), the rules tried in this order, first answer wins:
   10 ``quote:cue-introduces`` a cue that introduces the quote (``he said, “…,” the
      office said``: the words are his; the cue after them only reports them);
-  20 ``quote:ascribed`` words ascribed to someone (``Katz described the move as “…”``);
+  20 ``quote:ascribed`` words ascribed to someone (``Katz described the move as “…”``),
+     and ``quote:naming-verb`` after a verb of naming and its object (``Trump called
+     the report “faulty”``; ``called on the “interim” council`` is a demand, not words);
   30 ``quote:cue-after`` a cue right after the closing mark (``…,” Tanaka said``);
   40 ``quote:cue-in-sentence`` the nearest cue before the quote in its sentence,
      refined by ``quote:speech-over-thought`` (a verb of thinking nested in what is
      reported yields to the speech verb before it);
   45 ``quote:colon-intro`` a quoted paragraph after a paragraph ending in a colon;
+  46 ``quote:issued-writing`` after ``Acme issued a statement:`` the words are Acme's;
   50 ``quote:cue-later`` a cue later in the same sentence (``… “skinny” deal …, a
      person briefed said``);
   60 ``quote:continuation`` no cue: the speaker of the last attribution in this or
@@ -31,19 +37,25 @@ Attribution (``attribute_quotes``), the rules tried in this order, first answer 
   75 ``quote:review-roundup`` a short phrase after ``…, said Top Gear.``
   and after a rule of 10, 20 or 40 whose cue is a participle inside what is
   reported: ``quote:inverted-closes`` (``known for telling staff “…”, said Hill``).
+  Then ``quote:block-speaker``: the paragraphs of a running quotation with no
+  speaker take the speaker of the paragraph that closes it.
 
 Filters (``keep_reason``), in order; a span none keeps is dropped:
   a naming word right before a short span drops it (``so-called “growth”``);
   ``quote:block`` keeps a running quotation;
+  ``quote:colon-writing`` keeps a Title-Case span after a colon ending a cue or a
+  noun of writing (``with the caption: “Welcome Jose”``);
   ``quote:not-title`` keeps a Title-Case span that opens its sentence with a cue
   after it (``“Thank You All,” she said``); other short Title-Case spans drop;
   ``quote:short-sentence`` keeps a short sentence of its own after a quote;
   ``quote:not-scare`` keeps a short span someone is said to say; others drop;
-  ``quote:speech-length`` keeps any span of five words or more.
+  ``quote:speech-length`` keeps any span of five words or more;
+  ``quote:unattributed-speech`` last: a span nobody is said to say is kept only
+  where speech is certain (a cue, or a colon, introduces it).
 
 Kind: ``quote:direct`` (the quote opens its clause) or ``quote:partial`` (words
-woven into the writer's sentence); ``quote:nested`` for words quoted inside a
-kept quote.
+woven into the writer's sentence); ``quote:nested`` on a quote holding
+words quoted inside it (they are part of it, never a second entry).
 """
 
 from __future__ import annotations
@@ -319,6 +331,35 @@ def _colon_intro(doc: _Doc, s: _Site) -> _Pick | None:
     return None
 
 
+#: '… issued a statement on Monday:' / 'released a letter to staff:': a document issued, then its words.
+_ISSUED = re.compile(r"\b(?:" + "|".join(sorted(words("attribution-issuing-verbs"))) + r")\s+(?:out\s+)?"
+                     r"(?:a|an|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(lines("quotes-writing-nouns")))
+                     + r")\b[^.!?:;“”\"]{0,80}:$")
+
+
+@rule("quote:issued-writing", order=46,
+      fires=['The harbour council issued a statement on Monday: "The pier will reopen after the repairs."',
+             'The harbour council released a letter to residents:\n\n"The pier will reopen after the repairs."'],
+      not_on=['The harbour council met on Monday: "The pier will reopen after the repairs," a member said.'])
+def _issued_writing(doc: _Doc, s: _Site) -> _Pick | None:
+    """'Acme issued a statement: “…”': the words of a statement, letter or post are its issuer's
+    (the subject of the sentence that issues it, in this paragraph or the one before the quote)."""
+    if s.prefix.endswith(":"):
+        lo, hi = s.ss, s.q.open
+    elif s.prefix == "" and s.q.open == s.ps and s.ps > 0:
+        lo, hi = doc.seg.sentence_at(s.ps - 2)
+    else:
+        return None
+    intro = doc.text[lo:hi].rstrip()
+    m = _ISSUED.search(intro, max(0, len(intro) - 200))
+    if m is None:
+        return None
+    sp = doc.att._sentence_subject(lo, lo + m.start())
+    if sp is None or not sp.resolved or sp.kind == "place":
+        return None
+    return None, sp, "before", ["quote:issued-writing"]
+
+
 @rule("quote:inverted-closes", order=48,
       fires=['Ortiz was known for telling her staff "never waste a crisis" in meetings, said Omar Hill.'],
       not_on=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'])
@@ -403,7 +444,7 @@ declare("quote:review-roundup", order=75,
 
 #: Attribution rules in order; the first that answers decides.
 _ATTRIBUTION: tuple[_AttrRule, ...] = (_cue_introduces, _ascribed, _cue_after, _cue_in_sentence, _colon_intro,
-                                       _cue_later, _continuation, _source_goes_on)
+                                       _issued_writing, _cue_later, _continuation, _source_goes_on)
 
 
 def _site(doc: _Doc, q: QuoteSpan, history: list[tuple[int, Speaker]]) -> _Site:
