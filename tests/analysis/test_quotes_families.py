@@ -42,9 +42,7 @@ def test_the_typesetting_pair_is_a_quotation_mark():
     (q,) = analyze(text).quotes
     assert (q.text, q.speaker, q.kind) == ("We will rebuild the harbour wall this year,", "Lena Ortiz", "direct")
     assert text[q.start - 2:q.start] == "``" and text[q.end:q.end + 2] == "''"
-
-
-def test_doubled_apostrophes_inside_a_word_are_no_quotation():
+    # two apostrophes inside a word stay apostrophes
     assert _quotes("The band played rock''n''roll at the harbour fair all night long.") == []
 
 
@@ -66,6 +64,10 @@ def test_transcript_turns_are_quotes_of_their_labelled_speakers():
     ]
     names = {s.name for s in analyze(_TRANSCRIPT).sources}
     assert {"Chris Hale", "Ortiz"} <= names
+    # a dateline and a photo credit are labels that do not recur: no transcript
+    text = ("BRUSSELS: The European Union agreed on Monday to fund the harbour wall.\n\n"
+            "Photo: The harbour wall after the storm.\n\nThe vote was close, officials said.")
+    assert analyze(text).quotes == []
 
 
 def test_q_and_a_lines_are_turns():
@@ -102,12 +104,6 @@ def test_a_quotation_inside_a_turn_is_part_of_the_turn():
     _never_overlap(text)
 
 
-def test_a_dateline_and_a_photo_credit_are_not_turns():
-    text = ("BRUSSELS: The European Union agreed on Monday to fund the harbour wall.\n\n"
-            "Photo: The harbour wall after the storm.\n\nThe vote was close, officials said.")
-    assert analyze(text).quotes == []
-
-
 # ---- 3. no speaker, no quote; nested quotes -------------------------------------------
 
 
@@ -115,12 +111,9 @@ def test_scare_quotes_and_fragments_with_no_speaker_are_not_quotes():
     text = ("The harbour plan, \"a bold gamble for a small and windy town\", went ahead on Monday. "
             "The \"temporary\" closure of the pier has now lasted for years.")
     assert _quotes(text) == []
-
-
-def test_a_quote_after_a_colon_with_no_named_speaker_is_kept_as_unattributed():
+    # speech is certain after a colon: kept, with no speaker
     text = "The sign on the pier gate read simply: \"Closed until the wall is rebuilt next year.\""
-    qs = _quotes(text)
-    assert [t for t, _ in qs] == ["Closed until the wall is rebuilt next year."]
+    assert [t for t, _ in _quotes(text)] == ["Closed until the wall is rebuilt next year."]
 
 
 def test_a_quote_inside_a_quote_belongs_to_the_outer_speaker():
