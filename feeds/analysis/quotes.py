@@ -111,7 +111,8 @@ BLOCK = declare("quote:block", order=2,
                 fires=['"The first part of the speech runs on here without a close.\n\n'
                        '"And the second paragraph closes it," the minister said.'],
                 not_on=['"We will rebuild the harbour wall this year," the mayor said.'],
-                doc="A quotation left open at a paragraph's end runs on when the next opens with a mark.")
+                doc="A quotation left open at a paragraph's end runs on when the next opens with a mark "
+                    "(its last paragraph is part of it even when an embed cut off the closing mark).")
 
 
 def _title_case(inner: str) -> bool:

@@ -226,10 +226,16 @@ def _pair_paragraph(text: str, ps: int, pe: int, pi: int, out: list[QuoteSpan]) 
     return stack
 
 
-def _runs_on(text: str, stack: list[tuple[str, int]], pe: int, pi: int, next_start: int | None) -> QuoteSpan | None:
-    """The first unclosed double opener runs on when the next paragraph opens with a mark."""
+def _runs_on(text: str, stack: list[tuple[str, int]], ps: int, pe: int, pi: int, next_start: int | None,
+             carried: bool) -> QuoteSpan | None:
+    """The first unclosed double opener runs on when the next paragraph opens with a mark; and the
+    last paragraph of a running quotation (``carried``: the one before ran on into it), opened at
+    its start, is part of it even when its closing mark is missing (an embed cut it off)."""
     op, opos = next(((o, q) for o, q in stack if o in _DOUBLE), stack[0])
-    if op not in _DOUBLE or next_start is None or next_start >= len(text) or text[next_start] not in "\"“„«‹'‘`":
+    if op not in _DOUBLE:
+        return None
+    next_opens = next_start is not None and next_start < len(text) and text[next_start] in "\"“„«‹'‘`"
+    if not next_opens and not (carried and opos == ps):
         return None
     end = pe
     while end > opos + 1 and text[end - 1].isspace():
@@ -249,11 +255,13 @@ def pair_quotes(text: str, seg: Segments) -> list[QuoteSpan]:
     """
     out: list[QuoteSpan] = []
     paras = seg.paras
+    carried = False
     for pi, (ps, pe) in enumerate(paras):
         stack = _pair_paragraph(text, ps, pe, pi, out)
-        if stack:
-            run = _runs_on(text, stack, pe, pi, paras[pi + 1][0] if pi + 1 < len(paras) else None)
-            if run is not None:
-                out.append(run)
+        run = _runs_on(text, stack, ps, pe, pi, paras[pi + 1][0] if pi + 1 < len(paras) else None,
+                       carried) if stack else None
+        if run is not None:
+            out.append(run)
+        carried = run is not None
     out.sort(key=lambda q: (q.start, -q.end))
     return out

@@ -164,6 +164,13 @@ def test_a_statement_issued_with_a_colon_is_its_issuers():
     assert _quotes(text) == [("We will be back in the top league next season.", "Harbour United")]
 
 
+def test_the_last_paragraph_of_a_quoted_statement_keeps_its_speaker_when_an_embed_cuts_its_close():
+    text = ("Harbour United said in a statement: \"The coach is one of the most successful in the league.\n\n"
+            "\"He has won the cup twice and knows the harbour well.\n\n"
+            "Club statement\n\nThe club said nothing more about the contract.")
+    assert [s for _, s in _quotes(text)] == ["Harbour United", "Harbour United"]
+
+
 # ---- the installed command ------------------------------------------------------------
 
 
