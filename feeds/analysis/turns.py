@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .lexicon import HONORIFICS, TITLE_WORDS
 from .lexicon.data import words
 from .rules import declare
 from .segment import Segments
@@ -117,8 +118,10 @@ def _full_name(text: str, label: str) -> str:
     if label in ("Q", "A") or not label.isupper():
         return label
     surname = label.title()
-    m = re.search(r"\b([A-Z][a-z]+(?: [A-Z]\.)? )" + re.escape(surname) + r"\b", text)
-    return m.group(1) + surname if m else surname
+    for m in re.finditer(r"\b([A-Z][a-z]+)( [A-Z]\.)? " + re.escape(surname) + r"\b", text):
+        if m.group(1) not in TITLE_WORDS and m.group(1) not in HONORIFICS:  # not "President Trump"
+            return m.group(0)
+    return surname
 
 
 def _guest(text: str, title: str, first_turn: _Labelled | None) -> tuple[str | None, str | None, tuple[int, int]]:
