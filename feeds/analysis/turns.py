@@ -49,10 +49,10 @@ _INTRODUCED = (re.compile(_GUEST_NAME + r"(?=,?\s+(?:is|was|has)\s)"),
 _SENTENCE_END = re.compile(r"[.!?…”\"’')]\s*$")
 _MAX_LABEL_SCAN = 40  # a label is found within the first characters of a paragraph
 
+_EXAMPLE = ("WALLACE: Let's start with the harbour wall. Will you rebuild it?\n\n"
+            "ORTIZ: We will rebuild it this year.\n\nWALLACE: And the pier?\n\nORTIZ: The pier comes next.")
 TURN = declare(
-    "quote:transcript-turn", order=5,
-    fires=["WALLACE: Let's start with the harbour wall. Will you rebuild it?\n\n"
-           "ORTIZ: We will rebuild it this year.\n\nWALLACE: And the pier?\n\nORTIZ: The pier comes next."],
+    "quote:transcript-turn", order=5, fires=[_EXAMPLE],
     not_on=["BRUSSELS: The European Union agreed on Monday to rebuild the harbour wall.\n\n"
             "Photo: The harbour wall after the storm."],
     doc="In a transcript (speaker labels recur), a paragraph opening with a speaker label is that speaker's turn.")
@@ -60,8 +60,7 @@ ANSWER = declare(
     "quote:interview-answer", order=6,
     fires=["An Interview with Lena Ortiz by Omar Hill\n\nOmar Hill: Welcome. Tell us about the harbour.\n\n"
            "The wall comes first, then the pier.\n\nOH: And the budget?\n\nThe budget is tight but fair."],
-    not_on=["WALLACE: Let's start with the harbour wall. Will you rebuild it?\n\n"
-            "ORTIZ: We will rebuild it this year.\n\nWALLACE: And the pier?\n\nORTIZ: The pier comes next."],
+    not_on=[_EXAMPLE],
     doc="In an interview whose labels name only the interviewer, an unlabelled paragraph is the guest's answer.")
 
 
@@ -84,6 +83,13 @@ class _Labelled:
     end: int
 
 
+def _trimmed_end(text: str, lo: int, hi: int) -> int:
+    """``hi`` moved back over trailing spaces (never below ``lo``)."""
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -96,10 +102,7 @@ def _labelled(text: str, seg: Segments) -> list[_Labelled | tuple[int, int]]:
         if m is None or m.group("label").lower() in _NOT_LABELS:
             out.append((ps, pe))
             continue
-        end = pe
-        while end > m.end() and text[end - 1].isspace():
-            end -= 1
-        out.append(_Labelled(m.group("label"), ps, m.end(), end))
+        out.append(_Labelled(m.group("label"), ps, m.end(), _trimmed_end(text, m.end(), pe)))
     return out
 
 
@@ -170,8 +173,5 @@ def find_turns(text: str, seg: Segments, title: str = "") -> list[Turn]:
             continue
         ps, pe = p
         if started and only_host and guest and _SENTENCE_END.search(text, ps, pe):
-            end = pe
-            while end > ps and text[end - 1].isspace():
-                end -= 1
-            turns.append(Turn(ps, end, guest, gwhere, (TURN, ANSWER)))
+            turns.append(Turn(ps, _trimmed_end(text, ps, pe), guest, gwhere, (TURN, ANSWER)))
     return turns
