@@ -48,6 +48,10 @@ _INTRODUCED = (re.compile(_GUEST_NAME + r"(?=,?\s+(?:is|was|has)\s)"),
                           + _GUEST_NAME + r"\b"))
 _SENTENCE_END = re.compile(r"[.!?…”\"’')]\s*$")
 _MAX_LABEL_SCAN = 40  # a label is found within the first characters of a paragraph
+#: A transcript has a handful of speakers; more distinct labels than this is a list, not a transcript
+#: (and keeps the label matching linear on hostile input).
+_MAX_LABELS = 24
+_MAX_TURNS = 5000  # results stay bounded on pathological input (as quotes.MAX_QUOTES)
 
 _EXAMPLE = ("WALLACE: Let's start with the harbour wall. Will you rebuild it?\n\n"
             "ORTIZ: We will rebuild it this year.\n\nWALLACE: And the pier?\n\nORTIZ: The pier comes next.")
@@ -150,7 +154,10 @@ def find_turns(text: str, seg: Segments, title: str = "") -> list[Turn]:
     labelled = [p for p in paras if isinstance(p, _Labelled)]
     if len(labelled) < 2:
         return []
-    key = _canonical([p.label for p in labelled])
+    distinct = list(dict.fromkeys(p.label for p in labelled))
+    if len(distinct) > _MAX_LABELS:
+        return []
+    key = _canonical(distinct)
     counts = Counter(key[p.label] for p in labelled)
     speakers = {k for k, n in counts.items() if n >= 2}
     if not speakers:
@@ -165,6 +172,8 @@ def find_turns(text: str, seg: Segments, title: str = "") -> list[Turn]:
     turns: list[Turn] = []
     started = False
     for p in paras:
+        if len(turns) >= _MAX_TURNS:
+            break
         if isinstance(p, _Labelled):
             k = key[p.label]
             if k in names:

@@ -14,6 +14,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from feeds.analysis import analyze
 
 from tests.conftest import env_for_subprocess, installed_command
@@ -102,6 +104,15 @@ def test_a_quotation_inside_a_turn_is_part_of_the_turn():
     assert [q.speaker for q in qs] == ["Hale", "Ortiz", "Hale", "Ortiz"]
     assert "the wall is a waste of money" in qs[0].text
     _never_overlap(text)
+
+
+@pytest.mark.timeout(20)
+def test_a_huge_transcript_stays_bounded_and_many_labels_are_no_transcript():
+    huge = "\n\n".join(("HALE: Will you rebuild it?", "ORTIZ: Yes, we will rebuild it.") * 20_000)
+    qs = analyze(huge).quotes
+    assert len(qs) == 5000 and {q.speaker for q in qs} == {"Hale", "Ortiz"}
+    labels = "\n\n".join(f"ITEM{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}: a line of a list." for i in range(2000))
+    assert analyze(labels + "\n\n" + labels).quotes == []
 
 
 # ---- 3. no speaker, no quote; nested quotes -------------------------------------------
