@@ -29,8 +29,11 @@ Attribution (``attribute_quotes``), the rules tried in this order, first answer 
      reported yields to the speech verb before it);
   45 ``quote:colon-intro`` a quoted paragraph after a paragraph ending in a colon;
   46 ``quote:issued-writing`` after ``Acme issued a statement:`` the words are Acme's;
+  47 ``quote:words-from`` ``directives from Xi to “…”``: the words of whoever they come from;
   50 ``quote:cue-later`` a cue later in the same sentence (``… “skinny” deal …, a
      person briefed said``);
+  55 ``quote:same-sentence`` a second quote in the sentence of an attributed one, no
+     cue and nobody named between: the same speaker;
   60 ``quote:continuation`` no cue: the speaker of the last attribution in this or
      the previous paragraph (a quoted paragraph continues the quote before it);
   70 ``quote:source-goes-on`` a summary goes on quoting the source it named;
@@ -361,6 +364,26 @@ def _issued_writing(doc: _Doc, s: _Site) -> _Pick | None:
     return None, sp, "before", ["quote:issued-writing"]
 
 
+#: 'directives from Xi to “…”', 'a warning from the ministry that “…”': the words of whoever they come from.
+_WORDS_FROM = re.compile(r"\b(?:" + "|".join(sorted(words("quotes-words-from-nouns"))) + r")\s+from\s+"
+                         r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:to|that)\s*$")
+
+
+@rule("quote:words-from", order=47,
+      fires=['The closures began with directives from Mayor Lena Ortiz to "shut every pier before the storm".'],
+      not_on=['The closures began with a storm to "shut every pier before the storm".'])
+def _words_from(doc: _Doc, s: _Site) -> _Pick | None:
+    """'directives from Xi to “show absolutely no mercy”': words of someone's order, call or warning
+    are theirs (the name right after 'from')."""
+    m = _WORDS_FROM.search(doc.text, max(s.ss, s.q.open - 120), s.q.open)
+    if m is None:
+        return None
+    sp = doc.att._make(m.start(1), m.end(1))
+    if sp is None or not sp.resolved or sp.kind in ("place", "pronoun", "description"):
+        return None
+    return None, sp, "before", ["quote:words-from"]
+
+
 @rule("quote:inverted-closes", order=48,
       fires=['Ortiz was known for telling her staff "never waste a crisis" in meetings, said Omar Hill.'],
       not_on=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'])
@@ -388,6 +411,22 @@ def _cue_later(doc: _Doc, s: _Site) -> _Pick | None:
     if e is None or e.start >= s.ce or e.start < s.q.close or e.speaker is None:
         return None
     return _by_event(e, "later", "quote:cue-later") if e.inverted or e.speaker.start >= s.q.close else None
+
+
+@rule("quote:same-sentence", order=55,
+      fires=['The closures began with directives from Mayor Lena Ortiz to "shut every pier" in the '
+             '"long fight against the winter storms".'],
+      not_on=['The closures began with a storm, in the "long fight against the winter storms".'])
+def _same_sentence(doc: _Doc, s: _Site) -> _Pick | None:
+    """A second quote in the sentence of an attributed one, with no cue and nobody named between:
+    the same speaker goes on (only spans long enough to be speech are kept: ``how`` is continued)."""
+    last = s.history[-1] if s.history else None
+    if last is None or last[0] < s.ss or s.q.continued or doc.att.person_between(last[0] + 1, s.q.open):
+        return None
+    i, ev = _event_before(doc, s)
+    if ev is not None and ev.start > last[0]:
+        return None
+    return None, last[1], "continued", ["quote:same-sentence"]
 
 
 def _last_resolved_speaker(doc: _Doc, s: _Site, floor: int) -> tuple[int, Speaker] | None:
@@ -445,7 +484,8 @@ declare("quote:review-roundup", order=75,
 
 #: Attribution rules in order; the first that answers decides.
 _ATTRIBUTION: tuple[_AttrRule, ...] = (_cue_introduces, _ascribed, _cue_after, _cue_in_sentence, _colon_intro,
-                                       _issued_writing, _cue_later, _continuation, _source_goes_on)
+                                       _issued_writing, _words_from, _cue_later, _same_sentence, _continuation,
+                                       _source_goes_on)
 
 
 def _site(doc: _Doc, q: QuoteSpan, history: list[tuple[int, Speaker]]) -> _Site:

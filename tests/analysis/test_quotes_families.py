@@ -182,6 +182,12 @@ def test_the_last_paragraph_of_a_quoted_statement_keeps_its_speaker_when_an_embe
     assert [s for _, s in _quotes(text)] == ["Harbour United", "Harbour United"]
 
 
+def test_words_of_an_order_are_whoever_gave_it_and_the_sentence_goes_on_quoting_them():
+    text = ("The closures began with directives from Mayor Lena Ortiz to \"shut every pier\" in the "
+            "\"long fight against the winter storms\".")
+    assert _quotes(text) == [("shut every pier", "Lena Ortiz"), ("long fight against the winter storms", "Lena Ortiz")]
+
+
 # ---- the installed command ------------------------------------------------------------
 
 

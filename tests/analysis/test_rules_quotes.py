@@ -57,13 +57,14 @@ def test_quote_rules_are_registered_in_the_documented_order():
     names = [r.name for r in rules("quote")]
     attribution = [n for n in names if n in ("quote:cue-introduces", "quote:ascribed", "quote:cue-after",
                                               "quote:cue-in-sentence", "quote:colon-intro", "quote:issued-writing",
-                                              "quote:cue-later", "quote:continuation", "quote:source-goes-on")]
+                                              "quote:words-from", "quote:cue-later", "quote:same-sentence",
+                                              "quote:continuation", "quote:source-goes-on")]
     assert attribution == ["quote:cue-introduces", "quote:ascribed", "quote:cue-after", "quote:cue-in-sentence",
-                           "quote:colon-intro", "quote:issued-writing", "quote:cue-later", "quote:continuation",
-                           "quote:source-goes-on"]
+                           "quote:colon-intro", "quote:issued-writing", "quote:words-from", "quote:cue-later",
+                           "quote:same-sentence", "quote:continuation", "quote:source-goes-on"]
     assert [fn.__name__ for fn in quotes._ATTRIBUTION] == [
         "_cue_introduces", "_ascribed", "_cue_after", "_cue_in_sentence", "_colon_intro", "_issued_writing",
-        "_cue_later", "_continuation", "_source_goes_on"]
+        "_words_from", "_cue_later", "_same_sentence", "_continuation", "_source_goes_on"]
 
 
 def test_candidates_are_selected_once_per_article(monkeypatch):
