@@ -419,9 +419,10 @@ def _cue_later(doc: _Doc, s: _Site) -> _Pick | None:
       not_on=['The closures began with a storm, in the "long fight against the winter storms".'])
 def _same_sentence(doc: _Doc, s: _Site) -> _Pick | None:
     """A second quote in the sentence of an attributed one, with no cue and nobody named between:
-    the same speaker goes on (only spans long enough to be speech are kept: ``how`` is continued)."""
+    the same speaker goes on (only spans long enough to be speech: a short one is left to the rules after)."""
     last = s.history[-1] if s.history else None
-    if last is None or last[0] < s.ss or s.q.continued or doc.att.person_between(last[0] + 1, s.q.open):
+    if last is None or last[0] < s.ss or s.q.continued or s.nwords < 5 \
+            or doc.att.person_between(last[0] + 1, s.q.open):
         return None
     i, ev = _event_before(doc, s)
     if ev is not None and ev.start > last[0]:
