@@ -95,7 +95,7 @@ def cmd_analyze(argv: Sequence[str]) -> int:
     several = len(args.inputs) > 1 or len(results) > 1
     report = None
     for raw, article in results:
-        analysis = analyze(article.text, explain=args.explain)
+        analysis = analyze(article.text, explain=args.explain, title=article.title or "")
         if args.format == "json":
             obj: dict = {"path": raw} if several else {}
             obj.update(article.metadata())

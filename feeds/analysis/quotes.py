@@ -12,38 +12,53 @@ decided it.
 
 Candidates (``select_quotes`` over the pairs from ``segment.pair_quotes``):
   ``quote:paired-marks`` a pair of marks inside one paragraph;
-  ``quote:block`` a quotation left open that runs on into the next paragraph.
+  ``quote:block`` a quotation left open that runs on into the next paragraph;
+  and the turns of a transcript (``turns.find_turns``: ``quote:transcript-turn``,
+  ``quote:interview-answer``), quotes of their own; a candidate inside a turn is
+  part of it.
 
 Attribution (``attribute_quotes``), the rules tried in this order, first answer wins:
   10 ``quote:cue-introduces`` a cue that introduces the quote (``he said, “…,” the
      office said``: the words are his; the cue after them only reports them);
-  20 ``quote:ascribed`` words ascribed to someone (``Katz described the move as “…”``);
+  20 ``quote:ascribed`` words ascribed to someone (``Katz described the move as “…”``),
+     and ``quote:naming-verb`` after a verb of naming and its object (``Trump called
+     the report “faulty”``; ``called on the “interim” council`` is a demand, not words);
   30 ``quote:cue-after`` a cue right after the closing mark (``…,” Tanaka said``);
   40 ``quote:cue-in-sentence`` the nearest cue before the quote in its sentence,
      refined by ``quote:speech-over-thought`` (a verb of thinking nested in what is
      reported yields to the speech verb before it);
   45 ``quote:colon-intro`` a quoted paragraph after a paragraph ending in a colon;
+  46 ``quote:issued-writing`` after ``Acme issued a statement:`` the words are Acme's;
+  47 ``quote:words-from`` ``directives from Xi to “…”``: the words of whoever they come from;
   50 ``quote:cue-later`` a cue later in the same sentence (``… “skinny” deal …, a
      person briefed said``);
+  55 ``quote:same-sentence`` a second quote in the sentence of an attributed one, no
+     cue and nobody named between: the same speaker;
   60 ``quote:continuation`` no cue: the speaker of the last attribution in this or
      the previous paragraph (a quoted paragraph continues the quote before it);
   70 ``quote:source-goes-on`` a summary goes on quoting the source it named;
   75 ``quote:review-roundup`` a short phrase after ``…, said Top Gear.``
   and after a rule of 10, 20 or 40 whose cue is a participle inside what is
   reported: ``quote:inverted-closes`` (``known for telling staff “…”, said Hill``).
+  Then ``quote:block-speaker``: the paragraphs of a running quotation with no
+  speaker take the speaker of the paragraph that closes it.
 
 Filters (``keep_reason``), in order; a span none keeps is dropped:
   a naming word right before a short span drops it (``so-called “growth”``);
   ``quote:block`` keeps a running quotation;
+  ``quote:colon-writing`` keeps a Title-Case span after a colon ending a cue or a
+  noun of writing (``with the caption: “Welcome Jose”``);
   ``quote:not-title`` keeps a Title-Case span that opens its sentence with a cue
   after it (``“Thank You All,” she said``); other short Title-Case spans drop;
   ``quote:short-sentence`` keeps a short sentence of its own after a quote;
   ``quote:not-scare`` keeps a short span someone is said to say; others drop;
-  ``quote:speech-length`` keeps any span of five words or more.
+  ``quote:speech-length`` keeps any span of five words or more;
+  ``quote:unattributed-speech`` last: a span nobody is said to say is kept only
+  where speech is certain (a cue, or a colon, introduces it).
 
 Kind: ``quote:direct`` (the quote opens its clause) or ``quote:partial`` (words
-woven into the writer's sentence); ``quote:nested`` for words quoted inside a
-kept quote.
+woven into the writer's sentence); ``quote:nested`` on a quote holding
+words quoted inside it (they are part of it, never a second entry).
 """
 
 from __future__ import annotations
@@ -58,8 +73,9 @@ from .lexicon import NAMING_WORDS
 from .lexicon.data import lines, words
 from .model import Quote
 from .rules import declare, rule
-from .segment import QuoteSpan, Segments
+from .segment import DOUBLED, QuoteSpan, Segments
 from .speakers import Attributor
+from .turns import Turn
 
 __all__ = ["select_quotes", "attribute_quotes", "keep_reason", "build_quotes", "Attributed", "QuoteResult"]
 
@@ -73,13 +89,20 @@ _CUE_CLOSES = re.compile(r"(?:\s+(?:on\s+)?(?:" + "|".join(lines("quotes-after-c
                          r"\s*(?:[.,;:!?)]|$|[”\"’]|\s+(?:in|at|on|to|during|after|before|of|about|while)\b)")
 _ASCRIBE = words("quotes-ascribe-verbs")
 _ASCRIBED_GAP = re.compile(r"\bas\b|^\s*(?:it|them|him|her|this|that)?\s*$")
+#: 'called on/for/upon …': a demand, whose object holds nobody's words.
+_CALLED_ON = re.compile(r"\s+(?:on|for|upon)\b")
+#: Verbs of naming: 'called the report “faulty”' (the object, then its name in the speaker's words).
+_NAMING = words("quotes-naming-verbs")
+#: The object between a naming verb and its complement: a few words, no preposition, no punctuation.
+_NAMED_OBJECT = re.compile(r"^\s+(?!(?:on|for|off|up|out|in|at|by|from|to|with|into|upon|about)\b)"
+                           r"(?:[^\W\d_][\w'’-]*\s+){1,5}$")
 _RELATIVE_END = re.compile(r"\b(?:that|which)\s*$")
 MAX_QUOTES = 5000  # results stay bounded on pathological input
 #: Verbs of thinking: when one is nested in reported speech, the speech verb speaks.
 _COGNITIVE = words("quotes-thinking-verbs")
 #: Cues naming a source, not a speaker: a later quote does not continue their words.
 _NOT_CONTINUED = words("quotes-non-continuing-cues")
-_OPEN_MARKS = "“\"‘'«„"
+_OPEN_MARKS = "“\"‘'«„`"
 _SOURCE_KINDS = ("outlet", "agency", "person", "official", "organization")
 _ATTRIBUTED_HOWS = ("after", "before", "later", "summary")
 
@@ -91,7 +114,8 @@ BLOCK = declare("quote:block", order=2,
                 fires=['"The first part of the speech runs on here without a close.\n\n'
                        '"And the second paragraph closes it," the minister said.'],
                 not_on=['"We will rebuild the harbour wall this year," the mayor said.'],
-                doc="A quotation left open at a paragraph's end runs on when the next opens with a mark.")
+                doc="A quotation left open at a paragraph's end runs on when the next opens with a mark "
+                    "(its last paragraph is part of it even when an embed cut off the closing mark).")
 
 
 def _title_case(inner: str) -> bool:
@@ -125,7 +149,7 @@ def select_quotes(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
         depth = 1 if q.open < outer_end else 0
         if depth == 0:
             outer_end = q.close
-        out.append(QuoteSpan(q.open, s, e, q.close, q.double, q.continued, depth, q.para))
+        out.append(QuoteSpan(q.open, s, e, q.close, q.double, q.continued, depth, q.para, q.wide))
     return out
 
 
@@ -217,9 +241,22 @@ def _ascribed(doc: _Doc, s: _Site) -> _Pick | None:
     _, ev = _event_before(doc, s)
     if ev is None or ev.start < s.ss or ev.lemma not in _ASCRIBE or ev.speaker is None or not ev.speaker.resolved:
         return None
-    if s.q.open - ev.end <= 80 and _ASCRIBED_GAP.search(doc.text[ev.end:s.q.open]):
+    gap = doc.text[ev.end:s.q.open]
+    if s.q.open - ev.end <= 80 and _ASCRIBED_GAP.search(gap):
         return _by_event(ev, "before", "quote:ascribed")
+    if ev.lemma in _NAMING and _NAMED_OBJECT.match(gap):
+        return _by_event(ev, "before", "quote:ascribed", "quote:naming-verb")
     return None
+
+
+declare("quote:naming-verb", order=21,
+        fires=['Mayor Lena Ortiz called the harbour report "faulty" on Tuesday.',
+               'The minister branded the audit "a farce".'],
+        not_on=['The ombudsman called on the "interim" council to withdraw.',
+                'Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'],
+        doc="After called, dubbed, labelled, branded, termed and an object, the words in marks name it in "
+            "the subject's words: the subject's quote, however short. 'called on the “interim” council "
+            "to …' is a demand: a short span in its object is nobody's words.")
 
 
 def _closes_quote(doc: _Doc, s: _Site, e: CueEvent) -> bool:
@@ -266,6 +303,8 @@ def _cue_in_sentence(doc: _Doc, s: _Site) -> _Pick | None:
     i, ev = _event_before(doc, s)
     if ev is None or ev.start < s.ss or s.prefix == "":
         return None
+    if s.nwords <= 4 and ev.lemma in _NAMING and _CALLED_ON.match(doc.text, ev.end):
+        return None  # 'called on the “interim” government to …': a demand (see quote:naming-verb)
     if ev.lemma in _COGNITIVE:
         speech = _speech_over_thought(doc, s, i)
         if speech is not None:
@@ -296,6 +335,55 @@ def _colon_intro(doc: _Doc, s: _Site) -> _Pick | None:
     return None
 
 
+#: '… issued a statement on Monday:' / 'released a letter to staff:': a document issued, then its words.
+_ISSUED = re.compile(r"\b(?:" + "|".join(sorted(words("attribution-issuing-verbs"))) + r")\s+(?:out\s+)?"
+                     r"(?:a|an|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(lines("quotes-writing-nouns")))
+                     + r")\b[^.!?:;“”\"]{0,80}:$")
+
+
+@rule("quote:issued-writing", order=46,
+      fires=['The harbour council issued a statement on Monday: "The pier will reopen after the repairs."',
+             'The harbour council released a letter to residents:\n\n"The pier will reopen after the repairs."'],
+      not_on=['The harbour council met on Monday: "The pier will reopen after the repairs," a member said.'])
+def _issued_writing(doc: _Doc, s: _Site) -> _Pick | None:
+    """'Acme issued a statement: “…”': the words of a statement, letter or post are its issuer's
+    (the subject of the sentence that issues it, in this paragraph or the one before the quote)."""
+    if s.prefix.endswith(":"):
+        lo, hi = s.ss, s.q.open
+    elif s.prefix == "" and s.q.open == s.ps and s.ps > 0:
+        lo, hi = doc.seg.sentence_at(s.ps - 2)
+    else:
+        return None
+    intro = doc.text[lo:hi].rstrip()
+    m = _ISSUED.search(intro, max(0, len(intro) - 200))
+    if m is None:
+        return None
+    sp = doc.att._sentence_subject(lo, lo + m.start())
+    if sp is None or not sp.resolved or sp.kind == "place":
+        return None
+    return None, sp, "before", ["quote:issued-writing"]
+
+
+#: 'directives from Xi to “…”', 'a warning from the ministry that “…”': the words of whoever they come from.
+_WORDS_FROM = re.compile(r"\b(?:" + "|".join(sorted(words("quotes-words-from-nouns"))) + r")\s+from\s+"
+                         r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:to|that)\s*$")
+
+
+@rule("quote:words-from", order=47,
+      fires=['The closures began with directives from Mayor Lena Ortiz to "shut every pier before the storm".'],
+      not_on=['The closures began with a storm to "shut every pier before the storm".'])
+def _words_from(doc: _Doc, s: _Site) -> _Pick | None:
+    """'directives from Xi to “show absolutely no mercy”': words of someone's order, call or warning
+    are theirs (the name right after 'from')."""
+    m = _WORDS_FROM.search(doc.text, max(s.ss, s.q.open - 120), s.q.open)
+    if m is None:
+        return None
+    sp = doc.att._make(m.start(1), m.end(1))
+    if sp is None or not sp.resolved or sp.kind in ("place", "pronoun", "description"):
+        return None
+    return None, sp, "before", ["quote:words-from"]
+
+
 @rule("quote:inverted-closes", order=48,
       fires=['Ortiz was known for telling her staff "never waste a crisis" in meetings, said Omar Hill.'],
       not_on=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'])
@@ -323,6 +411,23 @@ def _cue_later(doc: _Doc, s: _Site) -> _Pick | None:
     if e is None or e.start >= s.ce or e.start < s.q.close or e.speaker is None:
         return None
     return _by_event(e, "later", "quote:cue-later") if e.inverted or e.speaker.start >= s.q.close else None
+
+
+@rule("quote:same-sentence", order=55,
+      fires=['The closures began with directives from Mayor Lena Ortiz to "shut every pier" in the '
+             '"long fight against the winter storms".'],
+      not_on=['The closures began with a storm, in the "long fight against the winter storms".'])
+def _same_sentence(doc: _Doc, s: _Site) -> _Pick | None:
+    """A second quote in the sentence of an attributed one, with no cue and nobody named between:
+    the same speaker goes on (only spans long enough to be speech: a short one is left to the rules after)."""
+    last = s.history[-1] if s.history else None
+    if last is None or last[0] < s.ss or s.q.continued or s.nwords < 5 \
+            or doc.att.person_between(last[0] + 1, s.q.open):
+        return None
+    i, ev = _event_before(doc, s)
+    if ev is not None and ev.start > last[0]:
+        return None
+    return None, last[1], "continued", ["quote:same-sentence"]
 
 
 def _last_resolved_speaker(doc: _Doc, s: _Site, floor: int) -> tuple[int, Speaker] | None:
@@ -380,7 +485,8 @@ declare("quote:review-roundup", order=75,
 
 #: Attribution rules in order; the first that answers decides.
 _ATTRIBUTION: tuple[_AttrRule, ...] = (_cue_introduces, _ascribed, _cue_after, _cue_in_sentence, _colon_intro,
-                                       _cue_later, _continuation, _source_goes_on)
+                                       _issued_writing, _words_from, _cue_later, _same_sentence, _continuation,
+                                       _source_goes_on)
 
 
 def _site(doc: _Doc, q: QuoteSpan, history: list[tuple[int, Speaker]]) -> _Site:
@@ -445,6 +551,27 @@ def _spoken_title(inner: str, a: Attributed, nwords: int) -> bool:
     return a.how == "after" and ends_punct and nwords >= 3 and a.sentence_initial
 
 
+#: Nouns of embedded writing before a colon: 'with the caption: “Welcome Jose”'.
+_WRITING_NOUNS = words("quotes-writing-nouns")
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s*:$")
+
+COLON_WRITING = declare(
+    "quote:colon-writing", order=83,
+    fires=['Ortiz posted a photo of the pier on Monday with the caption: "Welcome Home Crew".',
+           'Mayor Lena Ortiz tweeted: "Harbour Day Is Here".'],
+    not_on=['The band played "Harbour Lights Forever" at the opening.'],
+    doc="Words in marks after a colon that ends a cue or a noun of writing (caption, message, tweet) are "
+        "the cue's speaker's, even in Title Case: embedded writing, not a title.")
+
+
+def _colon_writing(a: Attributed) -> bool:
+    """'… with the caption: “Welcome Jose”', 'tweeted: “…”': a colon introduces someone's writing."""
+    if a.how != "before" or not _shown(a.speaker) or a.event is None:
+        return False
+    m = _LAST_WORD.search(a.prefix)
+    return m is not None and (m.group(1).lower() in _WRITING_NOUNS or m.group(1) == a.event.cue)
+
+
 @rule("quote:short-sentence", order=84,
       fires=['"We will rebuild the harbour wall and the old pier," Mayor Lena Ortiz said. "It is working."'],
       not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'])
@@ -465,7 +592,30 @@ declare("quote:speech-length", order=88,
         doc="A span of five words or more, past the naming and title filters, is speech.")
 
 
+UNATTRIBUTED = declare(
+    "quote:unattributed-speech", order=89,
+    fires=['Ortiz sent the note at noon.\n\nShe said: "We will rebuild the harbour wall this year."'],
+    not_on=['The harbour plan, "a bold gamble for a small and windy town", went ahead on Monday.',
+            '"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+    doc="A quote nobody is said to say is listed only where speech is certain (a cue reports it, "
+        "or a colon introduces it); scare quotes, titles and fragments with no speaker are not quotes.")
+
+
+def _shown(sp: Speaker | None) -> bool:
+    """A speaker a reader is shown: not none, and not a pronoun we could not tie to anyone."""
+    return sp is not None and not (sp.kind == "pronoun" and not sp.resolved)
+
+
 def keep_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
+    """The filter rules that keep ``a`` as speech, or None for a title, name, scare quote, or
+    words nobody is said to say."""
+    reasons = _speech_reason(text, a)
+    if reasons is None or _shown(a.speaker):
+        return reasons
+    return (*reasons, UNATTRIBUTED) if a.event is not None or a.prefix.endswith(":") else None
+
+
+def _speech_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
     """The filter rules that keep ``a`` as speech, or None for a title, name or scare quote."""
     q, nwords = a.span, a.nwords
     if _after_naming_word(text, a, nwords):
@@ -475,9 +625,12 @@ def keep_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
     inner = text[q.start:min(q.end, q.start + _MAX_SCAN)]
     reasons: tuple[str, ...] = ()
     if nwords <= 8 and _title_case(inner):
-        if not _spoken_title(inner, a, nwords):
+        if _colon_writing(a):
+            reasons = (COLON_WRITING,)
+        elif not _spoken_title(inner, a, nwords):
             return None
-        reasons = ("quote:not-title",)
+        else:
+            reasons = ("quote:not-title",)
     if nwords > 4:
         return (*reasons, "quote:speech-length")
     short = _short_sentence(inner, a)
@@ -496,10 +649,12 @@ declare("quote:partial", order=91,
         fires=['Mayor Lena Ortiz said the harbour wall needed "urgent and serious repair work soon".'],
         not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
         doc="Words woven into the writer's own sentence are a partial quote.")
-declare("quote:nested", order=95,
-        fires=['"My father told me \'never sell the boat\' and I never did," Omar Hill said.'],
-        not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
-        doc="Words quoted inside a kept quote are somebody else's: a partial quote of their own.")
+NESTED = declare(
+    "quote:nested", order=95,
+    fires=['"My father told me \'never sell the boat\' and I never did," Omar Hill said.'],
+    not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+    doc="Words quoted inside a kept quote belong to it (the outer speaker is the one quoting): "
+        "one entry, never a second quote over the same span.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,44 +678,91 @@ def _is_direct(text: str, a: Attributed) -> bool:
 
 def _quote(text: str, a: Attributed, keep: tuple[str, ...]) -> Quote:
     q, sp, ev = a.span, a.speaker, a.event
-    shown = sp is not None and not (sp.kind == "pronoun" and not sp.resolved)
+    shown = _shown(sp)
     kind = "direct" if _is_direct(text, a) else "partial"
     # the cue's rules, then the speaker's (cue → speaker → resolve), then the quote's own
-    why = _trace(getattr(ev, "why", ()), getattr(sp, "why", ()), [BLOCK if q.continued else PAIRED], a.why,
+    marks = [BLOCK if q.continued else PAIRED, *([DOUBLED] if q.wide else [])]
+    why = _trace(getattr(ev, "why", ()), getattr(sp, "why", ()), marks, a.why,
                  keep, [f"quote:{kind}"])
     return Quote(text[q.start:q.end], sp.name if shown else None, sp.role if shown else None,
                  ev.cue if ev else None, kind, q.start, q.end, why)
 
 
-def _nested(text: str, spans: list[QuoteSpan], kept: list[QuoteSpan]) -> list[Quote]:
-    """Quotations inside kept quotes: the words someone else said."""
+def _holding_nested(spans: list[QuoteSpan], kept: list[QuoteSpan]) -> set[int]:
+    """Indexes into ``kept`` of the quotes that hold a quotation of their own (rule quote:nested)."""
     ostarts = [k.open for k in kept]
-    out: list[Quote] = []
+    out: set[int] = set()
     for q in spans:
         if q.depth == 0:
             continue
         i = bisect_right(ostarts, q.open) - 1
-        if i < 0 or not (kept[i].open < q.open < kept[i].close):
-            continue
-        if _title_case(text[q.start:q.end]) and _word_count(text, q.start, q.end) <= 3:
-            continue
-        out.append(Quote(text[q.start:q.end], None, None, None, "partial", q.start, q.end, [PAIRED, "quote:nested"]))
+        if i >= 0 and kept[i].open < q.open < kept[i].close:
+            out.add(i)
     return out
 
 
-def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor) -> QuoteResult:
-    """The quotes among the candidates ``spans`` (from ``select_quotes``), attributed and filtered."""
-    quotes: list[Quote] = []
-    kept: list[QuoteSpan] = []
+def _turn_quote(text: str, t: Turn) -> tuple[QuoteSpan, Quote, Speaker | None]:
+    """A transcript turn as a quote (its span, the quote, and its speaker for the sources)."""
+    span = QuoteSpan(t.start, t.start, t.end, t.end, True)
+    quote = Quote(text[t.start:t.end], t.speaker, None, None, "direct", t.start, t.end, [*t.why, "quote:direct"])
+    if t.speaker is None or t.label[0] == t.label[1]:
+        return span, quote, None
+    ls, le = t.label
+    return span, quote, Speaker(text[ls:le], t.speaker, "person", None, ls, le, True, why=list(t.why))
+
+
+def _outside(spans: list[QuoteSpan], turns: list[Turn]) -> list[QuoteSpan]:
+    """The candidates not inside a turn (words quoted in a turn are part of it)."""
+    if not turns:
+        return spans
+    starts = [t.start for t in turns]
+    out = []
+    for q in spans:
+        i = bisect_right(starts, q.open) - 1
+        if not (i >= 0 and turns[i].start <= q.open < turns[i].end):
+            out.append(q)
+    return out
+
+
+BLOCK_SPEAKER = declare(
+    "quote:block-speaker", order=62,
+    fires=['"The first part of the speech runs on here without a close.\n\n'
+           '"And the second paragraph closes it," Mayor Lena Ortiz said.'],
+    not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+    doc="A quotation running over paragraphs is one speaker's: a paragraph with no speaker of its "
+        "own takes the speaker of the paragraph that continues it.")
+
+
+def _block_speakers(found: list[Attributed]) -> None:
+    """'“A… ¶ “B…,” she said': the running paragraphs before B take B's speaker (last to first)."""
+    for i in range(len(found) - 2, -1, -1):
+        a, nxt = found[i], found[i + 1]
+        if a.span.continued and a.speaker is None and nxt.speaker is not None and nxt.span.para == a.span.para + 1:
+            a.speaker, a.how, a.why = nxt.speaker, "continued", [*a.why, BLOCK_SPEAKER]
+
+
+def build_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attributor,
+                 turns: list[Turn] | tuple[Turn, ...] = ()) -> QuoteResult:
+    """The quotes among the candidates ``spans`` (from ``select_quotes``), attributed and filtered,
+    and the turns of a transcript (``turns.find_turns``)."""
+    found: list[tuple[QuoteSpan, Quote]] = []
     speakers: list[Speaker] = []
-    for a in attribute_quotes(text, seg, spans, att):
+    attributed = attribute_quotes(text, seg, _outside(spans, list(turns)), att)
+    _block_speakers(attributed)
+    for a in attributed:
         keep = keep_reason(text, a)
         if keep is None:
             continue
-        kept.append(a.span)
-        quotes.append(_quote(text, a, keep))
+        found.append((a.span, _quote(text, a, keep)))
         if a.speaker is not None:
             speakers.append(a.speaker)
-    quotes.extend(_nested(text, spans, kept))
-    quotes.sort(key=lambda x: x.start)
+    for t in turns:
+        span, quote, sp = _turn_quote(text, t)
+        found.append((span, quote))
+        if sp is not None:
+            speakers.append(sp)
+    found.sort(key=lambda f: f[0].open)
+    quotes = [q for _, q in found]
+    for i in _holding_nested(spans, [k for k, _ in found]):
+        quotes[i].why.append(NESTED)
     return QuoteResult(quotes, speakers)

@@ -12,7 +12,9 @@ In order:
    or a one-letter brand's bang (``Q! Daily``); each sentence's end is
    found here once;
 3. quotation marks, paragraph by paragraph (``pair_quotes``), each mark tried as:
-   two single closing marks typed for one double (``_doubled_single``); an
+   ``seg:doubled-marks`` two apostrophes and two backticks are one double mark
+   each (plain-text archives and typesetting: a pair of backticks opens, a pair of
+   apostrophes closes, "It works," she said); two single closing marks typed for one double (``_doubled_single``); an
    apostrophe inside a word (skipped); a closer of the nearest opener that
    accepts it (``_close``); an opener (``_opens``); at a paragraph's end, a
    double opener left open runs on when the next paragraph opens with a mark
@@ -26,6 +28,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .lexicon import abbreviations
+from .rules import declare
 
 __all__ = ["Segments", "QuoteSpan", "segment", "pair_quotes"]
 
@@ -38,7 +41,7 @@ _ABBREV_SET = frozenset(abbreviations("sentence"))
 # A sentence ends at . ! ? (plus closing marks/brackets) followed by space and an
 # opening mark, a capital or a digit; the word before a period is then checked
 # against the abbreviations and initials ("S. Martins") in Python.
-_SENT_END = re.compile(r"([.!?]+)[\"'”’»)\]]*[ \t]+(?=[\"“‘'«(\[]?[A-Z0-9])")
+_SENT_END = re.compile(r"([.!?]+)[\"'”’»)\]]*[ \t]+(?=(?:``|''|[\"“‘'«(\[])?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
 
 
@@ -60,14 +63,23 @@ def _is_sentence_end(text: str, m: re.Match) -> bool:
 
 
 QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
-_MARK_RE = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
+#: Two apostrophes or two backticks typed for one double mark (checked before the single marks).
+_TWO_CHAR = {"''": '"', "``": "“"}
+_MARK_RE = re.compile("''|``|[" + re.escape(QUOTE_MARKS) + "]")
+
+DOUBLED = declare(
+    "seg:doubled-marks", order=30,
+    fires=["''We will rebuild the harbour wall this year,'' Mayor Lena Ortiz said.",
+           "``We will rebuild the harbour wall this year,'' Mayor Lena Ortiz said."],
+    not_on=['"We will rebuild the harbour wall this year," Mayor Lena Ortiz said.'],
+    doc="Two apostrophes or two backticks are one double quotation mark: one quote, not two.")
 
 # opener -> closers it accepts
 _CLOSERS = {
     "“": "”“\"", "„": "“”", "‟": "”", "«": "»", "‹": "›", "「": "」", "『": "』",
-    '"': '"”', "‘": "’", "‚": "‘’", "'": "'’",
+    '"': '"”', "‘": "’", "‚": "‘’", "'": "'’", "``": '"”', "''": '"”',
 }
-_DOUBLE = set('"“”„‟«»「」『』')
+_DOUBLE = set('"“”„‟«»「」『』') | set(_TWO_CHAR)
 _MAX_DEPTH = 16
 
 
@@ -83,6 +95,7 @@ class QuoteSpan:
     continued: bool = False  # opened without closing: runs on into the next paragraph
     depth: int = 0  # 0 outermost, 1 nested, ...
     para: int = 0
+    wide: bool = False  # its marks are two characters each ('' or ``): rule seg:doubled-marks
 
 
 class Segments:
@@ -148,26 +161,28 @@ def _doubled_single(text: str, stack: list[tuple[str, int]], c: str, p: int, pre
     """“…’’ / "…'': two single marks typed for one closing double mark close the nearest double opener."""
     if not (c in "’'" and nxt == c and stack and not (prev.isalnum() and text[p + 2:p + 3].isalnum())):
         return False
-    k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in '“"„'), -1)
+    k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in ('“', '"', '„', *_TWO_CHAR)), -1)
     if k < 0:
         return False
-    opos = stack[k][1]
-    out.append(QuoteSpan(opos, opos + 1, p, p + 2, True, False, k, pi))
+    op, opos = stack[k]
+    out.append(QuoteSpan(opos, opos + len(op), p, p + 2, True, False, k, pi, len(op) == 2))
     del stack[k:]
     return True
 
 
 def _close(stack: list[tuple[str, int]], c: str, p: int, prev: str, nxt: str, pi: int,
-           out: list[QuoteSpan]) -> bool:
-    """Close the nearest opener that accepts ``c`` (dropping unbalanced openers above it)."""
-    if not stack or (c in '"\'' and _opening_context(prev) and not _is_space(nxt) and not stack[-1][0] == c):
+           out: list[QuoteSpan], tok: str) -> bool:
+    """Close the nearest opener that accepts ``c`` (dropping unbalanced openers above it);
+    ``tok`` is the mark as typed (``c`` itself, or two apostrophes read as ``"``)."""
+    if not stack or (c in '"\'' and _opening_context(prev) and not _is_space(nxt) and stack[-1][0] not in (c, tok)):
         return False  # a straight mark before a word, after a space: it opens
     for k in range(len(stack) - 1, -1, -1):
         op, opos = stack[k]
         if c in _CLOSERS.get(op, ""):
             if c in "’'" and nxt.isalpha():
                 return False  # ’s, ’re: an apostrophe, keep looking
-            out.append(QuoteSpan(opos, opos + 1, p, p + 1, op in _DOUBLE, False, k, pi))
+            wide = len(op) == 2 or len(tok) == 2
+            out.append(QuoteSpan(opos, opos + len(op), p, p + len(tok), op in _DOUBLE, False, k, pi, wide))
             del stack[k:]
             return True
     return False
@@ -192,33 +207,40 @@ def _pair_paragraph(text: str, ps: int, pe: int, pi: int, out: list[QuoteSpan]) 
     stack: list[tuple[str, int]] = []
     skip = -1
     for m in _MARK_RE.finditer(text, ps, pe):
-        c = m.group()
+        tok = m.group()
+        c = _TWO_CHAR.get(tok, tok)  # two apostrophes read as ", two backticks as “
         p = m.start()
         if p == skip:
             continue
         prev = text[p - 1] if p > ps else ""
-        nxt = text[p + 1] if p + 1 < n else ""
+        nxt = text[m.end()] if m.end() < n else ""
         if _doubled_single(text, stack, c, p, prev, nxt, pi, out):
             skip = p + 1
             continue
-        if c in "’'" and prev and nxt and prev.isalnum() and nxt.isalnum():
-            continue  # apostrophe inside a word (don't, Keller’s) never closes
-        if _close(stack, c, p, prev, nxt, pi, out):
+        if tok in ("’", "'", "''") and prev and nxt and prev.isalnum() and nxt.isalnum():
+            continue  # apostrophe inside a word (don't, Keller’s, rock''n''roll) never closes
+        if _close(stack, c, p, prev, nxt, pi, out, tok):
             continue
         if _opens(text, stack, c, p, prev, nxt, pe) and len(stack) < _MAX_DEPTH:
-            stack.append((c, p))
+            stack.append((tok, p))
     return stack
 
 
-def _runs_on(text: str, stack: list[tuple[str, int]], pe: int, pi: int, next_start: int | None) -> QuoteSpan | None:
-    """The first unclosed double opener runs on when the next paragraph opens with a mark."""
+def _runs_on(text: str, stack: list[tuple[str, int]], ps: int, pe: int, pi: int, next_start: int | None,
+             carried: bool) -> QuoteSpan | None:
+    """The first unclosed double opener runs on when the next paragraph opens with a mark; and the
+    last paragraph of a running quotation (``carried``: the one before ran on into it), opened at
+    its start, is part of it even when its closing mark is missing (an embed cut it off)."""
     op, opos = next(((o, q) for o, q in stack if o in _DOUBLE), stack[0])
-    if op not in _DOUBLE or next_start is None or next_start >= len(text) or text[next_start] not in "\"“„«‹'‘":
+    if op not in _DOUBLE:
+        return None
+    next_opens = next_start is not None and next_start < len(text) and text[next_start] in "\"“„«‹'‘`"
+    if not next_opens and not (carried and opos == ps):
         return None
     end = pe
     while end > opos + 1 and text[end - 1].isspace():
         end -= 1
-    return QuoteSpan(opos, opos + 1, end, end, True, True, 0, pi)
+    return QuoteSpan(opos, opos + len(op), end, end, True, True, 0, pi, len(op) == 2)
 
 
 def pair_quotes(text: str, seg: Segments) -> list[QuoteSpan]:
@@ -233,11 +255,13 @@ def pair_quotes(text: str, seg: Segments) -> list[QuoteSpan]:
     """
     out: list[QuoteSpan] = []
     paras = seg.paras
+    carried = False
     for pi, (ps, pe) in enumerate(paras):
         stack = _pair_paragraph(text, ps, pe, pi, out)
-        if stack:
-            run = _runs_on(text, stack, pe, pi, paras[pi + 1][0] if pi + 1 < len(paras) else None)
-            if run is not None:
-                out.append(run)
+        run = _runs_on(text, stack, ps, pe, pi, paras[pi + 1][0] if pi + 1 < len(paras) else None,
+                       carried) if stack else None
+        if run is not None:
+            out.append(run)
+        carried = run is not None
     out.sort(key=lambda q: (q.start, -q.end))
     return out

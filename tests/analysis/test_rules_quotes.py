@@ -46,22 +46,25 @@ def test_a_scare_quote_and_a_title_are_not_quotes():
     assert _quotes('The so-called "growth plan" failed, and the band played "Harbour Lights Forever".') == []
 
 
-def test_a_nested_quotation_is_a_partial_quote_of_its_own():
-    outer, inner = _quotes('"My father told me \'never sell the boat\' and I never did," Omar Hill said.')
-    assert outer.speaker == "Omar Hill" and inner.text == "never sell the boat"
-    assert inner.kind == "partial" and inner.why == ["quote:paired-marks", "quote:nested"]
+def test_a_nested_quotation_belongs_to_the_outer_quote():
+    """Issue 14: words quoted inside a quote are part of it, not a second entry."""
+    (outer,) = _quotes('"My father told me \'never sell the boat\' and I never did," Omar Hill said.')
+    assert outer.speaker == "Omar Hill" and "'never sell the boat'" in outer.text
+    assert outer.why[-1] == "quote:nested"
 
 
 def test_quote_rules_are_registered_in_the_documented_order():
     names = [r.name for r in rules("quote")]
     attribution = [n for n in names if n in ("quote:cue-introduces", "quote:ascribed", "quote:cue-after",
-                                              "quote:cue-in-sentence", "quote:colon-intro", "quote:cue-later",
+                                              "quote:cue-in-sentence", "quote:colon-intro", "quote:issued-writing",
+                                              "quote:words-from", "quote:cue-later", "quote:same-sentence",
                                               "quote:continuation", "quote:source-goes-on")]
     assert attribution == ["quote:cue-introduces", "quote:ascribed", "quote:cue-after", "quote:cue-in-sentence",
-                           "quote:colon-intro", "quote:cue-later", "quote:continuation", "quote:source-goes-on"]
+                           "quote:colon-intro", "quote:issued-writing", "quote:words-from", "quote:cue-later",
+                           "quote:same-sentence", "quote:continuation", "quote:source-goes-on"]
     assert [fn.__name__ for fn in quotes._ATTRIBUTION] == [
-        "_cue_introduces", "_ascribed", "_cue_after", "_cue_in_sentence", "_colon_intro", "_cue_later",
-        "_continuation", "_source_goes_on"]
+        "_cue_introduces", "_ascribed", "_cue_after", "_cue_in_sentence", "_colon_intro", "_issued_writing",
+        "_words_from", "_cue_later", "_same_sentence", "_continuation", "_source_goes_on"]
 
 
 def test_candidates_are_selected_once_per_article(monkeypatch):

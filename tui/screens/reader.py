@@ -206,7 +206,7 @@ class ReaderScreen(Screen):
         """Analysis is CPU work: a thread keeps keys responsive meanwhile."""
         from feeds.analysis import analyze  # first use compiles the analyser's patterns
 
-        analysis = analyze(article.text)
+        analysis = analyze(article.text, title=article.title or "")
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_analysis, article, analysis)
 

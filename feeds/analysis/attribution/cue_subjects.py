@@ -15,6 +15,8 @@ Kept apart from the rule table in ``cues`` so that each reads alone:
 
 from __future__ import annotations
 
+import re
+
 from ..gazetteer import ALIAS_TO_CANON, OUTLETS
 from ..lexicon import AUX, CUE_FORMS, DOC_HEADS, FIRST_NAMES, STOP_CAPS
 from ..lexicon.data import words
@@ -32,6 +34,10 @@ _BODY_KINDS = frozenset(("person", "organization", "official", "agency", "outlet
 _CHAIN_MARKS = (",", "—", "–")
 _PLACE_PREPS = words("cues-place-preps")
 _RECIPIENT_LOOK = 160  # characters after a cue searched for the recipient outlet
+
+#: A closing mark (after a comma or a stop), then a subject of one to six words, right before a weak cue.
+_SUBJECT_AFTER_QUOTE = re.compile(r"[,.!?…][”\"’]\s+(?:[^\W\d_@][\w'’.@-]*\s+){1,6}$")
+_COLON_QUOTE = re.compile(r":\s*[“\"«„]")
 
 
 def _doc_head(toks: list) -> int:
@@ -168,7 +174,12 @@ class CueSubjects:
         if prev in _CLOSE_MARKS or prev == ",":
             return True
         window = self.text[ce:min(se, ce + 90)]
-        return any(c in window for c in "“\"«„")
+        if any(c in window for c in "“\"«„"):
+            return True
+        # '“…,” connectivity monitor Netblocks posted on Mastodon': a quotation closed right before its
+        # subject; '… posted an image … with the caption: “…”': a colon later in the sentence introduces words
+        return _SUBJECT_AFTER_QUOTE.search(self.text, max(0, cs - 80), cs) is not None \
+            or _COLON_QUOTE.search(self.text, ce, min(se, ce + 240)) is not None
 
     # ---- the subject before the verb -------------------------------------------------
 

@@ -381,9 +381,29 @@ def _no_particle_missing(att: Any, c: Cue) -> Verdict:
     return None
 
 
+#: Verbs of naming whose object's complement may stand in marks without "as": 'branded the audit “a farce”'.
+_NAMING_COMPLEMENT = frozenset({"brand", "label"})
+#: Words after which a quotation is no object complement ('labelled the bottle with “…”').
+_NOT_OBJECT = frozenset({"with", "for", "on", "in", "at", "by", "from", "to", "into", "about", "of", "that"})
+
+
+def _complement_quote(after: list) -> bool:
+    """'labelled the protesters “thugs”': a short object (no preposition, no punctuation), then marks."""
+    for j in range(min(len(after), 7)):
+        t = after[j][0]
+        if t in _OPEN_MARKS:
+            return j > 0
+        if not t.isalpha() or t.lower() in _NOT_OBJECT:
+            return False
+    return False
+
+
 def _no_as_frame(att: Any, c: Cue) -> Verdict:
-    """"saw the plant", "introduced a bill": no words of anyone unless "as “…”" follows."""
-    return _REJECT if c.lemma in AS_FRAME and not _as_quote(c.after) else None
+    """"saw the plant", "introduced a bill": no words of anyone unless "as “…”" follows (or, for
+    "brand" and "label", the object's complement in marks: 'branded the audit “a farce”')."""
+    if c.lemma not in AS_FRAME or _as_quote(c.after):
+        return None
+    return None if c.lemma in _NAMING_COMPLEMENT and _complement_quote(c.after) else _REJECT
 
 
 def _no_add_to(att: Any, c: Cue) -> Verdict:
