@@ -400,11 +400,7 @@ class Library(FeedRecords, EntryRecords, SearchIndex, AnalysisCache, Recovery):
         con, self._con = self._con, None
         if con is None:
             return
-        try:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
+        self._rollback_quietly(con)
         try:
             con.close()
         except sqlite3.Error:
