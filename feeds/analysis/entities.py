@@ -33,7 +33,7 @@ from .lexicon import (
 )
 from .names import (
     _AGE_BEFORE, _DEFINED_ACRONYM, _MULTI_PLACES, _NEWSROOM_AFTER, _OFFICE_OWNERS, _OFFICIAL_WORDS, _ORG_MARKERS,
-    _PARTICLES, _PERSON_CUE_AFTER, _ROLE_TO_PLACE, _SUFFIXES, TOKEN_RE, Mention, Raw, Registry, _initials,
+    _PARTICLES, _PERSON_CUE_AFTER, _REGION_AFTER, _ROLE_TO_PLACE, REGION_ABBREVIATIONS, _SUFFIXES, TOKEN_RE, Mention, Raw, Registry, _initials,
     _initials_match, _name_like, _role_before, find_runs, split_title,
 )
 from .rules import rule
@@ -104,6 +104,23 @@ def _multiword_place(run: _Run) -> Mention | None:
     """"United Arab Emirates" is a place, whatever its words say ("United", "Republic")."""
     if run.surface in _WHOLE_PLACES:
         return run.mention(run.surface, "place", "source:name-place")
+    return None
+
+
+@rule("source:name-region-abbreviation", order=20,
+      fires=['"We came to listen," said Cecelia Purner of Harrisburg, Pa., who drove two hours.',
+             'Dale Ortiz, of Concord, N.H., said he had not decided.'],
+      not_on=['"We came to listen," said Cecelia Purner of Harrisburg.'])
+def _region_abbreviation(run: _Run) -> Mention | None:
+    """"Harrisburg, Pa.", "Kingston, Ont.": a state or province abbreviation after a town is
+    a place, and so is the town it follows; neither is ever a speaker or a source."""
+    text, s, e = run.text, run.s, run.e
+    if run.surface.rstrip(".") in REGION_ABBREVIATIONS and text[max(0, s - 2):s] == ", " \
+            and (run.surface.endswith(".") or text[e:e + 1] == "."):
+        return run.mention(run.surface, "place", "source:name-region-abbreviation")
+    if len(run.toks) <= 3 and run.toks[0] not in FIRST_NAMES and _REGION_AFTER.match(text, e, e + 12):
+        run.reg.kinds.setdefault(run.surface, "place")
+        return run.mention(run.surface, "place", "source:name-region-abbreviation")
     return None
 
 
@@ -223,7 +240,7 @@ def _not_name_like(run: _Run) -> Mention | None:
     return _SKIP
 
 
-_CLASSIFY = (_outlet, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
+_CLASSIFY = (_outlet, _region_abbreviation, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
              _bare_title, _place, _measure, _after_acronym_role, _not_name_like)
 
 

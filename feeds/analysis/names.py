@@ -206,6 +206,11 @@ def _split_run(toks: list[Tok]) -> list[list[Tok]]:
 
 
 _MULTI_PLACES = words("places-multiword")
+#: "Harrisburg, Pa.", "Kingston, Ont.": state and province abbreviations (no final period).
+REGION_ABBREVIATIONS = words("places-region-abbreviations")
+#: ", Pa." after a town: the town is a place.
+_REGION_AFTER = re.compile(r",[ \t]+(?:" + "|".join(map(re.escape, sorted(REGION_ABBREVIATIONS, key=len, reverse=True)))
+                           + r")\.(?!\w)")
 
 
 def _is_place(words: list[str]) -> bool:
@@ -280,7 +285,7 @@ _NEWSROOM_AFTER = re.compile(r"[ \t]+(?:reporter|correspondent|journalist|editor
                              r"|photographer|bureau chief|host|contributor)s?\b")
 #: "52-year-old Dana Hill": only people have an age before their name.
 _AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")
-_PERSON_CUE_AFTER = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,|(?:a|an|the|who|whose)\b|[a-z][\w-]*\s+(?:of|at|for|with)\b)"
+_PERSON_CUE_AFTER = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,|(?:a|an|the|who|whose|of)\b|[a-z][\w-]*\s+(?:of|at|for|with)\b)"
                                r"|\s+(?:[a-z]+ly\s+)?(?:" + trie_regex(f for f in CUE_FORMS if len(f) > 3 and f[0] in "sawtnedcr") + r")\b)")
 _NONSPACE_RUN = re.compile(r"\S+")
 _KEEP_LAST_DOT = re.compile(r"(?:^[A-Z]|\.[A-Za-z]|^(?:Jr|Sr|Inc|Corp|Co|Ltd|St))\.$")

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker, name_before_period
 from .entities import Registry
+from .names import _REGION_AFTER
 from .figure_patterns import alt
 from .gazetteer import OUTLETS, lookup
 from .lexicon import SOURCE_CUES as _SOURCE_CUE_SET
@@ -146,6 +147,11 @@ DOCUMENT = declare("source:document", order=240, fires=["The leaked emails show 
                    not_on=["Dana Hill said the deal was off."], doc="A document that shows or finds something.")
 ANONYMOUS = declare("source:anonymous", order=250, fires=["People familiar with the matter said the deal was off."],
                     not_on=["Dana Hill said the deal was off."], doc="An unnamed source.")
+HOMETOWN = declare("source:hometown", order=105,
+                   fires=["Cecelia Purner, of Harrisburg, Pa., said she came to listen."],
+                   not_on=["Cecelia Purner said she came to listen.",
+                           "Japan said it would send more ships."],
+                   doc="A hometown in an apposition ('of Harrisburg, Pa.') is where a speaker is from, never a source.")
 MERGE_DESCRIPTION = declare("source:merge-description", order=300,
                             fires=["The U.S. Attorney's Office for the Western District said charges were filed. "
                                    "The case, the U.S. attorney's office said, was closed."],
@@ -254,6 +260,25 @@ class _Sources:
         self.add_as(sp, why)
 
 
+_HOMETOWN_BEFORE = re.compile(r"(?:,[ \t]*)?\b(?:of|from)[ \t]+$")
+
+
+def _hometown(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"Cecelia Purner, of Harrisburg, Pa., said": the town says where the speaker is from;
+    the speaker is the person named right before it, and the town is no source."""
+    if sp.kind != "place":
+        return False
+    text = st.att.text
+    before = _HOMETOWN_BEFORE.search(text, max(0, sp.start - 8), sp.start)
+    if before is None or not _REGION_AFTER.match(text, sp.end, sp.end + 12):
+        return False
+    person = next((m for m in st.reg.between(max(0, before.start() - 60), before.start())
+                   if m.kind == "person" and m.end == before.start()), None)
+    if person is not None:
+        st.add(person.name, "person", (person.start, person.end), (*why, HOMETOWN))
+    return True
+
+
 def _anonymous_owner(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     """"a reporter's source inside the camp": the source is anonymous; whoever relays it
     (the reporter, their outlet) is named separately."""
@@ -315,7 +340,7 @@ def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
 
 
 _SPEAKER_RULES: tuple[Callable[[_Sources, Speaker, tuple[str, ...]], bool], ...] = (
-    _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
+    _hometown, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
 )
 
 
