@@ -47,6 +47,8 @@ _OFFICIAL_WORDS = words("names-official-words")
 #: "U.S. Attorney's Office", "Children's Hospital", "People's Party": a possessive
 #: of a common noun inside an institution's name.
 _OFFICE_OWNERS = words("names-office-owners")
+#: "NASA's Office …": bodies named after the acronym that owns them.
+_BODY_AFTER_ACRONYM = frozenset(("Office", "Bureau", "Division", "Directorate", "Inspector", "Department", "Agency"))
 #: Generational suffixes: never the surname.
 _SUFFIXES = words("names-suffixes")
 _PARTICLES = words("names-particles")
@@ -307,6 +309,12 @@ def _run_tokens(text: str, m: re.Match) -> list[Tok]:
     return toks
 
 
+def _acronym_owns_body(owner: str, nxt: list[Tok]) -> bool:
+    """"NASA's Office of the Inspector General", "FBI's Criminal Division": an acronym's own
+    office keeps the acronym in its name (the office alone would be anyone's)."""
+    return bool(nxt) and len(owner) >= 2 and owner.isupper() and owner.isalpha() and nxt[0][0] in _BODY_AFTER_ACRONYM
+
+
 def _pieces(toks: list[Tok]) -> list[list[Tok]]:
     """The run cut where a sentence ends inside it or a possessive closes a name."""
     pieces: list[list[Tok]] = [[]]
@@ -318,7 +326,8 @@ def _pieces(toks: list[Tok]) -> list[list[Tok]]:
             continue
         pieces[-1].append(t)
         if t[0].endswith(("'s", "’s")) and not (
-                t[0][:-2] in _OFFICE_OWNERS and ti + 1 < len(toks) and toks[ti + 1][0][:1].isupper()):
+                t[0][:-2] in _OFFICE_OWNERS and ti + 1 < len(toks) and toks[ti + 1][0][:1].isupper()) \
+                and not _acronym_owns_body(t[0][:-2], toks[ti + 1:ti + 2]):
             # "Carlineo's Attorney …" ends a name; "the Attorney's Office" does not
             pieces.append([])
     return pieces

@@ -152,6 +152,11 @@ HOMETOWN = declare("source:hometown", order=105,
                    not_on=["Cecelia Purner said she came to listen.",
                            "Japan said it would send more ships."],
                    doc="A hometown in an apposition ('of Harrisburg, Pa.') is where a speaker is from, never a source.")
+WHOLE_NAME = declare("source:whole-name", order=107,
+                     fires=["Last week NASA’s Office of the Inspector General released reports that depicted "
+                            "“technical challenges and delays.”"],
+                     not_on=["Last week the inspector released reports that depicted “technical challenges.”"],
+                     doc="A speaker cut from inside a body's name ('Office') is the whole body.")
 MERGE_DESCRIPTION = declare("source:merge-description", order=300,
                             fires=["The U.S. Attorney's Office for the Western District said charges were filed. "
                                    "The case, the U.S. attorney's office said, was closed."],
@@ -213,6 +218,8 @@ class _Sources:
     out: dict[str, Source] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     seen_spans: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    #: Speaker names read as a part of a longer name -> that name ("Office" -> "NASA's Office …").
+    renamed: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, kind: str, span: tuple[int, int] | None, why: tuple[str, ...]) -> Source | None:
         """Add (or find) the source ``name`` and record this mention and the rules that led here."""
@@ -279,6 +286,20 @@ def _hometown(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     return True
 
 
+def _whole_name(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"NASA's Office of the Inspector General" read as "Office" (with "NASA's" for a role): an
+    organisation keeps its whole name, the one the registry found around the speaker."""
+    if sp.kind not in ("organization", "official"):
+        return False
+    whole = next((m for m in st.reg.between(sp.start, sp.end) if m.kind in _NAMED_KINDS and m.end <= sp.end
+                  and m.name != sp.name and (m.name.endswith(" " + sp.name) or sp.name in m.name.split())), None)
+    if whole is None:
+        return False
+    st.renamed[sp.name] = whole.name
+    st.add(whole.name, whole.kind, (whole.start, whole.end), (*why, WHOLE_NAME))
+    return True
+
+
 def _anonymous_owner(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     """"a reporter's source inside the camp": the source is anonymous; whoever relays it
     (the reporter, their outlet) is named separately."""
@@ -340,7 +361,7 @@ def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
 
 
 _SPEAKER_RULES: tuple[Callable[[_Sources, Speaker, tuple[str, ...]], bool], ...] = (
-    _hometown, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
+    _hometown, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
 )
 
 
@@ -405,7 +426,7 @@ def _count_quotes(st: _Sources, quotes: list[Quote]) -> None:
     for q in quotes:
         if not q.speaker:
             continue
-        k = _key(st.att.aliases.get(q.speaker, q.speaker))
+        k = _key(st.renamed.get(q.speaker) or st.att.aliases.get(q.speaker, q.speaker))
         pm = _POSS_ANON.match(q.speaker)
         if pm and _key(pm.group(2)) in out:
             k = _key(pm.group(2))
