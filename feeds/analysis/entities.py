@@ -24,6 +24,7 @@ the runs missed (``source:name-outlet``) and outlets heading a newsroom title
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .gazetteer import ALIAS_TO_CANON, GAZETTEER_RE, OUTLETS
@@ -370,6 +371,37 @@ def _surname_used_alone(classified: list[Mention], reg: Registry) -> None:
                 _mark(mm, "speaker:name-surname-alone")
 
 
+#: After a lone name, what only a person does: "Vogel said he", "Schiff asked" (a question
+#: is put by someone), "Vogel, who coached" is not needed: the cue-after rule sees it.
+_PERSON_AFTER_LONE = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?(?:(?:said|says|told \w+|added|explained|insisted|admitted)"
+                                r"[ \t]+(?:that[ \t]+)?(?:he|she)\b|asked\b|(?:joked|quipped|laughed|shrugged)\b)")
+#: Before a lone name: "Coach (Frank) Vogel", a given name in parentheses.
+_GIVEN_IN_PARENS = re.compile(r"\([A-Z][a-z]+\)[ \t]+$")
+
+
+@rule("speaker:name-lone-person", order=205,
+      fires=['Defence dominated the evening. "He was terrific," Vogel said. Vogel said he would rest the team.',
+             '"Is that normal?" Schiff asked.'],
+      not_on=['"The plant will reopen," Northwind said. Northwind said it would hire 40 workers.'])
+def _lone_person(classified: list[Mention], reg: Registry, text: str) -> None:
+    """A lone name the article never gives in full is a person's when it does what only a
+    person does: "Vogel said he …", "Schiff asked", "Coach (Frank) Vogel"; an organisation
+    says "it" and is not asked for its given name."""
+    named = {w for full in reg.persons for w in full.split()}  # "Volker" after "Kurt Volker": the surname pass
+    lone = {mm.name for mm in classified if mm.kind == "unknown" and " " not in mm.name and not mm.name.isupper()
+            and mm.name not in named
+            and mm.name not in PLACES and mm.name not in NATIONALITIES and mm.name not in _ORG_MARKERS}
+    if not lone:
+        return
+    people = {mm.name for mm in classified if mm.name in lone and (
+        _PERSON_AFTER_LONE.match(text, mm.end, mm.end + 40) or _GIVEN_IN_PARENS.search(text, max(0, mm.start - 30), mm.start))}
+    for mm in classified:
+        if mm.name in people and mm.kind == "unknown":
+            mm.kind = "person"
+            reg.persons.setdefault(mm.name, mm.role or "")
+            _mark(mm, "speaker:name-lone-person")
+
+
 @rule("source:name-org-front", order=210,
       fires=['"We wish her well," Harbor Lane Records said. The singer had been with Harbor Lane since 2010.'],
       not_on=['"We wish her well," Harbor Lane Records said.'])
@@ -547,6 +579,7 @@ def build_registry(text: str) -> Registry:
     lone_words = {w[0] for _, _, w, _ in raw if len(w) == 1} | {w[1] for _, _, w, _ in raw if len(w) == 2 and w[0] in HONORIFICS}
     classified = [mm for r in raw if (mm := _classify(text, reg, lone_words, r)) is not None]
     _surname_used_alone(classified, reg)
+    _lone_person(classified, reg, text)
     _organisation_front(classified, reg)
     _surnames(reg)
     _defined_acronyms(text, reg)
