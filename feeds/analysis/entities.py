@@ -109,9 +109,8 @@ def _multiword_place(run: _Run) -> Mention | None:
 
 
 @rule("source:name-region-abbreviation", order=20,
-      fires=['"We came to listen," said Cecelia Purner of Harrisburg, Pa., who drove two hours.',
-             'Dale Ortiz, of Concord, N.H., said he had not decided.'],
-      not_on=['"We came to listen," said Cecelia Purner of Harrisburg.'])
+      fires=['Harrisburg, Pa., said on Monday that it would close the bridge.'],
+      not_on=['Harrisburg said on Monday that it would close the bridge.'])
 def _region_abbreviation(run: _Run) -> Mention | None:
     """"Harrisburg, Pa.", "Kingston, Ont.": a state or province abbreviation after a town is
     a place, and so is the town it follows; neither is ever a speaker or a source."""
@@ -122,6 +121,34 @@ def _region_abbreviation(run: _Run) -> Mention | None:
     if len(run.toks) <= 3 and run.toks[0] not in FIRST_NAMES and _REGION_AFTER.match(text, e, e + 12):
         run.reg.kinds.setdefault(run.surface, "place")
         return run.mention(run.surface, "place", "source:name-region-abbreviation")
+    return None
+
+
+@rule("speaker:name-headline-verb", order=25,
+      fires=['Senator Praises Marco Rubio\n\n"He will lead us," Marco Rubio said on Monday.'],
+      not_on=['"He will lead us," Senator Marco Rubio said on Monday.'])
+def _headline_verb(run: _Run) -> None:
+    """"Senator Praises Marco Rubio": a headline writes its verb in title case; a speech verb
+    ("Praises", "Slams", "Warns") is never part of a name, so the name is what follows it."""
+    toks = run.toks
+    cut = next((i for i, t in enumerate(toks) if t.endswith("s") and t[:1].isupper() and t.lower() in CUE_FORMS
+                and t not in FIRST_NAMES), None)
+    if cut is None:
+        return None
+    after = toks[cut + 1:]
+    if not after:
+        return None  # "Consumer Reports": a last word may be the name's own
+    found = run.text.find(after[0], run.s, run.e)
+    return _narrow(run, after, found if found >= 0 else run.s)
+
+
+def _narrow(run: _Run, toks: list[str], s: int) -> None:
+    """The run cut down to ``toks`` (starting at ``s``); the rules after this one classify it."""
+    run.toks, run.s, run.surface = toks, s, " ".join(toks)
+    if s + len(run.surface) < run.e and not run.poss:
+        run.e = s + len(run.surface)
+    run.title, run.name = split_title(toks)
+    run.why = (*run.why, "speaker:name-headline-verb")
     return None
 
 
@@ -241,7 +268,7 @@ def _not_name_like(run: _Run) -> Mention | None:
     return _SKIP
 
 
-_CLASSIFY = (_outlet, _region_abbreviation, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
+_CLASSIFY = (_outlet, _region_abbreviation, _headline_verb, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
              _bare_title, _place, _measure, _after_acronym_role, _not_name_like)
 
 

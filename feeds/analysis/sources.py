@@ -152,6 +152,11 @@ HOMETOWN = declare("source:hometown", order=105,
                    not_on=["Cecelia Purner said she came to listen.",
                            "Japan said it would send more ships."],
                    doc="A hometown in an apposition ('of Harrisburg, Pa.') is where a speaker is from, never a source.")
+IMAGE = declare("source:image", order=106,
+                fires=["Video released by the Harbor Police Department shows officers at the pier."],
+                not_on=["Verified video footage shows riot police smashing windows.",
+                        "A report released by the Harbor Police Department shows officers at the pier."],
+                doc="Pictures and footage are no source; whoever released them is.")
 WHOLE_NAME = declare("source:whole-name", order=107,
                      fires=["Last week NASA’s Office of the Inspector General released reports that depicted "
                             "“technical challenges and delays.”"],
@@ -286,6 +291,26 @@ def _hometown(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     return True
 
 
+_IMAGE_HEADS = words("sources-image-heads")
+_RELEASED_BY = re.compile(r"[ \t]+(?:[a-z]+ed[ \t]+)?(?:by|from)[ \t]+(?:the[ \t]+)?")
+
+
+def _image(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"Verified video footage shows …", "Images of the site indicate …": a picture is no
+    source; "video released by the police" is the police's."""
+    if sp.kind not in ("document", "organization", "anonymous"):
+        return False
+    head = [w.lower().strip(",.") for w in sp.name.split()[:3]]
+    if not any(w in _IMAGE_HEADS for w in head):
+        return False
+    by = _RELEASED_BY.match(st.att.text, sp.end)
+    owner = next((m for m in st.reg.between(by.end(), by.end() + 1) if m.kind in ("person", *_NAMED_KINDS)), None) if by else None
+    if owner is not None:
+        st.add(owner.name, _org_kind(st.reg, owner.name) if owner.kind != "person" else "person",
+               (owner.start, owner.end), (*why, IMAGE))
+    return True
+
+
 def _whole_name(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     """"NASA's Office of the Inspector General" read as "Office" (with "NASA's" for a role): an
     organisation keeps its whole name, the one the registry found around the speaker."""
@@ -361,7 +386,7 @@ def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
 
 
 _SPEAKER_RULES: tuple[Callable[[_Sources, Speaker, tuple[str, ...]], bool], ...] = (
-    _hometown, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
+    _hometown, _image, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
 )
 
 
