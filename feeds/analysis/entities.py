@@ -212,6 +212,22 @@ def _place(run: _Run) -> Mention | None:
     return None
 
 
+@rule("source:name-plural-group", order=75,
+      fires=['According to the Emergency Lawyers, a group monitoring the war, several drones hit the market.'],
+      not_on=['According to Ilse Lawyer, a doctor monitoring the war, several drones hit the market.'])
+def _plural_group(run: _Run) -> Mention | None:
+    """"Emergency Lawyers", "Veterans for Peace": a name made with a plural of a role noun names
+    a group of people, an organisation, not one person (an apposition "a group …" after it
+    would otherwise make it one)."""
+    name = run.name
+    if len(name) < 2 or name[0] in FIRST_NAMES or run.title:
+        return None
+    if any(len(t) > 3 and t.endswith("s") and t[:1].isupper() and t[:-1].lower() in ROLE_NOUNS for t in name):
+        run.reg.kinds.setdefault(run.surface, "organization")
+        return run.mention(run.surface, "organization", "source:name-plural-group")
+    return None
+
+
 def _measure(run: _Run) -> None:
     """Not a rule: what the rules after it read (whether the name looks like a person's, an age before it)."""
     run.name_like = _name_like(run.name)
@@ -269,7 +285,7 @@ def _not_name_like(run: _Run) -> Mention | None:
 
 
 _CLASSIFY = (_outlet, _region_abbreviation, _headline_verb, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
-             _bare_title, _place, _measure, _after_acronym_role, _not_name_like)
+             _bare_title, _place, _plural_group, _measure, _after_acronym_role, _not_name_like)
 
 
 # --- evidence that a name is a person's ----------------------------------------------

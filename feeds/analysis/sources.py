@@ -52,6 +52,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker, name_before_period
 from .entities import Registry
@@ -79,6 +80,9 @@ _POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?(.+?)['’]s\s")
 _SPACES = re.compile(r"\s+")
 _THE_TIMES = re.compile(r"\bthe Times\b")
 
+#: "Exodus 18:21", "Psalm 23", "Section 230", "Article 5": a passage of a text, not who says it.
+_REFERENCE = re.compile(r"(?:[1-3][ \t])?[A-Z][a-z]+\.?[ \t]+\d+:\d+(?:[-–]\d+)?$"
+                        r"|(?:Section|Article|Title|Chapter|Clause|Rule|Psalm|Amendment|Paragraph)[ \t]+\d+[A-Za-z]?(?:\(\w+\))*$")
 _LEAD_DET = re.compile(r"^(?:the|a|an)\s+")
 _POSS_S = re.compile(r"'s\b")
 _KEY_WORD = re.compile(r"[\w&.-]+")
@@ -95,7 +99,9 @@ _PRODUCT_BEFORE = re.compile(r"(?:\b(?:" + alt(sorted(words("sources-product-bef
 
 # --- rule names (each with examples run by tests/analysis/test_rules.py) ---------------
 CUE_SPEAKER = declare("source:cue-speaker", order=10, fires=["Harbor officials said the pier would close."],
-                      not_on=["Harbor officials walked to the pier."], doc="The subject of a strong speech cue.")
+                      not_on=["Harbor officials walked to the pier.",
+                              "Harbor officials did not immediately respond to a request for comment."],
+                      doc="The subject of a strong speech cue (not of one it did not answer).")
 ACCORDING_TO = declare("source:according-to", order=12, fires=["The pier will close, according to the port authority."],
                        not_on=["The pier will close, the port authority said."], doc="'according to X', 'per X'.")
 CITING = declare("source:citing", order=14, fires=["The Daily Ledger reported the closure, citing port officials."],
@@ -104,7 +110,9 @@ CUE_EXTRA = declare("source:cue-extra", order=20, fires=["Mayor Dana Hill told t
                     not_on=["Mayor Dana Hill said the pier would close."],
                     doc="Further sources a cue names: 'told the Harbor Courier', coordinated subjects.")
 QUOTED = declare("source:quoted", order=30, fires=['"The pier is closed," said Dana Hill.'],
-                 not_on=["Dana Hill walked along the pier."], doc="Whoever supplies a quote.")
+                 not_on=["Dana Hill walked along the pier.", '"Choose able men," Exodus 18:21 says.',
+                         '"Nothing shields them," Section 230 says.'],
+                 doc="Whoever supplies a quote (a scripture or statute reference is no one).")
 SIDE = declare("source:side", order=40, fires=["Both outside economists and traders at the port said prices fell."],
                not_on=["Traders at the port said prices fell."], doc="An outlet or source-like phrase beside a subject.")
 GAZETTEER = declare("source:gazetteer", order=50, fires=["LONDON (Reuters) - The pier closed on Monday."],
@@ -157,11 +165,20 @@ IMAGE = declare("source:image", order=106,
                 not_on=["Verified video footage shows riot police smashing windows.",
                         "A report released by the Harbor Police Department shows officers at the pier."],
                 doc="Pictures and footage are no source; whoever released them is.")
+NAMED_BODY = declare("source:named-body", order=108,
+                     fires=["The outbreak is contained, according to the WHO."],
+                     not_on=["The outbreak is contained, according to the agency."],
+                     doc="'the WHO' read as a description is the body the registry named.")
 WHOLE_NAME = declare("source:whole-name", order=107,
                      fires=["Last week NASA’s Office of the Inspector General released reports that depicted "
                             "“technical challenges and delays.”"],
                      not_on=["Last week the inspector released reports that depicted “technical challenges.”"],
                      doc="A speaker cut from inside a body's name ('Office') is the whole body.")
+MERGE_MISSPELLING = declare("source:merge-misspelling", order=310,
+                            fires=["Users reported 40,000 outages, according to Downdetector. Downdector showed "
+                                   "that reports peaked at 6pm."],
+                            not_on=["Users reported 40,000 outages, according to Downdetector."],
+                            doc="A name spelt twice, once with a typo ('Downdector'), is one source.")
 MERGE_DESCRIPTION = declare("source:merge-description", order=300,
                             fires=["The U.S. Attorney's Office for the Western District said charges were filed. "
                                    "The case, the U.S. attorney's office said, was closed."],
@@ -234,7 +251,7 @@ class _Sources:
             name = aliases.get(name) or aliases[name.lower()]
             kind = "organization" if kind == "anonymous" else kind
             why = (*why, ALIAS)
-        if not name or name.lower() in _SKIP_NAMES:
+        if not name or name.lower() in _SKIP_NAMES or _REFERENCE.match(name):
             return None
         k = _key(name)
         if not k:
@@ -308,6 +325,19 @@ def _image(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     if owner is not None:
         st.add(owner.name, _org_kind(st.reg, owner.name) if owner.kind != "person" else "person",
                (owner.start, owner.end), (*why, IMAGE))
+    return True
+
+
+def _named_body(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"according to the WHO": a capitalised body after "the" is that body, never an
+    anonymous source (the acronym looks like the question word to the phrase reader)."""
+    if sp.kind not in ("anonymous", "description") or not sp.name.lower().startswith("the "):
+        return False
+    rest = sp.name[4:]
+    kind = st.reg.kinds.get(rest)
+    if not rest[:1].isupper() or kind not in _NAMED_KINDS:
+        return False
+    st.add(rest, kind, (sp.start, sp.end), (*why, NAMED_BODY))
     return True
 
 
@@ -386,7 +416,7 @@ def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
 
 
 _SPEAKER_RULES: tuple[Callable[[_Sources, Speaker, tuple[str, ...]], bool], ...] = (
-    _hometown, _image, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
+    _hometown, _image, _named_body, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
 )
 
 
@@ -401,11 +431,21 @@ def _cue_rule(ev: CueEvent) -> str | None:
     return None
 
 
+#: "did not (immediately) respond", "has not replied": whoever gave no answer told nothing.
+_NO_ANSWER = re.compile(r"\b(?:did|does|do|has|have|had|could|would)(?:\s+not|n['’]t)(?:\s+\w+ly)?\s+$|\bnever\s+$")
+_ANSWER_LEMMAS = frozenset(("respond", "reply", "return", "comment", "answer"))
+
+
+def _no_answer(text: str, ev: CueEvent) -> bool:
+    """"Spokespeople for X did not respond to a request for comment": no source."""
+    return ev.lemma in _ANSWER_LEMMAS and _NO_ANSWER.search(text, max(0, ev.start - 30), ev.start) is not None
+
+
 def _from_cues(st: _Sources) -> None:
     """Subjects of strong cues, objects of "according to"/"citing", and what else a cue names."""
     for ev in st.att.events:
         sp = ev.speaker
-        if sp is None:
+        if sp is None or _no_answer(st.att.text, ev):
             continue
         if ev.lemma == "cite" and not (_SOURCEY.search(sp.phrase) or sp.kind in ("outlet", "agency", "person")):
             continue
@@ -485,6 +525,7 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
             st.add(last_times, "outlet", (m.start() + 4, m.end()), (THE_TIMES,))
     _count_quotes(st, quotes)
     _merge_descriptions(st.out, st.order)
+    _merge_misspellings(st.out, st.order)
     for src in st.out.values():
         src.mentions.sort()
     return [st.out[k] for k in st.order]
@@ -508,6 +549,30 @@ def _merge_descriptions(out: dict[str, Source], order: list[str]) -> None:
         dest.why.extend(r for r in (*src.why, MERGE_DESCRIPTION) if r not in dest.why)
         del out[k]
         order.remove(k)
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Two spellings of one name: same first letter and word count, long enough that a
+    letter or two dropped or swapped is a typo and not another name ("Downdector")."""
+    if a[:1] != b[:1] or len(a.split()) != len(b.split()) or min(len(a), len(b)) < 7 or a.lower() == b.lower():
+        return False
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.88
+
+
+def _merge_misspellings(out: dict[str, Source], order: list[str]) -> None:
+    """"Downdetector" and, further on, "Downdector": a named source spelt twice is one; the
+    spelling the article uses more (or first) is kept."""
+    named = [k for k in order if out[k].name[:1].isupper() and out[k].kind != "person"]
+    for i, k in enumerate(named):
+        for k2 in named[i + 1:]:
+            if k in out and k2 in out and _misspelt(out[k].name, out[k2].name):
+                keep, drop = (k2, k) if len(out[k2].mentions) > len(out[k].mentions) else (k, k2)
+                dest, src = out[keep], out[drop]
+                dest.mentions.extend(m for m in src.mentions if m not in dest.mentions)
+                dest.quotes += src.quotes
+                dest.why.extend(r for r in (*src.why, MERGE_MISSPELLING) if r not in dest.why)
+                del out[drop]
+                order.remove(drop)
 
 
 def _as_business(text: str, s: int, e: int) -> bool:
