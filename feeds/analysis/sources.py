@@ -59,6 +59,7 @@ from .entities import Registry
 from .names import _REGION_AFTER
 from .figure_patterns import alt
 from .gazetteer import OUTLETS, lookup
+from .lexicon import ANON_HEADS
 from .lexicon import SOURCE_CUES as _SOURCE_CUE_SET
 from .lexicon.data import words
 from .model import Quote, Source
@@ -124,6 +125,11 @@ CREDIT_LINE = declare("source:credit-line", order=60, fires=["The pier closed.\n
 THE_TIMES = declare("source:the-times", order=70, fires=["The New York Times reported a fall. The decline, the Times "
                                                          "said, was steep."],
                     not_on=["The decline, the Times said, was steep."], doc="'the Times' after a '... Times'.")
+SOCIAL_HANDLE = declare("source:social-handle", order=80,
+                        fires=['"We are back online," @harborwater posted on Monday.',
+                               'In a post on X, @harborwater said: "We are back online."'],
+                        not_on=["Write to us at news@harbor.example or follow the paper."],
+                        doc="A social account (@handle) that posts or says something.")
 ANONYMOUS_OWNER = declare("source:anonymous-owner", order=110,
                           fires=["Dana Hill's sources inside the camp said the deal was off."],
                           not_on=["Dana Hill said the deal was off."],
@@ -169,6 +175,10 @@ NAMED_BODY = declare("source:named-body", order=108,
                      fires=["The outbreak is contained, according to the WHO."],
                      not_on=["The outbreak is contained, according to the agency."],
                      doc="'the WHO' read as a description is the body the registry named.")
+PEOPLE_FROM_PLACE = declare("source:people-from-place", order=104,
+                            fires=["Delegates from Ohio said they would back him."],
+                            not_on=["Ohio said it would back him."],
+                            doc="'Delegates from Ohio said': the delegates speak, not Ohio's government.")
 WHOLE_NAME = declare("source:whole-name", order=107,
                      fires=["Last week NASA’s Office of the Inspector General released reports that depicted "
                             "“technical challenges and delays.”"],
@@ -223,7 +233,10 @@ _OWN_KIND = {k: (k, ()) for k in ("person", *_NAMED_KINDS)}
 
 def _kind_of(sp: Speaker) -> tuple[str, tuple[str, ...]]:
     """The source kind of a speaker, with the kind rule that decided it (none when it is
-    the speaker's own kind: a person, an organization, an outlet, an agency)."""
+    the speaker's own kind: a person, an organization, an outlet, an agency); an @handle
+    is an account, named, never anonymous."""
+    if _HANDLE.fullmatch(sp.name):
+        return "person", (SOCIAL_HANDLE,)
     kind_rule = _KIND_RULES.get(sp.kind)
     return (kind_rule and kind_rule(sp)) or _OWN_KIND.get(sp.kind, _AS_ANONYMOUS)
 
@@ -310,6 +323,22 @@ def _hometown(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
 
 _IMAGE_HEADS = words("sources-image-heads")
 _RELEASED_BY = re.compile(r"[ \t]+(?:[a-z]+ed[ \t]+)?(?:by|from)[ \t]+(?:the[ \t]+)?")
+
+
+_PEOPLE_FROM = re.compile(r"([A-Za-z]+)[ \t]+(?:from|in|of)[ \t]+(?:the[ \t]+)?[A-Z]")
+
+
+def _people_from_place(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"Delegates from Ohio said", "residents of Gaza say": a group of people from a place
+    speaks, an anonymous source; the place's government does not."""
+    if sp.kind != "place":
+        return False
+    m = _PEOPLE_FROM.match(sp.phrase)
+    head = m.group(1).lower() if m else ""
+    if head not in ANON_HEADS or head.rstrip("s") in _OFFICIAL_ROLES or head in _OFFICIAL_ROLES:
+        return False  # "officials in Japan" speak for its government
+    st.add(sp.phrase, "anonymous", (sp.start, sp.end), (*why, PEOPLE_FROM_PLACE, ANONYMOUS))
+    return True
 
 
 def _image(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
@@ -416,7 +445,7 @@ def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
 
 
 _SPEAKER_RULES: tuple[Callable[[_Sources, Speaker, tuple[str, ...]], bool], ...] = (
-    _hometown, _image, _named_body, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
+    _hometown, _people_from_place, _image, _named_body, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
 )
 
 
@@ -474,6 +503,20 @@ def _from_gazetteer(st: _Sources, text: str) -> str | None:
     return last_times
 
 
+_HANDLE_SAYS = re.compile(r"(?<![\w@.])@\w{1,30}(?=[ \t]+(?:posted|wrote|tweeted|said|says|replied|responded|shared|added"
+                          r"|announced|commented)\b)")
+_HANDLE = re.compile(r"@\w{1,30}")
+
+
+def _from_handles(st: _Sources, text: str) -> None:
+    """"@harborwater posted …": a social account that posts is a source (named by its
+    handle; whose it is the article may not say)."""
+    if "@" not in text:
+        return
+    for m in _HANDLE_SAYS.finditer(text):
+        st.add(m.group(), "person", (m.start(), m.end()), (SOCIAL_HANDLE,))
+
+
 def _from_credit_lines(st: _Sources, text: str) -> None:
     """"This article was originally published by Futurism.": the outlet the text is from."""
     for m in _CREDIT_LINE.finditer(text):
@@ -518,6 +561,7 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
     for x in att.side:  # speakers beside a subject (Attribution.side)
         if isinstance(x, Speaker) and (_SOURCEY.search(x.phrase) or x.kind in ("outlet", "agency")):
             st.add_speaker(x, None, (SIDE,))
+    _from_handles(st, text)
     last_times = _from_gazetteer(st, text)
     _from_credit_lines(st, text)
     if last_times:
