@@ -124,6 +124,25 @@ def _region_abbreviation(run: _Run) -> Mention | None:
     return None
 
 
+#: "Dale Ortiz of " before a name: a given name and a surname, then "of".
+_PERSON_OF = re.compile(r"\b([A-Z][\w'’-]+)[ \t]+[A-Z][\w'’-]+,?[ \t]+of[ \t]+$")
+
+
+@rule("source:name-hometown", order=22,
+      fires=['Dale Ortiz of Fort Worth, an engineer, was unsure. The bridge will reopen, according to Fort Worth.'],
+      not_on=['Dale Ortiz was unsure. The bridge will reopen, according to Fort Worth.'])
+def _hometown(run: _Run) -> Mention | None:
+    """"Dale Ortiz of Fort Worth, an engineer": after a person's full name, "of" and a bare
+    name (no "the", no organisation word) says where they are from: a place ("Sui-Lee
+    Wee of the New York Times" has its "the"; "of Acme Corp" its organisation word)."""
+    m = _PERSON_OF.search(run.text, max(0, run.s - 50), run.s)
+    if m is None or m.group(1) not in FIRST_NAMES or any(t in _ORG_MARKERS or t in _OFFICIAL_WORDS for t in run.toks) \
+            or len(run.toks) > 3 or not _name_like(run.toks):
+        return None
+    run.reg.kinds.setdefault(run.surface, "place")
+    return run.mention(run.surface, "place", "source:name-hometown")
+
+
 @rule("speaker:name-headline-verb", order=25,
       fires=['Senator Praises Marco Rubio\n\n"He will lead us," Marco Rubio said on Monday.'],
       not_on=['"He will lead us," Senator Marco Rubio said on Monday.'])
@@ -284,7 +303,7 @@ def _not_name_like(run: _Run) -> Mention | None:
     return _SKIP
 
 
-_CLASSIFY = (_outlet, _region_abbreviation, _headline_verb, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
+_CLASSIFY = (_outlet, _region_abbreviation, _hometown, _headline_verb, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
              _bare_title, _place, _plural_group, _measure, _after_acronym_role, _not_name_like)
 
 

@@ -153,7 +153,8 @@ OFFICIAL_ROLE = declare("source:official-role", order=210, fires=["Defence Minis
                         not_on=["John Miller, a fisherman, said the pier would close."],
                         doc="A person whose role is an official's.")
 PLACE_OFFICIAL = declare("source:place-official", order=220, fires=["Japan said it would send more ships."],
-                         not_on=["Northwind Energy said it would send more ships."],
+                         not_on=["Northwind Energy said it would send more ships.",
+                                 '"I will vote again," the Texan said.'],
                          doc="A place speaking: its government.")
 MEDIA_NAME = declare("source:media-name", order=230, fires=["Top Gear Magazine said the car was fast."],
                      not_on=["Top Gear Motors said the car was fast."], doc="An organization named like an outlet.")
@@ -216,13 +217,15 @@ def _media_name(sp: Speaker) -> tuple[str, tuple[str, ...]] | None:
     return _AS_OUTLET if len(parts) >= 2 and parts[-1] in _MEDIA_WORDS else None  # "Top Gear Magazine"
 
 
+#: "the Texan said", "a Nigerian told": one person of that place, not its government.
+_DEMONYM_PERSON = re.compile(r"(?:[Tt]he|[Aa]n?)[ \t]+(?:[a-z-]+[ \t]+)?[A-Z][a-z]+(?:an|ian|er|ese|i|ish)$")
 _AS_OFFICIAL = ("official", (OFFICIAL_ROLE,))
 _AS_OUTLET = ("outlet", (MEDIA_NAME,))
 _AS_ANONYMOUS = ("anonymous", (ANONYMOUS,))
 #: The kind rule tried for each speaker kind (the result, or None to keep the speaker's kind).
 _KIND_RULES: dict[str, Callable[[Speaker], tuple[str, tuple[str, ...]] | None]] = {
     "person": _official_role,
-    "place": lambda sp: ("official", (PLACE_OFFICIAL,)),
+    "place": lambda sp: _AS_ANONYMOUS if _DEMONYM_PERSON.match(sp.phrase) else ("official", (PLACE_OFFICIAL,)),
     "organization": _media_name,
     "document": lambda sp: ("document", (DOCUMENT,)),
     "anonymous": lambda sp: _AS_ANONYMOUS,

@@ -29,6 +29,7 @@ What no rule names stays a description, with the kind its head noun gives
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -181,6 +182,26 @@ class DescriptionRules:
             if d.last in pw and mods <= pw:
                 return d.to(sp.name, sp.kind, sp.role, "resolve:described-again", org=sp.org)
         return None
+
+    @rule("resolve:introduced-as", order=145,
+          fires=['Dale Ortiz of Fort Worth, an Air Force veteran, was unsure. "I have not decided," the Air Force veteran said.'],
+          not_on=['Dale Ortiz of Fort Worth was unsure. "I have not decided," the Air Force veteran said.'])
+    def _introduced_as(self, d: Desc) -> Speaker | None:
+        """Vox pops: "Dale Ortiz, an Air Force veteran, … the Air Force veteran said": the person
+        the article introduced with those words (the nearest such introduction before)."""
+        if d.det != "the" or len(d.words) < 2 or len(d.words) > 5 or d.last not in ROLE_NOUNS and not _is_cap(d.words[-1]):
+            return None
+        lo = max(0, d.s - 1500)
+        intro = None
+        for intro in _introduction_re(d.words[1:]).finditer(self.text, lo, d.s):
+            pass
+        if intro is None:
+            return None
+        person = next((m for m in reversed(self.reg.between(max(lo, intro.start() - 120), intro.start()))
+                       if m.kind == "person"), None)
+        if person is None or "." in self.text[person.end:intro.start()].replace(".,", ""):
+            return None
+        return d.to(person.name, "person", d.phrase[4:], "resolve:introduced-as")
 
     @rule("resolve:description-subject", order=150,
           fires=['Northwind Energy said prices would rise. The company said: "Costs have doubled since winter."'],
@@ -423,9 +444,15 @@ def _unresolved(d: Desc) -> Speaker:
 
 #: The description rules after the age noun, in order (``resolve:spokesperson-body`` runs
 #: while the description's context is built).
+def _introduction_re(words: list[str]) -> re.Pattern[str]:
+    """"an Air Force veteran", "a proud Texan": the words of a description as an introduction."""
+    return re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + r"\s+".join(map(re.escape, words)) + r"\b")
+
+
 _DESC_RULES: tuple[Callable[[DescriptionRules, Desc], Speaker | None], ...] = (
     DescriptionRules._group_named_later,
     DescriptionRules._described_again,
+    DescriptionRules._introduced_as,
     DescriptionRules._description_subject,
     DescriptionRules._description_back,
     DescriptionRules._anon_backref,
