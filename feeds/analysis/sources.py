@@ -190,6 +190,12 @@ MERGE_MISSPELLING = declare("source:merge-misspelling", order=310,
                                    "that reports peaked at 6pm."],
                             not_on=["Users reported 40,000 outages, according to Downdetector."],
                             doc="A name spelt twice, once with a typo ('Downdector'), is one source.")
+MERGE_NAMED_LATER = declare("source:merge-named-later", order=305,
+                            fires=["Drones hit a market, a rights group reported on Monday. According to the Harbor "
+                                   "Lawyers Collective, a group monitoring the war, 28 people died."],
+                            not_on=["Drones hit a market, a rights group reported on Monday. According to the Harbor "
+                                    "Lawyers Collective, 28 people died."],
+                            doc="'a rights group reported' is the body the article later introduces as 'X, a group …'.")
 MERGE_DESCRIPTION = declare("source:merge-description", order=300,
                             fires=["The U.S. Attorney's Office for the Western District said charges were filed. "
                                    "The case, the U.S. attorney's office said, was closed."],
@@ -573,6 +579,7 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
     _count_quotes(st, quotes)
     _merge_descriptions(st.out, st.order)
     _merge_misspellings(st.out, st.order)
+    _merge_named_later(text, st.out, st.order)
     for src in st.out.values():
         src.mentions.sort()
     return [st.out[k] for k in st.order]
@@ -590,12 +597,37 @@ def _merge_descriptions(out: dict[str, Source], order: list[str]) -> None:
         target = next((n for n in named if n != k and n.startswith(k + " ")), None)
         if target is None:
             continue
-        dest = out[target]
-        dest.mentions.extend(m for m in src.mentions if m not in dest.mentions)
-        dest.quotes += src.quotes
-        dest.why.extend(r for r in (*src.why, MERGE_DESCRIPTION) if r not in dest.why)
-        del out[k]
-        order.remove(k)
+        _merge_into(out, order, k, target, MERGE_DESCRIPTION)
+
+
+_BODY_DESCRIPTION = re.compile(r"(?:a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}(group|organi[sz]ation|charity|watchdog|monitor"
+                               r"|coalition|union|agency|company|firm|network)$")
+
+
+def _merge_into(out: dict[str, Source], order: list[str], drop: str, keep: str, rule_name: str) -> None:
+    """Source ``drop`` is ``keep``: its mentions, quotes and rules move over."""
+    dest, src = out[keep], out[drop]
+    dest.mentions.extend(m for m in src.mentions if m not in dest.mentions)
+    dest.quotes += src.quotes
+    dest.why.extend(r for r in (*src.why, rule_name) if r not in dest.why)
+    del out[drop]
+    order.remove(drop)
+
+
+def _merge_named_later(text: str, out: dict[str, Source], order: list[str]) -> None:
+    """"a rights group reported …" and later "the Emergency Lawyers, a group monitoring …": an
+    anonymous body is the one body the article introduces with the same noun (two such
+    bodies and it stays anonymous: which one is not said)."""
+    for k in [k for k in order if out[k].kind == "anonymous"]:
+        m = _BODY_DESCRIPTION.fullmatch(out[k].name.lower())
+        if m is None or not out[k].mentions:
+            continue
+        intro = re.compile(r",[ \t]+(?:a|an)[ \t]+(?:[\w-]+[ \t]+){0,3}?" + m.group(1) + r"\b")
+        first = out[k].mentions[0][0]
+        named = [k2 for k2 in order if out[k2].kind in _NAMED_KINDS and any(
+            s0 > first and intro.match(text, e0) for s0, e0 in out[k2].mentions)]
+        if len(named) == 1:
+            _merge_into(out, order, k, named[0], MERGE_NAMED_LATER)
 
 
 def _misspelt(a: str, b: str) -> bool:
@@ -614,12 +646,7 @@ def _merge_misspellings(out: dict[str, Source], order: list[str]) -> None:
         for k2 in named[i + 1:]:
             if k in out and k2 in out and _misspelt(out[k].name, out[k2].name):
                 keep, drop = (k2, k) if len(out[k2].mentions) > len(out[k].mentions) else (k, k2)
-                dest, src = out[keep], out[drop]
-                dest.mentions.extend(m for m in src.mentions if m not in dest.mentions)
-                dest.quotes += src.quotes
-                dest.why.extend(r for r in (*src.why, MERGE_MISSPELLING) if r not in dest.why)
-                del out[drop]
-                order.remove(drop)
+                _merge_into(out, order, drop, keep, MERGE_MISSPELLING)
 
 
 def _as_business(text: str, s: int, e: int) -> bool:

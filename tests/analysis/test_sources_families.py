@@ -162,3 +162,11 @@ def test_a_misspelt_name_is_the_same_source():
 def test_similar_names_of_two_bodies_stay_two():
     found = _sources("Hamilton said no. Hampton said yes.")
     assert "Hamilton" in found and "Hampton" in found
+
+
+def test_an_anonymous_body_is_the_one_the_article_later_introduces():
+    text = ("Drones hit a market, a rights group reported on Monday. According to the Harbor Lawyers "
+            "Collective, a group monitoring the war, 28 people died.")
+    assert _sources(text) == {"Harbor Lawyers Collective": "organization"}
+    text = text.replace(", a group monitoring the war,", "")
+    assert "a rights group" in _sources(text)  # not introduced so: still its own source
