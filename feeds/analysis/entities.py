@@ -5,17 +5,20 @@ The registry (``names.py``) finds the names; the rules here decide what each is
 names in the mention's ``why``, which the sources built from it copy.
 
 Classifying one name, the first rule that decides wins (``_CLASSIFY``):
-``source:name-outlet`` (a gazetteer alias), a multi-word place, the title's "of"
+``source:name-outlet`` (a gazetteer alias), ``source:name-region-abbreviation`` ("Harrisburg,
+Pa."), ``source:name-hometown`` ("Dale Ortiz of Fort Worth"), ``speaker:name-headline-verb``
+(cuts "Praises" from "Senator Praises Marco Rubio"), a multi-word place, the title's "of"
 phrase (``speaker:name-title-of-phrase``, narrows the name), a body named after
 a place (narrows it), ``source:name-organisation``, a bare title (nothing),
-``source:name-place``, ``speaker:name-after-acronym-role`` ("Harbor FC QB Dana
-Hill"), ``source:name-acronym`` (what is no person's name). Otherwise the name
+``source:name-place``, ``source:name-plural-group`` ("Emergency Lawyers"),
+``speaker:name-after-acronym-role`` ("Harbor FC QB Dana Hill"), ``source:name-acronym`` (what is no person's name). Otherwise the name
 is a person's when some evidence says so (``_EVIDENCE``, in order):
 ``speaker:name-title``, ``speaker:name-given-name``, ``speaker:name-role-before``,
 ``speaker:name-age``, ``speaker:name-cue-after``, ``speaker:name-cue-before``.
 
 Then what the whole article says: ``speaker:name-surname-alone`` (a surname the
-article uses alone makes a person), ``source:name-org-front`` ("Harbor Lane"
+article uses alone makes a person), ``speaker:name-lone-person`` ("Vogel said he",
+"Schiff asked"), ``source:name-org-front`` ("Harbor Lane"
 after "Harbor Lane Records"), the surname and acronym tables, and the second
 pass (``speaker:name-surname``, ``source:name-acronym-of``), then gazetteer names
 the runs missed (``source:name-outlet``) and outlets heading a newsroom title
@@ -433,8 +436,8 @@ def _surname_used_alone(classified: list[Mention], reg: Registry) -> None:
                 _mark(mm, "speaker:name-surname-alone")
 
 
-#: After a lone name, what only a person does: "Vogel said he", "Schiff asked" (a question
-#: is put by someone), "Vogel, who coached" is not needed: the cue-after rule sees it.
+#: After a lone name, what only a person does: "Vogel said he", "Schiff asked" (bodies say
+#: "it" and are not said to ask, joke or shrug).
 _PERSON_AFTER_LONE = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?(?:(?:said|says|told \w+|added|explained|insisted|admitted)"
                                 r"[ \t]+(?:that[ \t]+)?(?:he|she)\b|asked\b|(?:joked|quipped|laughed|shrugged)\b)")
 #: Before a lone name: "Coach (Frank) Vogel", a given name in parentheses.

@@ -29,9 +29,18 @@ Streams (where a source comes from):
    as a business ("its CNN channels")
 6. ``source:credit-line`` "This article was originally published by X."
 7. ``source:the-times`` "the Times" after a "... Times" the article named
+8. ``source:social-handle`` an @handle that posts or says something
+
+Not sources at all: whoever "did not respond" (a no-answer cue), a scripture or
+statute reference ("Exodus 18:21", "Section 230").
 
 How a speaker becomes a source (``_SPEAKER_RULES``, first that applies):
 
+0. ``source:hometown`` "Purner, of Harrisburg, Pa., said": the person, not the town;
+   ``source:people-from-place`` "Delegates from Ohio said": the delegates;
+   ``source:image`` "Verified video shows": no source ("video released by X": X);
+   ``source:whole-name`` "Office" cut from "NASA's Office of the Inspector General": the whole body;
+   ``source:named-body`` "the WHO" read as a description: the WHO
 1. ``source:anonymous-owner`` "a reporter's source inside the camp": an anonymous
    source, and whoever relays it
 2. ``source:spokesperson-body`` "a Northwind spokesperson": the body
@@ -44,7 +53,9 @@ role), ``source:place-official`` (a place speaking: its government),
 ``source:media-name`` ("Top Gear Magazine" is an outlet), ``source:document``,
 ``source:anonymous``. And ``source:alias`` (a description the article later names
 is that name), ``source:merge-description`` ("the U.S. attorney's office" is
-"the U.S. Attorney's Office for …" named before).
+"the U.S. Attorney's Office for …" named before), ``source:merge-named-later`` ("a rights
+group reported" is the body later introduced as "X, a group …"), ``source:merge-misspelling``
+("Downdector" is "Downdetector").
 """
 
 from __future__ import annotations
