@@ -37,8 +37,8 @@ from .lexicon import (
 )
 from .names import (
     _AGE_BEFORE, _DEFINED_ACRONYM, _MULTI_PLACES, _NEWSROOM_AFTER, _OFFICE_OWNERS, _OFFICIAL_WORDS, _ORG_MARKERS,
-    _PARTICLES, _PERSON_CUE_AFTER, _REGION_AFTER, _ROLE_TO_PLACE, REGION_ABBREVIATIONS, _SUFFIXES, TOKEN_RE, Mention, Raw, Registry, _initials,
-    _initials_match, _name_like, _role_before, find_runs, split_title,
+    _PARTICLES, _PERSON_CUE_AFTER, _REGION_AFTER, _ROLE_TO_PLACE, REGION_ABBREVIATIONS, _SUFFIXES, TOKEN_RE,
+    Mention, Raw, Registry, _initials, _initials_match, _name_like, _role_before, find_runs, split_title,
 )
 from .rules import rule
 
