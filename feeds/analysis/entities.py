@@ -121,7 +121,8 @@ def _region_abbreviation(run: _Run) -> Mention | None:
     if run.surface.rstrip(".") in REGION_ABBREVIATIONS and text[max(0, s - 2):s] == ", " \
             and (run.surface.endswith(".") or text[e:e + 1] == "."):
         return run.mention(run.surface, "place", "source:name-region-abbreviation")
-    if len(run.toks) <= 3 and run.toks[0] not in FIRST_NAMES and _REGION_AFTER.match(text, e, e + 12):
+    if text[e:e + 1] == "," and len(run.toks) <= 3 and run.toks[0] not in FIRST_NAMES \
+            and _REGION_AFTER.match(text, e, e + 12):
         run.reg.kinds.setdefault(run.surface, "place")
         return run.mention(run.surface, "place", "source:name-region-abbreviation")
     return None
@@ -138,12 +139,18 @@ def _hometown(run: _Run) -> Mention | None:
     """"Dale Ortiz of Fort Worth, an engineer": after a person's full name, "of" and a bare
     name (no "the", no organisation word) says where they are from: a place ("Sui-Lee
     Wee of the New York Times" has its "the"; "of Acme Corp" its organisation word)."""
+    if run.text[max(0, run.s - 3):run.s] != "of ":
+        return None
     m = _PERSON_OF.search(run.text, max(0, run.s - 50), run.s)
     if m is None or m.group(1) not in FIRST_NAMES or any(t in _ORG_MARKERS or t in _OFFICIAL_WORDS for t in run.toks) \
             or len(run.toks) > 3 or not _name_like(run.toks):
         return None
     run.reg.kinds.setdefault(run.surface, "place")
     return run.mention(run.surface, "place", "source:name-hometown")
+
+
+#: Speech verbs as a headline writes them ("Praises", "Slams", "Warns"), never a given name.
+_TITLE_CASE_CUES = frozenset(f.capitalize() for f in CUE_FORMS if f.endswith("s") and f.isalpha()) - FIRST_NAMES
 
 
 @rule("speaker:name-headline-verb", order=25,
@@ -153,10 +160,9 @@ def _headline_verb(run: _Run) -> None:
     """"Senator Praises Marco Rubio": a headline writes its verb in title case; a speech verb
     ("Praises", "Slams", "Warns") is never part of a name, so the name is what follows it."""
     toks = run.toks
-    cut = next((i for i, t in enumerate(toks) if t.endswith("s") and t[:1].isupper() and t.lower() in CUE_FORMS
-                and t not in FIRST_NAMES), None)
-    if cut is None:
+    if len(toks) < 2 or _TITLE_CASE_CUES.isdisjoint(toks):
         return None
+    cut = next(i for i, t in enumerate(toks) if t in _TITLE_CASE_CUES)
     after = toks[cut + 1:]
     if not after:
         return None  # "Consumer Reports": a last word may be the name's own

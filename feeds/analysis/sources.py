@@ -255,7 +255,7 @@ def _kind_of(sp: Speaker) -> tuple[str, tuple[str, ...]]:
     """The source kind of a speaker, with the kind rule that decided it (none when it is
     the speaker's own kind: a person, an organization, an outlet, an agency); an @handle
     is an account, named, never anonymous."""
-    if _HANDLE.fullmatch(sp.name):
+    if sp.name[:1] == "@" and _HANDLE.fullmatch(sp.name):
         return "person", (SOCIAL_HANDLE,)
     kind_rule = _KIND_RULES.get(sp.kind)
     return (kind_rule and kind_rule(sp)) or _OWN_KIND.get(sp.kind, _AS_ANONYMOUS)
@@ -642,9 +642,10 @@ def _merge_named_later(text: str, out: dict[str, Source], order: list[str]) -> N
 
 
 def _misspelt(a: str, b: str) -> bool:
-    """Two spellings of one name: same first letter and word count, long enough that a
-    letter or two dropped or swapped is a typo and not another name ("Downdector")."""
-    if a[:1] != b[:1] or len(a.split()) != len(b.split()) or min(len(a), len(b)) < 7 or a.lower() == b.lower():
+    """Two spellings of one name (the caller pairs names of one first letter and word count,
+    seven letters or more): a letter or two dropped or swapped is a typo, not another
+    name ("Downdector"; "Hamilton" and "Hampton" stay two)."""
+    if abs(len(a) - len(b)) > 3 or a.lower() == b.lower():
         return False
     return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.88
 
@@ -652,12 +653,17 @@ def _misspelt(a: str, b: str) -> bool:
 def _merge_misspellings(out: dict[str, Source], order: list[str]) -> None:
     """"Downdetector" and, further on, "Downdector": a named source spelt twice is one; the
     spelling the article uses more (or first) is kept."""
-    named = [k for k in order if out[k].name[:1].isupper() and out[k].kind != "person"]
-    for i, k in enumerate(named):
-        for k2 in named[i + 1:]:
-            if k in out and k2 in out and _misspelt(out[k].name, out[k2].name):
-                keep, drop = (k2, k) if len(out[k2].mentions) > len(out[k].mentions) else (k, k2)
-                _merge_into(out, order, drop, keep, MERGE_MISSPELLING)
+    buckets: dict[tuple[str, int], list[str]] = {}  # names of one first letter and word count
+    for k in order:
+        name = out[k].name
+        if name[:1].isupper() and out[k].kind != "person" and len(name) >= 7:
+            buckets.setdefault((name[0], len(name.split())), []).append(k)
+    for named in buckets.values():
+        for i, k in enumerate(named):
+            for k2 in named[i + 1:]:
+                if k in out and k2 in out and _misspelt(out[k].name, out[k2].name):
+                    keep, drop = (k2, k) if len(out[k2].mentions) > len(out[k].mentions) else (k, k2)
+                    _merge_into(out, order, drop, keep, MERGE_MISSPELLING)
 
 
 def _as_business(text: str, s: int, e: int) -> bool:
