@@ -170,3 +170,14 @@ def test_an_anonymous_body_is_the_one_the_article_later_introduces():
     assert _sources(text) == {"Harbor Lawyers Collective": "organization"}
     text = text.replace(", a group monitoring the war,", "")
     assert "a rights group" in _sources(text)  # not introduced so: still its own source
+
+
+@pytest.mark.parametrize("text", [
+    'Rep. Ana Brekke recalled the call. "He told me, \'Do us a favor,\' and I was shocked," Brekke said.',
+    "Gov. Dale Ortiz said the aid was on hold.",
+    "Ana Brekke, an MP for Leeds, said the aid was on hold.",
+])
+def test_members_of_legislatures_who_are_quoted_are_official_sources(text):
+    found = _sources(text)
+    name = "Ana Brekke" if "Brekke" in text else "Dale Ortiz"
+    assert found.get(name) == "official", found
