@@ -40,7 +40,8 @@ How a speaker becomes a source (``_SPEAKER_RULES``, first that applies):
    ``source:people-from-place`` "Delegates from Ohio said": the delegates;
    ``source:image`` "Verified video shows": no source ("video released by X": X);
    ``source:whole-name`` "Office" cut from "NASA's Office of the Inspector General": the whole body;
-   ``source:named-body`` "the WHO" read as a description: the WHO
+   ``source:named-body`` "the WHO" read as a description: the WHO;
+   ``source:outlet-staff`` "an Associated Press journalist reported": the agency
 1. ``source:anonymous-owner`` "a reporter's source inside the camp": an anonymous
    source, and whoever relays it
 2. ``source:spokesperson-body`` "a Northwind spokesperson": the body
@@ -67,7 +68,7 @@ from difflib import SequenceMatcher
 
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker, name_before_period
 from .entities import Registry
-from .names import _REGION_AFTER
+from .names import _NEWSROOM_AFTER, _REGION_AFTER
 from .figure_patterns import alt
 from .gazetteer import OUTLETS, lookup
 from .lexicon import ANON_HEADS
@@ -191,6 +192,10 @@ PEOPLE_FROM_PLACE = declare("source:people-from-place", order=104,
                             fires=["Delegates from Ohio said they would back him."],
                             not_on=["Ohio said it would back him."],
                             doc="'Delegates from Ohio said': the delegates speak, not Ohio's government.")
+OUTLET_STAFF = declare("source:outlet-staff", order=109,
+                       fires=["An Associated Press journalist in the area reported hearing gunfire."],
+                       not_on=["A journalist in the area reported hearing gunfire."],
+                       doc="'an AP journalist in the area reported': the outlet reports, through its staff.")
 WHOLE_NAME = declare("source:whole-name", order=107,
                      fires=["Last week NASA’s Office of the Inspector General released reports that depicted "
                             "“technical challenges and delays.”"],
@@ -390,6 +395,20 @@ def _named_body(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     return True
 
 
+def _outlet_staff(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
+    """"An Associated Press journalist in the area reported …": an unnamed member of an
+    outlet's staff is that outlet reporting (one source, not the outlet and its reporter)."""
+    if sp.kind != "anonymous":
+        return False
+    text = st.att.text
+    outlet = next((m for m in st.reg.between(sp.start, sp.end) if m.kind in ("outlet", "agency") and m.end <= sp.end
+                   and _NEWSROOM_AFTER.match(text, m.end, min(len(text), m.end + 40))), None)
+    if outlet is None:
+        return False
+    st.add(outlet.name, outlet.kind, (outlet.start, outlet.end), (*why, OUTLET_STAFF))
+    return True
+
+
 def _whole_name(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     """"NASA's Office of the Inspector General" read as "Office" (with "NASA's" for a role): an
     organisation keeps its whole name, the one the registry found around the speaker."""
@@ -465,7 +484,7 @@ def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
 
 
 _SPEAKER_RULES: tuple[Callable[[_Sources, Speaker, tuple[str, ...]], bool], ...] = (
-    _hometown, _people_from_place, _image, _named_body, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
+    _hometown, _people_from_place, _image, _named_body, _outlet_staff, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
 )
 
 

@@ -181,3 +181,10 @@ def test_members_of_legislatures_who_are_quoted_are_official_sources(text):
     found = _sources(text)
     name = "Ana Brekke" if "Brekke" in text else "Dale Ortiz"
     assert found.get(name) == "official", found
+
+
+def test_an_outlets_unnamed_journalist_is_the_outlet():
+    assert _sources("An Associated Press journalist in the area reported hearing gunfire.") == {
+        "Associated Press": "agency"}
+    assert _sources("A journalist in the area reported hearing gunfire.") == {
+        "A journalist in the area": "anonymous"}
