@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Story", "stories", "similarity_groups", "THRESHOLD", "WINDOW_DAYS"]
 
-THRESHOLD = 0.3
+THRESHOLD = 0.22
 WINDOW_DAYS = 3.0
 #: Bonus to the similarity per name both articles quote or cite, and its cap.
 NAME_BONUS, NAME_BONUS_MAX = 0.1, 0.2
@@ -49,6 +49,7 @@ _MEASURES = {
     "evacuated": ("evacuated", "evacuation", "displaced", "homeless", "fled"),
     "arrested": ("arrested", "arrests", "detained"),
 }
+_DURATIONS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years decade decades".split())
 _COMPARED_KINDS = {"count", "money", "percent", "measure"}
 
 
@@ -153,6 +154,8 @@ def similarity_groups(docs: list[tuple[int, float, str]], names: list[set[str]],
 
 def _measure(figure: IndexedFigure) -> str | None:
     """What the figure counts: an event word near it, else its unit; None when unknown."""
+    if figure.unit and figure.unit.casefold().strip() in _DURATIONS:
+        return None  # "two years" in prison, "six months" ago: not counts of the event
     context = figure.context.casefold()
     at = context.find(figure.text.casefold())
     near = context[max(0, at - 60): at + len(figure.text) + 40] if at >= 0 else context
@@ -164,6 +167,19 @@ def _measure(figure: IndexedFigure) -> str | None:
         unit = figure.unit.casefold().strip()
         return unit[:-1] if unit.endswith("s") and len(unit) > 3 else unit
     return None
+
+
+def _disagree(values: list[set[float]], *, by_event_word: bool) -> bool:
+    """Whether two outlets give different numbers for one thing.
+
+    Two outlets disagree when they share no value (an outlet that reports
+    both the first toll and the revised one agrees with either). A figure
+    known only by its unit ("seats", "homes") is weaker evidence of being the
+    same thing, so there every outlet must give exactly one value.
+    """
+    if len(values) < 2 or (not by_event_word and any(len(v) != 1 for v in values)):
+        return False
+    return any(not (a & b) for x, a in enumerate(values) for b in values[x + 1:])
 
 
 def _numeric(value: str | None) -> float | None:
@@ -189,7 +205,7 @@ def _figures(articles: list[IndexedArticle], figures: list[IndexedFigure]) -> tu
         per_feed: dict[int, set[float]] = defaultdict(set)
         for a, f in found:
             per_feed[a.feed_id].add(_numeric(f.value))  # type: ignore[arg-type]
-        if len(per_feed) > 1 and len({frozenset(v) for v in per_feed.values()}) > 1:
+        if _disagree(list(per_feed.values()), by_event_word=measure in _MEASURES):
             disagreements.append({"what": measure, "kind": kind, "values": [
                 {"value": f.value, "text": f.text, "feed": a.feed, "article": a.title, "context": f.context}
                 for a, f in found]})
