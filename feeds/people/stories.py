@@ -163,6 +163,8 @@ def _measure(figure: IndexedFigure) -> str | None:
     for measure, cues in _MEASURES.items():
         if words & set(cues):
             return measure
+    if "toll" in re.findall(r"[a-z]+", context):  # "the death toll from …, …, rose to 15": the sentence's subject
+        return "deaths"
     if figure.unit:
         unit = figure.unit.casefold().strip()
         return unit[:-1] if unit.endswith("s") and len(unit) > 3 else unit
