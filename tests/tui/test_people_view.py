@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from tui.app import make_app
 from tui.screens.people import PeopleScreen
 from tui.widgets.article_view import ArticleView
 
+from ..conftest import installed_command
 from ..netserver import LoopbackServer
 from ..people_fixtures import refreshed_library
 from .harness import screen_text, settle
@@ -60,3 +62,27 @@ async def test_people_view_lists_people_their_quotes_and_opens_the_article_at_th
         assert view.article.text[start:end].startswith(("Crews worked", "We will rebuild"))
         assert view.article.title in {"Veltmark floods kill 12 as River Odra bursts its banks",
                                       "River Odra floods Veltmark, 12 dead"}
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_people_view_end_to_end_in_a_terminal(outlets: None, isolated_home: Path) -> None:
+    """The installed command: P, a person, a quote, and the article it came from."""
+    from .test_tmux import Tmux
+
+    tmux = Tmux(isolated_home)
+    try:
+        tmux.start([installed_command()])
+        tmux.wait_for("Veltmark")
+        tmux.send("P")
+        screen = tmux.wait_for("People (6)")
+        assert "Dorrin Kassel" in screen and "Ilse Brannoch" in screen and "Tomas Brannoch" in screen
+        tmux.send("Enter")
+        screen = tmux.wait_for("Dorrin Kassel (2 quotes)")
+        assert "We will rebuild every bridge" in screen
+        tmux.send("Enter")
+        tmux.wait_for("Quoted: Dorrin Kassel")
+        screen = tmux.wait_for("the regional fire chief")  # the article, open at the quote
+        assert "People (" not in screen
+        assert "worked through the night" in screen or "rebuild every bridge" in screen
+    finally:
+        tmux.kill()
