@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["Person", "people", "person_key", "quotes_by"]
 
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam", "mister"}
+#: Longer "roles" are a clause the analyser took for one ("…, and then held in a house in …").
+MAX_ROLE_WORDS = 8
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 #: The analyser's source kinds, as the issue names a speaker's kind.
 _KINDS = {"person": "person", "official": "person", "organization": "organisation", "outlet": "organisation",
@@ -116,7 +118,9 @@ def _display(spellings: Counter[str], key: str) -> str:
 
 def _role(roles: Counter[str]) -> str | None:
     """The role seen most, a bare courtesy title not counting as one."""
-    real = Counter({r: n for r, n in roles.items() if r and person_key(r) and r.strip(".").casefold() not in _HONORIFICS})
+    real = Counter({r: n for r, n in roles.items()
+                    if r and person_key(r) and r.strip(".").casefold() not in _HONORIFICS
+                    and len(r.split()) <= MAX_ROLE_WORDS})
     return real.most_common(1)[0][0] if real else None
 
 
