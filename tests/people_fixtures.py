@@ -72,3 +72,19 @@ def library_path() -> Path:
     from feeds.core.paths import library_path as path
 
     return path()
+
+
+def command(home: Path):
+    """A runner of the installed ``newsreader`` against the test's home: ``nr("people", "--json")``."""
+    import subprocess
+
+    from .conftest import env_for_subprocess, installed_command
+
+    env = env_for_subprocess(home)
+
+    def nr(*args: str) -> "subprocess.CompletedProcess[str]":
+        out = subprocess.run([installed_command(), *args], capture_output=True, text=True, timeout=120, env=env)
+        assert "Traceback" not in out.stderr
+        return out
+
+    return nr

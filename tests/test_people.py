@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from feeds.library.store import Library
 
-from .conftest import env_for_subprocess, installed_command
 from .netserver import LoopbackServer
-from .people_fixtures import refreshed_library, serve
+from .people_fixtures import command, refreshed_library, serve
 
 
 @pytest.fixture
@@ -93,12 +91,7 @@ def test_index_survives_reopening_and_a_removed_feed(library: Library, isolated_
 
 def test_people_and_quotes_commands(isolated_home: Path) -> None:
     """The installed command catches the index up itself, then answers in JSON."""
-    env = env_for_subprocess(isolated_home)
-
-    def nr(*args: str) -> subprocess.CompletedProcess[str]:
-        out = subprocess.run([installed_command(), *args], capture_output=True, text=True, timeout=120, env=env)
-        assert "Traceback" not in out.stderr
-        return out
+    nr = command(isolated_home)
 
     with LoopbackServer() as srv:
         for url in serve(srv):

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
-from .conftest import env_for_subprocess, installed_command
 from .netserver import LoopbackServer
-from .people_fixtures import FLOOD_TITLES, refreshed_library, serve
+from .people_fixtures import command, FLOOD_TITLES, refreshed_library, serve
 
 
 def test_one_event_from_three_outlets_is_one_story_with_the_toll_disputed(isolated_home: Path) -> None:
@@ -45,12 +43,7 @@ def test_outlets_that_agree_or_report_both_tolls_are_not_a_disagreement() -> Non
 
 
 def test_stories_command(isolated_home: Path) -> None:
-    env = env_for_subprocess(isolated_home)
-
-    def nr(*args: str) -> subprocess.CompletedProcess[str]:
-        out = subprocess.run([installed_command(), *args], capture_output=True, text=True, timeout=120, env=env)
-        assert "Traceback" not in out.stderr
-        return out
+    nr = command(isolated_home)
 
     assert json.loads(nr("stories", "--json").stdout) == []  # no library yet: nothing, no error
     with LoopbackServer() as srv:
