@@ -60,3 +60,14 @@ def test_stories_command(isolated_home: Path) -> None:
     text = nr("stories").stdout
     assert "(3 outlets, 3 articles)" in text and "deaths disagree" in text
     assert json.loads(nr("stories", "--since", "2027-01-01", "--json").stdout) == []
+
+
+def test_a_running_total_is_not_compared_with_one_event_toll() -> None:
+    from feeds.library.quotes import IndexedFigure
+    from feeds.people.stories import _measure
+
+    def figure(text: str, context: str) -> IndexedFigure:
+        return IndexedFigure(text, "0", None, "count", context, 0, 0, 1)
+
+    assert _measure(figure("11 people", "Strikes on three boats left 11 people dead, officials said.")) == "deaths"
+    assert _measure(figure("at least 140", "The campaign has caused at least 140 deaths since May.")) == "deaths in all"

@@ -49,6 +49,7 @@ _MEASURES = {
     "evacuated": ("evacuated", "evacuation", "displaced", "homeless", "fled"),
     "arrested": ("arrested", "arrests", "detained"),
 }
+_CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|in all|altogether|overall|cumulative)\b")
 _DURATIONS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years decade decades".split())
 _COMPARED_KINDS = {"count", "money", "percent", "measure"}
 
@@ -162,7 +163,8 @@ def _measure(figure: IndexedFigure) -> str | None:
     words = set(re.findall(r"[a-z]+", near))
     for measure, cues in _MEASURES.items():
         if words & set(cues):
-            return measure
+            # "at least 145 deaths since September" is a running total, not the day's toll
+            return f"{measure} in all" if _CUMULATIVE.search(near) else measure
     if "toll" in re.findall(r"[a-z]+", context):  # "the death toll from …, …, rose to 15": the sentence's subject
         return "deaths"
     if figure.unit:
