@@ -34,6 +34,8 @@ __all__ = ["Story", "stories", "similarity_groups", "THRESHOLD", "WINDOW_DAYS"]
 
 THRESHOLD = 0.22
 WINDOW_DAYS = 3.0
+#: How many of an article's heaviest terms find its candidate pairs.
+CANDIDATE_TERMS = 30
 #: Bonus to the similarity per name both articles quote or cite, and its cap.
 NAME_BONUS, NAME_BONUS_MAX = 0.1, 0.2
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -127,11 +129,12 @@ def similarity_groups(docs: list[tuple[int, float, str]], names: list[set[str]],
     """Indexes of ``docs`` ((feed id, timestamp, title and lede)) grouped as stories of 2+ feeds."""
     bags, df, vectors = _vectors([text for _, _, text in docs])
     n = len(docs)
-    # candidate pairs share a term that is not everywhere: the rest cannot reach the threshold
+    # Candidate pairs share one of their heaviest terms, and not one found everywhere: two
+    # articles about one event share their rarest words, and the rest cannot reach the threshold.
     common = max(8, n // 50)
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, bag in enumerate(bags):
-        for t in bag:
+    for i, vector in enumerate(vectors):
+        for t in sorted(vector, key=vector.__getitem__, reverse=True)[:CANDIDATE_TERMS]:
             if df[t] <= common:
                 postings[t].append(i)
     window = window_days * 86400
