@@ -126,7 +126,8 @@ def cmd_reader(argv: Sequence[str]) -> int:
     return app.return_code or 0
 
 
-LIBRARY_COMMANDS = ("add", "remove", "feeds", "refresh", "import", "export", "unread", "search")
+LIBRARY_COMMANDS = ("add", "remove", "feeds", "refresh", "import", "export", "unread", "search",
+                    "people", "quotes", "stories")
 
 
 def _library_command(name: str) -> Callable[[Sequence[str]], int]:

@@ -1,4 +1,4 @@
-"""Library commands: add, remove, feeds, refresh, import, export, unread.
+"""Library commands: add, remove, feeds, refresh, import, export, unread, search, people, quotes, stories.
 
 Each opens the library for exactly as long as it needs it; commands that only
 read open it read-only, so they work while the reader is running.
@@ -271,6 +271,144 @@ def cmd_search(argv: Sequence[str]) -> int:
     return 0
 
 
+# -- people / quotes / stories (issue 15) ---------------------------------------------------
+class _IndexProgress:
+    """A one-line progress count on stderr, shown only once the catch-up has taken a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.clock()
+        self.shown = False
+
+    def update(self, done: int, total: int) -> None:
+        if self.clock() - self.started < 1.0:
+            return
+        line = f"indexing the library: {done}/{total} articles"
+        if sys.stderr.isatty():
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
+        elif not self.shown:  # a log gets one line, not one per batch
+            print(line, file=sys.stderr, flush=True)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown and sys.stderr.isatty():
+            print(file=sys.stderr)
+
+
+@contextmanager
+def _indexed_library() -> Iterator:
+    """The library with its analysis index caught up (when it can be written), or None."""
+    from feeds.people.index import catch_up
+
+    with _library(must_exist=True, or_readonly=True) as library:
+        if library is not None and not library.readonly:
+            progress = _IndexProgress()
+            try:
+                catch_up(library, progress=progress.update)
+            finally:
+                progress.close()
+        yield library
+
+
+def _since(value: str | None) -> str | None:
+    """``--since``: an ISO date (or date-time), compared with the articles' dates."""
+    if value is None:
+        return None
+    from datetime import date, datetime
+
+    try:
+        return (date.fromisoformat(value) if len(value) <= 10 else datetime.fromisoformat(value)).isoformat()
+    except ValueError:
+        raise CommandError(f"--since wants a date like 2026-03-01, not {printable(value, limit=40)!r}") from None
+
+
+def _article_json(a) -> dict:
+    return {"title": a.title, "url": display_url(a.url) if a.url else None, "feed": a.feed,
+            "published": a.published, "id": a.entry_id}
+
+
+def cmd_people(argv: Sequence[str]) -> int:
+    p = _parser("people", "Everyone quoted in the library, most quoted first (aliases merged).")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--feed", metavar="URL", help="only quotes from this feed")
+    p.add_argument("--since", metavar="DATE", help="only articles from this date on")
+    args = p.parse_args(argv)
+    from feeds.people.people import people
+
+    since = _since(args.since)
+    with _indexed_library() as library:
+        feed_url = None
+        if library is not None and args.feed is not None:
+            feed = library.get_feed(args.feed)
+            if feed is None:
+                raise CommandError(f"not subscribed: {display_url(args.feed)}")
+            feed_url = feed.url
+        found = people(library, feed_url=feed_url, since=since) if library is not None else []
+    if args.json:
+        print_json([person.to_dict() for person in found])
+        return 0
+    for person in found:
+        role = f", {person.role}" if person.role else ""
+        _out(f"{person.quotes:5}  {person.name}{role}  ({person.kind}; {person.articles} articles, "
+             f"{person.feeds} feeds; {person.first_seen[:10]} to {person.last_seen[:10]})")
+    if not found:
+        _out("nobody is quoted in the library yet")
+    return 0
+
+
+def cmd_quotes(argv: Sequence[str]) -> int:
+    p = _parser("quotes", "Quotes across the library, newest first.")
+    p.add_argument("--speaker", metavar="NAME", help="only this person's (any spelling of the name)")
+    p.add_argument("--search", metavar="WORDS", help="only quotes with all these words")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    args = p.parse_args(argv)
+    from feeds.people.people import quotes_by
+
+    with _indexed_library() as library:
+        found = quotes_by(library, speaker=args.speaker, search=args.search) if library is not None else []
+    if args.json:
+        print_json([{"text": q.text, "speaker": name or None, "role": q.role, "kind": q.kind,
+                     "start": q.start, "end": q.end, "article": _article_json(q.article)} for name, q in found])
+        return 0
+    opening, closing, dash = symbol("“", '"'), symbol("”", '"'), symbol("—", "-")
+    for name, q in found:
+        _out(f"{opening}{q.text}{closing} {dash} {name or 'unattributed'}"
+             f"{', ' + q.role if q.role else ''}  ({q.article.feed}, {q.article.published[:10]}: {q.article.title})")
+    if not found:
+        _out("no quotes match")
+        return 1
+    return 0
+
+
+def cmd_stories(argv: Sequence[str]) -> int:
+    p = _parser("stories", "Events told by several feeds, their figures side by side, disagreements flagged.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--since", metavar="DATE", help="only articles from this date on")
+    args = p.parse_args(argv)
+    from feeds.people.stories import stories
+
+    since = _since(args.since)
+    with _indexed_library() as library:
+        found = stories(library, since=since) if library is not None else []
+    if args.json:
+        print_json(_shown_urls([story.to_dict() for story in found]))
+        return 0
+    for story in found:
+        _out(f"{story.title}  ({story.outlets} outlets, {len(story.articles)} articles)")
+        for a in story.articles:
+            _out(f"    {a.feed}: {a.title}  {a.published[:10]}")
+        if story.people:
+            _out(f"    quoted: {', '.join(story.people)}")
+        for d in story.disagreements:
+            values = "; ".join(f"{v['feed']}: {v['text']}" for v in d["values"])
+            _out(f"    {symbol('⚠', '!')} {d['what']} disagree: {values}")
+    if not found:
+        _out("no story is told by more than one feed yet")
+    return 0
+
+
 # -- OPML ----------------------------------------------------------------------------------------------
 def cmd_import(argv: Sequence[str]) -> int:
     p = _parser("import", "Subscribe to every feed in an OPML file (folders kept; existing subscriptions untouched).")
@@ -356,4 +494,7 @@ COMMANDS = {
     "export": cmd_export,
     "unread": cmd_unread,
     "search": cmd_search,
+    "people": cmd_people,
+    "quotes": cmd_quotes,
+    "stories": cmd_stories,
 }

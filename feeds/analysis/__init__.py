@@ -27,3 +27,7 @@ def __getattr__(name: str) -> Any:
 
         return analyze
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+#: Bump when a change to the analyser changes what it finds: the library's
+#: analysis index (:mod:`feeds.people.index`) then analyses every entry again.
+ANALYSER_VERSION = "1"

@@ -30,6 +30,11 @@ History:
   the text; the text is made from it when the entry is first read or by the
   catch-up after a refresh, which then sets it back to NULL. Rows stored
   before v6 hold their text and a NULL body, and read as they always did.
+* v7 — the analysis index (issue 15, :mod:`feeds.people`): ``analysis_index``
+  says which entry (by ``seq``) was analysed by which analyser version;
+  ``index_quotes``, ``index_sources`` and ``index_figures`` hold its quotes,
+  sources and key figures with their offsets. Triggers drop an entry's rows
+  when it is deleted or its title or text changes, so the catch-up redoes it.
 
 If this SQLite lacks FTS5, v2 skips the index and :class:`~feeds.library.store.Library`
 searches with LIKE instead. A library created with FTS5 cannot be written by a
@@ -228,9 +233,69 @@ V6: list[Step] = [
     "CREATE INDEX entries_pending ON entries (seq) WHERE body IS NOT NULL",
 ]
 
+V7: list[Step] = [
+    # which entries the analysis index holds, and by which analyser (see feeds.people.index)
+    "CREATE TABLE analysis_index (seq INTEGER PRIMARY KEY, version TEXT NOT NULL)",
+    """
+    CREATE TABLE index_quotes (
+        seq INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        speaker TEXT,
+        role TEXT,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (seq, n)
+    )
+    """,
+    "CREATE INDEX index_quotes_by_speaker ON index_quotes (speaker)",
+    """
+    CREATE TABLE index_sources (
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        quotes INTEGER NOT NULL,
+        PRIMARY KEY (seq, name)
+    )
+    """,
+    """
+    CREATE TABLE index_figures (
+        seq INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT,
+        unit TEXT,
+        kind TEXT NOT NULL,
+        context TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (seq, n)
+    )
+    """,
+    """
+    CREATE TRIGGER analysis_index_ad AFTER DELETE ON entries BEGIN
+        DELETE FROM analysis_index WHERE seq = old.seq;
+        DELETE FROM index_quotes WHERE seq = old.seq;
+        DELETE FROM index_sources WHERE seq = old.seq;
+        DELETE FROM index_figures WHERE seq = old.seq;
+    END
+    """,
+    """
+    CREATE TRIGGER analysis_index_au AFTER UPDATE OF title, text ON entries
+    WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+        DELETE FROM analysis_index WHERE seq = old.seq;
+        DELETE FROM index_quotes WHERE seq = old.seq;
+        DELETE FROM index_sources WHERE seq = old.seq;
+        DELETE FROM index_figures WHERE seq = old.seq;
+    END
+    """,
+]
+
 #: ``MIGRATIONS[v]`` turns a version-``v`` database into version ``v + 1``.
 #: Version 0 is an empty file. Append, never edit a shipped step.
-MIGRATIONS: list[list[Step]] = [V1, V2, V3, V4, V5, V6]
+MIGRATIONS: list[list[Step]] = [V1, V2, V3, V4, V5, V6, V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Test hook (S3): called with a label before each statement of a migration,

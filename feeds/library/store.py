@@ -109,6 +109,7 @@ from .entries import EntryRecords
 from .search import SearchIndex
 from .cache import AnalysisCache
 from .recovery import Recovery
+from .quotes import QuoteIndex
 
 __all__ = [
     "Entry",
@@ -145,7 +146,7 @@ __all__ = [
 # --------------------------------------------------------------------------- library
 
 
-class Library(FeedRecords, EntryRecords, SearchIndex, AnalysisCache, Recovery):
+class Library(FeedRecords, EntryRecords, SearchIndex, AnalysisCache, Recovery, QuoteIndex):
     """One open library. Thread-safe: calls are serialised on one connection."""
 
     path: Path

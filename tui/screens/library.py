@@ -66,6 +66,7 @@ class LibraryScreen(ReaderScreen):
         Binding("A", "mark_all_read", "Mark all here read", show=False, id="library.mark_all"),
         Binding("U", "undo", "Undo mark read", show=False, id="library.undo"),
         Binding("slash", "search", "Search", key_display="/", id="library.search"),
+        Binding("P", "people", "People", show=False, id="library.people"),
         Binding("f", "fetch_full", "Fetch full article", show=False, id="library.fetch_full"),
         Binding("a", "add_feed", "Add", id="library.add"),
         Binding("d", "unsubscribe", "Unsubscribe feed", show=False, id="library.unsubscribe"),
@@ -686,6 +687,21 @@ class LibraryScreen(ReaderScreen):
                 lst.focus()
 
         self.app.push_screen(SearchDialog(lambda q: self.library.search(q, limit=500)), done)
+
+    def action_people(self) -> None:
+        """The People view; a quote chosen there opens its article with the quote highlighted."""
+        from .people import PeopleScreen
+
+        def done(choice) -> None:
+            entry = self.reads.get_entry(choice.key) if choice is not None else None
+            if entry is not None:
+                self._search_results = [entry]
+                self.show_scope(Scope("search", choice.speaker, f"Quoted: {choice.speaker}"))
+                self.open_article(self.query_one(ArticleList).current or entry.to_article(), opened=True)
+                self.query_one(ArticleView).select_span(choice.start, choice.end)
+                self.query_one(ArticleView).focus()
+
+        self.app.push_screen(PeopleScreen(self.library, self.reads), done)
 
     # -- adding feeds -----------------------------------------------------------------
     def action_add_feed(self) -> None:
