@@ -86,3 +86,37 @@ def test_people_view_end_to_end_in_a_terminal(outlets: None, isolated_home: Path
         assert "worked through the night" in screen or "rebuild every bridge" in screen
     finally:
         tmux.kill()
+
+
+async def test_from_a_quote_enter_finds_its_speaker_and_c_copies_it_with_its_source(outlets: None) -> None:
+    """In the Quotes pane: Enter jumps to the speaker's quotes across the library; c copies one, attributed."""
+    from tui.widgets.panes import QuotesPane
+
+    app = make_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(QuotesPane)
+        for _ in range(20):  # to an article that quotes Dorrin Kassel
+            if any(q.speaker == "Dorrin Kassel" for q in pane._quotes):
+                break
+            await pilot.press("j")
+            await settle(pilot)
+        index = next(i for i, q in enumerate(pane._quotes) if q.speaker == "Dorrin Kassel")
+        pane.focus()
+        await pilot.pause()
+        pane.highlighted = next(i for i in range(pane.option_count)
+                                if pane.get_option_at_index(i).id == f"q{index}")
+        await pilot.press("c")
+        await pilot.pause()
+        copied = app.clipboard
+        article = app.screen.query_one(ArticleView).article
+        assert copied.startswith("“") and "” — Dorrin Kassel" in copied
+        assert article.title in copied and f"<{article.url}>" in copied
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if "Dorrin Kassel (2 quotes)" in screen_text(app):
+                break
+        assert "Dorrin Kassel (2 quotes)" in screen_text(app)

@@ -27,7 +27,7 @@ from ..rows import ListSource, LibrarySource, PlaceholderSource
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.feed_tree import ALL, FeedTree, Scope
-from ..widgets.panes import AnalysisPane
+from ..widgets.panes import AnalysisPane, QuotesPane
 from .reader import ReaderScreen
 
 if TYPE_CHECKING:
@@ -688,7 +688,12 @@ class LibraryScreen(ReaderScreen):
 
         self.app.push_screen(SearchDialog(lambda q: self.library.search(q, limit=500)), done)
 
-    def action_people(self) -> None:
+    @on(QuotesPane.SpeakerChosen)
+    def _speaker_chosen(self, event: QuotesPane.SpeakerChosen) -> None:
+        """Enter on a quote: its speaker across the library."""
+        self.action_people(event.speaker)
+
+    def action_people(self, speaker: str | None = None) -> None:
         """The People view; a quote chosen there opens its article with the quote highlighted."""
         from .people import PeopleScreen
 
@@ -701,7 +706,7 @@ class LibraryScreen(ReaderScreen):
                 self.query_one(ArticleView).select_span(choice.start, choice.end)
                 self.query_one(ArticleView).focus()
 
-        self.app.push_screen(PeopleScreen(self.library, self.reads), done)
+        self.app.push_screen(PeopleScreen(self.library, self.reads, speaker), done)
 
     # -- adding feeds -----------------------------------------------------------------
     def action_add_feed(self) -> None:

@@ -69,12 +69,14 @@ class PeopleScreen(ModalScreen[QuoteChoice | None]):
 
     BINDINGS = [Binding("escape,q", "back", "Back", id="people.back")]
 
-    def __init__(self, library: "Library", reads: "Library") -> None:
+    def __init__(self, library: "Library", reads: "Library", speaker: str | None = None) -> None:
         super().__init__()
         self.library = library
         self.reads = reads
         self.person: "Person | None" = None
         self._people: list["Person"] = []
+        #: A speaker to go straight to (Enter on a quote in the Quotes pane).
+        self._wanted = speaker
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog people") as box:
@@ -111,6 +113,12 @@ class PeopleScreen(ModalScreen[QuoteChoice | None]):
         self._people = found
         if self.person is None:
             self._fill_people()
+        if self._wanted and self.person is None:
+            match = next((p for p in found if p.name == self._wanted or self._wanted in p.aliases), None)
+            if match is not None:
+                self._wanted = None
+                self.person = match
+                self._load_quotes(match)
         if final or not found:
             self._status("" if found else "Nobody is quoted yet (the index fills in the background).")
 

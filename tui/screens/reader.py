@@ -227,6 +227,22 @@ class ReaderScreen(Screen):
     def _span_chosen(self, event: AnalysisPane.SpanChosen) -> None:
         self.query_one(ArticleView).select_span(event.start, event.end)
 
+    @on(QuotesPane.CopyQuote)
+    def _copy_quote(self, event: QuotesPane.CopyQuote) -> None:
+        """The quote with its attribution and the article's link, by OSC 52 (works over ssh)."""
+        from feeds.handoff import checked_url
+
+        from ..quoting import attributed_quote
+
+        article = self.current_article
+        try:
+            url = checked_url(article.url if article else None)
+        except ValueError:
+            url = None
+        text = attributed_quote(event.quote, title=article.title if article else None, url=url)
+        self.app.copy_to_clipboard(text)
+        self.notify(text, title="Quote copied", markup=False, timeout=4)
+
     # -- actions ----------------------------------------------------------------
     def action_focus_pane(self, which: str) -> None:
         if self.has_class("compact") and not self.has_class("show-panes"):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets.option_list import Option
 
@@ -112,9 +113,45 @@ def _shorten(text: str, limit: int) -> str:
 class QuotesPane(AnalysisPane):
     TITLE = "Quotes"
     EMPTY = "No quotes in this article"
+    BINDINGS = [Binding("c", "copy_quote", "Copy quote", id="quotes.copy")]
+
+    @dataclass
+    class SpeakerChosen(Message):
+        """Enter on a quote: its speaker, to be looked up across the library (where there is one)."""
+
+        speaker: str
+
+    @dataclass
+    class CopyQuote(Message):
+        """``c`` on a quote: the screen adds the article's title and link and copies it."""
+
+        quote: Quote
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._quotes: list[Quote] = []
 
     def items(self, analysis: Analysis) -> list[SpanOption]:
-        return [SpanOption(self.prompt(q), [(q.start, q.end)]) for q in analysis.quotes]
+        self._quotes = list(analysis.quotes)
+        return [SpanOption(self.prompt(q), [(q.start, q.end)], id=f"q{i}") for i, q in enumerate(analysis.quotes)]
+
+    def _quote_at(self, index: int | None) -> Quote | None:
+        option = self.get_option_at_index(index) if index is not None else None
+        if option is None or not option.id or not option.id.startswith("q"):
+            return None
+        i = int(option.id[1:])
+        return self._quotes[i] if i < len(self._quotes) else None
+
+    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+        super().on_option_list_option_selected(event)
+        quote = self._quote_at(event.option_index)
+        if quote is not None and quote.speaker:
+            self.post_message(self.SpeakerChosen(quote.speaker))
+
+    def action_copy_quote(self) -> None:
+        quote = self._quote_at(self.highlighted)
+        if quote is not None:
+            self.post_message(self.CopyQuote(quote))
 
     def prompt(self, q: Quote) -> Content:
         who = line(q.speaker or "unattributed", limit=120).stylize("bold" if q.speaker else "dim italic")
