@@ -189,6 +189,7 @@ def cmd_refresh(argv: Sequence[str]) -> int:
             feeds = []
         else:
             feeds = library.due_feeds() if args.due else library.feeds()
+            feeds = [f for f in feeds if not library.is_remote(f.id)]  # the sync server fetches those
         if not feeds:
             if args.json:
                 print_json({"feeds": 0, "ok": 0, "failed": 0, "not_modified": 0, "new_entries": 0, "results": []},
@@ -485,7 +486,47 @@ def cmd_export(argv: Sequence[str]) -> int:
     return 0
 
 
+# -- sync ------------------------------------------------------------------------------------------
+NO_SYNC = ("no sync service is configured: set [sync] service, url, user and password_command "
+           "in the settings file")
+
+
+def cmd_sync(argv: Sequence[str]) -> int:
+    p = _parser("sync", "Sync with the aggregator server of the [sync] settings: send read/starred changes, "
+                        "bring in its subscriptions, entries and flags.")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    args = p.parse_args(argv)
+    from feeds.core.config import load_config
+    from feeds.sync.backend import SyncError
+    from feeds.sync.engine import SyncSettings, make_backend, safe_message, sync
+
+    config = load_config()
+    for warning in config.warnings:
+        error(warning)
+    values = (config.sync_service, config.sync_url, config.sync_user, config.sync_password_command)
+    if not all(values):
+        raise CommandError(NO_SYNC)
+    settings = SyncSettings(*values)  # type: ignore[arg-type]
+    with _library() as library:
+        try:
+            backend = make_backend(settings)
+            try:
+                summary = sync(library, backend, progress=lambda message: error(message) if not args.json else None)
+            finally:
+                backend.close()
+        except SyncError as exc:
+            queued = library.queue_length()
+            kept = f" ({queued} changes kept for the next sync)" if queued else ""
+            raise CommandError(f"sync failed: {safe_message(exc)}{kept}") from None
+    if args.json:
+        print_json(summary.to_dict())
+    else:
+        _out(summary.line())
+    return 0
+
+
 COMMANDS = {
+    "sync": cmd_sync,
     "add": cmd_add,
     "remove": cmd_remove,
     "feeds": cmd_feeds,
