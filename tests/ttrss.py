@@ -103,17 +103,21 @@ class TtrssServer:
                   "DELETE FROM ttrss_feed_categories; DELETE FROM ttrss_sessions;")
 
     def seed(self, feeds: dict[tuple[str | None, str, str], Sequence[Article]]) -> dict[str, int]:
-        """Subscriptions ((folder, title, url) -> articles) as tt-rss's updater stores them; feed url -> id."""
+        """Subscriptions ((folder, title, url) -> articles) as tt-rss's updater stores them; feed url -> id.
+
+        Seeding a feed again adds the new articles to it.
+        """
         lines = ["BEGIN;"]
         folders = sorted({folder for folder, _, _ in feeds if folder})
         for folder in folders:
-            lines.append(f"INSERT INTO ttrss_feed_categories (owner_uid, title) VALUES (1, {_q(folder)});")
+            lines.append(f"INSERT INTO ttrss_feed_categories (owner_uid, title) SELECT 1, {_q(folder)} WHERE NOT EXISTS "
+                         f"(SELECT 1 FROM ttrss_feed_categories WHERE owner_uid = 1 AND title = {_q(folder)});")
         n = int(self.psql("SELECT COALESCE(MAX(id), 0) FROM ttrss_entries")[0][0])
         for (folder, title, url), articles in feeds.items():
             cat = (f"(SELECT id FROM ttrss_feed_categories WHERE owner_uid = 1 AND title = {_q(folder)})"
                    if folder else "NULL")
             lines.append(f"INSERT INTO ttrss_feeds (owner_uid, title, cat_id, feed_url) "
-                         f"VALUES (1, {_q(title)}, {cat}, {_q(url)});")
+                         f"VALUES (1, {_q(title)}, {cat}, {_q(url)}) ON CONFLICT (feed_url, owner_uid) DO NOTHING;")
             rows_e, rows_u = [], []
             for a in articles:
                 n += 1

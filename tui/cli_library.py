@@ -495,6 +495,8 @@ def cmd_sync(argv: Sequence[str]) -> int:
     p = _parser("sync", "Sync with the aggregator server of the [sync] settings: send read/starred changes, "
                         "bring in its subscriptions, entries and flags.")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--full", action="store_true",
+                   help="read the server's read flags of every feed (normally: feeds whose unread count changed)")
     args = p.parse_args(argv)
     from feeds.core.config import load_config
     from feeds.sync.backend import SyncError
@@ -511,7 +513,8 @@ def cmd_sync(argv: Sequence[str]) -> int:
         try:
             backend = make_backend(settings)
             try:
-                summary = sync(library, backend, progress=lambda message: error(message) if not args.json else None)
+                summary = sync(library, backend, full=args.full,
+                               progress=lambda message: error(message) if not args.json else None)
             finally:
                 backend.close()
         except SyncError as exc:

@@ -121,13 +121,24 @@ class SyncRecords:
                 "(SELECT 1 FROM sync_queue q WHERE q.remote_id = ?)",
                 [(int(read), int(starred), f, e, r) for f, e, r, read, starred in rows])
 
+    @_api()
+    def remote_unread_counts(self) -> dict[str, int]:
+        """Server feed id -> unread entries of it here (to compare with the server's count)."""
+        assert self._con is not None
+        return {r[0]: r[1] for r in self._con.execute(
+            "SELECT s.remote_id, COUNT(e.seq) FROM sync_feeds s LEFT JOIN entries e "
+            "ON e.feed_id = s.feed_id AND e.read = 0 GROUP BY s.remote_id")}
+
     @_api(write=True)
-    def apply_remote_state(self, unread: set[str], starred: set[str]) -> tuple[int, int]:
+    def apply_remote_state(self, unread: set[str], starred: set[str], *,
+                           read_feeds: Sequence[int] | None = None) -> tuple[int, int]:
         """The server's read and starred flags on every mapped entry without a queued change.
 
-        ``unread`` and ``starred`` are complete: an entry not in ``unread`` is read
-        there. Returns how many entries changed their read, starred flag.
+        ``starred`` is complete, and so is ``unread`` for the feeds ``read_feeds``
+        names (None: every feed): an entry there not in ``unread`` is read on the
+        server. Returns how many entries changed their read, starred flag.
         """
+        scope = None if read_feeds is None else set(read_feeds)
         with self._applying() as con:
             rows = con.execute(
                 "SELECT m.remote_id, e.read, e.starred, e.feed_id, e.entry_id FROM sync_entries m "
@@ -136,7 +147,7 @@ class SyncRecords:
             reads, stars = [], []
             for remote_id, read, star, feed_id, entry_id in rows:
                 want_read, want_star = remote_id not in unread, remote_id in starred
-                if bool(read) != want_read:
+                if (scope is None or feed_id in scope) and bool(read) != want_read:
                     reads.append((int(want_read), feed_id, entry_id))
                 if bool(star) != want_star:
                     stars.append((int(want_star), feed_id, entry_id))

@@ -36,6 +36,9 @@ class RemoteFeed:
     url: str
     title: str
     folder: str | None
+    #: Unread entries there (None: the service does not say): a sync reads the flags of a feed
+    #: again only when this differs from the library's count.
+    unread: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +69,8 @@ class SyncBackend(Protocol):
     def entries_since(self, cursor: str | None) -> Iterator[tuple[list[RemoteEntry], str | None]]:
         """Pages of entries newer than ``cursor`` (None: all), each with the cursor after it."""
 
-    def unread_ids(self) -> set[str]:
-        """The ids of every unread entry on the server."""
+    def unread_ids(self, feed_id: str | None = None) -> set[str]:
+        """The ids of every unread entry on the server (of one feed, given its id)."""
 
     def starred_ids(self) -> set[str]:
         """The ids of every starred entry on the server."""

@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 from ..core.sanitize import sanitize_line
 from ..formats.feedparse import EntryBody
-from .backend import RemoteEntry, SyncBackend, SyncError
+from .backend import RemoteEntry, RemoteFeed, SyncBackend, SyncError
 
 __all__ = ["SyncSummary", "SyncSettings", "make_backend", "password_from_command", "sync", "CURSOR_KEY"]
 
@@ -149,8 +149,29 @@ def pull_entries(library, backend: SyncBackend, feed_map: dict[str, int], progre
     return new
 
 
-def sync(library, backend: SyncBackend, *, progress: Progress | None = None) -> SyncSummary:
-    """One full sync of ``library`` with the server behind ``backend``. Raises :class:`SyncError`."""
+def _unread(library, backend: SyncBackend, remote: Sequence[RemoteFeed], feed_map: dict[str, int],
+            full: bool) -> tuple[set[str], list[int] | None]:
+    """The server's unread ids, and the local feeds they are complete for (None: all).
+
+    Reading every unread id costs a request per 200 of them, the most of an
+    incremental sync; a feed whose unread count on the server equals the
+    library's is taken as unchanged (``full`` reads them all regardless).
+    """
+    here = library.remote_unread_counts()
+    stale = [f.id for f in remote if f.id in feed_map and (f.unread is None or f.unread != here.get(f.id, 0))]
+    if full or len(stale) * 2 > len(feed_map):
+        return backend.unread_ids(), None
+    unread: set[str] = set()
+    for feed_id in stale:
+        unread |= backend.unread_ids(feed_id)
+    return unread, [feed_map[f] for f in stale]
+
+
+def sync(library, backend: SyncBackend, *, progress: Progress | None = None, full: bool = False) -> SyncSummary:
+    """One sync of ``library`` with the server behind ``backend``. Raises :class:`SyncError`.
+
+    ``full`` reads the read flags of every feed, not only of those whose unread count differs.
+    """
     say = progress or (lambda _message: None)
     started = time.monotonic()
     summary = SyncSummary()
@@ -165,8 +186,9 @@ def sync(library, backend: SyncBackend, *, progress: Progress | None = None) -> 
     say("reading new entries")
     summary.new_entries = pull_entries(library, backend, feed_map, say)
     say("reading read and starred state")
+    unread, read_feeds = _unread(library, backend, remote, feed_map, full)
     summary.read_changed, summary.starred_changed = library.apply_remote_state(
-        backend.unread_ids(), backend.starred_ids())
+        unread, backend.starred_ids(), read_feeds=read_feeds)
     summary.queued = library.queue_length()
     library.set_sync_values({LAST_SYNC_KEY: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
     summary.seconds = round(time.monotonic() - started, 3)

@@ -145,8 +145,10 @@ class TtrssBackend:
                 continue
             category = str(f.get("cat_id"))
             folder = names.get(category) if category not in ("0", "None") else None
+            unread = f.get("unread")
             out.append(RemoteFeed(id=str(f["id"]), url=url.strip(), title=_text(f.get("title"), 2000),
-                                  folder=folder or None))
+                                  folder=folder or None,
+                                  unread=unread if isinstance(unread, int) and not isinstance(unread, bool) else None))
         return out
 
     def entries_since(self, cursor: str | None) -> Iterator[tuple[list[RemoteEntry], str | None]]:
@@ -187,7 +189,9 @@ class TtrssBackend:
                 return ids
             skip += len(page)
 
-    def unread_ids(self) -> set[str]:
+    def unread_ids(self, feed_id: str | None = None) -> set[str]:
+        if feed_id is not None:
+            return self._ids(int(feed_id), "unread") if feed_id.isdigit() else set()
         return self._ids(_ALL_ARTICLES, "unread")
 
     def starred_ids(self) -> set[str]:
