@@ -168,6 +168,16 @@ def cmd_unread(argv: Sequence[str]) -> int:
     return 0
 
 
+def _settings():
+    """The user's settings, each setting that could not be used told in one line."""
+    from feeds.core.config import load_config
+
+    config = load_config()
+    for warning in config.warnings:
+        error(warning)
+    return config
+
+
 # -- refresh -------------------------------------------------------------------------------------
 def cmd_refresh(argv: Sequence[str]) -> int:
     p = _parser("refresh", "Fetch every subscription and store new entries.")
@@ -176,12 +186,9 @@ def cmd_refresh(argv: Sequence[str]) -> int:
     p.add_argument("--full", action="store_true",
                    help="fetch the page of summary-only entries (the fetch_full_articles setting does it always)")
     args = p.parse_args(argv)
-    from feeds.core.config import load_config
     from feeds.refresh import refresh
 
-    config = load_config()
-    for warning in config.warnings:
-        error(warning)
+    config = _settings()
     full = config.full_articles_per_feed if (args.full or config.fetch_full_articles) else 0
 
     with _library(must_exist=True) as library:
@@ -498,13 +505,10 @@ def cmd_sync(argv: Sequence[str]) -> int:
     p.add_argument("--full", action="store_true",
                    help="read the server's read flags of every feed (normally: feeds whose unread count changed)")
     args = p.parse_args(argv)
-    from feeds.core.config import load_config
     from feeds.sync.backend import SyncError
     from feeds.sync.engine import SyncSettings, make_backend, safe_message, sync
 
-    config = load_config()
-    for warning in config.warnings:
-        error(warning)
+    config = _settings()
     values = (config.sync_service, config.sync_url, config.sync_user, config.sync_password_command)
     if not all(values):
         raise CommandError(NO_SYNC)
