@@ -251,3 +251,43 @@ def test_refresh_leaves_the_servers_feeds_to_the_server(server: TtrssServer, iso
     done = run(isolated_home, "refresh", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["feeds"] == 0
+
+
+def test_full_sync_reads_flags_that_left_the_unread_count_unchanged(server: TtrssServer,
+                                                                    isolated_home: Path) -> None:
+    server.seed(SEED)
+    configure(isolated_home, server.url)
+    sync_ok(isolated_home)
+    ids = {title: h["id"] for title, h in server.headlines().items()}
+    # one read and one unread on the server: Harbour Notes still has one unread entry
+    server.api("updateArticle", article_ids=str(ids["Flood barrier closes for the first time"]), field=2, mode=0)
+    server.api("updateArticle", article_ids=str(ids["Ferry fares rise"]), field=2, mode=1)
+    sync_ok(isolated_home)
+    assert local(isolated_home)["Ferry fares rise"] == (True, True)  # the quick sync cannot tell
+    done = run(isolated_home, "sync", "--json", "--full")
+    assert done.returncode == 0 and json.loads(done.stdout)["read_changed"] == 2
+    flags = local(isolated_home)
+    assert flags["Ferry fares rise"] == (False, True) and flags["Flood barrier closes for the first time"][0]
+
+
+def test_a_change_the_server_refused_waits_longer_after_each_failure(isolated_home: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from feeds.library.sync import RETRY_BASE
+
+    with Library.open(library_path(isolated_home)) as lib:
+        feed = lib.add_feed("https://harbour.example.invalid/feed.xml")
+        lib._con.execute("INSERT INTO sync_feeds VALUES (?, '7')", (feed.id,))
+        lib._con.execute("INSERT INTO entries (feed_id, entry_id, seq, title, first_seen) "
+                         "VALUES (?, 'ttrss:42', 1, 'Ferry fares rise', '2026-01-01')", (feed.id,))
+        lib.map_remote_entries([(feed.id, "ttrss:42", "42", False, False)])
+        lib.set_read((feed.id, "ttrss:42"), True)
+        now = datetime.now(timezone.utc)
+        [change] = lib.queued_changes(now=now)
+        lib.changes_failed([change.id], "the sync server refused updateArticle", now=now)
+        assert lib.queued_changes(now=now + RETRY_BASE - timedelta(seconds=1)) == []
+        assert len(lib.queued_changes(now=now + RETRY_BASE)) == 1
+        lib.changes_failed([change.id], "again", now=now + RETRY_BASE)
+        assert lib.queued_changes(now=now + RETRY_BASE * 2) == []  # the wait doubled
+        assert len(lib.queued_changes(now=now + RETRY_BASE * 3)) == 1
+        assert lib.queue_length() == 1  # never dropped
