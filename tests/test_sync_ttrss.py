@@ -204,9 +204,9 @@ def test_server_down_is_one_line_and_nothing_is_lost(server: TtrssServer, isolat
         lib.set_read((flood.feed_id, flood.id), True)
     configure(isolated_home, f"http://127.0.0.1:{free_port()}/")  # nothing listens there
     done = run(isolated_home, "sync")
-    assert done.returncode == 1 and "Traceback" not in done.stderr
-    last = done.stderr.strip().splitlines()[-1]
-    assert last.startswith("newsreader: sync failed: cannot reach the sync server") and "1 changes kept" in last
+    assert done.returncode == 1 and done.stdout == ""
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("newsreader: sync failed: cannot reach the sync server") and "1 changes kept" in line
     assert local(isolated_home)["Flood barrier closes for the first time"] == (True, False)
     with Library.open(library_path(isolated_home)) as lib:
         assert lib.queue_length() == 1 and len(lib.entries()) == 3
@@ -291,3 +291,17 @@ def test_a_change_the_server_refused_waits_longer_after_each_failure(isolated_ho
         assert lib.queued_changes(now=now + RETRY_BASE * 2) == []  # the wait doubled
         assert len(lib.queued_changes(now=now + RETRY_BASE * 3)) == 1
         assert lib.queue_length() == 1  # never dropped
+
+
+def test_what_the_server_sends_reaches_the_library_as_plain_text(server: TtrssServer, isolated_home: Path) -> None:
+    server.seed({("Desk\x1b[2J", "Feed\x1b]0;owned\x07 title", "https://hostile.example.invalid/rss"): [
+        Article("Red\x1b[31m alert\u202e", "<script>alert(1)</script><p>Calm [bold]text[/bold] here.</p>")]})
+    configure(isolated_home, server.url)
+    sync_ok(isolated_home)
+    with Library.open(library_path(isolated_home)) as lib:
+        [feed] = lib.feeds()
+        [entry] = lib.entries()
+        text = lib.get_entry((entry.feed_id, entry.id)).text
+    for value in (feed.title, feed.folder, entry.title, text):
+        assert "\x1b" not in value and "\x07" not in value and "\u202e" not in value
+    assert "alert(1)" not in text and "Calm [bold]text[/bold] here." in text

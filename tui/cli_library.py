@@ -513,14 +513,22 @@ def cmd_sync(argv: Sequence[str]) -> int:
     if not all(values):
         raise CommandError(NO_SYNC)
     settings = SyncSettings(*values)  # type: ignore[arg-type]
+    status = None
+    if sys.stderr.isatty() and not args.json:  # a spinner with the current step, gone when done
+        from rich.console import Console
+
+        status = Console(stderr=True).status("syncing")
+        status.start()
     with _library() as library:
         try:
             backend = make_backend(settings)
             try:
                 summary = sync(library, backend, full=args.full,
-                               progress=lambda message: error(message) if not args.json else None)
+                               progress=(lambda step: status.update(f"syncing: {printable(step)}")) if status else None)
             finally:
                 backend.close()
+                if status is not None:
+                    status.stop()
         except SyncError as exc:
             queued = library.queue_length()
             kept = f" ({queued} changes kept for the next sync)" if queued else ""
