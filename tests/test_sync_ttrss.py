@@ -305,3 +305,20 @@ def test_what_the_server_sends_reaches_the_library_as_plain_text(server: TtrssSe
     for value in (feed.title, feed.folder, entry.title, text):
         assert "\x1b" not in value and "\x07" not in value and "\u202e" not in value
     assert "alert(1)" not in text and "Calm [bold]text[/bold] here." in text
+
+
+def test_removing_a_feed_of_the_server_removes_it_there(server: TtrssServer, isolated_home: Path) -> None:
+    server.seed(SEED)
+    configure(isolated_home, server.url)
+    sync_ok(isolated_home)
+    configure(isolated_home, f"http://127.0.0.1:{free_port()}/")  # server unreachable: kept on both sides
+    done = run(isolated_home, "remove", "https://valley.example.invalid/rss")
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "could not be removed there (kept here too)" in done.stderr
+    assert len(local(isolated_home)) == 3
+    configure(isolated_home, server.url)
+    done = run(isolated_home, "remove", "https://valley.example.invalid/rss")
+    assert done.returncode == 0, done.stderr
+    assert [f["title"] for f in server.api("getFeeds", cat_id=-3)] == ["Harbour Notes"]
+    sync_ok(isolated_home)  # and the next sync does not bring it back
+    assert set(local(isolated_home)) == {"Flood barrier closes for the first time", "Ferry fares rise"}

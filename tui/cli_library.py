@@ -126,10 +126,32 @@ def cmd_remove(argv: Sequence[str]) -> int:
         # The URL as `feeds` shows it (password masked) names the feed too.
         url = wanted if library is None else next((f.url for f in library.feeds() if display_url(f.url) == wanted),
                                                   wanted)
+        if library is not None:
+            _unsubscribe_on_server(library, url)
         if library is None or not library.remove_feed(url):
             raise CommandError(f"not subscribed: {display_url(args.url)}")
     _out(f"removed: {display_url(args.url)}")
     return 0
+
+
+def _unsubscribe_on_server(library, url: str) -> None:
+    """A feed the sync server holds is removed there first: otherwise the next sync brings it back."""
+    feed = library.get_feed(url)
+    remote = {local: remote for remote, local in library.remote_feeds().items()}
+    if feed is None or feed.id not in remote:
+        return
+    from feeds.sync.backend import SyncError
+    from feeds.sync.engine import make_backend, safe_message
+
+    try:
+        backend = make_backend(_sync_settings(_settings()))
+        try:
+            backend.unsubscribe(remote[feed.id])
+        finally:
+            backend.close()
+    except SyncError as exc:
+        raise CommandError(f"{display_url(url)} is a feed of the sync server and it could not be removed there "
+                           f"(kept here too): {safe_message(exc)}") from None
 
 
 # -- feeds / unread -------------------------------------------------------------------------
@@ -498,6 +520,16 @@ NO_SYNC = ("no sync service is configured: set [sync] service, url, user and pas
            "in the settings file")
 
 
+def _sync_settings(config):
+    """The [sync] settings, or the one-line reason there are none."""
+    from feeds.sync.engine import SyncSettings
+
+    values = (config.sync_service, config.sync_url, config.sync_user, config.sync_password_command)
+    if not all(values):
+        raise CommandError(NO_SYNC)
+    return SyncSettings(*values)
+
+
 def cmd_sync(argv: Sequence[str]) -> int:
     p = _parser("sync", "Sync with the aggregator server of the [sync] settings: send read/starred changes, "
                         "bring in its subscriptions, entries and flags.")
@@ -506,13 +538,9 @@ def cmd_sync(argv: Sequence[str]) -> int:
                    help="read the server's read flags of every feed (normally: feeds whose unread count changed)")
     args = p.parse_args(argv)
     from feeds.sync.backend import SyncError
-    from feeds.sync.engine import SyncSettings, make_backend, safe_message, sync
+    from feeds.sync.engine import make_backend, safe_message, sync
 
-    config = _settings()
-    values = (config.sync_service, config.sync_url, config.sync_user, config.sync_password_command)
-    if not all(values):
-        raise CommandError(NO_SYNC)
-    settings = SyncSettings(*values)  # type: ignore[arg-type]
+    settings = _sync_settings(_settings())
     status = None
     if sys.stderr.isatty() and not args.json:  # a spinner with the current step, gone when done
         from rich.console import Console
