@@ -620,7 +620,7 @@ def test_fresh_library_schema(isolated_home: Path) -> None:
         assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert con.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
     shape = _schema_shape(paths.library_path())
-    assert shape["version"] == schema.SCHEMA_VERSION == 7
+    assert shape["version"] == schema.SCHEMA_VERSION == 8
     assert shape["app"] == schema.APPLICATION_ID
     names = shape["names"]
     assert isinstance(names, list)

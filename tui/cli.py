@@ -34,6 +34,7 @@ def _reader_parser() -> argparse.ArgumentParser:
             "  remove URL             unsubscribe\n"
             "  feeds                  subscriptions with unread counts and last errors\n"
             "  refresh [--json]       fetch every subscription\n"
+            "  sync [--json]          sync with the aggregator server of the [sync] settings\n"
             "  import FILE.opml       subscribe to the feeds of an OPML file\n"
             "  export [FILE.opml]     write the subscriptions as OPML\n"
             "  unread                 the number of unread entries\n"
@@ -127,7 +128,7 @@ def cmd_reader(argv: Sequence[str]) -> int:
 
 
 LIBRARY_COMMANDS = ("add", "remove", "feeds", "refresh", "import", "export", "unread", "search",
-                    "people", "quotes", "stories")
+                    "people", "quotes", "stories", "sync")
 
 
 def _library_command(name: str) -> Callable[[Sequence[str]], int]:

@@ -126,10 +126,32 @@ def cmd_remove(argv: Sequence[str]) -> int:
         # The URL as `feeds` shows it (password masked) names the feed too.
         url = wanted if library is None else next((f.url for f in library.feeds() if display_url(f.url) == wanted),
                                                   wanted)
+        if library is not None:
+            _unsubscribe_on_server(library, url)
         if library is None or not library.remove_feed(url):
             raise CommandError(f"not subscribed: {display_url(args.url)}")
     _out(f"removed: {display_url(args.url)}")
     return 0
+
+
+def _unsubscribe_on_server(library, url: str) -> None:
+    """A feed the sync server holds is removed there first: otherwise the next sync brings it back."""
+    feed = library.get_feed(url)
+    remote = {local: remote for remote, local in library.remote_feeds().items()}
+    if feed is None or feed.id not in remote:
+        return
+    from feeds.sync.backend import SyncError
+    from feeds.sync.engine import make_backend, safe_message
+
+    try:
+        backend = make_backend(_sync_settings(_settings()))
+        try:
+            backend.unsubscribe(remote[feed.id])
+        finally:
+            backend.close()
+    except SyncError as exc:
+        raise CommandError(f"{display_url(url)} is a feed of the sync server and it could not be removed there "
+                           f"(kept here too): {safe_message(exc)}") from None
 
 
 # -- feeds / unread -------------------------------------------------------------------------
@@ -168,6 +190,16 @@ def cmd_unread(argv: Sequence[str]) -> int:
     return 0
 
 
+def _settings():
+    """The user's settings, each setting that could not be used told in one line."""
+    from feeds.core.config import load_config
+
+    config = load_config()
+    for warning in config.warnings:
+        error(warning)
+    return config
+
+
 # -- refresh -------------------------------------------------------------------------------------
 def cmd_refresh(argv: Sequence[str]) -> int:
     p = _parser("refresh", "Fetch every subscription and store new entries.")
@@ -176,12 +208,9 @@ def cmd_refresh(argv: Sequence[str]) -> int:
     p.add_argument("--full", action="store_true",
                    help="fetch the page of summary-only entries (the fetch_full_articles setting does it always)")
     args = p.parse_args(argv)
-    from feeds.core.config import load_config
     from feeds.refresh import refresh
 
-    config = load_config()
-    for warning in config.warnings:
-        error(warning)
+    config = _settings()
     full = config.full_articles_per_feed if (args.full or config.fetch_full_articles) else 0
 
     with _library(must_exist=True) as library:
@@ -189,6 +218,7 @@ def cmd_refresh(argv: Sequence[str]) -> int:
             feeds = []
         else:
             feeds = library.due_feeds() if args.due else library.feeds()
+            feeds = [f for f in feeds if not library.is_remote(f.id)]  # the sync server fetches those
         if not feeds:
             if args.json:
                 print_json({"feeds": 0, "ok": 0, "failed": 0, "not_modified": 0, "new_entries": 0, "results": []},
@@ -485,7 +515,61 @@ def cmd_export(argv: Sequence[str]) -> int:
     return 0
 
 
+# -- sync ------------------------------------------------------------------------------------------
+NO_SYNC = ("no sync service is configured: set [sync] service, url, user and password_command "
+           "in the settings file")
+
+
+def _sync_settings(config):
+    """The [sync] settings, or the one-line reason there are none."""
+    from feeds.sync.engine import SyncSettings
+
+    values = (config.sync_service, config.sync_url, config.sync_user, config.sync_password_command)
+    if not all(values):
+        raise CommandError(NO_SYNC)
+    return SyncSettings(*values)
+
+
+def cmd_sync(argv: Sequence[str]) -> int:
+    p = _parser("sync", "Sync with the aggregator server of the [sync] settings: send read/starred changes, "
+                        "bring in its subscriptions, entries and flags.")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--full", action="store_true",
+                   help="read the server's read flags of every feed (normally: feeds whose unread count changed)")
+    args = p.parse_args(argv)
+    from feeds.sync.backend import SyncError
+    from feeds.sync.engine import make_backend, safe_message, sync
+
+    settings = _sync_settings(_settings())
+    status = None
+    if sys.stderr.isatty() and not args.json:  # a spinner with the current step, gone when done
+        from rich.console import Console
+
+        status = Console(stderr=True).status("syncing")
+        status.start()
+    with _library() as library:
+        try:
+            backend = make_backend(settings)
+            try:
+                summary = sync(library, backend, full=args.full,
+                               progress=(lambda step: status.update(f"syncing: {printable(step)}")) if status else None)
+            finally:
+                backend.close()
+                if status is not None:
+                    status.stop()
+        except SyncError as exc:
+            queued = library.queue_length()
+            kept = f" ({queued} changes kept for the next sync)" if queued else ""
+            raise CommandError(f"sync failed: {safe_message(exc)}{kept}") from None
+    if args.json:
+        print_json(summary.to_dict())
+    else:
+        _out(summary.line())
+    return 0
+
+
 COMMANDS = {
+    "sync": cmd_sync,
     "add": cmd_add,
     "remove": cmd_remove,
     "feeds": cmd_feeds,

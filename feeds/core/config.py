@@ -18,6 +18,12 @@ deep) gives one warning and the defaults, never a crash::
     theme = "nord"                # any theme of the command palette's theme picker (saved when picked)
     list_width = 40               # columns of the left column, 20-120
 
+    [sync]                        # read through an aggregator server (``newsreader sync``)
+    service = "ttrss"             # Tiny Tiny RSS
+    url = "https://rss.example.org/tt-rss/"
+    user = "me"
+    password_command = "pass show rss"   # prints the password; it is never stored or shown
+
     [keys]
     "library.refresh_all" = "ctrl+r"   # binding id = keys (comma-separated); ids are in the help screen
 
@@ -71,6 +77,11 @@ class Config:
     list_width: int | None = None
     #: A Textual theme name (None: Textual's default); the app checks that it exists.
     theme: str | None = None
+    #: ``[sync]``: the aggregator service ("ttrss"), its URL, the user, and a command printing the password.
+    sync_service: str | None = None
+    sync_url: str | None = None
+    sync_user: str | None = None
+    sync_password_command: str | None = None
     #: Binding id -> keys ("ctrl+r", "R,ctrl+r"), for ``App.set_keymap``.
     keys: dict[str, str] = field(default_factory=dict)
     #: One line per setting that could not be used (its default was kept).
@@ -121,6 +132,22 @@ def name() -> Check:
     return check
 
 
+def web_address() -> Check:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s\x00-\x1f\x7f]{1,2000}", value.strip()):
+            raise ValueError("must be an http:// or https:// address in quotes")
+        return value.strip()
+    return check
+
+
+def command() -> Check:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not value.strip() or len(value) > 4 * MAX_TEXT or "\0" in value:
+            raise ValueError("must be a command in quotes")
+        return value.strip()
+    return check
+
+
 @dataclass(frozen=True, slots=True)
 class Setting:
     """One ``[table] key = value`` of the file and the Config field it fills."""
@@ -140,6 +167,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reading", "dwell_seconds", "dwell_seconds", number(0.1, 60)),
     Setting("ui", "theme", "theme", name()),
     Setting("ui", "list_width", "list_width", integer(20, 120)),
+    Setting("sync", "service", "sync_service", choice("ttrss")),
+    Setting("sync", "url", "sync_url", web_address()),
+    Setting("sync", "user", "sync_user", name()),
+    Setting("sync", "password_command", "sync_password_command", command()),
 )
 KEYS_TABLE = "keys"
 

@@ -35,6 +35,13 @@ History:
   ``index_quotes``, ``index_sources`` and ``index_figures`` hold its quotes,
   sources and key figures with their offsets. Triggers drop an entry's rows
   when it is deleted or its title or text changes, so the catch-up redoes it.
+* v8 — sync with a server (:mod:`feeds.library.sync`): ``sync_feeds`` (a
+  subscription the server holds, by its id there), ``sync_entries`` (an entry's
+  id on the server), ``sync_queue`` (read/star changes made here and not yet
+  pushed, written by triggers in the same transaction as the flag, so a change
+  acknowledged to the user is queued even if the process dies at once),
+  ``sync_meta`` (cursors) and ``sync_applying`` (set only inside a transaction
+  that applies the server's state, which must not be queued back).
 
 If this SQLite lacks FTS5, v2 skips the index and :class:`~feeds.library.store.Library`
 searches with LIKE instead. A library created with FTS5 cannot be written by a
@@ -293,9 +300,61 @@ V7: list[Step] = [
     """,
 ]
 
+
+def _v8_sync_queue_triggers(con: sqlite3.Connection) -> None:
+    """Queue every read/starred change of a server's entry, unless the server's state is being applied."""
+    for column in ("read", "starred"):
+        con.execute(f"""
+            CREATE TRIGGER sync_queue_{column} AFTER UPDATE OF {column} ON entries
+            WHEN new.{column} != old.{column} AND NOT EXISTS (SELECT 1 FROM sync_applying)
+            BEGIN
+                DELETE FROM sync_queue WHERE field = '{column}' AND remote_id IN
+                    (SELECT remote_id FROM sync_entries WHERE feed_id = new.feed_id AND entry_id = new.entry_id);
+                INSERT INTO sync_queue (remote_id, field, value, changed)
+                    SELECT remote_id, '{column}', new.{column}, strftime('%Y-%m-%dT%H:%M:%f', 'now')
+                    FROM sync_entries WHERE feed_id = new.feed_id AND entry_id = new.entry_id;
+            END
+        """)
+
+
+V8: list[Step] = [
+    "CREATE TABLE sync_feeds (feed_id INTEGER PRIMARY KEY, remote_id TEXT NOT NULL UNIQUE)",
+    """
+    CREATE TABLE sync_entries (
+        feed_id INTEGER NOT NULL,
+        entry_id TEXT NOT NULL,
+        remote_id TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (feed_id, entry_id)
+    )
+    """,
+    """
+    CREATE TABLE sync_queue (
+        id INTEGER PRIMARY KEY,
+        remote_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        changed TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try TEXT,
+        last_error TEXT
+    )
+    """,
+    "CREATE INDEX sync_queue_by_entry ON sync_queue (remote_id, field)",
+    "CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE TABLE sync_applying (on_ INTEGER)",
+    # a removed subscription leaves no mapping behind for a later feed to inherit its id
+    """
+    CREATE TRIGGER sync_forget_feed AFTER DELETE ON feeds BEGIN
+        DELETE FROM sync_feeds WHERE feed_id = old.id;
+        DELETE FROM sync_entries WHERE feed_id = old.id;
+    END
+    """,
+    _v8_sync_queue_triggers,
+]
+
 #: ``MIGRATIONS[v]`` turns a version-``v`` database into version ``v + 1``.
 #: Version 0 is an empty file. Append, never edit a shipped step.
-MIGRATIONS: list[list[Step]] = [V1, V2, V3, V4, V5, V6, V7]
+MIGRATIONS: list[list[Step]] = [V1, V2, V3, V4, V5, V6, V7, V8]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Test hook (S3): called with a label before each statement of a migration,

@@ -110,6 +110,7 @@ from .search import SearchIndex
 from .cache import AnalysisCache
 from .recovery import Recovery
 from .quotes import QuoteIndex
+from .sync import SyncRecords
 
 __all__ = [
     "Entry",
@@ -146,7 +147,7 @@ __all__ = [
 # --------------------------------------------------------------------------- library
 
 
-class Library(FeedRecords, EntryRecords, SearchIndex, AnalysisCache, Recovery, QuoteIndex):
+class Library(FeedRecords, EntryRecords, SearchIndex, AnalysisCache, Recovery, QuoteIndex, SyncRecords):
     """One open library. Thread-safe: calls are serialised on one connection."""
 
     path: Path
