@@ -187,7 +187,7 @@ def test_a_library_from_the_previous_schema_opens_reads_and_keeps_its_text(
 
     with Library.open(db) as lib:
         assert lib._con is not None
-        assert lib._con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 7
+        assert lib._con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 8
         first = lib.get_entry((1, "harbour-0"))
         assert first is not None and first.read and first.text == expected["harbour-0"].text
         assert first.links == expected["harbour-0"].links
