@@ -120,3 +120,31 @@ async def test_from_a_quote_enter_finds_its_speaker_and_c_copies_it_with_its_sou
             if "Dorrin Kassel (2 quotes)" in screen_text(app):
                 break
         assert "Dorrin Kassel (2 quotes)" in screen_text(app)
+
+
+async def test_stories_view_shows_one_event_from_several_outlets_with_the_disputed_toll(outlets: None) -> None:
+    """S: stories by outlets; a story's articles beside each outlet's figures, the disputed ones marked ≠."""
+    from tui.screens.stories import StoriesScreen
+
+    app = make_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, StoriesScreen)
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if "outlets" in screen_text(app):
+                break
+        text = screen_text(app)
+        assert "3 outlets" in text and "Veltmark" in text and "≠" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Valley Post" in text and "Riverside Courier" in text
+        assert "≠ 12" in text and "≠ 15" in text  # the toll each outlet gives, marked as disputed
+        await pilot.press("enter")  # the first article opens
+        await settle(pilot)
+        assert not isinstance(app.screen, StoriesScreen)
+        assert "Veltmark" in app.screen.query_one(ArticleView).article.title or \
+            "Odra" in app.screen.query_one(ArticleView).article.title

@@ -67,6 +67,7 @@ class LibraryScreen(ReaderScreen):
         Binding("U", "undo", "Undo mark read", show=False, id="library.undo"),
         Binding("slash", "search", "Search", key_display="/", id="library.search"),
         Binding("P", "people", "People", show=False, id="library.people"),
+        Binding("S", "stories", "Stories", show=False, id="library.stories"),
         Binding("f", "fetch_full", "Fetch full article", show=False, id="library.fetch_full"),
         Binding("a", "add_feed", "Add", id="library.add"),
         Binding("d", "unsubscribe", "Unsubscribe feed", show=False, id="library.unsubscribe"),
@@ -707,6 +708,20 @@ class LibraryScreen(ReaderScreen):
                 self.query_one(ArticleView).focus()
 
         self.app.push_screen(PeopleScreen(self.library, self.reads, speaker), done)
+
+    def action_stories(self) -> None:
+        """The Stories view; an article chosen there opens in the list of its story."""
+        from .stories import StoriesScreen
+
+        def done(choice) -> None:
+            entry = self.reads.get_entry(choice.key) if choice is not None else None
+            if entry is not None:
+                self._search_results = [entry]
+                self.show_scope(Scope("search", entry.title, "Story"))
+                self.open_article(self.query_one(ArticleList).current or entry.to_article(), opened=True)
+                self.query_one(ArticleView).focus()
+
+        self.app.push_screen(StoriesScreen(self.library, self.reads), done)
 
     # -- adding feeds -----------------------------------------------------------------
     def action_add_feed(self) -> None:
