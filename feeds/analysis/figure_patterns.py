@@ -105,7 +105,18 @@ WORDY = re.compile(
 # Fast candidate scans: charset-led patterns let the regex engine skip ahead;
 # the full patterns above then run anchored at each candidate. (Only "[AUCHNSR]"
 # letters lead a "X$" sign: "HK$" and "NZ$" are read as plain numbers today.)
-NUM_CAND = re.compile(r"[0-9]+|[" + "".join(x for x in CUR_SIGNS if len(x) == 1) + r"]|[AUCHNSR]{1,2}\$|FY|Rs|"
-                       + "|".join(_CUR_CODES))
+#
+# NUM_CAND reads as ``[0-9]+|[$€…]|[AUCHNSR]{1,2}\$|FY|Rs|USD|EUR|…``, in that order;
+# it is written as one leading character class, then the rest of the alternative
+# chosen by a look-behind at that character, so that the engine skips in C to the
+# next possible first character (a pattern led by an alternation of groups is
+# tried at every position: seven times slower on the corpus).
+_SIGNS = "".join(x for x in CUR_SIGNS if len(x) == 1)
+_LEAD_THEN = ((r"0-9", r"[0-9]*"), (_SIGNS, ""), ("AUCHNSR", r"[AUCHNSR]?\$"), ("F", "Y"), ("R", "s"),
+              *((re.escape(code[0]), re.escape(code[1:])) for code in _CUR_CODES))
+NUM_CAND = re.compile("[" + "".join(lead for lead, _ in _LEAD_THEN) + "](?:"
+                      + "|".join(f"(?<=[{lead}]){rest}" for lead, rest in _LEAD_THEN) + ")")
 _TRIGGERS = set(MONTHS) | words("figures-word-triggers") | set(NUMBER_WORDS)
+#: (Led by its look-behind on purpose: the trigger words begin with the commonest letters,
+#: so a pattern led by them would be tried inside most words; measured 40% slower.)
 WORD_CAND = re.compile(r"(?<![\w-])(?:" + trie_regex(_TRIGGERS | {w.capitalize() for w in _TRIGGERS}) + r")\b")

@@ -287,7 +287,9 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-_NUM_NAME = re.compile(r"(?=[0-9])(?<![\w.,])([0-9]{1,4})[ ]([A-Z][a-z]+)\b(?![ ](?:[A-Z][a-z]+[ ])?(?:and|or)\b)")
+#: A number of up to four digits not after a word, a dot or a comma, then a capitalised word
+#: (the look-behind follows the first digit, so that ``re`` scans for digits in C).
+_NUM_NAME = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]{0,3})[ ]([A-Z][a-z]+)\b(?![ ](?:[A-Z][a-z]+[ ])?(?:and|or)\b)")
 
 
 def _number_names(text: str) -> list[tuple[int, int]]:
