@@ -79,6 +79,11 @@ class ArticleList(RowList):
     def selectable(self, index: int) -> bool:
         return getattr(self.source, "selectable", True)
 
+    def row_state(self, index: int) -> object:
+        """A row is drawn again when its title or flags change (a fetched title, r, s)."""
+        row = self.source.row(index)
+        return (row.key, row.title, row.unread, row.starred)
+
     @property
     def count(self) -> int:
         return len(self.source)
@@ -107,11 +112,11 @@ class ArticleList(RowList):
     def set_unread(self, key: object, unread: bool) -> None:
         """Redraw one row after its read state changed."""
         self.source.set_flag(key, unread=unread)
-        self.refresh()
+        self.redraw_row(self.source.index_of(key))
 
     def set_starred(self, key: object, starred: bool) -> None:
         self.source.set_flag(key, starred=starred)
-        self.refresh()
+        self.redraw_row(self.source.index_of(key))
 
     def forget(self, key: object) -> None:
         """The article behind ``key`` changed in the library (its text was fetched): read it again."""

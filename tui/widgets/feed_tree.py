@@ -127,7 +127,7 @@ class FeedTree(RowList):
             return
         feed.unread = max(0, feed.unread + unread)
         self._starred = max(0, self._starred + starred)
-        self.refresh()
+        self.forget_drawn()  # the feed's, its folder's and the smart views' counts changed
 
     # -- drawing -----------------------------------------------------------------------
     def render_row(self, index: int, width: int) -> Content:

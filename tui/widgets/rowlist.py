@@ -11,6 +11,9 @@ line) are stepped over.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Hashable
+
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -53,6 +56,31 @@ class RowList(ScrollView, can_focus=True):
     #: The row under the cursor (None: the list is empty).
     highlighted: reactive[int | None] = reactive(None, always_update=True, init=False)
 
+    #: Drawn rows kept (a few screens' worth).
+    ROWS_KEPT = 512
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: (index, width, under the cursor, focused, row_state) -> the drawn row.
+        self._drawn: OrderedDict[tuple, Strip] = OrderedDict()
+
+    def on_mount(self) -> None:
+        # Rows hold the theme's colours: a new theme draws them again.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.forget_drawn())
+
+    def forget_drawn(self) -> None:
+        """Drop every drawn row (the rows, their counts or the colours changed) and repaint."""
+        self._drawn.clear()
+        self.refresh()
+
+    def redraw_row(self, index: int | None) -> None:
+        """Repaint one row (its flags changed); the others stay as drawn."""
+        if index is None:
+            return
+        for key in [k for k in self._drawn if k[0] == index]:
+            del self._drawn[key]
+        self.refresh_line(index)
+
     # -- what subclasses provide ---------------------------------------------------
     def row_count(self) -> int:
         raise NotImplementedError
@@ -62,6 +90,14 @@ class RowList(ScrollView, can_focus=True):
 
     def selectable(self, index: int) -> bool:
         return True
+
+    def row_state(self, index: int) -> Hashable:
+        """What a drawn row depends on besides its index (an article's read and star flags).
+
+        A drawn row is kept until this changes, so a cursor move redraws two
+        rows instead of building every row on screen again.
+        """
+        return None
 
     def on_row_highlighted(self, index: int) -> None:
         """The cursor moved to ``index`` (by the user or by setting ``highlighted``)."""
@@ -79,20 +115,30 @@ class RowList(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         if cursor:
             self.scroll_to_cursor(center=center)
-        self.refresh()
+        self.forget_drawn()
 
     def move_quietly(self, index: int) -> None:
         """Put the cursor on ``index`` without announcing it."""
+        old = self.highlighted
         self.set_reactive(RowList.highlighted, index)
-        self.scroll_to_cursor()
-        self.refresh()
+        self._repaint_cursor(old, index)
 
     # -- moving ---------------------------------------------------------------------------
-    def watch_highlighted(self, index: int | None) -> None:
-        self.scroll_to_cursor()
-        self.refresh()
+    def watch_highlighted(self, old: int | None, index: int | None) -> None:
+        self._repaint_cursor(old, index)
         if index is not None and self.row_count():
             self.on_row_highlighted(index)
+
+    def _repaint_cursor(self, old: int | None, new: int | None) -> None:
+        """Scroll to the cursor; when the view did not scroll, only the rows it left and reached change."""
+        top = self.scroll_offset.y
+        self.scroll_to_cursor()
+        if self.scroll_offset.y != top or old is None or new is None:
+            self.refresh()
+            return
+        self.refresh_line(old)
+        if new != old:
+            self.refresh_line(new)
 
     def _selectable_from(self, index: int, step: int) -> int | None:
         n = self.row_count()
@@ -167,6 +213,13 @@ class RowList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.row_count())
         self.scroll_to_cursor()
+        self._drawn.clear()
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor's colour follows focus (the key below tells the rows apart)
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
@@ -174,6 +227,19 @@ class RowList(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= self.row_count() or width <= 0:
             return Strip.blank(width, base)
+        key = (index, width, index == self.highlighted, self.has_focus, self.row_state(index))
+        strip = self._drawn.get(key)
+        if strip is None:
+            strip = self._draw_row(index, width, base)
+            self._drawn[key] = strip
+            if len(self._drawn) > self.ROWS_KEPT:
+                self._drawn.popitem(last=False)
+        else:
+            self._drawn.move_to_end(key)
+        return strip
+
+    def _draw_row(self, index: int, width: int, base) -> Strip:
+        """Build one row's strip: the subclass's content, a margin, the cursor on top."""
         content = self.render_row(index, width - 1)
         strip = Strip(content.render_segments(self.visual_style), content.cell_length)
         strip = Strip.join([Strip.blank(1, base), strip]).crop_extend(0, width, base)
