@@ -33,6 +33,7 @@ from .reader import ReaderScreen
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from feeds.catchup import CatchUp
     from feeds.refresh import FeedOutcome
     from feeds.library.store import Feed, Library, ViewIndex
 
@@ -42,6 +43,8 @@ CONFIRM_ABOVE = 5
 WATCH_SECONDS = 2.0
 #: Seconds between repaints of the refresh's progress.
 PROGRESS_SECONDS = 0.1
+#: Seconds between looks at how many entries the catch-up child has left.
+CATCHUP_POLL_SECONDS = 1.0
 #: Seconds after the first screen before the library's quick check runs in the background.
 QUICK_CHECK_AFTER = 3.0
 #: What the article list shows until the library has been read.
@@ -91,6 +94,12 @@ class LibraryScreen(ReaderScreen):
         self._undo: tuple[str, list[tuple[int, str]]] | None = None
         self._data_version: int | None = None
         self._refreshing = False
+        #: The child that makes stored entry HTML into text and indexes it (feeds.catchup).
+        self._catchup: "CatchUp | None" = None
+        self._catchup_timer: Timer | None = None
+        #: The status line's own text, and the catch-up's progress shown after it.
+        self._status_text = ""
+        self._catchup_note = ""
         #: Reads for the list and the article go through a second, read-only connection:
         #: in WAL mode it never waits for a refresh's writes (see Library.reader).
         self.reads: "Library" = library  # type: ignore[assignment]
@@ -212,6 +221,8 @@ class LibraryScreen(ReaderScreen):
         ]
 
     def on_unmount(self) -> None:
+        if self._catchup is not None:
+            self._catchup.stop()  # what it converted stays; the rest is taken up next time
         if self.reads is not None and self.reads is not self.library:
             self.reads.close()
 
@@ -320,8 +331,12 @@ class LibraryScreen(ReaderScreen):
             return None
 
     def _watch_library(self) -> None:
-        """Another process (a cron refresh, ``newsreader add``) changed the library: show it."""
-        if self._refreshing:
+        """Another process (a cron refresh, ``newsreader add``) changed the library: show it.
+
+        Not while our own catch-up child writes: it changes only entries' text,
+        which no list shows; a change made meanwhile is seen when it ends.
+        """
+        if self._refreshing or self._catchup_timer is not None:
             return
         version = self._library_version()
         if version is not None and self._data_version is not None and version != self._data_version:
@@ -658,17 +673,65 @@ class LibraryScreen(ReaderScreen):
             self.notify(summary.line(), title="Refresh finished",
                         severity="warning" if errors else "information", markup=False)
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _index(self) -> None:
-        """Bring the search index up to date in the background (refresh leaves it behind)."""
+        """Make stored entry HTML into text and index it, in a child process (feeds.catchup).
+
+        After a big first refresh that is tens of seconds of CPU: in this process
+        it would compete with every key press for the interpreter. The child is
+        started from this (the main) thread, as its parent-death signal belongs
+        to the thread that started it.
+        """
+        if self.library is None or self.library.readonly:
+            return
+        from feeds.catchup import CatchUp
+
+        if self._catchup is None:
+            self._catchup = CatchUp(self.library.path)
+        try:
+            self._catchup.start()
+        except OSError:  # no child can be started here: catch up in a thread instead
+            self._index_here()
+            return
+        if self._catchup_timer is None:
+            self._catchup_timer = self.set_interval(CATCHUP_POLL_SECONDS, self._poll_catchup)
+            self._poll_catchup()
+
+    @work(thread=True, exclusive=True, group="catchup-poll", exit_on_error=False)
+    def _poll_catchup(self) -> None:
+        """Count what the catch-up has left (a read that may wait on a busy connection: not on the UI thread)."""
+        running = self._catchup is not None and self._catchup.running
+        try:
+            left = self.reads.pending_text() if running else 0
+        except Exception:  # a busy library: show the last count
+            return
+        self.app.call_from_thread(self._catchup_progress, running, left)
+
+    def _catchup_progress(self, running: bool, left: int) -> None:
+        if not running and self._catchup_timer is not None:
+            self._catchup_timer.stop()
+            self._catchup_timer = None
+        note = f"Preparing articles for reading and search: {left:,} left" if running and left else ""
+        if note != self._catchup_note:
+            self._catchup_note = note
+            self._show_status()
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _index_here(self) -> None:
+        """The catch-up in a thread of this process, where no child process can be started."""
         try:
             self.library.update_search_index(batch=200)  # small batches: reads get the lock between them
         except Exception:  # a busy or damaged library: search falls back; nothing to tell yet
             pass
 
     def set_status(self, text: str) -> None:
+        self._status_text = text
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """The status text, then the catch-up's progress while it runs."""
         from ..text import line
 
+        text = " · ".join(t for t in (self._status_text, self._catchup_note) if t)
         status = self.query_one("#status", Static)
         status.set_class(not text, "empty")
         status.update(line(text, limit=300).stylize("dim"))
