@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE))
 from feedserver import SHARED, serve  # noqa: E402
 
 sys.path.insert(0, str(HERE.parent))
-from tests.procinfo import tree_rss_kib  # noqa: E402
+from tests.procinfo import rss_kib, tree_pids  # noqa: E402
 
 FLOOR = r'''
 import asyncio, json, sys, time
@@ -80,6 +80,26 @@ def floor_program() -> str:
             .replace("PER_HOST", str(limits.per_host)))
 
 
+def _tree_by_role(pid: int) -> dict[str, int]:
+    """RSS (KiB) of ``pid``'s tree by role: the refresh itself, its parse workers, anything else.
+
+    Printed at the tree's peak, so that a memory target points at the process to work on.
+    """
+    roles: dict[str, int] = {}
+    for p in tree_pids(pid):
+        try:
+            cmd = (Path("/proc") / str(p) / "cmdline").read_bytes()
+        except OSError:
+            continue
+        role = ("main" if p == pid else "parse workers" if b"spawn_main" in cmd
+                else "resource tracker" if b"resource_tracker" in cmd else "other")
+        roles[role] = roles.get(role, 0) + rss_kib(p)
+    return roles
+
+
+#: RSS by role at the last run_child's peak.
+last_roles: dict[str, int] = {}
+
 #: CPU seconds (user + system) of the last run_child's process tree: steadier than wall
 #: time on a busy machine, so printed next to it.
 last_cpu = 0.0
@@ -102,8 +122,12 @@ def run_child(argv: list[str], env: dict[str, str], stdin: str | None = None) ->
             proc.stdin.write(stdin)
             proc.stdin.close()
         peak = 0
+        global last_roles
+        last_roles = {}
         while proc.poll() is None:
-            peak = max(peak, tree_rss_kib(proc.pid))
+            roles = _tree_by_role(proc.pid)
+            if sum(roles.values()) > peak:
+                peak, last_roles = sum(roles.values()), roles
             time.sleep(0.05)
         wall = time.perf_counter() - t0
         last_cpu = _children_cpu() - cpu0
@@ -146,6 +170,7 @@ def main() -> int:
             print(f"newsreader refresh #1   {first_wall:7.2f} s  {entries} entries, "
                   f"{entries / first_wall:,.0f} entries/s, {first['failed']} failed, "
                   f"peak RSS {first_rss / 1024:.0f} MB (process tree), CPU {first_cpu:.2f} s")
+            print("  at the peak: " + ", ".join(f"{role} {kib / 1024:.0f} MB" for role, kib in last_roles.items()))
             index_wall, _, _ = run_child([newsreader, "search", "--limit", "1", "the"], env)
             print(f"text + search catch-up  {index_wall:7.2f} s  (entry text made from the stored HTML, then "
                   "indexed: deferred from the refresh, done in the background by the reader)")

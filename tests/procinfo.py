@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants (KiB); 0 where /proc is missing."""
+def tree_pids(pid: int) -> list[int]:
+    """A process and all its descendants, parent first; [] where /proc is missing."""
     children: dict[int, list[int]] = {}
     proc = Path("/proc")
     if not proc.is_dir():
-        return 0
+        return []
     for entry in proc.iterdir():
         if entry.name.isdigit():
             try:
@@ -18,14 +18,25 @@ def tree_rss_kib(pid: int) -> int:
             except (OSError, ValueError, IndexError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [pid]
+    found, todo = [], [pid]
     while todo:
         p = todo.pop()
-        try:
-            for line in (proc / str(p) / "status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
+        found.append(p)
         todo.extend(children.get(p, []))
-    return total
+    return found
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of one process (KiB); 0 when it is gone."""
+    try:
+        for line in (Path("/proc") / str(pid) / "status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants (KiB); 0 where /proc is missing."""
+    return sum(rss_kib(p) for p in tree_pids(pid))

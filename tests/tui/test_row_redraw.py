@@ -46,14 +46,19 @@ def _count_rows_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return built
 
 
+async def _focused_list(pilot) -> ArticleList:
+    await settle(pilot)
+    lst = pilot.app.screen.query_one(ArticleList)
+    lst.focus()
+    await settle(pilot)
+    return lst
+
+
 async def test_cursor_move_redraws_only_the_two_rows_it_touches(library_of_30, monkeypatch) -> None:
     built = _count_rows_built(monkeypatch)
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        lst = app.screen.query_one(ArticleList)
-        lst.focus()
-        await settle(pilot)
+        lst = await _focused_list(pilot)
         assert lst.count == 30
         assert len(set(built)) >= 15  # the first screen drew every row it shows
         start = lst.highlighted
@@ -72,9 +77,7 @@ async def test_a_star_redraws_its_row_and_shows_the_mark(library_of_30, monkeypa
     built = _count_rows_built(monkeypatch)
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        lst = app.screen.query_one(ArticleList)
-        lst.focus()
+        lst = await _focused_list(pilot)
         await pilot.press("j", "j")
         await settle(pilot)
         here = lst.highlighted
