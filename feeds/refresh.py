@@ -347,8 +347,8 @@ class _LazyPool(Executor):
 
 
 #: Documents in hand (body read, not yet stored). Reading bodies faster than the parsers keep
-#: up would only pile them up in memory; a body waits for room before it is read. (A waiting
-#: body holds its connection: fewer places starve the fetching, as 8 did on the 2,000-feed load.)
+#: up would only pile them up in memory; a body waits for room before it is read. A waiting
+#: body holds its connection, so fewer places would slow the fetching down.
 PARSE_BACKLOG = 16
 #: Documents stored between two returns of freed memory to the system in the refreshing process.
 TRIM_EVERY = 32
