@@ -1,4 +1,4 @@
-"""The text and search-index catch-up, in a process of its own.
+"""The text, search-index and analysis-index catch-up, in a process of its own.
 
 Why: a refresh stores what each feed sent and leaves turning entry HTML into
 text (and indexing it for search) for later. After a first refresh of a big
@@ -14,6 +14,11 @@ line and kills it on quit. The child dies with its parent (Linux's
 parent-death signal, armed before any work). Killing it loses nothing: each
 batch is one transaction, and a row not yet converted keeps its stored body,
 so the next catch-up takes it.
+
+Last, and only once text and search are done, the analysis index (who said
+what, :mod:`feeds.people.index`) catches up: every new entry is analysed once,
+in worker processes, so the People and Stories views and the ``people``,
+``quotes`` and ``stories`` commands find it ready.
 """
 
 from __future__ import annotations
@@ -94,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m feeds.catchup")
     ap.add_argument("library")
     ap.add_argument("--parent", type=int, default=None)
+    ap.add_argument("--no-analysis", action="store_true", help="text and search only")
     args = ap.parse_args(argv)
     if not _arm(args.parent if args.parent is not None else os.getppid()):
         return 1
@@ -103,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with Library.open(args.library, check=False) as library:
             library.update_search_index(batch=BATCH)
+            if not args.no_analysis:
+                from .people.index import catch_up
+
+                catch_up(library)
     except LibraryError:
         return 2  # busy or damaged: the reader tries again later; nothing was lost
     return 0
