@@ -63,9 +63,12 @@ def test_the_child_converts_and_indexes_everything_and_this_process_converts_not
     _wait(catchup)
     assert catchup.returncode == 0
     assert calls == []  # not one entry converted in this process
+    from feeds.analysis import ANALYSER_VERSION
+
     with Library.open(pending, readonly=True) as lib:
         assert lib.pending_text() == 0
         assert lib.pending_index() == 0
+        assert lib.index_behind(ANALYSER_VERSION) == 0  # who said what: every entry analysed, in the child too
         found = lib.search("cormorant ferry timetable") or lib.search("ferry timetable")
         assert found and "ferry timetable" in found[0].text
     texts = _texts(pending)
