@@ -350,8 +350,16 @@ def find_runs(text: str) -> list[Raw]:
     """Every name-like run of capitalised words, cut into the names it holds."""
     raw: list[Raw] = []
     for m in CAPRUN_RE.finditer(text):
-        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_’'"):
+        s = m.start()
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_’'"):
             continue  # inside a word ("iPhone")
+        run = m.group()
+        if " " not in run and "\t" not in run and not run.endswith((".", "'s", "’s")):
+            # One word (words are joined by spaces and tabs only) with no sentence end or
+            # possessive to cut at, as most runs are: it is its own piece, no need to tokenise it.
+            if run not in _LONE_DROPPED:
+                raw.append((s, m.end(), [run], False))
+            continue
         for pc in _pieces(_run_tokens(text, m)):
             if len(pc) == 1:  # most runs are one word ("The", "Reuters"): nothing to split or trim
                 parts = [] if pc[0][0] in _LONE_DROPPED else [pc]
