@@ -145,6 +145,36 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, lo, hi)]
 
 
+class _ParaTokens:
+    """The tokens of one paragraph, read only as far as a window needs them.
+
+    Cue windows stop at their sentence's end, so the rest of a paragraph after its last
+    cue is never tokenised. The one scan over the whole paragraph is only paused, never
+    restarted, so the tokens are exactly those a full scan gives.
+    """
+
+    __slots__ = ("toks", "starts", "_scan", "_done")
+
+    def __init__(self, text: str, ps: int, pe: int) -> None:
+        self.toks: list[tuple[str, int, int]] = []
+        self.starts: list[int] = []
+        self._scan = TOKEN_RE.finditer(text, ps, pe)
+        self._done = False
+
+    def upto(self, hi: int) -> None:
+        """Read tokens until one starts at or after ``hi`` (or the paragraph ends)."""
+        if self._done or (self.starts and self.starts[-1] >= hi):
+            return
+        toks, starts = self.toks, self.starts
+        for m in self._scan:
+            a = m.start()
+            toks.append((m.group(), a, m.end()))
+            starts.append(a)
+            if a >= hi:
+                return
+        self._done = True
+
+
 class _TokenCache:
     """Tokens of one paragraph at a time: cue windows slice them instead of re-tokenising."""
 
@@ -152,9 +182,8 @@ class _TokenCache:
         self.text = text
         self.seg = seg
         self.pi = -1
-        self.toks: list[tuple[str, int, int]] = []
-        self.starts: list[int] = []
-        self.prev: tuple[int, list, list] = (-1, [], [])  # the paragraph before, kept for look-backs
+        self.cur = _ParaTokens(text, 0, 0)
+        self.prev: tuple[int, _ParaTokens | None] = (-1, None)  # the paragraph before, kept for look-backs
 
     def get(self, lo: int, hi: int) -> list[tuple[str, int, int]]:
         if lo >= hi:
@@ -166,20 +195,21 @@ class _TokenCache:
         if hi > pe or lo < ps:
             return _tokens(self.text, lo, hi)
         if pi != self.pi:
-            if self.prev[0] == pi:
-                cur = (self.pi, self.toks, self.starts)
-                self.pi, self.toks, self.starts = self.prev
+            if self.prev[0] == pi and self.prev[1] is not None:
+                cur = (self.pi, self.cur)
+                self.pi, self.cur = pi, self.prev[1]
                 self.prev = cur
             else:
-                self.prev = (self.pi, self.toks, self.starts)
+                self.prev = (self.pi, self.cur)
                 self.pi = pi
-                self.toks = _tokens(self.text, ps, pe)
-                self.starts = [t[1] for t in self.toks]
-        a = bisect_left(self.starts, lo)
-        b = bisect_left(self.starts, hi)
-        while b > a and self.toks[b - 1][2] > hi:
+                self.cur = _ParaTokens(self.text, ps, pe)
+        pt = self.cur
+        pt.upto(hi)
+        a = bisect_left(pt.starts, lo)
+        b = bisect_left(pt.starts, hi)
+        while b > a and pt.toks[b - 1][2] > hi:
             b -= 1
-        return self.toks[a:b]
+        return pt.toks[a:b]
 
 
 def _unposs(w: str) -> str:
