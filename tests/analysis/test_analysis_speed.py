@@ -139,3 +139,23 @@ def test_name_runs_of_one_word_found_as_before_without_tokenising() -> None:
         fast.append(_cpu(find_runs, text))
     speedup = min(plain) / max(min(fast), 1e-9)
     assert speedup >= 1.3, f"find_runs: only {speedup:.2f}x its plain spelling"
+
+
+def test_cue_windows_tokenise_only_as_far_as_they_reach() -> None:
+    """A cue at the head of a long paragraph reads the tokens around it, not the whole paragraph,
+    and gets exactly the tokens a full scan of the paragraph gives."""
+    from feeds.analysis.attribution.base import _tokens, _TokenCache
+    from feeds.analysis.segment import Segments
+
+    text = "Intro line.\n\nThe mayor said on Tuesday that the port would reopen. " + _prose(20_000, 3) + "\n\nEnd."
+    ps, pe = 13, len(text) - 6
+    cue = text.index("said")
+    full = _tokens(text, ps, pe)
+    for lo, hi in ((ps, cue), (cue + 4, cue + 300), (ps + 40, ps + 41), (pe - 500, pe)):
+        assert _TokenCache(text, Segments(text)).get(lo, hi) == [t for t in full if lo <= t[1] and t[2] <= hi]
+    whole, window = [], []
+    for _ in range(5):
+        whole.append(_cpu(lambda t: _tokens(t, ps, pe), text))
+        window.append(_cpu(lambda t: _TokenCache(t, Segments(t)).get(cue + 4, cue + 300), text))
+    seg_only = min(_cpu(Segments, text) for _ in range(5))
+    assert min(window) - seg_only < min(whole) / 3, (min(window), seg_only, min(whole))
