@@ -13,6 +13,7 @@ so that other work on the machine does not decide the result).
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 import time
@@ -134,9 +135,13 @@ def test_name_runs_of_one_word_found_as_before_without_tokenising() -> None:
         assert find_runs(text) == _plain_find_runs(text), text
     text = " ".join(["Reuters said The mayor Harbor agreed, and Acme's Quay Tutors met."] * 3000)
     plain, fast = [], []
-    for _ in range(5):
-        plain.append(_cpu(_plain_find_runs, text))
-        fast.append(_cpu(find_runs, text))
+    gc.disable()  # (a collection landing in one side's round would decide the result)
+    try:
+        for _ in range(9):
+            plain.append(_cpu(_plain_find_runs, text))
+            fast.append(_cpu(find_runs, text))
+    finally:
+        gc.enable()
     speedup = min(plain) / max(min(fast), 1e-9)
     assert speedup >= 1.3, f"find_runs: only {speedup:.2f}x its plain spelling"
 
