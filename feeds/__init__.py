@@ -8,10 +8,13 @@ The house, in the order data flows through it::
     net/       http (client, limits, zones), decode, netzone, discover
     formats/   xmlguard, feedparse, opml, htmltext, htmlpage, markdown, plaintext
     inputs/    local (files by suffix), open (paths and URLs to articles)
-    library/   store (Library = feeds + entries + search + cache + recovery),
-               records, schema, lock, errors
+    library/   store (Library = feeds + entries + search + cache + recovery
+               + quotes index + sync records), records, schema, lock, errors
     analysis/  quotes, figures and sources as named rules over the plain text
-    refresh, refresh_child, subscribe, save, handoff  -- what the reader does with it
+    people/    who said what: the analysis index, people, stories
+    sync/      aggregator servers (Tiny Tiny RSS)
+    refresh, refresh_child, parse_worker, catchup, subscribe, save, handoff
+               -- what the reader does with it
 """
 
 __version__ = "0.1.0"
