@@ -279,7 +279,7 @@ class ArticleView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        rich_style = self.rich_style
+        rich_style = self.visual_style.rich_style  # cached by Textual; rich_style is rebuilt per call
         if index >= len(self._lines):
             return Strip.blank(width, rich_style)
         a, b = self._lines[index]

@@ -53,8 +53,10 @@ class RowList(ScrollView, can_focus=True):
     }
     """
 
-    #: The row under the cursor (None: the list is empty).
-    highlighted: reactive[int | None] = reactive(None, always_update=True, init=False)
+    #: The row under the cursor (None: the list is empty). Not ``repaint``: the
+    #: watcher repaints only the rows the cursor left and reached, where a
+    #: repainting reactive would have every visible line rendered again per key.
+    highlighted: reactive[int | None] = reactive(None, always_update=True, init=False, repaint=False)
 
     #: Drawn rows kept (a few screens' worth).
     ROWS_KEPT = 512
@@ -224,7 +226,7 @@ class RowList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.visual_style.rich_style  # cached by Textual; rich_style is rebuilt per call
         if index >= self.row_count() or width <= 0:
             return Strip.blank(width, base)
         key = (index, width, index == self.highlighted, self.has_focus, self.row_state(index))
