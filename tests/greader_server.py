@@ -42,7 +42,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Iterable
 
@@ -153,7 +153,7 @@ class GreaderServer:
             for article in articles:
                 self._clock += 1_500_000
                 number = next(self._numbers)
-                self.state.items[number] = Item(number, feed, article, self._clock)
+                self.state.items[number] = Item(number, feed, replace(article), self._clock)  # its own flags
 
     def expire_tokens(self) -> None:
         """Forget every auth and T token: the next call answers 401, as after an expiry."""

@@ -197,12 +197,12 @@ class GreaderBackend:
         for attempt in (1, 2):
             if self._auth is None:
                 self.login()
-            body = data
-            if method == "POST":
-                if self._edit_token is None:
-                    self._edit_token = self._send("GET", "/reader/api/0/token").decode("utf-8", "replace").strip()
-                body = {**(data or {}), "T": self._edit_token}
             try:
+                body = data
+                if method == "POST":
+                    if self._edit_token is None:
+                        self._edit_token = self._send("GET", "/reader/api/0/token").decode("utf-8", "replace").strip()
+                    body = {**(data or {}), "T": self._edit_token}
                 return self._send(method, "/reader/api/0/" + path, params=params, data=body)
             except _Unauthorized:
                 if attempt == 2:
