@@ -9,12 +9,10 @@ another client of the same account would see it.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from typing import Iterator
 
@@ -24,8 +22,9 @@ from feeds.library.store import Library
 from feeds.sync.backend import SyncAuthError
 from feeds.sync.greader import GreaderBackend, item_key
 
-from .conftest import ROOT, env_for_subprocess, installed_command
+from .conftest import ROOT, env_for_subprocess
 from .greader_server import PASSWORD, USER, ApiClient, Article, GreaderServer, short_id
+from .test_sync_ttrss import KILLED_MARKER, library_path, local, run, sync_ok  # the same CLI, the same library
 from .ttrss import free_port
 
 SEED = {
@@ -51,44 +50,15 @@ def server() -> Iterator[GreaderServer]:
 
 
 def configure(home: Path, url: str, password_command: str = f"echo {PASSWORD}") -> None:
-    folder = home / "config" / "newsreader"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "config.toml").write_text(textwrap.dedent(f"""\
-        [sync]
-        service = "greader"
-        url = "{url}"
-        user = "{USER}"
-        password_command = "{password_command}"
-        """), encoding="utf-8")
+    config = home / "config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'[sync]\nservice = "greader"\nurl = "{url}"\nuser = "{USER}"\n'
+                      f'password_command = "{password_command}"\n', encoding="utf-8")
 
 
-def run(home: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([installed_command(), *argv], capture_output=True, text=True, timeout=120,
-                          env=env_for_subprocess(home), stdin=subprocess.DEVNULL)
-
-
-def sync_ok(home: Path, *flags: str) -> dict:
-    done = run(home, "sync", "--json", *flags)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
-def library_path() -> Path:
-    """The library the CLI uses (the test's environment points at the same folders)."""
-    from feeds.core import paths
-
-    return paths.library_path()
-
-
-def local() -> dict[str, tuple[bool, bool]]:
-    """Title -> (read, starred) in the library the CLI used."""
-    with Library.open(library_path()) as lib:
-        return {e.title: (e.read, e.starred) for e in lib.entries()}
-
-
-def mark(title: str, *, read: bool | None = None, starred: bool | None = None) -> None:
+def mark(home: Path, title: str, *, read: bool | None = None, starred: bool | None = None) -> None:
     """Mark an entry in the library, as the reader does when the user reads or stars it."""
-    with Library.open(library_path()) as lib:
+    with Library.open(library_path(home)) as lib:
         entry = next(e for e in lib.entries() if e.title == title)
         if read is not None:
             lib.set_read((entry.feed_id, entry.id), read)
@@ -115,7 +85,7 @@ def test_first_sync_brings_subscriptions_folders_entries_and_flags(server: Gread
     summary = sync_ok(isolated_home)
     assert summary["feeds"] == 2 and summary["new_entries"] == 5
     assert len(contents_requests(server)) == 3  # five items, two a page
-    with Library.open(library_path()) as lib:
+    with Library.open(library_path(isolated_home)) as lib:
         feeds = {f.title: f for f in lib.feeds()}
         assert set(feeds) == {"Harbour Notes", "Valley Gazette"}
         assert feeds["Harbour Notes"].folder == "Harbour desk" and feeds["Valley Gazette"].folder is None
@@ -127,7 +97,7 @@ def test_first_sync_brings_subscriptions_folders_entries_and_flags(server: Gread
         assert flood.link == "https://harbour.example.invalid/flood"
         assert entries["Orchard harvest starts early"].author == "Ines Ward"
         assert entries["Orchard harvest starts early"].feed_id == feeds["Valley Gazette"].id
-    flags = local()
+    flags = local(isolated_home)
     assert flags["Flood barrier closes for the first time"] == (False, False)
     assert flags["Ferry fares rise"] == (True, True) and flags["Pier lights repaired"] == (True, False)
     # a second sync asks only for what was crawled since, and brings nothing twice
@@ -146,20 +116,20 @@ def test_entries_crawled_after_a_sync_come_with_the_next_one(server: GreaderServ
     # ot=<the newest crawl second seen> brings that item again and the two new ones: two pages, not the
     # four all seven would take
     assert len(contents_requests(server)) - before == 2
-    assert local()["Market moves indoors"] == (False, True)
+    assert local(isolated_home)["Market moves indoors"] == (False, True)
 
 
 def test_marks_made_here_appear_on_the_server(server: GreaderServer, isolated_home: Path) -> None:
     configure(isolated_home, server.url)
     sync_ok(isolated_home)
-    mark("Flood barrier closes for the first time", read=True, starred=True)
-    mark("Ferry fares rise", read=False, starred=False)
+    mark(isolated_home, "Flood barrier closes for the first time", read=True, starred=True)
+    mark(isolated_home, "Ferry fares rise", read=False, starred=False)
     assert sync_ok(isolated_home)["pushed"] == 4
     seen = ApiClient(server.url).flags()
     assert seen["Flood barrier closes for the first time"] == (True, True)
     assert seen["Ferry fares rise"] == (False, False)
     assert seen["Orchard harvest starts early"] == (False, False)  # the others untouched
-    assert local()["Ferry fares rise"] == (False, False)  # not undone by the server's old state
+    assert local(isolated_home)["Ferry fares rise"] == (False, False)  # not undone by the server's old state
 
 
 def test_marks_made_on_the_server_appear_here(server: GreaderServer, isolated_home: Path) -> None:
@@ -172,30 +142,18 @@ def test_marks_made_on_the_server_appear_here(server: GreaderServer, isolated_ho
     phone.edit_tag("Pier lights repaired", remove="user/-/state/com.google/read")
     summary = sync_ok(isolated_home)
     assert summary["read_changed"] == 2 and summary["starred_changed"] == 2 and summary["pushed"] == 0
-    flags = local()
+    flags = local(isolated_home)
     assert flags["Orchard harvest starts early"] == (True, True)
     assert flags["Ferry fares rise"] == (True, False)
     assert flags["Pier lights repaired"] == (False, False)
     assert flags["Flood barrier closes for the first time"] == (False, False)
 
 
-KILLED_MARKER = """
-import sys, time
-from feeds.library.store import Library
-lib = Library.open(sys.argv[1])
-e = next(e for e in lib.entries() if e.title == "Flood barrier closes for the first time")
-lib.set_read((e.feed_id, e.id), True)
-lib.set_starred((e.feed_id, e.id), True)
-print("marked", flush=True)
-time.sleep(600)
-"""
-
-
 def test_the_offline_queue_survives_kill_9_and_is_pushed_next_time(server: GreaderServer,
                                                                     isolated_home: Path) -> None:
     configure(isolated_home, server.url)
     sync_ok(isolated_home)
-    child = subprocess.Popen([sys.executable, "-c", KILLED_MARKER, str(library_path())],
+    child = subprocess.Popen([sys.executable, "-c", KILLED_MARKER, str(library_path(isolated_home))],
                              stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env_for_subprocess(isolated_home))
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "marked"
@@ -204,25 +162,25 @@ def test_the_offline_queue_survives_kill_9_and_is_pushed_next_time(server: Gread
         child.wait()
     phone = ApiClient(server.url)
     assert phone.flags()["Flood barrier closes for the first time"] == (False, False)  # not sent yet
-    with Library.open(library_path()) as lib:
+    with Library.open(library_path(isolated_home)) as lib:
         assert lib.queue_length() == 2
     assert sync_ok(isolated_home)["pushed"] == 2
     assert phone.flags()["Flood barrier closes for the first time"] == (True, True)
-    with Library.open(library_path()) as lib:
+    with Library.open(library_path(isolated_home)) as lib:
         assert lib.queue_length() == 0
 
 
 def test_server_down_is_one_line_and_nothing_is_lost(server: GreaderServer, isolated_home: Path) -> None:
     configure(isolated_home, server.url)
     sync_ok(isolated_home)
-    mark("Flood barrier closes for the first time", read=True)
+    mark(isolated_home, "Flood barrier closes for the first time", read=True)
     configure(isolated_home, f"http://127.0.0.1:{free_port()}/api/greader.php")  # nothing listens there
     done = run(isolated_home, "sync")
     assert done.returncode == 1 and done.stdout == ""
     [line] = done.stderr.strip().splitlines()
     assert line.startswith("newsreader: sync failed: cannot reach the sync server") and "1 changes kept" in line
-    assert local()["Flood barrier closes for the first time"] == (True, False)
-    with Library.open(library_path()) as lib:
+    assert local(isolated_home)["Flood barrier closes for the first time"] == (True, False)
+    with Library.open(library_path(isolated_home)) as lib:
         assert lib.queue_length() == 1 and len(lib.entries()) == 5
     configure(isolated_home, server.url)  # back up: the change goes through
     assert sync_ok(isolated_home)["pushed"] == 1
@@ -236,7 +194,7 @@ def test_a_wrong_password_is_one_line_and_never_shown(server: GreaderServer, iso
     assert done.stderr.strip().splitlines() == [
         f"newsreader: sync failed: the sync server {server.url} refused the user name or password for '{USER}'"]
     assert "wrong-horse-7" not in done.stderr
-    library = library_path()
+    library = library_path(isolated_home)
     for path in [library, *library.parent.glob(library.name + "-*")]:
         assert b"wrong-horse-7" not in path.read_bytes()
 
@@ -273,9 +231,9 @@ def test_a_miniflux_style_server_without_stream_contents_is_read_through_item_id
         summary = sync_ok(isolated_home)
         assert summary["feeds"] == 2 and summary["new_entries"] == 5
         assert any(r == "POST /reader/api/0/stream/items/contents" for r in server.state.log)
-        flags = local()
+        flags = local(isolated_home)
         assert set(flags) == TITLES and flags["Ferry fares rise"] == (True, True)
-        mark("Bridge toll scrapped", starred=True)
+        mark(isolated_home, "Bridge toll scrapped", starred=True)
         assert sync_ok(isolated_home)["pushed"] == 1
         assert ApiClient(server.url).flags()["Bridge toll scrapped"] == (False, True)
 
@@ -287,7 +245,8 @@ def test_removing_a_feed_of_the_server_removes_it_there(server: GreaderServer, i
     assert done.returncode == 0, done.stderr
     assert set(ApiClient(server.url).subscriptions()) == {"https://harbour.example.invalid/feed.xml"}
     sync_ok(isolated_home)  # and the next sync does not bring it back
-    assert set(local()) == {"Flood barrier closes for the first time", "Ferry fares rise", "Pier lights repaired"}
+    assert set(local(isolated_home)) == {"Flood barrier closes for the first time", "Ferry fares rise",
+                                         "Pier lights repaired"}
 
 
 def test_what_the_server_sends_reaches_the_library_as_plain_text(isolated_home: Path) -> None:
@@ -297,7 +256,7 @@ def test_what_the_server_sends_reaches_the_library_as_plain_text(isolated_home: 
                     author="[red]Ed[/red]\x1b[0m")]})
         configure(isolated_home, server.url)
         sync_ok(isolated_home)
-    with Library.open(library_path()) as lib:
+    with Library.open(library_path(isolated_home)) as lib:
         [feed] = lib.feeds()
         [entry] = lib.entries()
         text = lib.get_entry((entry.feed_id, entry.id)).text

@@ -1,4 +1,4 @@
-"""The Google Reader API as FreshRSS, Miniflux and Inoreader serve it, bounded like the fetcher.
+"""The Google Reader API as FreshRSS and Miniflux serve it, bounded like the fetcher.
 
 The user configures the base URL (FreshRSS: ``https://host/api/greader.php``,
 Miniflux: ``https://host``); ``/accounts/ClientLogin`` and ``/reader/api/0/...``
@@ -13,6 +13,8 @@ Miniflux has no ``stream/contents`` (it answers ``[]``): there the same pages
 are built from ``stream/items/ids`` and ``stream/items/contents``; Miniflux's
 ``ot`` compares the *published* time, so that path asks for a day more than
 the cursor (storing an entry twice is harmless, missing one is not).
+Inoreader speaks the same API but also wants its ``AppId``/``AppKey``
+headers, which are not sent (not tested against it).
 
 Item ids come in two forms, the long ``tag:google.com,2005:reader/item/<16
 hex>`` and the short signed decimal of ``stream/items/ids``; both are the same
@@ -141,12 +143,12 @@ def _entry(item: Any) -> RemoteEntry | None:
                        read=_state(categories, READ), starred=_state(categories, STARRED))
 
 
-class _Unauthorized(Exception):
-    """The server answered 401: the auth or T token is no longer good."""
+class _Unauthorized(SyncError):
+    """The server answered 401: the auth or T token is no longer good (caught here, never raised further)."""
 
 
 class GreaderBackend:
-    """One user's session on a Google Reader API server (FreshRSS, Miniflux, Inoreader...)."""
+    """One user's session on a Google Reader API server (FreshRSS, Miniflux)."""
 
     def __init__(self, url: str, user: str, password: str, *, client: httpx.Client | None = None) -> None:
         self.url = url.strip().rstrip("/")
