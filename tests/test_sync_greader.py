@@ -238,6 +238,18 @@ def test_a_miniflux_style_server_without_stream_contents_is_read_through_item_id
         assert ApiClient(server.url).flags()["Bridge toll scrapped"] == (False, True)
 
 
+def test_a_feed_subscribed_through_the_backend_is_on_the_server_in_its_folder(server: GreaderServer) -> None:
+    backend = GreaderBackend(server.url, USER, PASSWORD)
+    try:
+        backend.subscribe("https://tides.example.invalid/atom.xml", backend.folder_id("Harbour desk"))
+        backend.subscribe("https://loose.example.invalid/rss")
+    finally:
+        backend.close()
+    subs = ApiClient(server.url).subscriptions()
+    assert [c["label"] for c in subs["https://tides.example.invalid/atom.xml"]["categories"]] == ["Harbour desk"]
+    assert subs["https://loose.example.invalid/rss"]["categories"] == []
+
+
 def test_removing_a_feed_of_the_server_removes_it_there(server: GreaderServer, isolated_home: Path) -> None:
     configure(isolated_home, server.url)
     sync_ok(isolated_home)

@@ -339,8 +339,12 @@ class GreaderBackend:
     def mark_starred(self, ids: Sequence[str], starred: bool) -> None:
         self._tag(ids, STARRED, starred)
 
+    def folder_id(self, name: str) -> str | None:
+        """A folder's id for :meth:`subscribe`: labels are names here, made by the server on first use."""
+        return name.strip() or None
+
     def subscribe(self, url: str, folder_id: str | None = None) -> None:
-        """Subscribe to ``url``, filed under the folder named ``folder_id`` (labels are names here)."""
+        """Subscribe to ``url``, filed under the folder named ``folder_id``."""
         data = {"ac": "subscribe", "s": "feed/" + url.strip()}
         if folder_id and folder_id.strip():
             data["a"] = LABEL + folder_id.strip()
