@@ -275,3 +275,24 @@ def test_what_the_server_sends_reaches_the_library_as_plain_text(isolated_home: 
     for value in (feed.title, feed.folder, entry.title, entry.author, text):
         assert "\x1b" not in value and "\x07" not in value and "\u202e" not in value
     assert "alert(1)" not in text and "Calm [bold]text[/bold] here." in text
+
+
+def test_a_page_that_is_not_the_api_is_one_line(isolated_home: Path) -> None:
+    from .netserver import LoopbackServer, Response
+
+    with LoopbackServer() as web:  # a web page where the API was expected: a wrong URL in the settings
+        web.route("/", lambda request: Response(body=b"<html><p>Welcome\x1b[2J</p></html>", content_type="text/html"),
+                  prefix=True)
+        configure(isolated_home, web.url("/rss"))
+        done = run(isolated_home, "sync")
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        f"newsreader: sync failed: {web.url('/rss')} is not a Google Reader API (no token in its ClientLogin answer)"]
+
+
+def test_the_apis_own_address_pasted_as_the_url_works_too(server: GreaderServer) -> None:
+    backend = GreaderBackend(server.url + "/reader/api/0/", USER, PASSWORD)
+    try:
+        assert len(backend.subscriptions()) == 2
+    finally:
+        backend.close()

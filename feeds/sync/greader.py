@@ -61,6 +61,9 @@ PUBLISHED_OVERLAP = 24 * 3600
 _UINT64 = (1 << 64) - 1
 _DECIMAL = re.compile(r"-?[0-9]{1,20}")
 _HEX = re.compile(r"[0-9a-fA-F]{1,16}")
+_API_PATH = "/reader/api/0"
+#: Longer auth or T tokens are not tokens (Google's were 57 characters, FreshRSS's and Miniflux's under 200).
+MAX_TOKEN_CHARS = 4096
 
 
 def item_key(value: Any) -> str | None:
@@ -143,6 +146,14 @@ def _entry(item: Any) -> RemoteEntry | None:
                        read=_state(categories, READ), starred=_state(categories, STARRED))
 
 
+def _token(raw: bytes, url: str, where: str) -> str:
+    """A token as the server sent it, checked: it goes into a header, so printable ASCII only."""
+    token = raw.decode("utf-8", "replace").strip()
+    if not token or len(token) > MAX_TOKEN_CHARS or not (token.isascii() and token.isprintable()):
+        raise SyncUnavailable(f"{display_url(url)} is not a Google Reader API (no token in its {where} answer)")
+    return token
+
+
 class _Unauthorized(SyncError):
     """The server answered 401: the auth or T token is no longer good (caught here, never raised further)."""
 
@@ -152,6 +163,8 @@ class GreaderBackend:
 
     def __init__(self, url: str, user: str, password: str, *, client: httpx.Client | None = None) -> None:
         self.url = url.strip().rstrip("/")
+        if self.url.endswith(_API_PATH):  # the API's own address pasted in: its base is above it
+            self.url = self.url[:-len(_API_PATH)]
         self.user = user
         self._password = password
         self._auth: str | None = None
@@ -186,7 +199,7 @@ class GreaderBackend:
                     chunks.append(chunk)
         except httpx.TimeoutException:
             raise SyncUnavailable(f"the sync server {shown} did not answer in time") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             reason = sanitize_line(str(exc) or type(exc).__name__, limit=200)
             raise SyncUnavailable(f"cannot reach the sync server {shown}: {reason}") from None
         return b"".join(chunks)
@@ -203,9 +216,9 @@ class GreaderBackend:
                 body = data
                 if method == "POST":
                     if self._edit_token is None:
-                        self._edit_token = self._send("GET", "/reader/api/0/token").decode("utf-8", "replace").strip()
+                        self._edit_token = _token(self._send("GET", _API_PATH + "/token"), self.url, "token")
                     body = {**(data or {}), "T": self._edit_token}
-                return self._send(method, "/reader/api/0/" + path, params=params, data=body)
+                return self._send(method, f"{_API_PATH}/{path}", params=params, data=body)
             except _Unauthorized:
                 if attempt == 2:
                     break
@@ -235,10 +248,8 @@ class GreaderBackend:
             raise SyncAuthError(f"the sync server {display_url(self.url)} refused the user name or password "
                                 f"for {self.user!r}") from None
         lines = raw.decode("utf-8", "replace").splitlines()
-        token = next((line[5:].strip() for line in lines if line.startswith("Auth=")), "")
-        if not token or not token.isprintable():
-            raise SyncUnavailable(f"{display_url(self.url)} is not a Google Reader API (no Auth= in its login answer)")
-        self._auth, self._edit_token = token, None
+        auth = next((line[5:] for line in lines if line.startswith("Auth=")), "").encode()
+        self._auth, self._edit_token = _token(auth, self.url, "ClientLogin"), None
 
     def subscriptions(self) -> list[RemoteFeed]:
         data = self._json("subscription/list")
