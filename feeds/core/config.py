@@ -19,7 +19,7 @@ deep) gives one warning and the defaults, never a crash::
     list_width = 40               # columns of the left column, 20-120
 
     [sync]                        # read through an aggregator server (``newsreader sync``)
-    service = "ttrss"             # Tiny Tiny RSS
+    service = "ttrss"             # Tiny Tiny RSS, or "greader" (Google Reader API: FreshRSS, Miniflux)
     url = "https://rss.example.org/tt-rss/"
     user = "me"
     password_command = "pass show rss"   # prints the password; it is never stored or shown
@@ -77,7 +77,7 @@ class Config:
     list_width: int | None = None
     #: A Textual theme name (None: Textual's default); the app checks that it exists.
     theme: str | None = None
-    #: ``[sync]``: the aggregator service ("ttrss"), its URL, the user, and a command printing the password.
+    #: ``[sync]``: the aggregator service ("ttrss", "greader"), its URL, the user, and a command printing the password.
     sync_service: str | None = None
     sync_url: str | None = None
     sync_user: str | None = None
@@ -167,7 +167,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reading", "dwell_seconds", "dwell_seconds", number(0.1, 60)),
     Setting("ui", "theme", "theme", name()),
     Setting("ui", "list_width", "list_width", integer(20, 120)),
-    Setting("sync", "service", "sync_service", choice("ttrss")),
+    Setting("sync", "service", "sync_service", choice("ttrss", "greader")),
     Setting("sync", "url", "sync_url", web_address()),
     Setting("sync", "user", "sync_user", name()),
     Setting("sync", "password_command", "sync_password_command", command()),

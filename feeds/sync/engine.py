@@ -94,11 +94,13 @@ def password_from_command(command: str) -> str:
 
 def make_backend(settings: SyncSettings) -> SyncBackend:
     """The backend for the configured service, logged in lazily on its first call."""
-    if settings.service != "ttrss":
-        raise SyncError(f"sync service {settings.service!r} is not supported yet (only \"ttrss\")")
-    from .ttrss import TtrssBackend
-
-    return TtrssBackend(settings.url, settings.user, password_from_command(settings.password_command))
+    if settings.service == "greader":
+        from .greader import GreaderBackend as Backend
+    elif settings.service == "ttrss":
+        from .ttrss import TtrssBackend as Backend
+    else:
+        raise SyncError(f"sync service {settings.service!r} is not supported (\"ttrss\" or \"greader\")")
+    return Backend(settings.url, settings.user, password_from_command(settings.password_command))
 
 
 def _as_entry(e: RemoteEntry) -> _Entry:
