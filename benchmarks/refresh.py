@@ -91,7 +91,7 @@ def _tree_by_role(pid: int) -> dict[str, int]:
             cmd = (Path("/proc") / str(p) / "cmdline").read_bytes()
         except OSError:
             continue
-        role = ("main" if p == pid else "parse workers" if b"spawn_main" in cmd
+        role = ("main" if p == pid else "parse workers" if b"feeds.parse_worker" in cmd or b"spawn_main" in cmd
                 else "resource tracker" if b"resource_tracker" in cmd else "other")
         roles[role] = roles.get(role, 0) + rss_kib(p)
     return roles

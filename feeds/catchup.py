@@ -87,7 +87,7 @@ class CatchUp:
 
 def _arm(parent: int) -> bool:
     """Die with the parent and step aside for it; False if the parent is already gone."""
-    from .refresh import _parent_death_signal
+    from .parse_worker import _parent_death_signal
 
     _parent_death_signal()
     with contextlib.suppress(OSError):

@@ -1,10 +1,17 @@
-"""What a refresh's parse worker process runs, and nothing more.
+"""The refresh's parse workers: the pool that runs them, and what each one runs.
 
-Each parse worker is a fresh interpreter ("spawn") that imports this module to
-run :func:`parse_for_store`. It imports no asyncio, HTTP or threads pool of
-the refresh (asyncio alone is ~7 MB a process, with its SSL), so two workers
-on a two-core machine keep the refresh's process tree small. The refresh
-itself (:mod:`feeds.refresh`) starts the workers and re-exports these names.
+Each parse worker is a fresh interpreter (``python -m feeds.parse_worker``)
+that runs :func:`parse_for_store` for jobs the pool hands it over a pipe. It
+imports no asyncio, HTTP or thread pool of the refresh (asyncio alone is
+~7 MB a process, with its SSL), so two workers on a two-core machine keep the
+refresh's process tree small. The refresh itself (:mod:`feeds.refresh`)
+starts the pool and re-exports these names.
+
+Why not :class:`concurrent.futures.ProcessPoolExecutor`: with "spawn" (the
+only safe start for a process that runs threads) it needs multiprocessing's
+resource tracker, one more interpreter (~13 MB) in the tree for the whole
+refresh, whose start also needs a real ``sys.stderr`` (Textual replaces it).
+A job here is one picklable call and its answer, so two pipes per worker do.
 """
 
 from __future__ import annotations
@@ -123,9 +130,8 @@ def _bounded_malloc() -> None:
 def _worker_init(parent: int) -> None:
     """First thing in every parse worker: die with the parent, keep off the terminal.
 
-    The multiprocessing queues keep a worker waiting forever once its parent is
-    gone (each worker holds both ends of its pipe), and an orphaned worker also
-    keeps the resource tracker alive; so the worker must go by itself.
+    A worker whose parent is gone would otherwise live on as an orphan (a
+    hostile document may hold it for a while); so the worker goes by itself.
     """
     if not _parent_death_signal():
         threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
@@ -143,3 +149,209 @@ def _worker_init(parent: int) -> None:
     _bounded_malloc()
     global _IN_WORKER
     _IN_WORKER = True
+
+
+# -- the pool ---------------------------------------------------------------------------------
+
+#: Bytes of a frame's length prefix (big-endian): a job or an answer, pickled.
+_FRAME = 8
+#: The largest answer read back (a parsed feed's prepared entries): beyond it the worker is
+#: treated as broken (the fetcher caps documents far below this).
+MAX_ANSWER_BYTES = 1 << 30
+
+
+def _read_exact(stream, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = stream.read(n)
+        if not chunk:
+            raise EOFError("the worker closed its pipe")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_frame(stream, blob: bytes) -> None:
+    stream.write(len(blob).to_bytes(_FRAME, "big"))
+    stream.write(blob)
+    stream.flush()
+
+
+def _read_frame(stream) -> bytes:
+    size = int.from_bytes(_read_exact(stream, _FRAME), "big")
+    if size > MAX_ANSWER_BYTES:
+        raise EOFError("an answer beyond the size limit")
+    return _read_exact(stream, size)
+
+
+def serve(parent: int) -> None:
+    """A worker's life: jobs in on stdin, answers out on (a copy of) stdout, until stdin ends."""
+    import pickle
+
+    answers = os.fdopen(os.dup(1), "wb")  # fd 1 itself goes to /dev/null in _worker_init
+    _worker_init(parent)
+    jobs = os.fdopen(0, "rb")
+    while True:
+        try:
+            fn, args, kwargs = pickle.loads(_read_frame(jobs))
+        except EOFError:
+            return
+        try:
+            answer = (True, fn(*args, **kwargs))
+        except Exception as exc:  # the caller's future gets it, as from any executor
+            answer = (False, exc)
+        try:
+            blob = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # an exception that cannot be pickled: its message will do
+            blob = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        del answer
+        _write_frame(answers, blob)
+        del blob
+
+
+class WorkerPool:
+    """An executor of ``workers`` parse processes, each fed by one thread of this process.
+
+    Like a process pool that lost a worker, the pool is broken once any worker
+    dies (a memory limit, a hostile document): that job and every queued one
+    fail with :class:`~concurrent.futures.BrokenExecutor`, and so does every
+    later ``submit``; the refresh then parses in its own process.
+    """
+
+    def __init__(self, workers: int) -> None:
+        import queue
+        import subprocess
+
+        self._jobs: "queue.SimpleQueue" = queue.SimpleQueue()
+        self._broken = False
+        self._closed = False
+        self._lock = threading.Lock()
+        argv = [sys.executable, "-m", "feeds.parse_worker", str(os.getpid())]
+        # The package as this process found it, installed or not.
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+        self._procs = []
+        try:
+            for _ in range(workers):
+                # Started from this thread: the parent-death signal belongs to the thread that starts.
+                self._procs.append(subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                    stderr=subprocess.DEVNULL, close_fds=True, env=env))
+        except BaseException:
+            self._kill()
+            raise
+        self._threads = [threading.Thread(target=self._feed, args=(proc,), name=f"parse-feed-{i}", daemon=True)
+                         for i, proc in enumerate(self._procs)]
+        for t in self._threads:
+            t.start()
+
+    def submit(self, fn, /, *args, **kwargs):
+        from concurrent.futures import BrokenExecutor, Future
+
+        with self._lock:
+            if self._broken:
+                raise BrokenExecutor("a parse worker died")
+            if self._closed:
+                raise RuntimeError("cannot schedule new jobs after shutdown")
+            future: Future = Future()
+            self._jobs.put((future, fn, args, kwargs))
+        return future
+
+    def map(self, fn, *iterables):  # the Executor interface; the refresh never maps
+        return [self.submit(fn, *args).result() for args in zip(*iterables)]
+
+    def _feed(self, proc) -> None:
+        import pickle
+        from concurrent.futures import BrokenExecutor
+
+        while True:
+            item = self._jobs.get()
+            if item is None:
+                break
+            future, fn, args, kwargs = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                blob = pickle.dumps((fn, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:
+                future.set_exception(exc)
+                continue
+            try:
+                _write_frame(proc.stdin, blob)
+                del blob
+                ok, value = pickle.loads(_read_frame(proc.stdout))
+            except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
+                future.set_exception(BrokenExecutor(f"a parse worker died: {exc}"))
+                self._break()
+                break
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+            del value
+        with contextlib.suppress(OSError):
+            proc.stdin.close()  # the worker's end of the day: it leaves when its input ends
+
+    def _break(self) -> None:
+        from concurrent.futures import BrokenExecutor
+
+        with self._lock:
+            self._broken = True
+        self._kill()
+        def fail(future) -> None:
+            if future.set_running_or_notify_cancel():
+                future.set_exception(BrokenExecutor("a parse worker died"))
+
+        self._fail_queued(fail)
+
+    def _fail_queued(self, fail) -> None:
+        import queue
+
+        while True:
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                self._jobs.put(None)  # another thread's stop: leave it for that thread
+                break
+            fail(item[0])
+        for _ in self._threads:  # wake any thread still waiting: there is nothing left to do
+            self._jobs.put(None)
+
+    def _kill(self) -> None:
+        for proc in self._procs:
+            with contextlib.suppress(OSError):
+                proc.kill()
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._lock:
+            self._closed = True
+        if cancel_futures:
+            self._fail_queued(lambda f: f.cancel())
+        for _ in self._threads:
+            self._jobs.put(None)
+        if wait:
+            self._reap()
+        else:  # each worker leaves when its thread closes its input; it is reaped meanwhile
+            threading.Thread(target=self._reap, name="parse-reap", daemon=True).start()
+
+    def _reap(self) -> None:
+        for t in self._threads:
+            t.join()
+        for proc in self._procs:
+            with contextlib.suppress(Exception):
+                proc.wait(5)
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.shutdown(wait=True)
+
+
+if __name__ == "__main__":
+    # Through the package's own module, not this __main__ copy: its globals (_IN_WORKER)
+    # are the ones parse_for_store reads when a job arrives pickled by reference.
+    from feeds.parse_worker import serve as _serve
+
+    _serve(int(sys.argv[1]) if len(sys.argv) > 1 else os.getppid())

@@ -25,20 +25,17 @@ import concurrent.futures
 import contextlib
 import functools
 import itertools
-import multiprocessing
 import os
 import random
-import sys
 import threading
 import time
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Literal, Sequence
 
 from .core.errors import FeedError
-from .parse_worker import (_Parsed, _give_back_freed, _bounded_malloc, _parent_death_signal,  # noqa: F401
-                           _worker_init, extract_article_text, parse_for_store)
+from .parse_worker import (WorkerPool, _give_back_freed, _bounded_malloc, extract_article_text, parse_for_store)
 
 if TYPE_CHECKING:
     from .net.http import Fetcher
@@ -141,39 +138,9 @@ ProgressCallback = Callable[[FeedOutcome, int, int], None]
 
 #: From this many feeds on, parsing goes to worker processes.
 PROCESS_POOL_MIN_FEEDS = 24
-@contextlib.contextmanager
-def _stderr_with_a_descriptor():
-    """A real ``sys.stderr`` while the multiprocessing resource tracker starts.
-
-    The tracker hands ``sys.stderr.fileno()`` to its process; under Textual
-    that is a stand-in whose fileno() is -1, and starting fails with "bad
-    value(s) in fds_to_keep" (issue 9). /dev/null stands in for that moment.
-    """
-    try:
-        usable = sys.stderr.fileno() >= 0
-    except Exception:  # no fileno() at all: the tracker copes with that by itself
-        usable = True
-    if usable:
-        yield
-        return
-    saved = sys.stderr
-    with open(os.devnull, "w") as devnull:
-        sys.stderr = devnull
-        try:
-            yield
-        finally:
-            sys.stderr = saved
-
-
 def _start_worker_processes(workers: int) -> Executor:
-    """A process pool whose workers die with this process and never write to the terminal."""
-    from multiprocessing import resource_tracker
-
-    with _stderr_with_a_descriptor():
-        resource_tracker.ensure_running()  # "spawn" needs it; started here, where stderr is made usable
-    # "spawn": never fork a process that runs threads (the reader's UI, the writer)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_worker_init, initargs=(os.getpid(),))
+    """Parse worker processes that die with this process and never write to the terminal."""
+    return WorkerPool(workers)  # type: ignore[return-value]
 
 
 class _LazyPool(Executor):
@@ -359,15 +326,19 @@ async def refresh(
         if progress is not None:
             progress(outcome, len(summary.outcomes), total)
 
+    finished = False
     try:
         if own_fetcher:
             await fetcher.__aenter__()
         await asyncio.gather(*(run(f) for f in feeds))
+        finished = True
     finally:
         if own_fetcher:
             await fetcher.__aexit__(None, None, None)
         if own_pool:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Done: the idle workers leave at once, and are waited for (their time is the
+            # refresh's). Cancelled: nobody waits for a worker still in a big document.
+            pool.shutdown(wait=finished, cancel_futures=True)
         writer.shutdown(wait=True)
     summary.seconds = time.monotonic() - started
     return summary

@@ -92,7 +92,7 @@ async def refresh_in_child(library_path: "Path", feed_ids: Sequence[int] | None,
 
 
 def _die_with_parent() -> None:
-    from .refresh import _parent_death_signal  # the workers' own mechanism
+    from .parse_worker import _parent_death_signal  # the workers' own mechanism
 
     _parent_death_signal()
     with contextlib.suppress(OSError):

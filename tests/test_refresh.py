@@ -276,9 +276,56 @@ def test_no_feed_fails_when_worker_processes_cannot_start(library: Library, serv
     def refuse(*args, **kwargs):
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(refresh_module, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(refresh_module, "WorkerPool", refuse)
     _many_feeds(library, server)
     summary = run(library, library.feeds())
+    assert (summary.ok, summary.failed, summary.new_entries) == (30, 0, 60)
+
+
+def test_parse_workers_run_jobs_in_their_own_processes_and_hand_back_errors() -> None:
+    """The pool's jobs run elsewhere; a job's exception reaches its caller; a dead worker breaks the pool."""
+    import os
+    from concurrent.futures import BrokenExecutor
+
+    from feeds.parse_worker import WorkerPool
+    from feeds.core.errors import FeedError
+
+    pool = WorkerPool(2)
+    try:
+        pids = {pool.submit(os.getpid).result(timeout=30) for _ in range(6)}
+        assert pids and os.getpid() not in pids
+        with pytest.raises(ValueError, match="invalid literal"):
+            pool.submit(int, "not a number").result(timeout=30)
+        assert pool.submit(FeedError, "parse", "kept").result(timeout=30).message == "kept"
+        doomed = pool.submit(os._exit, 3)  # a worker dies mid-job
+        with pytest.raises(BrokenExecutor):
+            doomed.result(timeout=30)
+        with pytest.raises(BrokenExecutor):
+            pool.submit(os.getpid)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def test_no_feed_fails_when_a_parse_worker_dies(library: Library, server: LoopbackServer,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-refresh (a memory limit, a hostile document): its feeds are parsed here instead."""
+    import os
+    import signal
+
+    import feeds.refresh as refresh_module
+
+    started: list = []
+
+    class KilledOnce(refresh_module.WorkerPool):
+        def __init__(self, workers: int) -> None:
+            super().__init__(workers)
+            started.append(self)
+            os.kill(self._procs[0].pid, signal.SIGKILL)
+
+    monkeypatch.setattr(refresh_module, "WorkerPool", KilledOnce)
+    _many_feeds(library, server)
+    summary = run(library, library.feeds())
+    assert started, "the refresh never started its worker processes"
     assert (summary.ok, summary.failed, summary.new_entries) == (30, 0, 60)
 
 
