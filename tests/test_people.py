@@ -120,3 +120,17 @@ def test_people_and_quotes_commands(isolated_home: Path) -> None:
     assert bad.returncode == 1 and bad.stderr.startswith("newsreader: --since wants a date")
     text = nr("quotes", "--speaker", "Brannoch").stdout
     assert "Tomas Brannoch, district engineer" in text and "Ilse Brannoch" in text
+
+
+def test_the_index_made_by_worker_processes_is_the_one_made_here(library: Library, isolated_home: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big catch-up runs in worker processes: the people it finds are the same, none lost or doubled."""
+    import feeds.people.index as index
+    from feeds.people.people import people
+
+    here = {(p.name, p.quotes, p.articles) for p in people(library)}
+    monkeypatch.setattr(index, "IN_PROCESS_BELOW", 1)
+    monkeypatch.setattr(index, "BATCH", 1)  # one entry per job: every worker gets several
+    made = index.catch_up(library, version="workers", workers=2)
+    assert made.stored == made.analysed > 1
+    assert {(p.name, p.quotes, p.articles) for p in people(library)} == here

@@ -10,10 +10,8 @@ is stored stays stored, keyed by :data:`feeds.analysis.ANALYSER_VERSION`.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -23,10 +21,8 @@ from ..library.quotes import AnalysedEntry
 if TYPE_CHECKING:
     from ..library.store import Library
 
-__all__ = ["CatchUp", "catch_up", "analyse_entries", "WORKER_NICENESS"]
+__all__ = ["CatchUp", "catch_up", "analyse_entries"]
 
-#: The workers run this much lower than the reader (os.nice increment).
-WORKER_NICENESS = 10
 #: Entries a worker analyses per task: large enough to amortise pickling, small
 #: enough that a stop loses little and progress moves.
 BATCH = 40
@@ -41,14 +37,6 @@ class CatchUp:
     analysed: int = 0
     stored: int = 0
     seconds: float = 0.0
-
-
-def _nice() -> None:
-    """Worker initialiser: yield the cores to the reader and to refreshes."""
-    try:
-        os.nice(WORKER_NICENESS)
-    except OSError:
-        pass
 
 
 def analyse_entries(items: Sequence[tuple[int, str, str]]) -> list[AnalysedEntry]:
@@ -68,9 +56,11 @@ def analyse_entries(items: Sequence[tuple[int, str, str]]) -> list[AnalysedEntry
 
 
 def _pool(workers: int) -> Executor:
-    # spawn, not fork: the reader has threads, and a forked child could inherit a held lock
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_nice)
+    """Fresh interpreters, not forks (the reader has threads, and a fork could inherit a held
+    lock), fed over pipes: niced, dying with this process, off the terminal (feeds.parse_worker)."""
+    from ..parse_worker import WorkerPool
+
+    return WorkerPool(workers)  # type: ignore[return-value]
 
 
 def catch_up(library: "Library", *, workers: int = 2, version: str = ANALYSER_VERSION,
