@@ -34,10 +34,12 @@ class NewsReaderApp(App[int]):
         Binding("f1", "screen.help", "Help", show=False, id="app.help"),
     ]
 
-    def __init__(self, inputs: Sequence[str] = (), *, library_path=None) -> None:
+    def __init__(self, inputs: Sequence[str] = (), *, library_path=None, early=None) -> None:
+        """``early``: the library's first screen, already being read (feeds.library.firstscreen)."""
         super().__init__()
         self.inputs = list(inputs)
         self.library_path = library_path
+        self._early = early
         self.library: "Library | None" = None
         self.load_errors: list[str] = []
         #: Set once the first load has finished (tests and benchmarks wait on it).
@@ -54,7 +56,7 @@ class NewsReaderApp(App[int]):
             if path.exists():
                 # The library screen paints at once and opens the library in a thread
                 # (it may wait on another process); see library_opened.
-                self._show_library(None, path=path)
+                self._show_library(None, path=path, early=self._early)
                 return
         if self.inputs:
             self.push_screen(ReaderScreen())
@@ -159,11 +161,11 @@ class NewsReaderApp(App[int]):
             title = "Library opened read-only" if library.readonly else "Library"
             self.notify(warning, title=title, severity="warning", markup=False, timeout=15)
 
-    def _show_library(self, library: "Library | None", *, path=None) -> None:
+    def _show_library(self, library: "Library | None", *, path=None, early=None) -> None:
         """The library screen; with ``library`` None it opens ``path`` itself, off the UI thread."""
         from .screens.library import LibraryScreen
 
-        screen = LibraryScreen(library, path=path)
+        screen = LibraryScreen(library, path=path, early=early)
         if isinstance(self.screen, ReaderScreen):
             self.switch_screen(screen)
         else:

@@ -120,9 +120,20 @@ def cmd_reader(argv: Sequence[str]) -> int:
     if not has_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return 2
+    early = None
+    if not args.inputs:
+        # The library's first screen is read while the UI's modules load (about a
+        # quarter of a second): the first frame then has the library in it.
+        from feeds.core.paths import library_path
+
+        path = library_path()
+        if path.exists():
+            from feeds.library.firstscreen import start_reading
+
+            early = start_reading(path)
     from .app import make_app
 
-    app = make_app(args.inputs)
+    app = make_app(args.inputs, early=early)
     app.run()
     return app.return_code or 0
 

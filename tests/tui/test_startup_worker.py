@@ -89,3 +89,39 @@ async def test_first_list_read_in_two_steps_reaches_every_entry(library: Path, m
         await pilot.press("home", "j")
         await settle(pilot)
         assert "Body of story 6." in screen_text(app)
+
+
+async def test_a_library_read_before_the_ui_loaded_is_in_its_very_first_frame(library: Path) -> None:
+    # The command line starts reading the library before it imports the UI; when that is
+    # done by the time the screen mounts, no "Loading…" frame is ever drawn.
+    from feeds.library.firstscreen import start_reading
+
+    early = start_reading(library)
+    early.result(timeout=30)
+    app = make_app([], early=early)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Loading…" not in shown
+        assert "All articles (15)" in shown and "Body of story 1." in shown
+        await pilot.press("j")
+        await settle(pilot)
+        assert "Body of story 6." in screen_text(app)
+
+
+async def test_a_library_that_cannot_be_read_early_is_one_line_and_the_samples(isolated_home: Path) -> None:
+    from feeds.library.firstscreen import FirstScreenError, read_first_screen, start_reading
+
+    path = library_path()
+    path.mkdir(parents=True)  # a folder where the library file should be
+    with pytest.raises(FirstScreenError) as failed:
+        read_first_screen(path)
+    assert failed.value.message and "\n" not in failed.value.message
+    app = make_app([], early=start_reading(path))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await _until(pilot, lambda: not isinstance(app.screen, LibraryScreen) or app.loaded)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Traceback" not in shown
+        assert not isinstance(app.screen, LibraryScreen)  # the built-in samples instead
+        assert " ".join(failed.value.message.split()[:3]) in " ".join(shown.split())  # the reason, said once

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
 from feeds.core.model import Article
+from feeds.library.firstscreen import FIRST_SCREEN_ROWS
 
 from ..rows import ListSource, LibrarySource, PlaceholderSource
 from ..widgets.article_list import ArticleList
@@ -33,7 +34,10 @@ from .reader import ReaderScreen
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from concurrent.futures import Future
+
     from feeds.catchup import CatchUp
+    from feeds.library.firstscreen import FirstScreen
     from feeds.refresh import FeedOutcome
     from feeds.library.store import Feed, Library, ViewIndex
 
@@ -50,7 +54,7 @@ QUICK_CHECK_AFTER = 3.0
 #: What the article list shows until the library has been read.
 LOADING = "Loading…"
 #: Rows of the first view read before the first screen (the rest follows in a thread).
-HEAD_ROWS = 200
+HEAD_ROWS = FIRST_SCREEN_ROWS
 #: Actions that only the reader's own keys (quit, help, panes) may run while the library loads.
 _READER_ACTIONS = frozenset({"back", "help", "toggle_panes", "focus_pane", "page_article", "app.quit",
                              "quit", "screen.help"})
@@ -80,9 +84,14 @@ class LibraryScreen(ReaderScreen):
         Binding("space", "page_article(1)", "Page", show=False, id="reader.page_down"),
     ]
 
-    def __init__(self, library: "Library | None" = None, *, path: "Path | None" = None) -> None:
-        """``library`` already open, or ``path`` to open in a thread once the first screen is up."""
+    def __init__(self, library: "Library | None" = None, *, path: "Path | None" = None,
+                 early: "Future[FirstScreen] | None" = None) -> None:
+        """``library`` already open, or ``path`` to open in a thread once the first screen is up.
+
+        ``early``: that reading, already started by the command line.
+        """
         super().__init__()
+        self._early = early
         #: None until the library has been opened (off the UI thread: it may wait on a lock).
         self.library: "Library" = library  # type: ignore[assignment]
         self._path = path
@@ -118,6 +127,13 @@ class LibraryScreen(ReaderScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#refresh-progress").display = False
+        early = self._early
+        if early is not None and early.done() and self.library is None and early.exception() is None:
+            # Read while the UI loaded: the first frame has the library in it.
+            self._early = None
+            first = early.result()
+            self._opened(first.library, first.reads, first.feeds, first.starred, first.head)
+            return
         # The layout paints now; the library is opened and read in a thread.
         self.query_one(ArticleList).set_source(PlaceholderSource(LOADING), title="Articles")
         self.query_one(ArticleView).show(None, LOADING)
@@ -136,31 +152,24 @@ class LibraryScreen(ReaderScreen):
     def _open_and_read(self) -> None:
         """Open the library (it may wait for another process's migration) and read the first screen.
 
-        The quick check is left for later (:meth:`_quick_check`): on a big library it
-        costs more than the whole first paint.
+        The command line may have started this before the UI was imported
+        (``early``, see feeds.library.firstscreen); then this only waits for it.
         """
-        from feeds.library.store import Library
+        from feeds.library.firstscreen import FirstScreenError, read_first_screen
 
+        early, self._early = self._early, None
         try:
-            library = self.library or Library.open(self._path, check=False)
-        except Exception as exc:  # LibraryError and anything unforeseen: one line, never a traceback
+            if early is not None and self.library is None:
+                first = early.result()
+            else:
+                first = read_first_screen(self._path, HEAD_ROWS, library=self.library)
+        except FirstScreenError as exc:
+            self.app.call_from_thread(self._open_failed, exc.message, exc.library)
+            return
+        except Exception as exc:  # unforeseen: one line, never a traceback
             self.app.call_from_thread(self._open_failed, str(exc) or type(exc).__name__)
             return
-        try:
-            feeds = library.feeds()
-            reads = library
-            if feeds and not library.readonly:
-                try:
-                    reads = library.reader()
-                except Exception:  # reading through the one connection still works
-                    reads = library
-            starred = library.count_entries(starred_only=True) if feeds else 0
-            # The first screen needs only the head of the list; its length is in the feeds' counts.
-            head = reads.view_head(HEAD_ROWS) if feeds else None
-        except Exception as exc:
-            self.app.call_from_thread(self._open_failed, str(exc) or type(exc).__name__, library)
-            return
-        self.app.call_from_thread(self._opened, library, reads, feeds, starred, head)
+        self.app.call_from_thread(self._opened, first.library, first.reads, first.feeds, first.starred, first.head)
 
     def _open_failed(self, message: str, library: "Library | None" = None) -> None:
         handover = getattr(self.app, "library_unavailable", None)
