@@ -83,9 +83,27 @@ def peak_rss_kib(pid: int) -> int:
 _RUN = 0
 
 
+#: CPU seconds (user + system) each case's process had used at its first milestone.
+CPU_AT_PAINT: dict[str, list[float]] = {}
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of ``pid`` so far (all its threads), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(command: list[str], milestones: list[list[str]], env: dict[str, str],
-            socket: str) -> tuple[list[float], int]:
-    """Seconds from launch until each milestone's texts are all on screen, and peak RSS (KiB)."""
+            socket: str, label: str = "") -> tuple[list[float], int]:
+    """Seconds from launch until each milestone's texts are all on screen, and peak RSS (KiB).
+
+    Also notes the process's CPU time at the first milestone (``CPU_AT_PAINT``): on a
+    machine shared with other work the wall clock swings by 2x between runs, the CPU a
+    start-up needs much less.
+    """
     global _RUN
     _RUN += 1
     name = f"bench{_RUN}"  # a fresh name: a session still closing cannot collide with the next
@@ -101,12 +119,17 @@ def measure(command: list[str], milestones: list[list[str]], env: dict[str, str]
     else:
         raise SystemExit(f"tmux new-session failed: {started.stderr.strip()}")
     times: list[float] = []
+    pane_pid = int(tmux(socket, "display-message", "-p", "-t", name, "#{pane_pid}").strip() or 0)
     deadline = t0 + 30
     screen = ""
     while len(times) < len(milestones) and time.perf_counter() < deadline:
         screen = tmux(socket, "capture-pane", "-p", "-t", name)
         while len(times) < len(milestones) and all(r in screen for r in milestones[len(times)]):
             times.append(time.perf_counter() - t0)
+            if len(times) == 1 and label:
+                cpu = cpu_seconds(pane_pid)
+                if cpu is not None:
+                    CPU_AT_PAINT.setdefault(label, []).append(cpu)
         time.sleep(0.02)  # gentle polling: each capture-pane is a process, and the machine has 2 cores
     if len(times) < len(milestones):
         raise SystemExit(f"never painted {milestones[len(times)]!r}; screen:\n{screen}")
@@ -199,12 +222,13 @@ def main() -> int:
                 # env(1), not the tmux client's environment: a running tmux server
                 # gives new panes its own environment, not the client's.
                 cmd = ["env", f"NEWSREADER_LIBRARY={copy}", *cmd]
-            return measure(cmd, ready, env, socket)
+            return measure(cmd, ready, env, socket, label)
 
         results: dict[str, list[tuple[list[float], int]]] = {k: [] for k in cases}
         try:
             for label in cases:  # warm-up, not counted
                 run(label)
+            CPU_AT_PAINT.clear()
             for _ in range(args.runs):  # interleave the cases so drift affects all alike
                 for label in cases:
                     results[label].append(run(label))
@@ -222,6 +246,11 @@ def main() -> int:
             filled = [t[1] for t, _ in runs]
             print(f"{'':32s} panes filled median {statistics.median(filled) * 1000:6.1f} ms")
     base = medians["baseline Textual app"]
+    cpu_base = statistics.median(CPU_AT_PAINT.get("baseline Textual app", [0.0])) or None
+    for label, cpus in CPU_AT_PAINT.items():
+        if cpu_base and label != "baseline Textual app":
+            print(f"CPU to first paint {label:32s} median {statistics.median(cpus) * 1000:6.0f} ms "
+                  f"(baseline {cpu_base * 1000:.0f} ms): {statistics.median(cpus) / cpu_base:.2f}x")
     for label, target in (("newsreader (default library)", 1.3), ("newsreader, 500 feeds / 17,500", 1.3),
                           ("newsreader, 100,000 entries", 1.5)):
         if label not in medians:
