@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 from .limits import (_ENTRY_COLUMNS, _ENTRY_ORDER)
 from .base import (_api)
-from .records import (Entry, Headline, ViewIndex, _bounded_text, _dt, _encodable, _entry)
+from .records import (Entry, Headline, ViewIndex, _bounded_text, _dt, _encodable, _entry, _make_text)
 
 
 class EntryRecords:
@@ -149,10 +149,11 @@ class EntryRecords:
             "WHERE e.feed_id = ? AND e.entry_id = ?", (feed_id, entry_id)).fetchone()
         if row is None:
             return None
-        entry = _entry(row)
-        if row[15] is not None:
-            self._keep_made_text(feed_id, entry_id, bytes(row[15]), row[14])
-        return entry
+        if row[15] is None:
+            return _entry(row)
+        made = _make_text(bytes(row[15]), row[14])  # once: for the entry and to keep
+        self._keep_made_text(feed_id, entry_id, bytes(row[15]), made)
+        return _entry(row, made)
 
     @_api(write=True)
     def set_read(self, key: tuple[int, str], read: bool = True) -> None:

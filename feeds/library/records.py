@@ -472,12 +472,13 @@ def _sort_date(published: str | None, first_seen: str) -> str:
     return published
 
 
-def _entry(row: Sequence[Any]) -> Entry:
-    """A row of :data:`_ENTRY_COLUMNS` as an Entry; a body still unconverted is converted here."""
+def _entry(row: Sequence[Any], made: "_Made | None" = None) -> Entry:
+    """A row of :data:`_ENTRY_COLUMNS` as an Entry; a body still unconverted is converted
+    here, unless the caller already did (``made``)."""
     media = row[14] if len(row) > 14 else None
     text, summary_only = row[7] or "", bool(row[8])
     if len(row) > 15 and row[15] is not None:
-        made = _make_text(bytes(row[15]), media)
+        made = made or _make_text(bytes(row[15]), media)
         text, summary_only, media = made.text, made.summary_only, made.media
     links, enclosures = _media(media)
     return Entry(

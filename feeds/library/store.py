@@ -534,7 +534,7 @@ class Library(FeedRecords, EntryRecords, SearchIndex, AnalysisCache, Recovery, Q
         return Library.open(self.path, readonly=True, check=False)
 
 
-    def _keep_made_text(self, feed_id: int, entry_id: str, blob: bytes, media: str | None) -> None:
+    def _keep_made_text(self, feed_id: int, entry_id: str, blob: bytes, made: _Made) -> None:
         """Write an entry's newly made text back into its row, if that can be done without waiting.
 
         A reader showing an article must not stall behind a refresh's write, so
@@ -544,7 +544,6 @@ class Library(FeedRecords, EntryRecords, SearchIndex, AnalysisCache, Recovery, Q
         con = self._con
         if self.readonly or con is None or con.in_transaction:
             return
-        made = _make_text(blob, media)
         try:
             con.execute("PRAGMA busy_timeout = 0")
             try:
