@@ -6,7 +6,7 @@ import os
 import sqlite3
 import time
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,14 @@ class _Salvage:
     entries: list[dict[str, Any]]
     #: Entries an index says exist but whose row could not be read.
     lost_entries: int = 0
+    #: Rows of the sync tables (feeds.library.sync) by table: which feeds and entries are a
+    #: server's, and the local changes not yet pushed to it.
+    sync: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+#: The sync tables a repair carries over. Not ``sync_meta``: its cursors say how far the
+#: server's entries were read, and entries may have been lost, so the next sync reads all again.
+_SYNC_TABLES = ("sync_feeds", "sync_entries", "sync_queue")
 
 
 def _salvage(saved: Path) -> _Salvage:
@@ -74,6 +82,11 @@ def _salvage(saved: Path) -> _Salvage:
         result.feeds, _ = _salvage_table(con, "feeds")
         result.feeds += _feeds_from_url_index(con, result.feeds)
         result.entries, result.lost_entries = _salvage_table(con, "entries")
+        for table in _SYNC_TABLES:
+            try:
+                result.sync[table], _ = _salvage_table(con, table)
+            except sqlite3.Error:  # an older library without sync, or a page beyond reading
+                result.sync[table] = []
     finally:
         try:
             con.close()
@@ -213,7 +226,7 @@ class Recovery:
         try:
             self.warnings = []
             self._setup(busy_timeout, exclusive=True)
-            kept = self._restore(salvage.feeds, salvage.entries)
+            kept = self._restore(salvage.feeds, salvage.entries, salvage.sync)
             try:
                 self._damage_marker().unlink()
             except OSError:
@@ -229,7 +242,8 @@ class Recovery:
             saved_to=saved, recovered_feeds=kept.feeds, recovered_entries=kept.entries, lost_entries=lost,
             kept_read=kept.read, kept_starred=kept.starred)
 
-    def _restore(self, feeds: list[dict[str, Any]], entries: list[dict[str, Any]]) -> "_Restored":
+    def _restore(self, feeds: list[dict[str, Any]], entries: list[dict[str, Any]],
+                 sync: dict[str, list[dict[str, Any]]] | None = None) -> "_Restored":
         """Write salvaged rows into the fresh library, cleaned and bounded like any other input."""
         con = self._con
         assert con is not None
@@ -276,6 +290,7 @@ class Recovery:
                      1 if row.get("starred") else 0, first_seen))
                 if cur.rowcount > 0:
                     kept.add(bool(row.get("read")), bool(row.get("starred")))
+            _restore_sync(con, sync or {}, ids)
             con.execute("COMMIT")
         except BaseException:
             self._rollback_quietly(con)
@@ -298,3 +313,29 @@ class Recovery:
             except sqlite3.DatabaseError as exc:
                 result = [f"search index: {exc}"]
         return result
+
+
+def _text(value: Any, limit: int = MAX_URL_CHARS) -> str | None:
+    return value if isinstance(value, str) and 0 < len(value) <= limit else None
+
+
+def _restore_sync(con: sqlite3.Connection, sync: dict[str, list[dict[str, Any]]], ids: dict[Any, int]) -> None:
+    """Which feeds and entries are a server's, and the changes not yet pushed to it (a repair).
+
+    Feed ids are those of the fresh library (``ids``: old id -> new). The queue's
+    changes are due at once: they were waiting to be pushed before the damage.
+    """
+    for row in sync.get("sync_feeds", []):
+        feed_id, remote = ids.get(row.get("feed_id")), _text(row.get("remote_id"))
+        if feed_id is not None and remote:
+            con.execute("INSERT OR IGNORE INTO sync_feeds (feed_id, remote_id) VALUES (?, ?)", (feed_id, remote))
+    for row in sync.get("sync_entries", []):
+        feed_id, entry, remote = ids.get(row.get("feed_id")), row.get("entry_id"), _text(row.get("remote_id"))
+        if feed_id is not None and isinstance(entry, str) and remote:
+            con.execute("INSERT OR IGNORE INTO sync_entries (feed_id, entry_id, remote_id) VALUES (?, ?, ?)",
+                        (feed_id, normalize_entry_id(entry), remote))
+    for row in sync.get("sync_queue", []):
+        remote, changed = _text(row.get("remote_id")), _text(row.get("changed"), 64)
+        if remote and changed and row.get("field") in ("read", "starred") and row.get("value") in (0, 1):
+            con.execute("INSERT INTO sync_queue (remote_id, field, value, changed) VALUES (?, ?, ?, ?)",
+                        (remote, row["field"], row["value"], changed))
