@@ -282,3 +282,31 @@ async def test_w_saves_the_article_and_asks_before_overwriting(tmp_path: Path, m
         await pilot.press("y")
         await pilot.pause()
         assert "Jonas Berg" in saved[0].read_text()
+
+
+async def test_the_next_article_is_analysed_while_this_one_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """j lands on an article whose panes are already worked out: each article is analysed once, ahead."""
+    import feeds.analysis
+
+    analysed: list[str] = []
+    real = feeds.analysis.analyze
+
+    def counting(text: str, **kwargs):
+        analysed.append(kwargs.get("title") or text[:40])
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(feeds.analysis, "analyze", counting)
+    app = make_app([str(ARTICLES)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        lst = app.screen.query_one(ArticleList)
+        titles = [lst.source.article(i).title for i in range(3)]
+        assert analysed == titles[:2]  # the open one, then the one below it
+        await pilot.press("j")
+        view = app.screen.query_one(ArticleView)
+        assert view.article.title == titles[1]
+        assert view.analysis is not None  # filled from the read-ahead, with no wait for a thread
+        await settle(pilot)
+        await settle(pilot)
+        assert analysed == titles  # article 2 was not analysed again; article 3 was, ahead

@@ -210,18 +210,47 @@ class ReaderScreen(Screen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_analysis, article, analysis)
 
-    def _show_analysis(self, article: Article, analysis: Analysis) -> None:
+    def _keep_analysis(self, article: Article, analysis: Analysis) -> None:
         key = _cache_key(article)
         self._cache[key] = analysis
         self._cache.move_to_end(key)
         while len(self._cache) > ANALYSIS_CACHE_SIZE:
             self._cache.popitem(last=False)
+
+    def _show_analysis(self, article: Article, analysis: Analysis) -> None:
+        self._keep_analysis(article, analysis)
         view = self.query_one(ArticleView)
         if view.article is not article:
             return
         view.set_analysis(analysis)
         for pane in self.query(AnalysisPane):
             pane.show(analysis)
+        self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """Analyse the article below the cursor while this one is read: ``j`` finds its panes filled.
+
+        The next row is where a reader goes most; its analysis costs the same now
+        as after the key, but now nobody waits for it.
+        """
+        lst = self.query_one(ArticleList)
+        index = lst.highlighted
+        if index is None or index + 1 >= lst.row_count() or not lst.selectable(index + 1):
+            return
+        try:
+            ahead = lst.source.article(index + 1)
+        except Exception:  # a row gone meanwhile: nothing to read ahead
+            return
+        if ahead.text and _cache_key(ahead) not in self._cache:
+            self._analyse_ahead(ahead)
+
+    @work(thread=True, exclusive=True, group="analysis-ahead", exit_on_error=False)
+    def _analyse_ahead(self, article: Article) -> None:
+        from feeds.analysis import analyze
+
+        analysis = analyze(article.text, title=article.title or "")
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._keep_analysis, article, analysis)
 
     @on(AnalysisPane.SpanChosen)
     def _span_chosen(self, event: AnalysisPane.SpanChosen) -> None:
