@@ -1,0 +1,158 @@
+"""More figure formats, and more numbers that belong to a name or a code (issue 14, second blind set).
+
+Like ``figure_formats.py`` this runs before the word and digit scans of
+``figures.py``: what it finds is longer than what the scans find at the same
+place, so it wins when nested figures are dropped. Figures, in order:
+
+1. ``figure:percent-range`` "80% to 90%": one range, not two percentages
+2. ``figure:mixed-fraction`` "1-1/2 year", "five-and-a-half points": one and a half, not "1-1" and "2 year"
+3. ``figure:half-scale`` "half a million dollars": 500,000, not "half"
+4. ``figure:letter-currency`` "N500m", "R20m", "K5,000": an amount after a currency letter,
+   only with a scale or a thousands comma (so "N95" or "R2" stay codes)
+5. ``figure:age-stated`` "I'm 74", "she is 81,": an age a person states
+
+And spans that hold numbers but no figure: market indexes and lists named with
+a number ("S&P 500", "FTSE 100", "Fortune 500"; data file
+``figures-index-names.txt``), case and file numbers ("FHC/ABJ/03/095/2018"),
+emergency numbers ("911 calls") and ZIP codes after a state code ("CA 90069").
+
+Every pattern runs only when a cheap substring test says it can match: the
+extra formats cost almost nothing on text that has none of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .figure_formats import Found
+from .figure_patterns import CUR_WORD, SCALE_VAL, alt
+from .lexicon import NUMBER_WORDS
+from .lexicon.data import lines, words
+from .rules import declare
+
+__all__ = ["scan_more"]
+
+PERCENT_RANGE = declare("figure:percent-range", order=165, fires=["Patients breathe 80% to 90% pure oxygen."],
+                        not_on=["Turnout was 80% in May.", "The share rose from 23% to 35%."], doc="'80% to 90%': one range of percentages.")
+MIXED_FRACTION = declare("figure:mixed-fraction", order=36,
+                         fires=["The talks ended a near 1-1/2 year dispute.", "He lost by five-and-a-half points."],
+                         not_on=["The talks ended a two year dispute."],
+                         doc="'1-1/2 year', 'five-and-a-half points': a whole number and a half, one figure.")
+HALF_SCALE = declare("figure:half-scale", order=37, fires=["The state spent half a million dollars."],
+                     not_on=["Half the staff left."], doc="'half a million dollars': half of a scale word.")
+LETTER_CURRENCY = declare("figure:letter-currency", order=125,
+                          fires=["The court awarded N500m in damages.", "The deal is worth R20m."],
+                          not_on=["Wear an N95 mask.", "Take the R2 bus."],
+                          doc="'N500m' (naira), 'R20m' (rand), 'K5,000': a currency letter glued to an amount.")
+AGE_STATED = declare("figure:age-stated", order=255, fires=["I'm 74 and was never so scared."],
+                     not_on=["I'm 74 percent sure."], doc="'I'm 74': an age a person states.")
+
+_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_UNIT = "(?:" + alt(lines("figures-units")) + ")"
+_WORD_NUM = "(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+
+#: "from 23% to 35%" is a change from one figure to another, not a range
+_FROM = re.compile(r"\bfrom[ \u00a0]$")
+_PCT_RANGE = re.compile(r"(?<![\w.])(" + _NUMBER + r")%[ \u00a0](?:to|-|–)[ \u00a0](" + _NUMBER + r")%")
+_MIXED = re.compile(r"(?<![\w.,/-])(?:(?P<d>[0-9]{1,3})[- ]1/2|(?P<w>" + _WORD_NUM + r")[- ]and[- ]a[- ]half)"
+                    r"(?:[- ](?P<u>" + _UNIT + r"|[a-z]{3,}s(?<!ss)))?(?![\w/-])")
+_HALF = re.compile(r"(?<![\w-])[Hh]alf an? (?P<s>" + "|".join(_SCALE_WORDS) + r")(?:[ ](?P<c>" + CUR_WORD + r"))?\b")
+_LETTER_CUR = re.compile(r"(?<![\w$])(?P<c>" + alt(sorted(lines("figures-letter-currencies"), key=len, reverse=True))
+                         + r")(?P<n>" + _NUMBER + r")(?P<s>" + alt(sorted(SCALE_VAL, key=len, reverse=True))
+                         + r")?(?![\w])")
+_AGE = re.compile(r"\b(?:I['’]m|I am|[Ss]he['’]s|[Hh]e['’]s|[Ss]he is|[Hh]e is)[ ](?P<n>[0-9]{1,3})(?=[,.;]|[ ](?:and|but|now|years)\b)")
+
+_INDEX_NAMES = lines("figures-index-names")
+_INDEX = re.compile(r"(?<![\w])(?:" + alt(sorted(_INDEX_NAMES, key=len, reverse=True)) + r")(?![0-9])")
+_INDEX_HEADS = tuple({n.rsplit(" ", 1)[0] for n in _INDEX_NAMES})
+_CASE_NO = re.compile(r"(?<![\w/])[A-Z]{2,}(?:/[A-Z0-9]+){2,}(?![\w/])")
+_EMERGENCY = re.compile(r"(?<![\w.,])(?:911|999|112)[ -](?:calls?|callers?|dispatch\w*|operators?|centers?|centres?"
+                        r"|lines?|systems?|services?|emergency)\b")
+_STATES = words("figures-postal-states")
+#: digit-led (with look-behinds after the first digit) so that the engine skips to digits in C
+_ZIP = re.compile(r"[0-9](?<=[A-Z]{2}[ \u00a0][0-9])[0-9]{4}(?:-[0-9]{4})?(?![\w])")
+_LETTER_CAND = re.compile(r"[0-9](?<=[NRKh₵¢][0-9])")
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _whole(v: float) -> int | float:
+    return int(v) if v.is_integer() else v
+
+
+def _percent_ranges(text: str) -> list[Found]:
+    if "%" not in text:
+        return []
+    return [Found(m.start(), m.end(), [_whole(_num(m.group(1))), _whole(_num(m.group(2)))], "percent", "range",
+                  PERCENT_RANGE) for m in _PCT_RANGE.finditer(text) if not _FROM.search(text, max(0, m.start() - 20), m.start())]
+
+
+def _mixed_fractions(text: str) -> list[Found]:
+    if "1/2" not in text and "and-a-half" not in text and "and a half" not in text:
+        return []
+    out = []
+    for m in _MIXED.finditer(text):
+        whole = int(m.group("d")) if m.group("d") else NUMBER_WORDS.get(m.group("w").lower())
+        if whole is None:
+            continue
+        unit = m.group("u")
+        out.append(Found(m.start(), m.end(), whole + 0.5, unit, "measure" if unit else "count", MIXED_FRACTION))
+    return out
+
+
+def _half_scales(text: str) -> list[Found]:
+    if "alf a" not in text:
+        return []
+    out = []
+    for m in _HALF.finditer(text):
+        cur = m.group("c")
+        value = _whole(SCALE_VAL[m.group("s")] / 2)
+        out.append(Found(m.start(), m.end(), value, cur, "money" if cur else "count", HALF_SCALE))
+    return out
+
+
+def _letter_currencies(text: str) -> list[Found]:
+    if _LETTER_CAND.search(text) is None:
+        return []
+    out = []
+    for m in _LETTER_CUR.finditer(text):
+        n, scale = m.group("n"), m.group("s")
+        if not scale and "," not in n:
+            continue  # "N95", "R2": a code, not an amount
+        value = _num(n) * (SCALE_VAL[scale] if scale else 1)
+        out.append(Found(m.start(), m.end(), _whole(value), m.group("c"), "money", LETTER_CURRENCY))
+    return out
+
+
+def _stated_ages(text: str) -> list[Found]:
+    if "'m " not in text and "’m " not in text and " is " not in text and "'s " not in text and "’s " not in text:
+        return []
+    out = []
+    for m in _AGE.finditer(text):
+        n = int(m.group("n"))
+        if 1 <= n <= 120:
+            out.append(Found(m.start("n"), m.end("n"), n, "years old", "age", AGE_STATED))
+    return out
+
+
+def _not_figures(text: str) -> list[tuple[int, int]]:
+    """Spans of index names, case numbers, emergency numbers and ZIP codes."""
+    spans: list[tuple[int, int]] = []
+    if any(h in text for h in _INDEX_HEADS):
+        spans += [m.span() for m in _INDEX.finditer(text)]
+    if "/" in text:
+        spans += [m.span() for m in _CASE_NO.finditer(text)]
+    if "911" in text or "999" in text or "112" in text:
+        spans += [m.span() for m in _EMERGENCY.finditer(text)]
+    spans += [m.span() for m in _ZIP.finditer(text) if text[m.start() - 3:m.start() - 1] in _STATES]
+    return spans
+
+
+def scan_more(text: str) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Figures of these formats in ``text``, and the spans of numbers that are part of a name or a code."""
+    found = (_percent_ranges(text) + _mixed_fractions(text) + _half_scales(text)
+             + _letter_currencies(text) + _stated_ages(text))
+    return found, _not_figures(text)
