@@ -268,7 +268,7 @@ class ResolverRules(PronounRules, DescriptionRules):
             return None
         r = titled_holder(self.text, self.reg.mentions, title, n.s)
         if r is not None:
-            return Speaker(n.phrase, r.name, "person", " ".join(n.head), n.s, n.e, why=[TITLED_HOLDER])
+            return Speaker(n.phrase, r.name, "person", " ".join(n.head), n.s, n.e, why=["resolve:title", TITLED_HOLDER])
         r = self._role_back(title, n.s)
         if r is not None:
             return Speaker(n.phrase, r.name, "person", " ".join(n.head), n.s, n.e, why=["resolve:title"])
