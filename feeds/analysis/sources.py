@@ -76,6 +76,7 @@ from .lexicon import SOURCE_CUES as _SOURCE_CUE_SET
 from .lexicon.data import words
 from .model import Quote, Source
 from .rules import declare
+from .source_forms import Helpers, tidy_sources
 from .speakers import Attributor
 
 __all__ = ["build_sources"]
@@ -610,6 +611,7 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
     _merge_descriptions(st.out, st.order)
     _merge_misspellings(st.out, st.order)
     _merge_named_later(text, st.out, st.order)
+    tidy_sources(text, st.out, st.order, Helpers(_key, _merge_into, lambda n: _org_kind(reg, n), _longest_inside))
     for src in st.out.values():
         src.mentions.sort()
     return [st.out[k] for k in st.order]
