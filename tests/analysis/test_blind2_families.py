@@ -74,3 +74,84 @@ def test_a_letter_and_a_number_without_a_scale_stay_a_code():
 def test_a_stated_age_is_an_age():
     assert figures("I'm 74 and have never been so frightened.") == [("74", 74, "years old", "age")]
     assert figures("I'm 74 percent sure of it.") == [("74 percent", 74, None, "percent")]
+
+
+# --- 1. a share of a population is no speaker --------------------------------------------------
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in analyze(text).quotes]
+
+
+def sources(text: str) -> list[tuple[str, str]]:
+    return [(s.name, str(s.kind)) for s in analyze(text).sources]
+
+
+def test_a_share_of_a_population_speaks_through_its_poll():
+    text = ("A new Harbor Times poll has fresh numbers: 44 percent of voters said the mayor "
+            "“broke the law during the call.”")
+    assert speakers(text) == [("broke the law during the call.", "A new Harbor Times poll")]
+    assert sources(text) == [("A new Harbor Times poll", "document")]
+
+
+def test_a_share_with_no_poll_named_is_neither_speaker_nor_source():
+    text = "Some 44 percent of voters said the mayor “broke the law during the call.”"
+    assert all(speaker != "Some 44 percent of voters" for _, speaker in speakers(text))
+    assert not any("percent" in name for name, _ in sources(text))
+
+
+# --- 2. "the President" is who holds the title as a title ---------------------------------------
+
+
+def test_a_bare_capitalised_title_is_the_person_written_with_it():
+    text = ("President Mary Hill spoke on Monday about the oil fields.\n\n"
+            "The talks began after the nation’s president, Carlos Ruiz, was ousted. "
+            "“Our companies will go in and fix it,” the President said.")
+    assert speakers(text) == [("Our companies will go in and fix it,", "Mary Hill")]
+    # in lower case, "the president" is still the one just described
+    assert speakers(text.replace("the President said", "the president said")) == [
+        ("Our companies will go in and fix it,", "Carlos Ruiz")]
+
+
+# --- 3. a statement introduced by a colon, without a speech verb -------------------------------
+
+
+def test_words_after_the_following_statement_are_its_sharers():
+    text = ("Mayor Lena Ortiz shared harbourday.org, the website for the festival, which contains the "
+            "following statement:\n\n“The pier will reopen after the repairs. Come and see it.”")
+    assert speakers(text) == [("The pier will reopen after the repairs. Come and see it.", "Lena Ortiz")]
+
+
+# --- 7. how a source is named ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "It would let the six Democratic presidential candidates campaign.\n\nTo start, it confirms recent polling.",
+    "Federal prosecutors filed charges. It said the case was strong.",
+])
+def test_an_adjective_alone_is_no_source(text):
+    assert sources(text) == []
+
+
+def test_a_role_word_is_no_part_of_a_name():
+    assert sources("Employee Steve Castro said the line was long.") == [("Steve Castro", "person")]
+
+
+def test_data_released_by_a_body_is_that_body():
+    assert [n for n, _ in sources("Exports fell 4%, according to data released by the Trade Ministry.")] == [
+        "Trade Ministry"]
+
+
+def test_a_report_in_an_outlet_is_the_outlet_and_the_report_after_it_too():
+    text = ("According to a report in the Harbor Ledger of Bay City, the mayor quit on Monday. "
+            "The report says the council knew for weeks.")
+    assert sources(text) == [("Harbor Ledger", "outlet")]
+
+
+# --- 8. outlets in a list ----------------------------------------------------------------------------
+
+
+def test_each_outlet_of_a_from_to_list_is_a_source():
+    text = "From The New York Times to the CNN to Harbor Weekly Traveller, every paper ran the story."
+    assert {n for n, _ in sources(text)} == {"The New York Times", "CNN", "Harbor Weekly Traveller"}
+    assert sources("From London to Paris to Harbor Bay, the trains ran late.") == []
