@@ -54,6 +54,7 @@ _SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 
 #: "from 23% to 35%" is a change from one figure to another, not a range
 _FROM = re.compile(r"\bfrom[ \u00a0]$")
+_PCT_CAND = re.compile(r"%[ \u00a0](?:to|-|–)[ \u00a0][0-9]")
 _PCT_RANGE = re.compile(r"(?<![\w.])(" + _NUMBER + r")%[ \u00a0](?:to|-|–)[ \u00a0](" + _NUMBER + r")%")
 _MIXED = re.compile(r"(?<![\w.,/-])(?:(?P<d>[0-9]{1,3})[- ]1/2|(?P<w>" + _WORD_NUM + r")[- ]and[- ]a[- ]half)"
                     r"(?:[- ](?P<u>" + _UNIT + r"|[a-z]{3,}s(?<!ss)))?(?![\w/-])")
@@ -61,11 +62,18 @@ _HALF = re.compile(r"(?<![\w-])[Hh]alf an? (?P<s>" + "|".join(_SCALE_WORDS) + r"
 _LETTER_CUR = re.compile(r"(?<![\w$])(?P<c>" + alt(sorted(lines("figures-letter-currencies"), key=len, reverse=True))
                          + r")(?P<n>" + _NUMBER + r")(?P<s>" + alt(sorted(SCALE_VAL, key=len, reverse=True))
                          + r")?(?![\w])")
-_AGE = re.compile(r"\b(?:I['’]m|I am|[Ss]he['’]s|[Hh]e['’]s|[Ss]he is|[Hh]e is)[ ](?P<n>[0-9]{1,3})(?=[,.;]|[ ](?:and|but|now|years)\b)")
+#: an age stated: the words before the number, then the number closing a clause ("I'm 74 and …")
+_AGE_BEFORE = re.compile(r"(?:\bI['’]m|\bI am|\b[Ss]he['’]s|\b[Hh]e['’]s|\b[Ss]he is|\b[Hh]e is)[ ]$")
+_AGE_NUMBER = re.compile(r"[0-9]{1,3}(?=[,.;]|[ ](?:and|but|now|years)\b)")
+#: digit-led: a number right after "m ", "s " (I'm, he's, she is, I am)
+_AGE_CAND = re.compile(r"[0-9](?<=[ms][ ][0-9])")
 
 _INDEX_NAMES = lines("figures-index-names")
 _INDEX = re.compile(r"(?<![\w])(?:" + alt(sorted(_INDEX_NAMES, key=len, reverse=True)) + r")(?![0-9])")
-_INDEX_HEADS = tuple({n.rsplit(" ", 1)[0] for n in _INDEX_NAMES})
+_INDEX_BY_HEAD: dict[str, list[str]] = {}
+for _name in _INDEX_NAMES:
+    _INDEX_BY_HEAD.setdefault(_name.rsplit(" ", 1)[0], []).append(_name)
+_CASE_CAND = re.compile(r"/(?<=[A-Z]/)(?=[A-Z0-9]+/)")  # "/"-led: the engine skips to slashes in C
 _CASE_NO = re.compile(r"(?<![\w/])[A-Z]{2,}(?:/[A-Z0-9]+){2,}(?![\w/])")
 _EMERGENCY = re.compile(r"(?<![\w.,])(?:911|999|112)[ -](?:calls?|callers?|dispatch\w*|operators?|centers?|centres?"
                         r"|lines?|systems?|services?|emergency)\b")
@@ -84,10 +92,14 @@ def _whole(v: float) -> int | float:
 
 
 def _percent_ranges(text: str) -> list[Found]:
-    if "%" not in text:
-        return []
-    return [Found(m.start(), m.end(), [_whole(_num(m.group(1))), _whole(_num(m.group(2)))], "percent", "range",
-                  PERCENT_RANGE) for m in _PCT_RANGE.finditer(text) if not _FROM.search(text, max(0, m.start() - 20), m.start())]
+    out = []
+    for c in _PCT_CAND.finditer(text):  # "%" leads: the engine skips to it in C
+        m = _PCT_RANGE.search(text, max(0, c.start() - 16), c.end() + 16)
+        if m is None or _FROM.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        out.append(Found(m.start(), m.end(), [_whole(_num(m.group(1))), _whole(_num(m.group(2)))], "percent", "range",
+                         PERCENT_RANGE))
+    return out
 
 
 def _mixed_fractions(text: str) -> list[Found]:
@@ -115,10 +127,11 @@ def _half_scales(text: str) -> list[Found]:
 
 
 def _letter_currencies(text: str) -> list[Found]:
-    if _LETTER_CAND.search(text) is None:
-        return []
     out = []
-    for m in _LETTER_CUR.finditer(text):
+    for c in _LETTER_CAND.finditer(text):
+        m = next((m for k in (1, 2, 3) if (m := _LETTER_CUR.match(text, max(0, c.start() - k))) is not None), None)
+        if m is None or (out and out[-1].start == m.start()):
+            continue
         n, scale = m.group("n"), m.group("s")
         if not scale and "," not in n:
             continue  # "N95", "R2": a code, not an amount
@@ -128,25 +141,36 @@ def _letter_currencies(text: str) -> list[Found]:
 
 
 def _stated_ages(text: str) -> list[Found]:
-    if "'m " not in text and "’m " not in text and " is " not in text and "'s " not in text and "’s " not in text:
-        return []
     out = []
-    for m in _AGE.finditer(text):
-        n = int(m.group("n"))
-        if 1 <= n <= 120:
-            out.append(Found(m.start("n"), m.end("n"), n, "years old", "age", AGE_STATED))
+    for c in _AGE_CAND.finditer(text):
+        pos = c.start()
+        if text[pos - 1:pos] != " " or (pos > 0 and text[pos - 2:pos - 1].isdigit()):
+            continue
+        m = _AGE_NUMBER.match(text, pos)
+        if m is not None and (pos < 1 or not text[pos - 1].isdigit()) and _AGE_BEFORE.search(text, max(0, pos - 8), pos) \
+                and 1 <= int(m.group()) <= 120:
+            out.append(Found(m.start(), m.end(), int(m.group()), "years old", "age", AGE_STATED))
+    return out
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    out, i = [], text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
     return out
 
 
 def _not_figures(text: str) -> list[tuple[int, int]]:
     """Spans of index names, case numbers, emergency numbers and ZIP codes."""
     spans: list[tuple[int, int]] = []
-    if any(h in text for h in _INDEX_HEADS):
-        spans += [m.span() for m in _INDEX.finditer(text)]
-    if "/" in text:
+    for head, names in _INDEX_BY_HEAD.items():  # a substring search each: as cheap as one regex, and simpler
+        if head in text:
+            spans += [(i, i + len(n)) for n in names for i in _occurrences(text, n) if _INDEX.match(text, i)]
+    if _CASE_CAND.search(text):
         spans += [m.span() for m in _CASE_NO.finditer(text)]
-    if "911" in text or "999" in text or "112" in text:
-        spans += [m.span() for m in _EMERGENCY.finditer(text)]
+    for code in ("911", "999", "112"):
+        spans += [m.span() for i in _occurrences(text, code) if (m := _EMERGENCY.match(text, i))]
     spans += [m.span() for m in _ZIP.finditer(text) if text[m.start() - 3:m.start() - 1] in _STATES]
     return spans
 

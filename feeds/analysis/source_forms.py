@@ -64,6 +64,8 @@ _OWNER_NAME = re.compile(r"[A-Z][\w'’&.!-]*(?:[ ][A-Z][\w'’&.!-]*)*")
 _BARE_DOC = re.compile(r"(?i)the\s+(?:new\s+)?(" + _DOC_NOUNS + r")")
 _CAP = r"[A-Z][\w'’&.!-]*(?:[ ](?:[A-Z][\w'’&.!-]*|of|de|du))*(?<![ ]of)"
 _LIST = re.compile(r"\b[Ff]rom[ ](?:[Tt]he[ ])?(?P<a>" + _CAP + r")(?P<rest>(?:,?[ ]to[ ](?:the[ ]|The[ ])?" + _CAP + r")+)")
+#: literal-led, so that the engine finds candidates with a fast substring search
+_LIST_CAND = re.compile(r"rom[ ](?:[Tt]he[ ])?[A-Z]")
 _LIST_ITEM = re.compile(r"to[ ](?:the[ ]|The[ ])?(" + _CAP + r")")
 
 
@@ -119,7 +121,7 @@ def _owner(out: dict[str, Source], x: str, h: Helpers) -> str | None:
 
 
 def _reports_in_outlets(text: str, out: dict[str, Source], order: list[str], h: Helpers) -> None:
-    if " report" not in text and " stud" not in text and " survey" not in text and " article" not in text:
+    if not any(out[k].kind == "document" for k in order):
         return
     intros = [(m.start(), m.group("noun"), m.group("x")) for m in _INTRO.finditer(text)]
     if not intros:
@@ -146,12 +148,14 @@ def _reports_in_outlets(text: str, out: dict[str, Source], order: list[str], h: 
 
 
 def _outlet_lists(text: str, out: dict[str, Source], order: list[str], h: Helpers) -> None:
-    if "rom " not in text:
-        return
-    for m in _LIST.finditer(text):
-        items = [(m.start("a"), m.group("a"))]
+    for c in _LIST_CAND.finditer(text):
+        m = _LIST.match(text, c.start() - 1) if c.start() > 0 else None
+        if m is None:
+            continue
         base = m.start("rest")
-        items += [(base + im.start(1), im.group(1)) for im in _LIST_ITEM.finditer(m.group("rest"))]
+        items = [(m.start("a"), m.group("a"))] + [(base + im.start(1), im.group(1))
+                                                  for im in _LIST_ITEM.finditer(m.group("rest"))]
+        items = [(s, name.rstrip(".")) for s, name in items]  # "… to CNN." ends the sentence, not the name
         keys = [h.key(name) for _, name in items]
         if not any(k in out and out[k].kind in ("outlet", "agency") for k in keys):
             continue

@@ -155,3 +155,5 @@ def test_each_outlet_of_a_from_to_list_is_a_source():
     text = "From The New York Times to the CNN to Harbor Weekly Traveller, every paper ran the story."
     assert {n for n, _ in sources(text)} == {"The New York Times", "CNN", "Harbor Weekly Traveller"}
     assert sources("From London to Paris to Harbor Bay, the trains ran late.") == []
+    # the period after the last item ends the sentence, not the name
+    assert {n for n, _ in sources("The story ran from The New York Times to CNN.")} == {"The New York Times", "CNN"}
