@@ -77,6 +77,8 @@ _CASE_CAND = re.compile(r"/(?<=[A-Z]/)(?=[A-Z0-9]+/)")  # "/"-led: the engine sk
 _CASE_NO = re.compile(r"(?<![\w/])[A-Z]{2,}(?:/[A-Z0-9]+){2,}(?![\w/])")
 _EMERGENCY = re.compile(r"(?<![\w.,])(?:911|999|112)[ -](?:calls?|callers?|dispatch\w*|operators?|centers?|centres?"
                         r"|lines?|systems?|services?|emergency)\b")
+#: "999" and "112" are counts as often as numbers to call: the emergency number only after "a", "the"…
+_EMERGENCY_BEFORE = re.compile(r"\b(?:a|an|the|emergency|via|dial|dialled|dialed|called)[ ]$", re.I)
 _STATES = words("figures-postal-states")
 #: digit-led (with look-behinds after the first digit) so that the engine skips to digits in C
 _ZIP = re.compile(r"[0-9](?<=[A-Z]{2}[ \u00a0][0-9])[0-9]{4}(?:-[0-9]{4})?(?![\w])")
@@ -170,7 +172,8 @@ def _not_figures(text: str) -> list[tuple[int, int]]:
     if _CASE_CAND.search(text):
         spans += [m.span() for m in _CASE_NO.finditer(text)]
     for code in ("911", "999", "112"):
-        spans += [m.span() for i in _occurrences(text, code) if (m := _EMERGENCY.match(text, i))]
+        spans += [m.span() for i in _occurrences(text, code) if (m := _EMERGENCY.match(text, i))
+                  and (code == "911" or _EMERGENCY_BEFORE.search(text, max(0, i - 12), i))]
     spans += [m.span() for m in _ZIP.finditer(text) if text[m.start() - 3:m.start() - 1] in _STATES]
     return spans
 

@@ -49,6 +49,11 @@ def test_numbers_in_names_and_codes_are_no_figures(sentence):
     assert figures(sentence) == []
 
 
+def test_an_emergency_number_is_no_count_but_a_count_of_calls_is():
+    assert figures("She made a 999 call and then waited.") == []
+    assert figures("The hotline received 112 calls on Monday.") == [("112", 112, "calls", "count")]
+
+
 def test_an_index_move_keeps_its_own_figure_only():
     assert figures("The STOXX 600 fell 1.2%.") == [("1.2%", 1.2, None, "percent")]
 
