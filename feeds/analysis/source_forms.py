@@ -132,19 +132,33 @@ def _reports_in_outlets(text: str, out: dict[str, Source], order: list[str], h: 
             continue
         m = _INTRO.match(src.name) if src.name[:1] in "Aa" else None
         if m is not None:
-            target = _owner(out, m.group("x"), h)
-            if target is None:  # the owner is named nowhere else: the report is the owner's
-                name = _OWNER_NAME.match(m.group("x")).group()
-                kind = "outlet" if m.group("how") == "in" else h.kind_of(name)
-                _rename(out, order, k, name, kind, REPORT_IN_OUTLET, h)
-                continue
-        else:
-            bare = _BARE_DOC.fullmatch(src.name)
-            first = src.mentions[0][0]
-            before = [x for pos, noun, x in intros if pos < first and bare is not None and noun == bare.group(1).lower()]
-            target = _owner(out, before[-1], h) if before else None
+            _report_with_owner(out, order, k, m, h)
+            continue
+        target = _earlier_report_owner(out, src, intros, h)
         if target is not None and target != k and target in out:
             h.merge(out, order, k, target, REPORT_IN_OUTLET)
+
+
+def _report_with_owner(out: dict[str, Source], order: list[str], k: str, m: re.Match[str], h: Helpers) -> None:
+    """"a report in the Harbor Ledger": the Ledger, merged into it when it is a source, else named so."""
+    target = _owner(out, m.group("x"), h)
+    if target is not None:
+        if target != k:
+            h.merge(out, order, k, target, REPORT_IN_OUTLET)
+        return
+    name = _OWNER_NAME.match(m.group("x")).group()
+    _rename(out, order, k, name, "outlet" if m.group("how") == "in" else h.kind_of(name), REPORT_IN_OUTLET, h)
+
+
+def _earlier_report_owner(out: dict[str, Source], src: Source, intros: list[tuple[int, str, str]],
+                          h: Helpers) -> str | None:
+    """"The report says …" after "a report in the Harbor Ledger": the key of that report's owner."""
+    bare = _BARE_DOC.fullmatch(src.name)
+    if bare is None:
+        return None
+    first = src.mentions[0][0]
+    before = [x for pos, noun, x in intros if pos < first and noun == bare.group(1).lower()]
+    return _owner(out, before[-1], h) if before else None
 
 
 def _outlet_lists(text: str, out: dict[str, Source], order: list[str], h: Helpers) -> None:
