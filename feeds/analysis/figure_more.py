@@ -33,7 +33,8 @@ from .rules import declare
 __all__ = ["scan_more"]
 
 PERCENT_RANGE = declare("figure:percent-range", order=165, fires=["Patients breathe 80% to 90% pure oxygen."],
-                        not_on=["Turnout was 80% in May.", "The share rose from 23% to 35%."], doc="'80% to 90%': one range of percentages.")
+                        not_on=["Turnout was 80% in May.", "The share rose from 23% to 35%."],
+                        doc="'80% to 90%': one range of percentages.")
 MIXED_FRACTION = declare("figure:mixed-fraction", order=36,
                          fires=["The talks ended a near 1-1/2 year dispute.", "He lost by five-and-a-half points."],
                          not_on=["The talks ended a two year dispute."],
@@ -144,13 +145,10 @@ def _letter_currencies(text: str) -> list[Found]:
 
 def _stated_ages(text: str) -> list[Found]:
     out = []
-    for c in _AGE_CAND.finditer(text):
+    for c in _AGE_CAND.finditer(text):  # a digit after "m " or "s " ("I'm 74", "she's 81")
         pos = c.start()
-        if text[pos - 1:pos] != " " or (pos > 0 and text[pos - 2:pos - 1].isdigit()):
-            continue
         m = _AGE_NUMBER.match(text, pos)
-        if m is not None and (pos < 1 or not text[pos - 1].isdigit()) and _AGE_BEFORE.search(text, max(0, pos - 8), pos) \
-                and 1 <= int(m.group()) <= 120:
+        if m is not None and 1 <= int(m.group()) <= 120 and _AGE_BEFORE.search(text, max(0, pos - 8), pos):
             out.append(Found(m.start(), m.end(), int(m.group()), "years old", "age", AGE_STATED))
     return out
 

@@ -46,24 +46,27 @@ OUTLET_LIST = declare("source:outlet-list", order=330,
                       doc="Every item of a 'from X to Y' list of outlets is an outlet.")
 
 IN_DOCUMENT = declare("source:named-in-document", order=335,
-                      fires=["A new Reuters poll has fresh numbers: 44 percent of voters said the mayor “broke the law.”"],
+                      fires=["A new Reuters poll has fresh numbers: 44 percent of voters said the mayor "
+                             "“broke the law.”"],
                       not_on=["Reuters said the mayor “broke the law.”"],
                       doc="An outlet named only inside a cited document's name is that document.")
 
 _ADJECTIVES = words("sources-adjectives")
 _DOC_NOUNS = r"(?:report|story|article|study|survey|analysis|investigation|review)"
 #: "data released by X", "figures published by the X"
-_RELEASED = re.compile(r"(?i)(?:(?:the|new|latest|recent|official|fresh)\s+)*(?:data|figures|statistics|numbers|estimates"
-                       r"|documents|records)\s+(?:released|published|compiled|issued|provided|collected|gathered)"
-                       r"\s+by\s+(?:the\s+)?(?P<x>.+)")
+_RELEASED = re.compile(r"(?i)(?:(?:the|new|latest|recent|official|fresh)\s+)*"
+                       r"(?:data|figures|statistics|numbers|estimates|documents|records)"
+                       r"\s+(?:released|published|compiled|issued|provided|collected|gathered)\s+by\s+(?:the\s+)?(?P<x>.+)")
 #: "a (recent) report in/by/from (the) X": where a report is introduced with its owner
-_INTRO = re.compile(r"\b[Aa]n?[ ](?:[a-z]+[ ]){0,2}(?P<noun>" + _DOC_NOUNS + r")[ ](?P<how>in|by|from|published[ ]by)[ ]"
+_INTRO = re.compile(r"\b[Aa]n?[ ](?:[a-z]+[ ]){0,2}(?P<noun>" + _DOC_NOUNS + r")[ ]"
+                    r"(?P<how>in|by|from|published[ ]by)[ ]"
                     r"(?:the[ ])?(?P<x>[A-Z][^,.;:()\n]{0,80})")
 #: The owner's own name: its capitalised words ("Harbor Ledger" of "Harbor Ledger of Bay City")
 _OWNER_NAME = re.compile(r"[A-Z][\w'’&.!-]*(?:[ ][A-Z][\w'’&.!-]*)*")
 _BARE_DOC = re.compile(r"(?i)the\s+(?:new\s+)?(" + _DOC_NOUNS + r")")
 _CAP = r"[A-Z][\w'’&.!-]*(?:[ ](?:[A-Z][\w'’&.!-]*|of|de|du))*(?<![ ]of)"
-_LIST = re.compile(r"\b[Ff]rom[ ](?:[Tt]he[ ])?(?P<a>" + _CAP + r")(?P<rest>(?:,?[ ]to[ ](?:the[ ]|The[ ])?" + _CAP + r")+)")
+_LIST = re.compile(r"\b[Ff]rom[ ](?:[Tt]he[ ])?(?P<a>" + _CAP + r")"
+                   r"(?P<rest>(?:,?[ ]to[ ](?:the[ ]|The[ ])?" + _CAP + r")+)")
 #: literal-led, so that the engine finds candidates with a fast substring search
 _LIST_CAND = re.compile(r"rom[ ](?:[Tt]he[ ])?[A-Z]")
 _LIST_ITEM = re.compile(r"to[ ](?:the[ ]|The[ ])?(" + _CAP + r")")
@@ -184,6 +187,7 @@ def _named_in_documents(out: dict[str, Source], order: list[str], h: Helpers) ->
     if not docs:
         return
     for k in [k for k in order if out[k].kind in ("outlet", "agency") and out[k].mentions]:
-        owners = {next((dk for s, e, dk in docs if s <= ms and me <= e and dk != k), None) for ms, me in out[k].mentions}
+        owners = {next((dk for s, e, dk in docs if s <= ms and me <= e and dk != k), None)
+                  for ms, me in out[k].mentions}
         if len(owners) == 1 and None not in owners:
             h.merge(out, order, k, owners.pop(), IN_DOCUMENT)
