@@ -56,7 +56,8 @@ _DOC_NOUNS = r"(?:report|story|article|study|survey|analysis|investigation|revie
 #: "data released by X", "figures published by the X"
 _RELEASED = re.compile(r"(?i)(?:(?:the|new|latest|recent|official|fresh)\s+)*"
                        r"(?:data|figures|statistics|numbers|estimates|documents|records)"
-                       r"\s+(?:released|published|compiled|issued|provided|collected|gathered)\s+by\s+(?:the\s+)?(?P<x>.+)")
+                       r"\s+(?:released|published|compiled|issued|provided|collected|gathered)\s+by"
+                       r"\s+(?:the\s+)?(?P<x>.+)")
 #: "a (recent) report in/by/from (the) X": where a report is introduced with its owner
 _INTRO = re.compile(r"\b[Aa]n?[ ](?:[a-z]+[ ]){0,2}(?P<noun>" + _DOC_NOUNS + r")[ ]"
                     r"(?P<how>in|by|from|published[ ]by)[ ]"
