@@ -67,13 +67,16 @@ _LETTER_CUR = re.compile(r"(?<![\w$])(?P<c>" + alt(sorted(lines("figures-letter-
 _AGE_BEFORE = re.compile(r"(?:\bI['’]m|\bI am|\b[Ss]he['’]s|\b[Hh]e['’]s|\b[Ss]he is|\b[Hh]e is)[ ]$")
 _AGE_NUMBER = re.compile(r"[0-9]{1,3}(?=[,.;]|[ ](?:and|but|now|years)\b)")
 #: digit-led: a number right after "m ", "s " (I'm, he's, she is, I am)
-_AGE_CAND = re.compile(r"[0-9](?<=[ms][ ][0-9])")
+_AGE_CAND = re.compile(r"[0-9](?<=(?:['’]m|am|is|['’]s)[ ][0-9])")
 
 _INDEX_NAMES = lines("figures-index-names")
 _INDEX = re.compile(r"(?<![\w])(?:" + alt(sorted(_INDEX_NAMES, key=len, reverse=True)) + r")(?![0-9])")
-_INDEX_BY_HEAD: dict[str, list[str]] = {}
+_INDEX_BY_NUMBER: dict[str, list[str]] = {}
 for _name in _INDEX_NAMES:
-    _INDEX_BY_HEAD.setdefault(_name.rsplit(" ", 1)[0], []).append(_name)
+    _INDEX_BY_NUMBER.setdefault(_name.rsplit(" ", 1)[1], []).append(_name)
+#: digit-led: a number after a space and a letter that ends some index's name ("S&P 500", "Nasdaq 100")
+_INDEX_CAND = re.compile(r"[0-9](?<=[" + "".join(sorted({n.rsplit(" ", 1)[0][-1] for n in _INDEX_NAMES}))
+                         + r"][ ][0-9])[0-9]*")
 _CASE_CAND = re.compile(r"/(?<=[A-Z]/)(?=[A-Z0-9]+/)")  # "/"-led: the engine skips to slashes in C
 _CASE_NO = re.compile(r"(?<![\w/])[A-Z]{2,}(?:/[A-Z0-9]+){2,}(?![\w/])")
 _EMERGENCY = re.compile(r"(?<![\w.,])(?:911|999|112)[ -](?:calls?|callers?|dispatch\w*|operators?|centers?|centres?"
@@ -164,9 +167,11 @@ def _occurrences(text: str, needle: str) -> list[int]:
 def _not_figures(text: str) -> list[tuple[int, int]]:
     """Spans of index names, case numbers, emergency numbers and ZIP codes."""
     spans: list[tuple[int, int]] = []
-    for head, names in _INDEX_BY_HEAD.items():  # a substring search each: as cheap as one regex, and simpler
-        if head in text:
-            spans += [(i, i + len(n)) for n in names for i in _occurrences(text, n) if _INDEX.match(text, i)]
+    for c in _INDEX_CAND.finditer(text):  # a number after a letter that can end an index's name
+        for name in _INDEX_BY_NUMBER.get(c.group(), ()):
+            s = c.end() - len(name)
+            if s >= 0 and text.startswith(name, s) and _INDEX.match(text, s):
+                spans.append((s, c.end()))
     if _CASE_CAND.search(text):
         spans += [m.span() for m in _CASE_NO.finditer(text)]
     for code in ("911", "999", "112"):
