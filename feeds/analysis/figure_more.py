@@ -22,9 +22,10 @@ extra formats cost almost nothing on text that has none of them.
 
 from __future__ import annotations
 
+import math
 import re
 
-from .figure_formats import Found
+from .figure_formats import Found, _trim
 from .figure_patterns import CUR_WORD, SCALE_VAL, alt
 from .lexicon import NUMBER_WORDS
 from .lexicon.data import lines, words
@@ -89,12 +90,14 @@ _ZIP = re.compile(r"[0-9](?<=[A-Z]{2}[ \u00a0][0-9])[0-9]{4}(?:-[0-9]{4})?(?![\w
 _LETTER_CAND = re.compile(r"[0-9](?<=[NRKh₵¢][0-9])")
 
 
-def _num(s: str) -> float:
-    return float(s.replace(",", ""))
+def _num(s: str) -> int | float | None:
+    """A number as written ("2,500", "0.6"); None when it is too long to be a figure (never inf)."""
+    v = float(s.replace(",", ""))
+    return _trim(v) if math.isfinite(v) and v < 1e18 else None
 
 
-def _whole(v: float) -> int | float:
-    return int(v) if v.is_integer() else v
+def _scaled(v: int | float | None, scale: float) -> int | float | None:
+    return None if v is None else _trim(v * scale)
 
 
 def _percent_ranges(text: str) -> list[Found]:
@@ -103,7 +106,7 @@ def _percent_ranges(text: str) -> list[Found]:
         m = _PCT_RANGE.search(text, max(0, c.start() - 16), c.end() + 16)
         if m is None or _FROM.search(text, max(0, m.start() - 20), m.start()):
             continue
-        out.append(Found(m.start(), m.end(), [_whole(_num(m.group(1))), _whole(_num(m.group(2)))], "percent", "range",
+        out.append(Found(m.start(), m.end(), [_num(m.group(1)), _num(m.group(2))], "percent", "range",
                          PERCENT_RANGE))
     return out
 
@@ -127,7 +130,7 @@ def _half_scales(text: str) -> list[Found]:
     out = []
     for m in _HALF.finditer(text):
         cur = m.group("c")
-        value = _whole(SCALE_VAL[m.group("s")] / 2)
+        value = _trim(SCALE_VAL[m.group("s")] / 2)
         out.append(Found(m.start(), m.end(), value, cur, "money" if cur else "count", HALF_SCALE))
     return out
 
@@ -141,8 +144,8 @@ def _letter_currencies(text: str) -> list[Found]:
         n, scale = m.group("n"), m.group("s")
         if not scale and "," not in n:
             continue  # "N95", "R2": a code, not an amount
-        value = _num(n) * (SCALE_VAL[scale] if scale else 1)
-        out.append(Found(m.start(), m.end(), _whole(value), m.group("c"), "money", LETTER_CURRENCY))
+        value = _scaled(_num(n), SCALE_VAL[scale] if scale else 1)
+        out.append(Found(m.start(), m.end(), value, m.group("c"), "money", LETTER_CURRENCY))
     return out
 
 

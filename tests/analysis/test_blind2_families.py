@@ -74,6 +74,8 @@ def test_an_amount_after_a_currency_letter_is_money(sentence, want):
 def test_a_letter_and_a_number_without_a_scale_stay_a_code():
     assert figures("Nurses wore an N95 mask and paid N300m for them.") == [("N300m", 300_000_000, "N", "money")]
     assert figures("She took the R2 bus to a R1.5bn stadium.") == [("R1.5bn", 1_500_000_000, "R", "money")]
+    # an amount too long to be a figure has no value, never an error or infinity
+    assert figures("The claim was for N" + "9" * 400 + "m in all.")[0][1:] == (None, "N", "money")
 
 
 def test_a_stated_age_is_an_age():
