@@ -52,6 +52,8 @@ unforced errors"). A unit is what a figure counts, or nothing:
 Before the scans, ``figure_formats.py`` finds numeric dates and written
 fractions (and phone numbers and addresses, which are no figures); after
 them, compound measures and durations; last, ``figure_key.py`` marks ``key``.
+``figure_more.py`` adds its formats ("80% to 90%", "1-1/2 year", "N500m") and
+its numbers that are no figures ("S&P 500", "FHC/ABJ/03/095/2018", "CA 90069") beside them.
 
 Numbers that begin a name used more than once ("404 Media … told 404 Media")
 are skipped, and a figure nested inside a longer one ("10" in "July 10,

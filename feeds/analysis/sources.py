@@ -56,7 +56,8 @@ role), ``source:place-official`` (a place speaking: its government),
 is that name), ``source:merge-description`` ("the U.S. attorney's office" is
 "the U.S. Attorney's Office for …" named before), ``source:merge-named-later`` ("a rights
 group reported" is the body later introduced as "X, a group …"), ``source:merge-misspelling``
-("Downdector" is "Downdetector").
+("Downdector" is "Downdetector"). Last, ``source_forms.py``: "data released by X" is X, "a
+report in X" is X, outlets in a "from … to …" list, an outlet inside a cited poll's name.
 """
 
 from __future__ import annotations
