@@ -52,6 +52,8 @@ unforced errors"). A unit is what a figure counts, or nothing:
 Before the scans, ``figure_formats.py`` finds numeric dates and written
 fractions (and phone numbers and addresses, which are no figures); after
 them, compound measures and durations; last, ``figure_key.py`` marks ``key``.
+``figure_more.py`` adds its formats ("80% to 90%", "1-1/2 year", "N500m") and
+its numbers that are no figures ("S&P 500", "FHC/ABJ/03/095/2018", "CA 90069") beside them.
 
 Numbers that begin a name used more than once ("404 Media … told 404 Media")
 are skipped, and a figure nested inside a longer one ("10" in "July 10,
@@ -74,6 +76,7 @@ from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as 
                               NUM_CAND as _NUM_CAND, NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL,
                               WORD_CAND as _WORD_CAND, WORDY as _WORDY, alt as _alt)
 from .figure_formats import compounds_at, scan_formats
+from .figure_more import scan_more
 from .figure_key import mark_key
 from .figure_units import unit_words
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
@@ -335,6 +338,8 @@ class _Scan:
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
     found, not_figures = scan_formats(text)
+    more, not_more = scan_more(text)
+    found, not_figures = found + more, not_figures + not_more
     st = _Scan(text, seg, sorted((skip or []) + _number_names(text) + not_figures), set(seg.para_starts))
     try:
         for f in found:

@@ -341,6 +341,18 @@ _ISSUED = re.compile(r"\b(?:" + "|".join(sorted(words("attribution-issuing-verbs
                      + r")\b[^.!?:;“”\"]{0,80}:$")
 
 
+#: '… which contains the following statement:': a page or document holding words, then those words.
+_HOLDS_FOLLOWING = re.compile(r"\b(?:" + "|".join(sorted(words("quotes-holding-verbs"))) + r")\s+the\s+following\s+"
+                              r"(?:[\w'’-]+\s+)?(?:" + "|".join(sorted(lines("quotes-writing-nouns"))) + r")\s*:$")
+FOLLOWING_WRITING = declare(
+    "quote:following-writing", order=49,
+    fires=['Mayor Lena Ortiz shared harbourday.org, the festival website, which contains the following statement:\n\n'
+           '“The pier will reopen after the repairs. Come and see it.”'],
+    not_on=['Mayor Lena Ortiz shared harbourday.org, the festival website, on Monday.\n\n'
+            '“The pier will reopen after the repairs. Come and see it.”'],
+    doc="Words after 'which contains the following statement:' are those of whoever shares the writing.")
+
+
 @rule("quote:issued-writing", order=46,
       fires=['The harbour council issued a statement on Monday: "The pier will reopen after the repairs."',
              'The harbour council released a letter to residents:\n\n"The pier will reopen after the repairs."'],
@@ -356,12 +368,16 @@ def _issued_writing(doc: _Doc, s: _Site) -> _Pick | None:
         return None
     intro = doc.text[lo:hi].rstrip()
     m = _ISSUED.search(intro, max(0, len(intro) - 200))
+    why = "quote:issued-writing"
+    if m is None:
+        m = _HOLDS_FOLLOWING.search(intro, max(0, len(intro) - 200))
+        why = FOLLOWING_WRITING
     if m is None:
         return None
     sp = doc.att._sentence_subject(lo, lo + m.start())
     if sp is None or not sp.resolved or sp.kind == "place":
         return None
-    return None, sp, "before", ["quote:issued-writing"]
+    return None, sp, "before", [why]
 
 
 #: 'directives from Xi to “…”', 'a warning from the ministry that “…”': the words of whoever they come from.

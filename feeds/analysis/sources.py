@@ -56,7 +56,8 @@ role), ``source:place-official`` (a place speaking: its government),
 is that name), ``source:merge-description`` ("the U.S. attorney's office" is
 "the U.S. Attorney's Office for …" named before), ``source:merge-named-later`` ("a rights
 group reported" is the body later introduced as "X, a group …"), ``source:merge-misspelling``
-("Downdector" is "Downdetector").
+("Downdector" is "Downdetector"). Last, ``source_forms.py``: "data released by X" is X, "a
+report in X" is X, outlets in a "from … to …" list, an outlet inside a cited poll's name.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ from .lexicon import SOURCE_CUES as _SOURCE_CUE_SET
 from .lexicon.data import words
 from .model import Quote, Source
 from .rules import declare
+from .source_forms import Helpers, tidy_sources
 from .speakers import Attributor
 
 __all__ = ["build_sources"]
@@ -610,6 +612,7 @@ def build_sources(text: str, reg: Registry, att: Attributor, quotes: list[Quote]
     _merge_descriptions(st.out, st.order)
     _merge_misspellings(st.out, st.order)
     _merge_named_later(text, st.out, st.order)
+    tidy_sources(text, st.out, st.order, Helpers(_key, _merge_into, lambda n: _org_kind(reg, n), _longest_inside))
     for src in st.out.values():
         src.mentions.sort()
     return [st.out[k] for k in st.order]

@@ -43,6 +43,7 @@ from .base import (
     Speaker, _COMMON_HEADS, _DETS, _HEAD_ENDS, _ISSUED_DOCS, _ISSUER_KINDS, _LEAD_PREPS, _LOWER_WORD, _NOT_A_NAME,
     _OPEN_MARKS, _PLATFORMS, _PREPS, _TITLED_NOUN, _is_cap, _poss, _singular, _unposs,
 )
+from .shares import share_speaker
 from .phrase_scan import (
     AUTHOR_DETERMINERS, CAP_PRONOUNS, ISSUER_DETERMINERS, LEAD_CONJUNCTIONS, NEXT, first_decision, mark,
 )
@@ -314,7 +315,12 @@ class MakeRules:
 
 
 #: The rules of ``_make``, in order (see the module docstring).
+def _share_of_population(self: MakeRules, p: Phrase) -> Speaker | None | object:
+    """"44 percent of Americans said": the poll speaks, never the share (``attribution/shares.py``)."""
+    return share_speaker(self.text, p.text, p.s, p.e)
+
+
 _MAKE_RULES: tuple[Callable[[MakeRules, Phrase], Speaker | None | object], ...] = (
-    MakeRules._titled_noun, MakeRules._acronym_object, MakeRules._not_a_name, MakeRules._document_phrase,
+    _share_of_population, MakeRules._titled_noun, MakeRules._acronym_object, MakeRules._not_a_name, MakeRules._document_phrase,
     MakeRules._sentence_start_noun, MakeRules._name_phrase, MakeRules._description_phrase,
 )

@@ -45,6 +45,7 @@ from .base import (
 )
 from .resolve_descriptions import DescriptionRules
 from .resolve_pronouns import PronounRules
+from .titles import TITLED_HOLDER, titled_holder
 
 _OFFICIAL_WORDS = words("resolvers-official-words")
 #: Lower-case words inside a name ("Bank of England", "Ludwig van Beethoven").
@@ -265,6 +266,9 @@ class ResolverRules(PronounRules, DescriptionRules):
         if not title or not all(t in TITLE_WORDS or t in HONORIFICS or t in NATIONALITIES or (i == 0 and t == "The")
                                 for i, t in enumerate(run)):
             return None
+        r = titled_holder(self.text, self.reg.mentions, title, n.s)
+        if r is not None:
+            return Speaker(n.phrase, r.name, "person", " ".join(n.head), n.s, n.e, why=["resolve:title", TITLED_HOLDER])
         r = self._role_back(title, n.s)
         if r is not None:
             return Speaker(n.phrase, r.name, "person", " ".join(n.head), n.s, n.e, why=["resolve:title"])
