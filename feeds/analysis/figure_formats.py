@@ -109,6 +109,12 @@ _STREET = "|".join(sorted(map(re.escape, words("figures-street-words")), key=len
 #: then "-", "/", "." or a space, then a digit or a capital. The full patterns run there.
 _CAND = re.compile(r"[0-9][-/. )][ 0-9A-Z]")  # at the run's last digit: a leading class is fastest
 _PHONE_RE = re.compile(r"(?:\+?[0-9]{1,3}[ .-])?\(?[0-9]{3}\)?[ .-][0-9]{3}[ .-][0-9]{4}(?![0-9])")
+#: Phone numbers as the rest of the world writes them: "+44 20 7946 0958", "+33 1 42 68 53 00",
+#: "+91 98765 43210" (a country code after "+", then groups), or a national number led by its
+#: trunk 0 in three groups, "020 7946 0958", "(02) 9876 5432". The digit count keeps it to phones
+#: (E.164: at most 15; checked in _phone_digits).
+_INTL_PHONE_RE = re.compile(r"\+[0-9]{1,3}(?:[ .-]\(?[0-9]{1,8}\)?){1,6}(?![0-9])"
+                            r"|(?:\(0[0-9]{1,4}\)|0[0-9]{1,4})[ -][0-9]{3,4}[ -]?[0-9]{3,4}(?![0-9])")
 _STREET_RE = re.compile(r"[0-9]{1,5}[ ](?:[A-Z][a-z]+[ ]){1,3}(?:" + _STREET + r")(?![\w])")
 _FRACTION_WORDS = ("and a half", "thirds of", "quarters of", "fifths of", "tenths of")
 
@@ -168,11 +174,21 @@ def _digit_formats(text: str) -> _Digits:
             out.dates.append(Found(m.start(), m.end(), v, None, "date", NUMERIC_DATE))
             last = m.end()
             continue
-        m = _PHONE_RE.match(text, s - 1 if text[s - 1:s] == "+" else s) or _STREET_RE.match(text, s)
+        at = s - 1 if text[s - 1:s] == "+" else s
+        m = _PHONE_RE.match(text, at) or _intl_phone(text, at) or _STREET_RE.match(text, s)
         if m:
             out.skip.append(m.span())
             last = m.end()
     return out
+
+
+def _intl_phone(text: str, at: int) -> re.Match[str] | None:
+    """An international or trunk-0 phone number at ``at``, if its digits make one (8 to 15)."""
+    m = _INTL_PHONE_RE.match(text, at)
+    if m is None:
+        return None
+    digits = sum(ch.isdigit() for ch in m.group())
+    return m if 8 <= digits <= 15 else None
 
 
 def _ladder_of(unit: str) -> tuple[int, int, str, float | str] | None:

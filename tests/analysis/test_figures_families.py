@@ -81,6 +81,10 @@ def test_durations_are_one_duration(sentence, want):
 def test_phones_and_addresses_are_no_figures_while_scores_times_versions_stay_as_they_were():
     assert figures("Call 555-123-4567 for tickets.") == []
     assert figures("Call (212) 555-0187 for tickets.") == []
+    for phone in ("+44 20 7946 0958", "+33 1 42 68 53 00", "+91 98765 43210", "020 7946 0958",
+                  "(02) 9876 5432", "+49 30 901820"):
+        assert figures(f"Readers can call the helpline on {phone} until Friday.") == [], phone
+    assert figures("Turnout rose to 44 per cent in 2020 from 38 per cent.") != []  # counts stay figures
     assert figures("The band lives at 221 Baker Street now.") == []
     assert figures("Nadal took the first set 6-4 in Paris.") == [("6-4", "6-4", None, "score")]
     assert figures("The polls close at 10:30 tonight.") == [("10:30", "10:30", None, "time")]
