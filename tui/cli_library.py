@@ -73,6 +73,8 @@ def cmd_add(argv: Sequence[str]) -> int:
     p.add_argument("url")
     p.add_argument("--folder", help="put the feed in this folder")
     p.add_argument("--no-refresh", action="store_true", help="do not fetch the entries now")
+    p.add_argument("--local", action="store_true",
+                   help="with [sync] set: subscribe only here, not on the sync server")
     args = p.parse_args(argv)
     from feeds.refresh import refresh
     from feeds.subscribe import SubscribeError, complete_url, resolve_feed_url, validate_feed_url
@@ -84,6 +86,7 @@ def cmd_add(argv: Sequence[str]) -> int:
     if problem:
         raise CommandError(problem)
     url = complete_url(args.url)
+    settings = None if args.local else _configured_sync()
     with _library() as library:
         async def run():
             from feeds.net.http import Fetcher
@@ -97,6 +100,8 @@ def cmd_add(argv: Sequence[str]) -> int:
                     listing = "; ".join(display_url(c.url) + (f" ({c.title})" if c.title else "")
                                         for c in resolved.choices)
                     raise CommandError(f"{display_url(url)} lists {len(resolved.choices)} feeds, add one of: {listing}")
+                if settings is not None:
+                    return resolved  # subscribed on the server once this fetcher's connections are closed
                 existing = library.get_feed(resolved.url)
                 feed = library.add_feed(resolved.url, title=resolved.title, folder=args.folder)
                 if existing is not None:
@@ -114,7 +119,10 @@ def cmd_add(argv: Sequence[str]) -> int:
                     _out(f"added: {outcome.title} <{display_url(feed.url)}>, {outcome.new} entries")
                 return 0
 
-        return asyncio.run(run())
+        done = asyncio.run(run())
+        if settings is not None:
+            return _add_on_server(library, settings, done.url, args.folder)
+        return done
 
 
 def cmd_remove(argv: Sequence[str]) -> int:
@@ -126,29 +134,53 @@ def cmd_remove(argv: Sequence[str]) -> int:
         # The URL as `feeds` shows it (password masked) names the feed too.
         url = wanted if library is None else next((f.url for f in library.feeds() if display_url(f.url) == wanted),
                                                   wanted)
-        if library is not None:
-            _unsubscribe_on_server(library, url)
+        if library is not None and _remove_on_server(library, url):
+            _out(f"removed here and on the sync server: {display_url(args.url)}")
+            return 0
         if library is None or not library.remove_feed(url):
             raise CommandError(f"not subscribed: {display_url(args.url)}")
     _out(f"removed: {display_url(args.url)}")
     return 0
 
 
-def _unsubscribe_on_server(library, url: str) -> None:
-    """A feed the sync server holds is removed there first: otherwise the next sync brings it back."""
-    feed = library.get_feed(url)
-    remote = {local: remote for remote, local in library.remote_feeds().items()}
-    if feed is None or feed.id not in remote:
-        return
+def _configured_sync():
+    """The [sync] settings when a service is configured, else None (the commands then work locally)."""
+    from feeds.sync.engine import configured
+
+    return configured(_settings())
+
+
+def _add_on_server(library, settings, url: str, folder: str | None) -> int:
+    """``add`` with a sync service: the server subscribes; the feed is listed here, its entries come by sync."""
     from feeds.sync.backend import SyncError
-    from feeds.sync.engine import make_backend, safe_message
+    from feeds.sync.engine import safe_message
+    from feeds.sync.subscriptions import add_on_server
 
     try:
-        backend = make_backend(_sync_settings(_settings()))
-        try:
-            backend.unsubscribe(remote[feed.id])
-        finally:
-            backend.close()
+        added = add_on_server(library, settings, url, folder)
+    except SyncError as exc:
+        raise CommandError(f"could not add {display_url(url)} on the sync server (nothing changed): "
+                           f"{safe_message(exc)}") from None
+    note = (f"; the server has no folder {printable(folder)!r}, so it is unfiled there"
+            if added.folder_missing else "")
+    _out(f"added on the sync server: {_name(added.feed)} <{display_url(added.feed.url)}>{note}; "
+         "newsreader sync brings its entries once the server has fetched them")
+    return 0
+
+
+def _remove_on_server(library, url: str) -> bool:
+    """A feed the sync server holds is removed there first (else the next sync brings it back); False: not one."""
+    feed = library.get_feed(url)
+    if feed is None:
+        return False
+    from feeds.sync.backend import SyncError
+    from feeds.sync.engine import configured, safe_message
+    from feeds.sync.subscriptions import remove_on_server, remote_id
+
+    if remote_id(library, feed.id) is None:
+        return False
+    try:
+        return remove_on_server(library, configured(_settings()), feed.id)
     except SyncError as exc:
         raise CommandError(f"{display_url(url)} is a feed of the sync server and it could not be removed there "
                            f"(kept here too): {safe_message(exc)}") from None
@@ -516,18 +548,14 @@ def cmd_export(argv: Sequence[str]) -> int:
 
 
 # -- sync ------------------------------------------------------------------------------------------
-NO_SYNC = ("no sync service is configured: set [sync] service, url, user and password_command "
-           "in the settings file")
-
-
 def _sync_settings(config):
     """The [sync] settings, or the one-line reason there are none."""
-    from feeds.sync.engine import SyncSettings
+    from feeds.sync.engine import NOT_CONFIGURED, configured
 
-    values = (config.sync_service, config.sync_url, config.sync_user, config.sync_password_command)
-    if not all(values):
-        raise CommandError(NO_SYNC)
-    return SyncSettings(*values)
+    settings = configured(config)
+    if settings is None:
+        raise CommandError(NOT_CONFIGURED)
+    return settings
 
 
 def cmd_sync(argv: Sequence[str]) -> int:

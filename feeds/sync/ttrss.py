@@ -230,6 +230,15 @@ class TtrssBackend:
         if code not in (0, 1):  # 0: subscribed, 1: already subscribed
             raise SyncError(f"the sync server could not subscribe to {display_url(url)} (code {code})")
 
+    def folder_id(self, name: str) -> str | None:
+        """The id of the user's category called ``name`` (None: the server has none; its API cannot make one)."""
+        categories = self._call("getCategories", include_empty=True, enable_nested=False)
+        for c in categories if isinstance(categories, list) else []:
+            if isinstance(c, dict) and isinstance(c.get("id"), int) and c["id"] > 0 \
+                    and _text(c.get("title"), 200) == name:
+                return str(c["id"])
+        return None
+
     def unsubscribe(self, feed_id: str) -> None:
         if feed_id.isdigit():
             self._call("unsubscribeFeed", feed_id=int(feed_id))

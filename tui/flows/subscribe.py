@@ -4,6 +4,9 @@ Resolve the typed address (a feed, or a page that links to feeds), ask which
 feed when a page offers several, then subscribe keeping both the feed's title
 and the folder the user chose. The library screen and the app used to carry a
 copy each, and they drifted apart (one dropped the folder, the other the title).
+With a sync service configured the server subscribes instead
+(:mod:`feeds.sync.subscriptions`): the feed comes back marked remote, and its
+articles come with the next sync.
 """
 
 from __future__ import annotations
@@ -42,4 +45,35 @@ async def subscribe(app: "App", url: str, folder: str | None,
     if lib is None or lib.readonly:
         app.notify("The library cannot be written right now.", severity="error", markup=False)
         return None
+    settings = sync_settings()
+    if settings is not None:
+        return await _add_on_server(app, lib, settings, feed_url, folder)
     return lib.add_feed(feed_url, title=title, folder=folder)
+
+
+def sync_settings():
+    """The ``[sync]`` settings when a service is configured (then subscriptions live on the server)."""
+    from feeds.core.config import load_config
+    from feeds.sync.engine import configured
+
+    return configured(load_config())
+
+
+async def _add_on_server(app: "App", lib: "Library", settings, url: str, folder: str | None) -> "Feed | None":
+    """Subscribe on the sync server (in a thread: it is network I/O); the feed comes back marked remote."""
+    import asyncio
+
+    from feeds.sync.backend import SyncError
+    from feeds.sync.engine import safe_message
+    from feeds.sync.subscriptions import add_on_server
+
+    try:
+        added = await asyncio.to_thread(add_on_server, lib, settings, url, folder)
+    except SyncError as exc:
+        app.notify(f"Nothing was changed: {safe_message(exc)}", title="The sync server could not add the feed",
+                   severity="error", markup=False)
+        return None
+    if added.folder_missing:
+        app.notify(f"The sync server has no folder “{folder}”: the feed is unfiled there.", markup=False,
+                   severity="warning")
+    return added.feed

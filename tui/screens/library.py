@@ -49,6 +49,10 @@ WATCH_SECONDS = 2.0
 PROGRESS_SECONDS = 0.1
 #: Seconds between looks at how many entries the catch-up child has left.
 CATCHUP_POLL_SECONDS = 1.0
+#: Seconds after a read/star change before the sync status line counts the queue again.
+SYNC_NOTE_AFTER = 0.5
+#: What ``R`` says in the help and the palette when a sync service is configured.
+SYNC_DESCRIPTION = "Sync with the server, refresh local feeds"
 #: Seconds after the first screen before the library's quick check runs in the background.
 QUICK_CHECK_AFTER = 3.0
 #: What the article list shows until the library has been read.
@@ -117,6 +121,24 @@ class LibraryScreen(ReaderScreen):
         config = load_config()
         self.mark_read_mode = getattr(config, "mark_read", "open")
         self.dwell_seconds = float(getattr(config, "dwell_seconds", 2.0))
+        from feeds.sync.engine import configured
+
+        #: The ``[sync]`` settings (None: no service): then ``R`` syncs and the status line shows the sync state.
+        self.sync_settings = configured(config)
+        self._syncing = False
+        #: "Synced 14:02 · 3 changes queued", first on the status line while a service is configured.
+        self._sync_note = ""
+        self._sync_note_timer: Timer | None = None
+        if self.sync_settings is not None:
+            self._describe_binding("library.refresh_all", SYNC_DESCRIPTION)
+
+    def _describe_binding(self, binding_id: str, description: str) -> None:
+        """Give one of this screen's bindings another description (the help reads it from the live bindings)."""
+        from dataclasses import replace
+
+        bindings = self._bindings.key_to_bindings
+        for key, listed in list(bindings.items()):
+            bindings[key] = [replace(b, description=description) if b.id == binding_id else b for b in listed]
 
     def compose_left(self) -> ComposeResult:
         yield FeedTree(id="feeds")
@@ -195,6 +217,7 @@ class LibraryScreen(ReaderScreen):
             self.call_after_refresh(self._complete_view, source)
         else:
             self.show_scope(self.scope)
+        self._note_sync_state()
         if library.readonly:
             self.set_status("read-only: the library cannot be written")
         else:
@@ -221,6 +244,8 @@ class LibraryScreen(ReaderScreen):
         return commands + [
             ("Add a feed", "Subscribe to a feed by URL (a site's address works)", self.action_add_feed),
             ("Refresh all feeds", "Fetch every subscription", self.action_refresh_all),
+            ("Sync with the server", "Send read/star changes to the [sync] server and bring in its feeds",
+             self.action_sync),
             ("Refresh this feed", "Fetch the selected feed", self.action_refresh_current),
             ("Search", "Full-text search of the library", self.action_search),
             ("Mark all here read", "Mark the current feed, folder, view or search read", self.action_mark_all_read),
@@ -347,7 +372,7 @@ class LibraryScreen(ReaderScreen):
         Not while our own catch-up child writes: it changes only entries' text,
         which no list shows; a change made meanwhile is seen when it ends.
         """
-        if self._refreshing or self._catchup_timer is not None:
+        if self._refreshing or self._syncing or self._catchup_timer is not None:
             return
         version = self._library_version()
         if version is not None and self._data_version is not None and version != self._data_version:
@@ -414,6 +439,7 @@ class LibraryScreen(ReaderScreen):
             return
         self.query_one(ArticleList).set_unread(article.key, not read)
         self.query_one(FeedTree).adjust(article.entry_key[0], unread=-1 if read else 1)
+        self._note_sync_state_soon()
 
     def _writable(self) -> bool:
         if self.library.readonly:
@@ -438,6 +464,7 @@ class LibraryScreen(ReaderScreen):
         self.query_one(ArticleList).set_starred(article.key, starred)
         self.notify("Starred" if starred else "Star removed", markup=False, timeout=2)
         self.query_one(FeedTree).adjust(article.entry_key[0], starred=1 if starred else -1)
+        self._note_sync_state_soon()
 
     # -- bulk marks ------------------------------------------------------------------
     def _scope_unread_keys(self) -> list[tuple[int, str]]:
@@ -494,6 +521,7 @@ class LibraryScreen(ReaderScreen):
         self._after_bulk_change()
 
     def _after_bulk_change(self) -> None:
+        self._note_sync_state_soon()
         if self.scope.kind == "search" and self._search_results:
             keys = [e.key for e in self._search_results]
             fresh = [self.library.get_entry(k) for k in keys]
@@ -550,17 +578,47 @@ class LibraryScreen(ReaderScreen):
             return
         from .dialogs import ConfirmDialog
 
+        from feeds.sync.subscriptions import remote_id
+
+        remote = remote_id(self.library, feed.id) is not None
+
         def done(yes: bool | None) -> None:
             if not yes:
                 return
+            if remote:  # the server first: removed only here, the next sync would bring it back
+                self.set_status(f"Unsubscribing from {feed.display_title} on the sync server…")
+                self._unsubscribe_remote(feed)
+                return
             self.library.remove_feed(feed.id)
-            self.notify(f"Unsubscribed from {feed.display_title}", markup=False, timeout=4)
-            if self.scope.kind == "feed" and self.scope.value == feed.id:
-                self.scope = ALL
-            self.reload()
+            self._unsubscribed(feed)
 
         self.app.push_screen(ConfirmDialog(
             f"Unsubscribe from “{feed.display_title}”? Its {feed.total:,} articles leave the library."), done)
+
+    def _unsubscribed(self, feed: "Feed") -> None:
+        self.notify(f"Unsubscribed from {feed.display_title}", markup=False, timeout=4)
+        if self.scope.kind == "feed" and self.scope.value == feed.id:
+            self.scope = ALL
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="unsubscribe", exit_on_error=False)
+    def _unsubscribe_remote(self, feed: "Feed") -> None:
+        """Unsubscribe on the server, then here (network I/O: off the UI thread)."""
+        from feeds.sync.engine import safe_message
+        from feeds.sync.subscriptions import remove_on_server
+
+        try:
+            remove_on_server(self.library, self.sync_settings, feed.id)
+        except Exception as exc:  # SyncError and anything unforeseen: one line, the feed kept
+            message = f"Not unsubscribed (kept here too): {safe_message(exc)}"
+            self.app.call_from_thread(self._sync_trouble, message, "The sync server could not remove the feed")
+            return
+        self.app.call_from_thread(self.set_status, "")
+        self.app.call_from_thread(self._unsubscribed, feed)
+
+    def _sync_trouble(self, message: str, title: str) -> None:
+        self.set_status(message)
+        self.notify(message, title=title, severity="error", markup=False)
 
     def action_rename_feed(self) -> None:
         feed = self._chosen_feed()
@@ -614,9 +672,20 @@ class LibraryScreen(ReaderScreen):
         self.start_refresh(feeds)
 
     def action_refresh_all(self) -> None:
+        """Every feed; with a sync service: a sync, then the feeds only this library fetches."""
+        if self.sync_settings is not None:
+            self.action_sync()
+            return
         self.start_refresh(self.library.feeds())
 
     def start_refresh(self, feeds: list) -> None:
+        if self.sync_settings is not None and feeds:
+            # The server fetches its feeds: fetching them here too would store every article twice.
+            remote = set(self.library.remote_feeds().values())
+            local = [f for f in feeds if f.id not in remote]
+            if len(local) < len(feeds):
+                self.start_sync(after=local)
+                return
         if not feeds:
             self.notify("No feeds to refresh. Press a to add one.", markup=False)
             return
@@ -684,6 +753,108 @@ class LibraryScreen(ReaderScreen):
             self.notify(summary.line(), title="Refresh finished",
                         severity="warning" if errors else "information", markup=False)
 
+    # -- sync ------------------------------------------------------------------------
+    def action_sync(self) -> None:
+        """Sync with the ``[sync]`` server, then refresh the feeds it does not hold."""
+        if self.sync_settings is None:
+            from feeds.sync.engine import NOT_CONFIGURED
+
+            message = NOT_CONFIGURED[0].upper() + NOT_CONFIGURED[1:]
+            self.set_status(message)
+            self.notify(message, title="Sync", severity="warning", markup=False)
+            return
+        remote = set(self.library.remote_feeds().values())
+        self.start_sync(after=[f for f in self.library.feeds() if f.id not in remote])
+
+    def start_sync(self, *, after: list | None = None) -> None:
+        """Sync in a thread (HTTP and SQLite: the keys stay live); ``after``: local feeds to refresh then."""
+        if self._syncing:
+            self.notify("A sync is already running.", markup=False, timeout=3)
+            return
+        if not self._writable():
+            return
+        self._syncing = True
+        bar = self.query_one("#refresh-progress", ProgressBar)
+        bar.update(total=None, progress=0)  # steps, not a count: the bar pulses
+        bar.display = True
+        self.set_status("Syncing…")
+        self._sync(self.sync_settings, list(after or []))
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def _sync(self, settings, after: list) -> None:
+        """The engine's sync on a connection of its own; progress and the outcome go back to the UI thread.
+
+        The password command's output (and its errors) are captured by the
+        engine: nothing of it reaches the screen.
+        """
+        from feeds.library.store import Library
+        from feeds.sync.engine import make_backend, safe_message, sync, sync_status
+
+        def progress(step: str) -> None:
+            self.app.call_from_thread(self.set_status, f"Syncing: {step}")
+
+        try:
+            with Library.open(self.library.path, check=False) as library:
+                try:
+                    backend = make_backend(settings)
+                    try:
+                        summary = sync(library, backend, progress=progress)
+                    finally:
+                        backend.close()
+                finally:
+                    state = sync_status(library)
+        except Exception as exc:  # SyncError (server down, refused password), a busy library: one line
+            self.app.call_from_thread(self._sync_done, None, f"Sync failed: {safe_message(exc)}", None, after)
+            return
+        line = (f"{summary.new_entries:,} new articles from {summary.feeds} feeds, {summary.pushed} changes sent, "
+                f"{summary.read_changed + summary.starred_changed} flags from the server")
+        self.app.call_from_thread(self._sync_done, summary, line, state, after)
+
+    def _sync_done(self, summary, line: str, state, after: list) -> None:
+        """Show the outcome and the new state; a failure leaves the library as it was and says why."""
+        self._syncing = False
+        self.query_one("#refresh-progress", ProgressBar).display = False
+        if state is not None:
+            self._sync_note = state.line()
+        if summary is None:
+            self._sync_trouble(line, "Sync failed")
+            self._note_sync_state()
+            return
+        self.set_status(line)
+        self.notify(line, title="Sync finished", markup=False)
+        self.reload()
+        self._data_version = self._library_version()
+        self._index()
+        if after:
+            self.start_refresh(after)
+
+    def _note_sync_state_soon(self) -> None:
+        """Count the queue again shortly after a mark (several marks in a row: once)."""
+        if self.sync_settings is None or self._sync_note_timer is not None:
+            return
+        self._sync_note_timer = self.set_timer(SYNC_NOTE_AFTER, self._note_sync_state)
+
+    def _note_sync_state(self) -> None:
+        self._sync_note_timer = None
+        if self.sync_settings is not None and self.reads is not None:
+            self._read_sync_state()
+
+    @work(thread=True, exclusive=True, group="sync-note", exit_on_error=False)
+    def _read_sync_state(self) -> None:
+        """The last sync and the queue's length (queries: not on the UI thread)."""
+        from feeds.sync.engine import sync_status
+
+        try:
+            line = sync_status(self.reads).line()
+        except Exception:  # a busy library: keep the last line
+            return
+        self.app.call_from_thread(self._show_sync_note, line)
+
+    def _show_sync_note(self, line: str) -> None:
+        if line != self._sync_note:
+            self._sync_note = line
+            self._show_status()
+
     def _index(self) -> None:
         """Make stored entry HTML into text and index it, in a child process (feeds.catchup).
 
@@ -742,7 +913,7 @@ class LibraryScreen(ReaderScreen):
         """The status text, then the catch-up's progress while it runs."""
         from ..text import line
 
-        text = " · ".join(t for t in (self._status_text, self._catchup_note) if t)
+        text = " · ".join(t for t in (self._sync_note, self._status_text, self._catchup_note) if t)
         status = self.query_one("#status", Static)
         status.set_class(not text, "empty")
         status.update(line(text, limit=300).stylize("dim"))
