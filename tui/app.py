@@ -46,6 +46,8 @@ class NewsReaderApp(App[int]):
         self.loaded = False
         #: The theme config.toml has (or will have once the pending save is done).
         self._saved_theme: str = self.theme
+        #: A [sync] service is configured (then the reader opens on the library even before it exists).
+        self._syncs = False
 
     def on_mount(self) -> None:
         self._apply_settings()
@@ -53,7 +55,7 @@ class NewsReaderApp(App[int]):
             from feeds.core.paths import library_path
 
             path = self.library_path or library_path()
-            if path.exists():
+            if path.exists() or self._syncs:  # with a sync service the library is one R away
                 # The library screen paints at once and opens the library in a thread
                 # (it may wait on another process); see library_opened.
                 self._show_library(None, path=path, early=self._early)
@@ -83,6 +85,9 @@ class NewsReaderApp(App[int]):
         from feeds.core.config import load_config
 
         config = load_config()
+        from feeds.sync.status import is_configured
+
+        self._syncs = is_configured(config)
         warnings = list(config.warnings)
         if config.keys:
             from .keymap import check_keymap

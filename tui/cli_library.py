@@ -145,7 +145,7 @@ def cmd_remove(argv: Sequence[str]) -> int:
 
 def _configured_sync():
     """The [sync] settings when a service is configured, else None (the commands then work locally)."""
-    from feeds.sync.engine import configured
+    from feeds.sync.status import configured
 
     return configured(_settings())
 
@@ -174,7 +174,8 @@ def _remove_on_server(library, url: str) -> bool:
     if feed is None:
         return False
     from feeds.sync.backend import SyncError
-    from feeds.sync.engine import configured, safe_message
+    from feeds.sync.engine import safe_message
+    from feeds.sync.status import configured
     from feeds.sync.subscriptions import remove_on_server, remote_id
 
     if remote_id(library, feed.id) is None:
@@ -550,7 +551,7 @@ def cmd_export(argv: Sequence[str]) -> int:
 # -- sync ------------------------------------------------------------------------------------------
 def _sync_settings(config):
     """The [sync] settings, or the one-line reason there are none."""
-    from feeds.sync.engine import NOT_CONFIGURED, configured
+    from feeds.sync.status import NOT_CONFIGURED, configured
 
     settings = configured(config)
     if settings is None:

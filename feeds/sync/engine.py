@@ -13,7 +13,6 @@ from __future__ import annotations
 import subprocess
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
 from typing import Callable, Sequence
 
 from ..core.sanitize import sanitize_line
@@ -201,49 +200,3 @@ def sync(library, backend: SyncBackend, *, progress: Progress | None = None, ful
 def safe_message(exc: BaseException) -> str:
     """A failure as one printable line."""
     return sanitize_line(str(exc) or type(exc).__name__, limit=400)
-
-
-# -- what the reader and the CLI share: the settings and the state a status line shows ----------------
-NOT_CONFIGURED = ("no sync service is configured: set [sync] service, url, user and password_command "
-                  "in the settings file")
-
-
-def configured(config) -> SyncSettings | None:
-    """The ``[sync]`` settings of a loaded config, or None when any of them is missing."""
-    values = (getattr(config, "sync_service", None), getattr(config, "sync_url", None),
-              getattr(config, "sync_user", None), getattr(config, "sync_password_command", None))
-    return SyncSettings(*values) if all(values) else None
-
-
-@dataclass(frozen=True, slots=True)
-class SyncStatus:
-    """When the library last synced and how many local changes wait for the next sync."""
-
-    last_sync: datetime | None
-    queued: int
-
-    def line(self, now: datetime | None = None) -> str:
-        """"Synced 14:02 · 3 changes queued", in local time (the date too when it was not today)."""
-        if self.last_sync is None:
-            when = "Not synced yet"
-        else:
-            local = self.last_sync.astimezone()
-            today = (now or datetime.now(timezone.utc)).astimezone().date()
-            stamp = local.strftime("%H:%M") if local.date() == today else \
-                f"{local.day} {local.strftime('%b %H:%M')}"
-            when = f"Synced {stamp}"
-        if not self.queued:
-            return when
-        return f"{when} · {self.queued} change{'s' if self.queued != 1 else ''} queued"
-
-
-def sync_status(library) -> SyncStatus:
-    """The library's sync state (two small queries: callers in a UI run it off the UI thread)."""
-    value = library.sync_value(LAST_SYNC_KEY)
-    last = None
-    if value:
-        try:
-            last = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-        except ValueError:
-            last = None
-    return SyncStatus(last_sync=last, queued=library.queue_length())

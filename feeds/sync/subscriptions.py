@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Callable, TypeVar
 
 from .backend import SyncAuthError, SyncBackend, SyncError, SyncUnavailable
-from .engine import NOT_CONFIGURED, SyncSettings, make_backend
+from .engine import SyncSettings, make_backend
+from .status import NOT_CONFIGURED
 
 __all__ = ["Added", "add_on_server", "remove_on_server", "remote_id"]
 

@@ -54,7 +54,7 @@ async def subscribe(app: "App", url: str, folder: str | None,
 def sync_settings():
     """The ``[sync]`` settings when a service is configured (then subscriptions live on the server)."""
     from feeds.core.config import load_config
-    from feeds.sync.engine import configured
+    from feeds.sync.status import configured
 
     return configured(load_config())
 

@@ -121,15 +121,16 @@ class LibraryScreen(ReaderScreen):
         config = load_config()
         self.mark_read_mode = getattr(config, "mark_read", "open")
         self.dwell_seconds = float(getattr(config, "dwell_seconds", 2.0))
-        from feeds.sync.engine import configured
+        from feeds.sync.status import is_configured
 
-        #: The ``[sync]`` settings (None: no service): then ``R`` syncs and the status line shows the sync state.
-        self.sync_settings = configured(config)
+        #: The settings, kept for the ``[sync]`` ones: with a service ``R`` syncs and the status line
+        #: shows the sync state (None: no service).
+        self.sync_config = config if is_configured(config) else None
         self._syncing = False
         #: "Synced 14:02 · 3 changes queued", first on the status line while a service is configured.
         self._sync_note = ""
         self._sync_note_timer: Timer | None = None
-        if self.sync_settings is not None:
+        if self.sync_config is not None:
             self._describe_binding("library.refresh_all", SYNC_DESCRIPTION)
 
     def _describe_binding(self, binding_id: str, description: str) -> None:
@@ -206,7 +207,8 @@ class LibraryScreen(ReaderScreen):
         """The library's first screen: tree, list and article from what the thread read."""
         self.library, self.reads, self._ready = library, reads, True
         handover = getattr(self.app, "library_opened", None)
-        if handover is not None and not handover(library, has_feeds=bool(feeds)):
+        # With a sync service an empty library is not a first run: its feeds are one R away.
+        if handover is not None and not handover(library, has_feeds=bool(feeds) or self.sync_config is not None):
             return  # the app shows something else (the samples for a library without feeds)
         self._show_tree(feeds, starred)
         if head is not None and self.scope == ALL:
@@ -341,6 +343,8 @@ class LibraryScreen(ReaderScreen):
 
     def _empty_message(self, scope: Scope) -> str:
         if not self.library.feeds():
+            if self.sync_config is not None:
+                return "Your library is empty. Press R to sync with the server, or a to add a feed."
             return "Your library is empty. Press a to add a feed, or run: newsreader import FILE.opml"
         if scope.kind == "unread":
             return "Nothing unread."
@@ -605,10 +609,11 @@ class LibraryScreen(ReaderScreen):
     def _unsubscribe_remote(self, feed: "Feed") -> None:
         """Unsubscribe on the server, then here (network I/O: off the UI thread)."""
         from feeds.sync.engine import safe_message
+        from feeds.sync.status import configured
         from feeds.sync.subscriptions import remove_on_server
 
         try:
-            remove_on_server(self.library, self.sync_settings, feed.id)
+            remove_on_server(self.library, configured(self.sync_config), feed.id)
         except Exception as exc:  # SyncError and anything unforeseen: one line, the feed kept
             message = f"Not unsubscribed (kept here too): {safe_message(exc)}"
             self.app.call_from_thread(self._sync_trouble, message, "The sync server could not remove the feed")
@@ -673,13 +678,13 @@ class LibraryScreen(ReaderScreen):
 
     def action_refresh_all(self) -> None:
         """Every feed; with a sync service: a sync, then the feeds only this library fetches."""
-        if self.sync_settings is not None:
+        if self.sync_config is not None:
             self.action_sync()
             return
         self.start_refresh(self.library.feeds())
 
     def start_refresh(self, feeds: list) -> None:
-        if self.sync_settings is not None and feeds:
+        if self.sync_config is not None and feeds:
             # The server fetches its feeds: fetching them here too would store every article twice.
             remote = set(self.library.remote_feeds().values())
             local = [f for f in feeds if f.id not in remote]
@@ -756,8 +761,8 @@ class LibraryScreen(ReaderScreen):
     # -- sync ------------------------------------------------------------------------
     def action_sync(self) -> None:
         """Sync with the ``[sync]`` server, then refresh the feeds it does not hold."""
-        if self.sync_settings is None:
-            from feeds.sync.engine import NOT_CONFIGURED
+        if self.sync_config is None:
+            from feeds.sync.status import NOT_CONFIGURED
 
             message = NOT_CONFIGURED[0].upper() + NOT_CONFIGURED[1:]
             self.set_status(message)
@@ -778,17 +783,18 @@ class LibraryScreen(ReaderScreen):
         bar.update(total=None, progress=0)  # steps, not a count: the bar pulses
         bar.display = True
         self.set_status("Syncing…")
-        self._sync(self.sync_settings, list(after or []))
+        self._sync(list(after or []))
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
-    def _sync(self, settings, after: list) -> None:
+    def _sync(self, after: list) -> None:
         """The engine's sync on a connection of its own; progress and the outcome go back to the UI thread.
 
         The password command's output (and its errors) are captured by the
         engine: nothing of it reaches the screen.
         """
         from feeds.library.store import Library
-        from feeds.sync.engine import make_backend, safe_message, sync, sync_status
+        from feeds.sync.engine import make_backend, safe_message, sync
+        from feeds.sync.status import configured, sync_status
 
         def progress(step: str) -> None:
             self.app.call_from_thread(self.set_status, f"Syncing: {step}")
@@ -796,7 +802,7 @@ class LibraryScreen(ReaderScreen):
         try:
             with Library.open(self.library.path, check=False) as library:
                 try:
-                    backend = make_backend(settings)
+                    backend = make_backend(configured(self.sync_config))
                     try:
                         summary = sync(library, backend, progress=progress)
                     finally:
@@ -830,19 +836,19 @@ class LibraryScreen(ReaderScreen):
 
     def _note_sync_state_soon(self) -> None:
         """Count the queue again shortly after a mark (several marks in a row: once)."""
-        if self.sync_settings is None or self._sync_note_timer is not None:
+        if self.sync_config is None or self._sync_note_timer is not None:
             return
         self._sync_note_timer = self.set_timer(SYNC_NOTE_AFTER, self._note_sync_state)
 
     def _note_sync_state(self) -> None:
         self._sync_note_timer = None
-        if self.sync_settings is not None and self.reads is not None:
+        if self.sync_config is not None and self.reads is not None:
             self._read_sync_state()
 
     @work(thread=True, exclusive=True, group="sync-note", exit_on_error=False)
     def _read_sync_state(self) -> None:
         """The last sync and the queue's length (queries: not on the UI thread)."""
-        from feeds.sync.engine import sync_status
+        from feeds.sync.status import sync_status
 
         try:
             line = sync_status(self.reads).line()
