@@ -8,7 +8,10 @@ asserted through its API.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
+
+import pytest
 
 from feeds.core.paths import library_path
 from feeds.library.store import Library
@@ -17,11 +20,14 @@ from tui.screens.dialogs import AddFeedDialog, ConfirmDialog
 from tui.screens.library import LibraryScreen
 from tui.widgets.feed_tree import FeedTree, Scope
 
+from ..conftest import installed_command
 from ..netserver import LoopbackServer
 from ..test_sync_tui import feeds_site, on_server, server, server_feeds, subscribing_server  # noqa: F401 (fixtures)
 from ..test_sync_ttrss import SEED, configure, sync_ok
-from ..ttrss import TtrssServer, free_port
+from ..ttrss import Article, TtrssServer, free_port
 from .harness import screen_text, settle
+from .test_tmux import Tmux, tmux  # noqa: F401 (the fixture)
+from .test_tmux import pytestmark as needs_tmux
 
 WIDE = (120, 40)
 
@@ -180,3 +186,66 @@ async def test_adding_a_feed_in_the_reader_subscribes_the_server(server: TtrssSe
     with Library.open(library_path(), readonly=True) as lib:
         [tide] = [f for f in lib.feeds() if f.title == "Tide Tables"]
         assert lib.is_remote(tide.id) and tide.folder == "Harbour desk"
+
+
+# -- end to end: the installed command in tmux, against the real server with a realistic account ------------
+N_FEEDS, PER_FEED = 40, 15
+FOLDERS = ["World", "Business", "Science", "Local", None]
+
+
+def _realistic_account(shared: Path) -> dict:
+    """40 feeds in four folders and unfiled, 600 articles whose bodies are the corpus's real news texts.
+
+    The texts are read from ../shared at run time (never copied into the
+    project); every seventh article is read on the server and every eleventh
+    starred, as an account in use would be.
+    """
+    from html import escape
+
+    texts = [t.read_text(encoding="utf-8") for t in sorted((shared / "corpus" / "articles").glob("*.txt"))]
+    account, n = {}, 0
+    for i in range(N_FEEDS):
+        articles = []
+        for j in range(PER_FEED):
+            n += 1
+            text = texts[n % len(texts)]
+            body = "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+            lede = " ".join(text.split())[:60].rsplit(" ", 1)[0]
+            articles.append(Article(f"{lede} ({i:02d}.{j:02d})", body, unread=n % 7 != 0, marked=n % 11 == 0,
+                                    author=f"Desk {i % 9}"))
+        account[(FOLDERS[i % len(FOLDERS)], f"Wire {i:02d}", f"https://wire{i:02d}.example.invalid/rss")] = articles
+    return account
+
+
+@needs_tmux
+@pytest.mark.timeout(300)
+def test_R_in_the_installed_reader_syncs_a_realistic_account(server: TtrssServer, tmux: Tmux, shared: Path,
+                                                            isolated_home: Path) -> None:
+    server.seed(_realistic_account(shared))
+    configure(isolated_home, server.url)
+    tmux.start(["sh", "-c", f"{installed_command()}; echo NR-EXITED-$?"])
+    tmux.wait_for("Not synced yet", timeout=30)  # a first run with a service: the library, not the samples
+    started = time.monotonic()
+    tmux.send("R")
+    screen = tmux.wait_for(f"{N_FEEDS * PER_FEED} new articles from {N_FEEDS} feeds", timeout=120)
+    assert re.search(r"Synced \d\d:\d\d", screen), screen
+    screen = tmux.wait_for(f"All articles ({N_FEEDS * PER_FEED})", timeout=30)  # the list, filled
+    first = time.monotonic() - started
+    assert re.search(r"\b515 Unread", screen) and re.search(r"\b54 Starred", screen), screen
+    tmux.send("m")  # the article on screen, read here
+    tmux.wait_for("1 change queued", timeout=20)
+    with Library.open(library_path(), readonly=True) as lib:
+        [change] = lib.queued_changes(due_only=False)
+    title = next(t for t, h in server.headlines().items() if str(h["id"]) == change.remote_id)
+    assert server.headlines()[title]["unread"] is True
+    started = time.monotonic()
+    tmux.send("R")
+    screen = tmux.wait_for("1 changes sent", timeout=120)
+    again = time.monotonic() - started
+    assert "queued" not in screen
+    assert server.headlines()[title]["unread"] is False  # read on the server too
+    print(f"\nsync in the reader, {N_FEEDS} feeds / {N_FEEDS * PER_FEED} articles: first {first:.1f} s, "
+          f"next {again:.1f} s (until on screen)")
+    tmux.send("Q")
+    screen = tmux.wait_for("NR-EXITED-0", timeout=20)
+    assert "Traceback" not in screen and "password" not in screen  # nothing went past the screen to the terminal
