@@ -22,8 +22,8 @@ from feeds.library.store import Library
 
 from .feedgen import rss
 from .netserver import LoopbackServer, Response
-from .test_sync_ttrss import SEED, configure, library_path, run, sync_ok
-from .ttrss import TtrssServer, free_port, start_server
+from .test_sync_ttrss import SEED, configure, library_path, run, sync_ok, ttrss_server  # noqa: F401 (fixture)
+from .ttrss import TtrssServer, free_port
 
 LOOPBACK_PLUGIN = """<?php
 class Loopback_Feeds extends Plugin {
@@ -75,15 +75,10 @@ def allow_loopback_subscriptions(server: TtrssServer) -> Path:
 
 
 @pytest.fixture(scope="session")
-def subscribing_server() -> Iterator[TtrssServer]:
-    server = start_server()
-    if isinstance(server, str):
-        pytest.skip(server)
-    try:
-        server.origin_file = allow_loopback_subscriptions(server)  # type: ignore[attr-defined]
-        yield server
-    finally:
-        server.stop()
+def subscribing_server(ttrss_server: TtrssServer) -> TtrssServer:
+    """The session's tt-rss, able to subscribe to loopback feeds."""
+    ttrss_server.origin_file = allow_loopback_subscriptions(ttrss_server)  # type: ignore[attr-defined]
+    return ttrss_server
 
 
 @pytest.fixture
@@ -108,6 +103,13 @@ def on_server(url: str) -> str:
     return re.sub(r"^(http://127\.0\.0\.1):\d+/", r"\1/", url)
 
 
+def synced(server: TtrssServer, home: Path) -> None:
+    """The server seeded, the [sync] settings written, and one sync done by the command line."""
+    server.seed(SEED)
+    configure(home, server.url)
+    sync_ok(home)
+
+
 def server_feeds(server: TtrssServer) -> dict[str, str | None]:
     """Feed URL -> its category's title, as the server's API lists them."""
     categories = {c["id"]: c["title"] for c in server.api("getCategories", include_empty=True)}
@@ -123,9 +125,7 @@ def local_feeds() -> dict[str, tuple[str | None, int, bool]]:
 
 def test_add_with_sync_subscribes_on_the_server_and_the_next_sync_keeps_one_feed(
         server: TtrssServer, feeds_site: LoopbackServer, isolated_home: Path) -> None:
-    server.seed(SEED)
-    configure(isolated_home, server.url)
-    sync_ok(isolated_home)
+    synced(server, isolated_home)
     url = feeds_site.url("/tide.xml")
     done = run(isolated_home, "add", url, "--folder", "Harbour desk")
     assert done.returncode == 0, done.stderr
@@ -149,9 +149,7 @@ def test_add_into_a_folder_the_server_lacks_says_so(server: TtrssServer, feeds_s
 
 def test_add_with_the_server_down_is_one_line_and_changes_nothing(
         server: TtrssServer, feeds_site: LoopbackServer, isolated_home: Path) -> None:
-    server.seed(SEED)
-    configure(isolated_home, server.url)
-    sync_ok(isolated_home)
+    synced(server, isolated_home)
     before = local_feeds()
     configure(isolated_home, f"http://127.0.0.1:{free_port()}/")  # nothing listens there
     done = run(isolated_home, "add", feeds_site.url("/tide.xml"))
@@ -173,9 +171,7 @@ def test_add_local_keeps_the_feed_off_the_server(server: TtrssServer, feeds_site
 
 def test_remove_of_a_remote_feed_goes_from_the_server_then_from_here(server: TtrssServer,
                                                                       isolated_home: Path) -> None:
-    server.seed(SEED)
-    configure(isolated_home, server.url)
-    sync_ok(isolated_home)
+    synced(server, isolated_home)
     done = run(isolated_home, "remove", "https://valley.example.invalid/rss")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "removed here and on the sync server: https://valley.example.invalid/rss"
@@ -185,9 +181,7 @@ def test_remove_of_a_remote_feed_goes_from_the_server_then_from_here(server: Ttr
 
 def test_remove_of_a_feed_the_server_already_dropped_removes_it_here(server: TtrssServer,
                                                                       isolated_home: Path) -> None:
-    server.seed(SEED)
-    configure(isolated_home, server.url)
-    sync_ok(isolated_home)
+    synced(server, isolated_home)
     [valley] = [f["id"] for f in server.api("getFeeds", cat_id=-3) if f["title"] == "Valley Gazette"]
     server.api("unsubscribeFeed", feed_id=valley)  # from another device
     done = run(isolated_home, "remove", "https://valley.example.invalid/rss")

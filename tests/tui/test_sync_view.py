@@ -22,7 +22,8 @@ from tui.widgets.feed_tree import FeedTree, Scope
 
 from ..conftest import installed_command
 from ..netserver import LoopbackServer
-from ..test_sync_tui import feeds_site, on_server, server, server_feeds, subscribing_server  # noqa: F401 (fixtures)
+from ..test_sync_tui import (feeds_site, on_server, server, server_feeds, subscribing_server,  # noqa: F401 (fixtures)
+                             synced, ttrss_server)
 from ..test_sync_ttrss import SEED, configure, sync_ok
 from ..ttrss import Article, TtrssServer, free_port
 from .harness import screen_text, settle
@@ -44,6 +45,19 @@ async def until(pilot, check, seconds: float = 20.0) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError(f"never happened; the screen shows: {flat(pilot.app)}")
+
+
+async def unsubscribe(app, pilot, title: str) -> None:
+    """``d`` on the feed called ``title`` in the library column, and yes to the question."""
+    with Library.open(library_path(), readonly=True) as lib:
+        feed = next(f for f in lib.feeds() if f.title == title)
+    tree = app.screen.query_one(FeedTree)
+    tree.select_scope(Scope("feed", feed.id, title))
+    tree.focus()
+    await pilot.press("d")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog)
+    await pilot.press("y")
 
 
 async def test_R_syncs_and_the_status_line_shows_the_last_sync_and_the_queue(
@@ -74,9 +88,7 @@ async def test_R_syncs_and_the_status_line_shows_the_last_sync_and_the_queue(
 
 async def test_R_with_the_server_down_is_one_line_and_the_library_stays(server: TtrssServer,
                                                                         isolated_home: Path) -> None:
-    server.seed(SEED)
-    configure(isolated_home, server.url)
-    sync_ok(isolated_home)
+    synced(server, isolated_home)
     configure(isolated_home, f"http://127.0.0.1:{free_port()}/")  # nothing listens there
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
@@ -104,19 +116,12 @@ async def test_the_help_says_R_syncs_when_a_service_is_configured(server: TtrssS
 
 
 async def test_unsubscribing_with_the_server_down_keeps_the_feed(server: TtrssServer, isolated_home: Path) -> None:
-    server.seed(SEED)
-    configure(isolated_home, server.url)
-    sync_ok(isolated_home)
+    synced(server, isolated_home)
     configure(isolated_home, f"http://127.0.0.1:{free_port()}/")
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        with Library.open(library_path(), readonly=True) as lib:
-            valley = next(f for f in lib.feeds() if f.title == "Valley Gazette")
-        tree = app.screen.query_one(FeedTree)
-        tree.select_scope(Scope("feed", valley.id, "Valley Gazette"))
-        tree.focus()
-        await pilot.press("d", "y")
+        await unsubscribe(app, pilot, "Valley Gazette")
         await until(pilot, lambda: "Not unsubscribed (kept here too): cannot reach the sync server" in flat(app))
         assert "Valley Gazette" in flat(app)
     assert len(server_feeds(server)) == 2
@@ -146,21 +151,11 @@ async def test_sync_without_a_service_says_how_to_configure_it(isolated_home: Pa
 
 async def test_unsubscribing_a_remote_feed_removes_it_on_the_server_first(server: TtrssServer,
                                                                           isolated_home: Path) -> None:
-    server.seed(SEED)
-    configure(isolated_home, server.url)
-    sync_ok(isolated_home)
+    synced(server, isolated_home)
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        with Library.open(library_path(), readonly=True) as lib:
-            valley = next(f for f in lib.feeds() if f.title == "Valley Gazette")
-        tree = app.screen.query_one(FeedTree)
-        tree.select_scope(Scope("feed", valley.id, "Valley Gazette"))
-        tree.focus()
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        await unsubscribe(app, pilot, "Valley Gazette")
         await until(pilot, lambda: "Valley Gazette" not in flat(app) and "Orchard harvest" not in flat(app))
     assert list(server_feeds(server)) == ["https://harbour.example.invalid/feed.xml"]
     with Library.open(library_path(), readonly=True) as lib:
@@ -169,9 +164,7 @@ async def test_unsubscribing_a_remote_feed_removes_it_on_the_server_first(server
 
 async def test_adding_a_feed_in_the_reader_subscribes_the_server(server: TtrssServer, feeds_site: LoopbackServer,
                                                                  isolated_home: Path) -> None:
-    server.seed(SEED)
-    configure(isolated_home, server.url)
-    sync_ok(isolated_home)
+    synced(server, isolated_home)
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
