@@ -24,7 +24,7 @@ from ..conftest import installed_command
 from ..netserver import LoopbackServer
 from ..test_sync_tui import (feeds_site, on_server, server, server_feeds, subscribing_server,  # noqa: F401 (fixtures)
                              synced, ttrss_server)
-from ..test_sync_ttrss import SEED, configure, sync_ok
+from ..test_sync_ttrss import SEED, configure
 from ..ttrss import Article, TtrssServer, free_port
 from .harness import screen_text, settle
 from .test_tmux import Tmux, tmux  # noqa: F401 (the fixture)

@@ -382,6 +382,7 @@ class LibraryScreen(ReaderScreen):
         if version is not None and self._data_version is not None and version != self._data_version:
             self.reload()
             self._index()
+            self._note_sync_state_soon()  # a `newsreader sync` from cron, say
         self._data_version = version
 
     # -- reading state ----------------------------------------------------------
@@ -582,9 +583,7 @@ class LibraryScreen(ReaderScreen):
             return
         from .dialogs import ConfirmDialog
 
-        from feeds.sync.subscriptions import remote_id
-
-        remote = remote_id(self.library, feed.id) is not None
+        remote = feed.id in self.library.remote_feeds().values()  # the sync server holds it
 
         def done(yes: bool | None) -> None:
             if not yes:
