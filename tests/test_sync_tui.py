@@ -197,3 +197,20 @@ def test_sync_json_still_reports_after_a_remote_add(server: TtrssServer, feeds_s
     assert summary["feeds"] == 1
     done = run(isolated_home, "feeds", "--json")
     assert [f["url"] for f in json.loads(done.stdout)] == [on_server(feeds_site.url("/tide.xml"))]
+
+
+def test_add_with_the_google_reader_service_subscribes_there_in_its_label(isolated_home: Path) -> None:
+    from .greader_server import ApiClient, GreaderServer
+    from .test_sync_greader import SEED as GREADER_SEED
+    from .test_sync_greader import configure as configure_greader
+
+    with GreaderServer() as api, LoopbackServer() as site:
+        api.seed(GREADER_SEED)
+        site.static("/tide.xml", rss("Tide Tables", [("Spring tide on Sunday", "The highest tide.")],
+                                     link=site.url("/")))
+        configure_greader(isolated_home, api.url)
+        done = run(isolated_home, "add", site.url("/tide.xml"), "--folder", "Harbour desk")
+        assert done.returncode == 0, done.stderr
+        subscriptions = ApiClient(api.url).subscriptions()
+        assert [c["label"] for c in subscriptions[site.url("/tide.xml")]["categories"]] == ["Harbour desk"]
+        assert local_feeds()[site.url("/tide.xml")] == ("Harbour desk", 0, True)
