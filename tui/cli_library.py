@@ -171,15 +171,13 @@ def _add_on_server(library, settings, url: str, folder: str | None) -> int:
 def _remove_on_server(library, url: str) -> bool:
     """A feed the sync server holds is removed there first (else the next sync brings it back); False: not one."""
     feed = library.get_feed(url)
-    if feed is None:
+    if feed is None or not library.is_remote(feed.id):
         return False
     from feeds.sync.backend import SyncError
     from feeds.sync.engine import safe_message
     from feeds.sync.status import configured
-    from feeds.sync.subscriptions import remove_on_server, remote_id
+    from feeds.sync.subscriptions import remove_on_server
 
-    if remote_id(library, feed.id) is None:
-        return False
     try:
         return remove_on_server(library, configured(_settings()), feed.id)
     except SyncError as exc:

@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
+from ..core.urls import display_url
 from .backend import SyncAuthError, SyncBackend, SyncError, SyncUnavailable
 from .engine import SyncSettings, make_backend
 from .status import NOT_CONFIGURED
 
-__all__ = ["Added", "add_on_server", "remove_on_server", "remote_id"]
+__all__ = ["Added", "add_on_server", "remove_on_server"]
 
 T = TypeVar("T")
 
@@ -45,7 +46,7 @@ def _with_backend(settings: SyncSettings | None, work: Callable[[SyncBackend], T
         backend.close()
 
 
-def remote_id(library, feed_id: int) -> str | None:
+def _remote_id(library, feed_id: int) -> str | None:
     """The server's id of a local feed, None for a feed only this library has."""
     return next((remote for remote, local in library.remote_feeds().items() if local == feed_id), None)
 
@@ -63,7 +64,7 @@ def add_on_server(library, settings: SyncSettings | None, url: str, folder: str 
         mapping = library.apply_remote_feeds(remote)
         match = [f.id for f in remote if f.url == url] or [r for r in mapping if r not in before]
         if not match or match[0] not in mapping:
-            raise SyncError(f"the sync server accepted {url} but does not list it among its feeds")
+            raise SyncError(f"the sync server accepted {display_url(url)} but does not list it among its feeds")
         feed = library.get_feed(mapping[match[0]])
         return Added(feed=feed, folder_missing=bool(folder) and lookup is not None and folder_id is None)
 
@@ -76,7 +77,7 @@ def remove_on_server(library, settings: SyncSettings | None, feed_id: int) -> bo
     A server that no longer lists the feed (removed there from another device)
     counts as having said yes: the feed then goes here too.
     """
-    remote = remote_id(library, feed_id)
+    remote = _remote_id(library, feed_id)
     if remote is None:
         return False
 

@@ -45,13 +45,13 @@ async def subscribe(app: "App", url: str, folder: str | None,
     if lib is None or lib.readonly:
         app.notify("The library cannot be written right now.", severity="error", markup=False)
         return None
-    settings = sync_settings()
+    settings = _sync_settings()
     if settings is not None:
         return await _add_on_server(app, lib, settings, feed_url, folder)
     return lib.add_feed(feed_url, title=title, folder=folder)
 
 
-def sync_settings():
+def _sync_settings():
     """The ``[sync]`` settings when a service is configured (then subscriptions live on the server)."""
     from feeds.core.config import load_config
     from feeds.sync.status import configured
@@ -63,13 +63,12 @@ async def _add_on_server(app: "App", lib: "Library", settings, url: str, folder:
     """Subscribe on the sync server (in a thread: it is network I/O); the feed comes back marked remote."""
     import asyncio
 
-    from feeds.sync.backend import SyncError
     from feeds.sync.engine import safe_message
     from feeds.sync.subscriptions import add_on_server
 
     try:
         added = await asyncio.to_thread(add_on_server, lib, settings, url, folder)
-    except SyncError as exc:
+    except Exception as exc:  # SyncError, a busy library: one line, never a traceback
         app.notify(f"Nothing was changed: {safe_message(exc)}", title="The sync server could not add the feed",
                    severity="error", markup=False)
         return None

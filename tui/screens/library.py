@@ -583,7 +583,7 @@ class LibraryScreen(ReaderScreen):
             return
         from .dialogs import ConfirmDialog
 
-        remote = feed.id in self.library.remote_feeds().values()  # the sync server holds it
+        remote = self.library.is_remote(feed.id)  # the sync server holds it
 
         def done(yes: bool | None) -> None:
             if not yes:
