@@ -81,7 +81,7 @@ async def test_R_syncs_and_the_status_line_shows_the_last_sync_and_the_queue(
         await pilot.press("m")  # read here: one change waits for the next sync
         await until(pilot, lambda: "1 change queued" in flat(app))
         await pilot.press("R")
-        await until(pilot, lambda: "1 changes sent" in flat(app))
+        await until(pilot, lambda: "1 change sent" in flat(app))
         assert "queued" not in flat(app)
         assert server.headlines()[current]["unread"] is False
 
@@ -233,7 +233,7 @@ def test_R_in_the_installed_reader_syncs_a_realistic_account(server: TtrssServer
     assert server.headlines()[title]["unread"] is True
     started = time.monotonic()
     tmux.send("R")
-    screen = tmux.wait_for("1 changes sent", timeout=120)
+    screen = tmux.wait_for("1 change sent", timeout=120)
     again = time.monotonic() - started
     assert "queued" not in screen
     assert server.headlines()[title]["unread"] is False  # read on the server too

@@ -811,8 +811,14 @@ class LibraryScreen(ReaderScreen):
         except Exception as exc:  # SyncError (server down, refused password), a busy library: one line
             self.app.call_from_thread(self._sync_done, None, f"Sync failed: {safe_message(exc)}", None, after)
             return
-        line = (f"{summary.new_entries:,} new articles from {summary.feeds} feeds, {summary.pushed} changes sent, "
-                f"{summary.read_changed + summary.starred_changed} flags from the server")
+        flags = summary.read_changed + summary.starred_changed
+
+        def s(n: int) -> str:
+            return "" if n == 1 else "s"
+
+        line = (f"{summary.new_entries:,} new article{s(summary.new_entries)} from {summary.feeds} "
+                f"feed{s(summary.feeds)}, {summary.pushed} change{s(summary.pushed)} sent, "
+                f"{flags} flag{s(flags)} from the server")
         self.app.call_from_thread(self._sync_done, summary, line, state, after)
 
     def _sync_done(self, summary, line: str, state, after: list) -> None:
