@@ -17,19 +17,29 @@ from ..lexicon import (
 )
 from ..lexicon.data import lines, table, words
 from ..segment import Segments
+from ..wordscan import WordScan, prefix_guard
 
 
 
 _WINDOW = 320  # characters looked at on either side of a cue
 MAX_EVENTS = 20000  # results stay bounded on pathological input
 
-CUE_RE = re.compile(  # (the look-behind rejects cues inside words early: "unsaid")
-    r"(?<![\w'’-])(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
-    r"|(?P<nby>(?:statement|declaration|announcement|assessment|estimate|warning|report|study|survey|analysis"
-    r"|claims?|remarks|comments|testimony|ruling|findings?|review|investigation|audit|memo) by)(?=\s+(?:the\s+)?[A-Z])"
+#: Nouns a cue names its source after: "a statement by the ministry".
+_BY_NOUNS = ("statement", "declaration", "announcement", "assessment", "estimate", "warning", "report", "study", "survey",
+             "analysis", "claims?", "remarks", "comments", "testimony", "ruling", "findings?", "review", "investigation",
+             "audit", "memo")
+_CUE_BODY = (
+    r"(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
+    r"|(?P<nby>(?:" + "|".join(_BY_NOUNS) + r") by)(?=\s+(?:the\s+)?[A-Z])"
     r"|(?P<cit>[Cc]iting)|(?P<callfor>call(?:s|ed|ing)? for)|(?P<w>" + trie_regex(CUE_FORMS) + r")"
     r"|(?P<pn>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z]+\s+){0,2}?(?:" + trie_regex(SPEECH_NOUNS) + r")))(?![\w'’-])"
 )
+#: How every cue begins, for the scan's guard (the nouns without their optional plural "s").
+_CUE_STARTS = ("According", "according", "Per", "per", "Citing", "citing", "call",
+               *(w.replace("s?", "") for w in _BY_NOUNS), *CUE_FORMS, "His", "his", "Her", "her", "Their", "their", "Its", "its")
+#: Every cue not inside a word ("unsaid"), found by a scan that skips to the characters a cue
+#: may follow (``wordscan``): the matches of ``(?<![\w'’-])`` + ``_CUE_BODY``.
+CUE_SCAN = WordScan.build(r"\w'’-", _CUE_BODY, prefix_guard(_CUE_STARTS))
 #: "his claim that …", "her words about …": the possessor's words follow.
 _PN_POSS = table("attribution-possessive-pronouns")["subject"]
 
