@@ -98,14 +98,20 @@ class WordScan:
     scan: re.Pattern[str]
     #: A character of the scan's leading class, put before the text so a match may begin at 0.
     lead: str
+    not_after: str
+    body: str
 
     @classmethod
     def build(cls, not_after: str, body: str, guard: str = "", lead: str = "\n") -> WordScan:
-        """``not_after``: the inside of the look-behind's class (``r"\w'’-"``); ``body``: the rest
+        r"""``not_after``: the inside of the look-behind's class (``r"\w'’-"``); ``body``: the rest
         of the pattern, never empty and never looking behind its own start; ``guard``: a
         look-ahead the body implies (``prefix_guard``), or nothing; ``lead``: a character
         outside ``not_after``."""
-        return cls(re.compile(f"[^{not_after}]{guard}{body}"), lead)
+        return cls(re.compile(f"[^{not_after}]{guard}{body}"), lead, not_after, body)
+
+    def plain(self) -> re.Pattern[str]:
+        """The pattern as it reads, ``(?<![X])BODY``, compiled on demand (for tests and docs)."""
+        return re.compile(f"(?<![{self.not_after}]){self.body}")
 
     def finditer(self, text: str) -> Iterator[Hit]:
         """The matches in order, as ``finditer`` of the look-behind pattern gives them."""
