@@ -74,7 +74,7 @@ PLAIN = {
     "figure candidates": (NUM_CAND, re.compile(
         r"[0-9]+|[" + _SIGNS + r"]|[AUCHNSR]{1,2}\$|FY|Rs|" + "|".join(_CUR_CODES))),
     "named-later members": (_MEMBERS_RE, re.compile(_MEMBERS_RE.pattern.replace(
-        r"([Tt](?<!\w[Tt])he ", r"\b([Tt]he ", 1))),
+        r"([Tt]he (?<!\w[Tt]he )[a-z]++(?: [a-z]++)?+), ", r"\b([Tt]he [a-z]+(?: [a-z]+)?), ", 1))),
     "numbers that begin names": (_NUM_NAME, re.compile(_NUM_NAME.pattern.replace(
         r"([0-9](?<![\w.,][0-9])[0-9]{0,3})", r"(?=[0-9])(?<![\w.,])([0-9]{1,4})", 1))),
 }
