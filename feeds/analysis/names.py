@@ -43,11 +43,15 @@ TOKEN_RE = re.compile(
     r"|[^\s\w]"
 )
 
-_CAP = r"(?:[A-Z](?:[\w&]|['’.\-](?=\w))*\.?|(?:[A-Z]\.){2,})"
+#: The letters of a capitalised word, as "(?:[\w&]|['’.\-](?=\w))*" reads, spelled for speed:
+#: possessive (nothing after a run can fail, so giving letters back never made a longer run),
+#: with no repeat of a group per letter, ASCII letters found in the class's bitmap first.
+_WORD_REST = r"[A-Za-z0-9_\w&]*+(?:['’.\-](?=\w)[A-Za-z0-9_\w&]*+)*+"
+_CAP = r"(?:[A-Z]" + _WORD_REST + r"\.?|(?:[A-Z]\.){2,})"
 _CONNECT = r"(?:of|for|and|&|de|del|della|der|van|von|da|di|du|la|le|bin|ibn|al|el|the|on)"
 #: A run of capitalised words, with connectors inside; bounded length.
 CAPRUN_RE = re.compile(  # (a literal first capital lets the engine skip ahead to capitals)
-    r"[A-Z](?:\.(?:[A-Z]\.)+|!(?=[ \t]+[A-Z])|(?:[\w&]|['’.\-](?=\w))*\.?)(?:[ \t]+(?:" + _CONNECT + r"[ \t]+){0,2}" + _CAP + r"){0,7}"
+    r"[A-Z](?:\.(?:[A-Z]\.)+|!(?=[ \t]+[A-Z])|" + _WORD_REST + r"\.?)(?:[ \t]+(?:" + _CONNECT + r"[ \t]+){0,2}" + _CAP + r"){0,7}"
 )
 
 _ORG_MARKERS = {w.rstrip(".") for w in ORG_WORDS}

@@ -23,6 +23,7 @@ import pytest
 from feeds.analysis.attribution.base import _MEMBERS_RE
 from feeds.analysis.figure_patterns import _CUR_CODES, CUR_SIGNS, NUM_CAND
 from feeds.analysis.figures import _NUM_NAME
+from feeds.analysis.names import _CONNECT, CAPRUN_RE
 
 #: Phrases of our own that trigger each scan now and then, mixed at random into prose.
 _PHRASES = (
@@ -75,9 +76,16 @@ PLAIN = {
         r"[0-9]+|[" + _SIGNS + r"]|[AUCHNSR]{1,2}\$|FY|Rs|" + "|".join(_CUR_CODES))),
     "named-later members": (_MEMBERS_RE, re.compile(_MEMBERS_RE.pattern.replace(
         r"([Tt]he (?<!\w[Tt]he )[a-z]++(?: [a-z]++)?+), ", r"\b([Tt]he [a-z]+(?: [a-z]+)?), ", 1))),
+    "capitalised runs": (CAPRUN_RE, re.compile(
+        r"[A-Z](?:\.(?:[A-Z]\.)+|!(?=[ \t]+[A-Z])|(?:[\w&]|['’.\-](?=\w))*\.?)(?:[ \t]+(?:" + _CONNECT + r"[ \t]+){0,2}"
+        r"(?:[A-Z](?:[\w&]|['’.\-](?=\w))*\.?|(?:[A-Z]\.){2,})){0,7}")),
     "numbers that begin names": (_NUM_NAME, re.compile(_NUM_NAME.pattern.replace(
         r"([0-9](?<![\w.,][0-9])[0-9]{0,3})", r"(?=[0-9])(?<![\w.,])([0-9]{1,4})", 1))),
 }
+
+
+#: Capitalised runs measured about 1.4x on this text (their scan was already led by a capital).
+_PLAIN_MIN = {"capitalised runs": 1.15}
 
 
 @pytest.mark.parametrize("name", sorted(PLAIN))
@@ -94,7 +102,7 @@ def test_scan_skips_ahead_faster_than_its_plain_spelling(name: str) -> None:
     text = _prose(10_000, 11)
     assert _found(fast, text)  # the text does exercise the scan
     speedup = _speedup(fast, plain, text)
-    assert speedup >= 1.3, f"{name}: only {speedup:.2f}x its plain spelling"
+    assert speedup >= _PLAIN_MIN.get(name, 1.3), f"{name}: only {speedup:.2f}x its plain spelling"
 
 
 def _plain_find_runs(text: str) -> list:
