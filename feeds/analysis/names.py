@@ -232,9 +232,12 @@ def _is_place(words: list[str]) -> bool:
     return w in _MULTI_PLACES or (bool(words) and all(x in PLACES or x in NATIONALITIES for x in words))
 
 
+_WORD_GAP = re.compile(r"[\s-]+")
+
+
 def _initials(name: str) -> str:
     out = []
-    for w in re.split(r"[\s-]+", name):
+    for w in _WORD_GAP.split(name):
         if w in ("&",):
             out.append("&")
         elif w[:1].isupper() and w not in ("The",):

@@ -363,10 +363,14 @@ def _role_words(role: str) -> set[str]:
     return out
 
 
+_SPACE_RUN = re.compile(r"\s+")
+_RELATIVE = re.compile(r"\s+(?:who|which|whose|when|where)\b")
+
+
 def _trim_role(role: str) -> str | None:
     role = role.strip(" ,;—–-")
-    role = re.sub(r"\s+", " ", role)
-    role = re.split(r"\s+(?:who|which|whose|when|where)\b", role)[0]
+    role = _SPACE_RUN.sub(" ", role)
+    role = _RELATIVE.split(role)[0]
     if not role or len(role) > 140:
         return None
     if role.lower().startswith(("a ", "an ", "the ")):
