@@ -316,3 +316,48 @@ def test_tokens_as_before_with_less_work() -> None:
     finally:
         gc.enable()
     assert speedup >= 1.1, f"tokens: only {speedup:.2f}x the plain spelling"
+
+
+# --- what the first real call pays -------------------------------------------------------
+
+_FIRST_CALL = r"""
+import json, re, sys
+sys.path.insert(0, sys.argv[1])
+from feeds.analysis import analyze
+analyze("A short warm-up, she said.")
+compiled = []
+real = re._compiler.compile
+def counting(p, flags=0):
+    compiled.append(str(p)[:60])
+    return real(p, flags)
+re._compiler.compile = counting
+analyze(sys.argv[2])
+print(json.dumps(compiled))
+"""
+
+#: An article of our own whose descriptions ("the Air Force veteran", "a retired teacher") and
+#: roles ("director of the port, who …") reach the rules that used to compile patterns on first use.
+_ARTICLE = (
+    "Harbor Lane Ferries said on Monday that fares would rise in spring.\n\n"
+    "\"Costs have doubled since winter,\" the company spokesperson said. Dale Ortiz, 52, a retired teacher "
+    "from Quay Point, said he was worried about the change.\n\n"
+    "\"I have not decided what to do,\" the Air Force veteran said after the meeting. Mira Tanaka, director "
+    "of the port, who joined in May, said the Northern Water Authority (NWA) would help.\n\n"
+    "\"We will look at every route,\" Tanaka said, according to Reuters.\n"
+)
+
+
+def test_first_call_in_a_fresh_process_compiles_no_pattern() -> None:
+    """Patterns every article may need are compiled at import; one made from an article's words
+    is compiled only when those words are in reach. (Compiling one costs ``re`` about as much as
+    analysing a paragraph, and ``newsreader analyze`` pays it on its one call.)"""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", _FIRST_CALL, str(root), _ARTICLE],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert json.loads(out.stdout) == []
