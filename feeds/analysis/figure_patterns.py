@@ -2,9 +2,10 @@
 
 ``NUMERIC`` matches figures that start with a digit or a currency sign,
 ``WORDY`` figures in words; each names its alternatives with groups, which
-``figures.py`` hands to one named rule each. ``NUM_CAND`` and ``WORD_CAND`` are
-fast candidate scans: charset-led patterns let the regex engine skip ahead, and
-the full patterns then run anchored at each candidate. Units, currency signs
+``figures.py`` hands to one named rule each. ``NUM_CAND`` and ``WORD_SCAN`` are
+fast candidate scans: led by a character class, they let the regex engine skip
+ahead (``WORD_SCAN`` through ``wordscan``), and the full patterns then run
+anchored at each candidate. Units, currency signs
 and names, and scale words are data files (``figures-units.txt``,
 ``figures-currency-*.txt``, ``figures-scales.toml``); where a list becomes a
 regex alternation its file order is the order the regex tries.
