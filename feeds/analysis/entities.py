@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import ALIAS_TO_CANON, GAZETTEER_RE, OUTLETS
+from .gazetteer import ALIAS_TO_CANON, GAZETTEER_SCAN, OUTLETS
 from .lexicon import (
     CUE_FORMS, CUE_LEMMA, FIRST_NAMES, HONORIFICS, NATIONALITIES, OBJECT_CUES, PLACES, ROLE_NOUNS, STOP_CAPS,
     TITLE_WORDS,
@@ -609,7 +609,7 @@ def _resolve(classified: list[Mention], reg: Registry) -> None:
 
 def _gazetteer_hits(text: str, classified: list[Mention], seen: set[tuple[int, int]]) -> None:
     """Gazetteer hits the run regex could not see ("dpa"; "the Times" stays out)."""
-    for g in GAZETTEER_RE.finditer(text):
+    for g in GAZETTEER_SCAN.finditer(text):
         if (g.start(1), g.end(1)) not in seen:
             canon = ALIAS_TO_CANON[g.group(1)]
             classified.append(Mention(g.start(1), g.end(1), canon, OUTLETS[canon][0], g.group(1), why=["source:name-outlet"]))

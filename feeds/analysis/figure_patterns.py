@@ -2,9 +2,10 @@
 
 ``NUMERIC`` matches figures that start with a digit or a currency sign,
 ``WORDY`` figures in words; each names its alternatives with groups, which
-``figures.py`` hands to one named rule each. ``NUM_CAND`` and ``WORD_CAND`` are
-fast candidate scans: charset-led patterns let the regex engine skip ahead, and
-the full patterns then run anchored at each candidate. Units, currency signs
+``figures.py`` hands to one named rule each. ``NUM_CAND`` and ``WORD_SCAN`` are
+fast candidate scans: led by a character class, they let the regex engine skip
+ahead (``WORD_SCAN`` through ``wordscan``), and the full patterns then run
+anchored at each candidate. Units, currency signs
 and names, and scale words are data files (``figures-units.txt``,
 ``figures-currency-*.txt``, ``figures-scales.toml``); where a list becomes a
 regex alternation its file order is the order the regex tries.
@@ -16,8 +17,9 @@ import re
 
 from .lexicon import MONTHS, NUMBER_WORDS, trie_regex
 from .lexicon.data import lines, table, words
+from .wordscan import WordScan, letters_guard
 
-__all__ = ["INDIAN_GROUPING", "NUMERIC", "WORDY", "NUM_CAND", "WORD_CAND", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt"]
+__all__ = ["INDIAN_GROUPING", "NUMERIC", "WORDY", "NUM_CAND", "WORD_SCAN", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt"]
 
 def alt(entries) -> str:
     """A regex alternation of literal ``entries``, in their order (the first that fits wins)."""
@@ -117,6 +119,7 @@ _LEAD_THEN = ((r"0-9", r"[0-9]*"), (_SIGNS, ""), ("AUCHNSR", r"[AUCHNSR]?\$"), (
 NUM_CAND = re.compile("[" + "".join(lead for lead, _ in _LEAD_THEN) + "](?:"
                       + "|".join(f"(?<=[{lead}]){rest}" for lead, rest in _LEAD_THEN) + ")")
 _TRIGGERS = set(MONTHS) | words("figures-word-triggers") | set(NUMBER_WORDS)
-#: (Led by its look-behind on purpose: the trigger words begin with the commonest letters,
-#: so a pattern led by them would be tried inside most words; measured 40% slower.)
-WORD_CAND = re.compile(r"(?<![\w-])(?:" + trie_regex(_TRIGGERS | {w.capitalize() for w in _TRIGGERS}) + r")\b")
+_TRIGGER_FORMS = _TRIGGERS | {w.capitalize() for w in _TRIGGERS}
+#: (Not led by the trigger words: they begin with the commonest letters, so a pattern led by
+#: them would be tried inside most words; the scan skips to the characters a word may follow.)
+WORD_SCAN = WordScan.build(r"\w-", r"(?:" + trie_regex(_TRIGGER_FORMS) + r")\b", letters_guard(_TRIGGER_FORMS))

@@ -74,7 +74,7 @@ from dataclasses import dataclass, field
 from ..core.errors import NewsreaderError
 from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM,
                               NUM_CAND as _NUM_CAND, NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL,
-                              WORD_CAND as _WORD_CAND, WORDY as _WORDY, alt as _alt)
+                              WORD_SCAN as _WORD_SCAN, WORDY as _WORDY, alt as _alt)
 from .figure_formats import compounds_at, scan_formats
 from .figure_more import scan_more
 from .figure_key import mark_key
@@ -369,7 +369,7 @@ def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None =
 
 def _scan_words(st: _Scan) -> None:
     text = st.text
-    for c in _WORD_CAND.finditer(text):
+    for c in _WORD_SCAN.finditer(text):
         pos = c.start()
         if pos < st.last_end or (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_-")):
             continue

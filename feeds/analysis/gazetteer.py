@@ -13,8 +13,9 @@ import re
 
 from .lexicon import trie_regex
 from .lexicon.data import table
+from .wordscan import WordScan, letters_guard
 
-__all__ = ["OUTLETS", "ALIAS_TO_CANON", "GAZETTEER_RE", "lookup"]
+__all__ = ["OUTLETS", "ALIAS_TO_CANON", "GAZETTEER_SCAN", "lookup"]
 
 _DATA = table("outlets")
 #: Canonical name -> (kind, aliases).
@@ -41,7 +42,10 @@ ALIAS_TO_CANON: dict[str, str] = _aliases()
 #: One regex for every alias, longest first by construction of the trie.
 # An alias followed by another capitalised word is part of a longer name
 # ("JAMA Psychiatry", "The National Survey", "Reuters Institute").
-GAZETTEER_RE = re.compile(r"(?<![\w.-])(?:the\s+|The\s+)?(" + trie_regex(ALIAS_TO_CANON) + r")(?![\w-]|\.\w|[ \u00a0][A-Z][a-z])")
+# ("(?:the\s+|The\s+|)" is "(?:the\s+|The\s+)?" spelled as a branch: an optional group costs
+# ``re`` an allocation at every word; the scan skips to the characters a name may follow.)
+GAZETTEER_SCAN = WordScan.build(r"\w.-", r"(?:the\s+|The\s+|)(" + trie_regex(ALIAS_TO_CANON) + r")(?![\w-]|\.\w|[ \u00a0][A-Z][a-z])",
+                                letters_guard([*ALIAS_TO_CANON, "the", "The"]))
 
 
 def lookup(name: str) -> tuple[str, str] | None:

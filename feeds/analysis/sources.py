@@ -63,9 +63,10 @@ report in X" is X, outlets in a "from … to …" list, an outlet inside a cited
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import chain
 
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker, name_before_period
 from .entities import Registry
@@ -106,6 +107,8 @@ _CREDIT_LINE = re.compile(
     r"(?m)^[ \t]*(?:This (?:article|story|post|piece|report|item) (?:was|is|has been) )?(?:[Oo]riginally |[Ff]irst )?"
     r"(?:[Pp]ublished|[Aa]ppeared|[Pp]osted|[Rr]eprinted) (?:on|in|by|at|from|with permission (?:of|from)) (?:the )?"
     r"(?P<o>[A-Z][\w.&'’!-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.&'’!-]*){0,4})[^\n]*$")
+#: A line that may be a credit line: its first word is one ``_CREDIT_LINE`` can begin with.
+_CREDIT_START = re.compile(r"\n[ \t]*[TOoFfPpAaRr]")
 _ENTOURAGE = re.compile(r"(?i)(?:his|her|their|its)\s+(?:\w+\s+)?(?:" + alt(sorted(words("sources-entourage")))
                         + r")$")
 _PRODUCT_AFTER = re.compile(r"\+?[ \t]+(?:[a-z]+[ \t]+)?(?:" + alt(sorted(words("sources-product-after"))) + r")\b")
@@ -558,9 +561,18 @@ def _from_handles(st: _Sources, text: str) -> None:
         st.add(m.group(), "person", (m.start(), m.end()), (SOCIAL_HANDLE,))
 
 
+def _credit_line_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_CREDIT_LINE.finditer(text)``, tried only where a credit line may begin: at the start
+    and at lines whose first word could open one (its ``^`` is tried at every position)."""
+    for s in chain((0,), (c.start() + 1 for c in _CREDIT_START.finditer(text))):
+        m = _CREDIT_LINE.match(text, s)
+        if m is not None:
+            yield m
+
+
 def _from_credit_lines(st: _Sources, text: str) -> None:
     """"This article was originally published by Futurism.": the outlet the text is from."""
-    for m in _CREDIT_LINE.finditer(text):
+    for m in _credit_line_matches(text):
         if m.end() - m.start() > 200:
             continue
         name = name_before_period(m.group("o")).rstrip(".")

@@ -53,7 +53,7 @@ from .segment import Segments
 __all__ = ["Speaker", "CueEvent", "Attribution", "Attributor"]
 
 from .attribution.base import (
-    CUE_RE, CueEvent, MAX_EVENTS, Speaker, _LITERARY_RE, _MEMBERS_RE, _NOUN_INDEX_SKIP, _TokenCache, _is_cap, _singular, _unposs,
+    CUE_SCAN, CueEvent, MAX_EVENTS, Speaker, _LITERARY_RE, _MEMBERS_RE, _NOUN_INDEX_SKIP, _TokenCache, _is_cap, _singular, _unposs,
 )
 from .attribution.cues import CueRules
 from .attribution.phrases import PhraseRules
@@ -123,7 +123,7 @@ class Attributor(CueRules, PhraseRules, ResolverRules):
     def find_events(self) -> Attribution:
         """Every cue event of the text (bounded by ``MAX_EVENTS``), with the side speakers."""
         self._member_aliases()
-        for m in CUE_RE.finditer(self.text):
+        for m in CUE_SCAN.finditer(self.text):
             if len(self.events) >= MAX_EVENTS:
                 break
             if self._skip_match(m.start()):

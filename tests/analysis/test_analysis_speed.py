@@ -23,6 +23,7 @@ import pytest
 from feeds.analysis.attribution.base import _MEMBERS_RE
 from feeds.analysis.figure_patterns import _CUR_CODES, CUR_SIGNS, NUM_CAND
 from feeds.analysis.figures import _NUM_NAME
+from feeds.analysis.names import _CONNECT, CAPRUN_RE
 
 #: Phrases of our own that trigger each scan now and then, mixed at random into prose.
 _PHRASES = (
@@ -74,10 +75,17 @@ PLAIN = {
     "figure candidates": (NUM_CAND, re.compile(
         r"[0-9]+|[" + _SIGNS + r"]|[AUCHNSR]{1,2}\$|FY|Rs|" + "|".join(_CUR_CODES))),
     "named-later members": (_MEMBERS_RE, re.compile(_MEMBERS_RE.pattern.replace(
-        r"([Tt](?<!\w[Tt])he ", r"\b([Tt]he ", 1))),
+        r"([Tt]he (?<!\w[Tt]he )[a-z]++(?: [a-z]++)?+), ", r"\b([Tt]he [a-z]+(?: [a-z]+)?), ", 1))),
+    "capitalised runs": (CAPRUN_RE, re.compile(
+        r"[A-Z](?:\.(?:[A-Z]\.)+|!(?=[ \t]+[A-Z])|(?:[\w&]|['’.\-](?=\w))*\.?)(?:[ \t]+(?:" + _CONNECT + r"[ \t]+){0,2}"
+        r"(?:[A-Z](?:[\w&]|['’.\-](?=\w))*\.?|(?:[A-Z]\.){2,})){0,7}")),
     "numbers that begin names": (_NUM_NAME, re.compile(_NUM_NAME.pattern.replace(
         r"([0-9](?<![\w.,][0-9])[0-9]{0,3})", r"(?=[0-9])(?<![\w.,])([0-9]{1,4})", 1))),
 }
+
+
+#: Capitalised runs measured about 1.4x on this text (their scan was already led by a capital).
+_PLAIN_MIN = {"capitalised runs": 1.15}
 
 
 @pytest.mark.parametrize("name", sorted(PLAIN))
@@ -94,7 +102,7 @@ def test_scan_skips_ahead_faster_than_its_plain_spelling(name: str) -> None:
     text = _prose(10_000, 11)
     assert _found(fast, text)  # the text does exercise the scan
     speedup = _speedup(fast, plain, text)
-    assert speedup >= 1.3, f"{name}: only {speedup:.2f}x its plain spelling"
+    assert speedup >= _PLAIN_MIN.get(name, 1.3), f"{name}: only {speedup:.2f}x its plain spelling"
 
 
 def _plain_find_runs(text: str) -> list:
@@ -164,3 +172,192 @@ def test_cue_windows_tokenise_only_as_far_as_they_reach() -> None:
         window.append(_cpu(lambda t: _TokenCache(t, Segments(t)).get(cue + 4, cue + 300), text))
     seg_only = min(_cpu(Segments, text) for _ in range(5))
     assert min(window) - seg_only < min(whole) / 3, (min(window), seg_only, min(whole))
+
+
+# --- scans that skip to where a match may begin ---------------------------------------------
+#
+# The plain spellings below are the patterns as they read (and as they were written before
+# being spelled for speed); each scan must find exactly their matches, offsets, groups and
+# ``lastgroup`` included, and do clearly less work than they do on the same text.
+
+#: Our own phrases that trigger the scans: cue words, outlets, number words, quote marks,
+#: sentence ends and credit lines, in and out of words.
+_SCAN_PHRASES = (
+    "the mayor said", "unsaid", "according to the council,", "per the Harbor Board", "a statement by The Quay Trust",
+    "his recent claims", "Their words", "calls for", "told Reuters.", "the AP reported", "The Associated Press",
+    "Reuters-style", "BBC News Arabic", "three weeks", "Twenty-two", "March 3", "fiscal 2022", "half a dozen",
+    "“It’s over,” she said.", "''Fine,'' he said.", "``Quiet'' days", "«Oui»", "Done! The port", "Wait... 40 ships",
+    "\nThis article was originally published by Harbor Weekly.\n", "\n  First published in Quay News on Monday\n",
+    "the port was quiet", "x", "-", "'", "’", "\n", "\t", "(", "é",
+)
+
+
+#: Ordinary sentences of our own, between the triggers.
+_FILLER = (
+    "Residents of the harbor town gathered on a windy afternoon to talk about the ferry schedule.",
+    "Repairs planned for the old pier were delayed again, and the cafe by the dock stayed closed.",
+    "Children walked along the sea wall while fishing boats came back with their nets.",
+    "Parking near the market has been difficult since the bridge work began in spring.",
+    "Volunteers painted the library benches blue, which pleased almost everybody who sat there.",
+)
+
+
+def _scan_prose(n: int, seed: int) -> str:
+    rnd = random.Random(seed)
+    return " ".join(rnd.choice(_SCAN_PHRASES + _PHRASES) for _ in range(n))
+
+
+def _scan_hostile(seed: int) -> list[str]:
+    """Phrases glued with no space or with odd characters between them, and their edges."""
+    rnd = random.Random(seed)
+    glue = ("", " ", "-", "'", "’", "_", ".", "\n", "\t", "!", "1", "é", "``", "''")
+    out = ["", "said", " said", "said ", "per", "per The", "AP", "the\nAP", "three", "'", "''", "``", ".", "!! A",
+           "Published by Acme", "\nReprinted from Quay News"]
+    out += ["".join(rnd.choice(_SCAN_PHRASES) if rnd.random() < 0.6 else rnd.choice(glue)
+                    for _ in range(rnd.randint(1, 8))) for _ in range(3000)]
+    return out
+
+
+def _hits(scan, text: str) -> list[tuple]:
+    """What a caller may read of each match: offsets, text, groups and their offsets, ``lastgroup``."""
+    out = []
+    for m in scan.finditer(text):
+        n = len(m.groups())
+        out.append((m.span(), m.group(), m.groups(), m.lastgroup,
+                    [m.span(i) for i in range(1, n + 1)], [m.group(i) for i in range(1, n + 1)]))
+    return out
+
+
+def _word_scans() -> dict:
+    from feeds.analysis.attribution.base import CUE_SCAN
+    from feeds.analysis.figure_patterns import WORD_SCAN
+    from feeds.analysis.gazetteer import GAZETTEER_SCAN
+    from feeds.analysis.segment import QUOTE_MARKS, _MARK_RE, _SENT_END
+    from feeds.analysis.sources import _CREDIT_LINE, _credit_line_matches
+
+    gaz_plain = GAZETTEER_SCAN.plain().pattern
+    assert r"(?:the\s+|The\s+|)" in gaz_plain
+    return {
+        "cue words": (CUE_SCAN, CUE_SCAN.plain()),
+        "outlets": (GAZETTEER_SCAN, re.compile(gaz_plain.replace(r"(?:the\s+|The\s+|)", r"(?:the\s+|The\s+)?"))),
+        "number words": (WORD_SCAN, WORD_SCAN.plain()),
+        "quote marks": (_MARK_RE, re.compile("''|``|[" + re.escape(QUOTE_MARKS) + "]")),
+        "sentence ends": (_SENT_END, re.compile(_SENT_END.pattern.replace("([.!?][.!?]*)", "([.!?]+)", 1))),
+        "credit lines": (type("CreditLines", (), {"finditer": staticmethod(_credit_line_matches)}), _CREDIT_LINE),
+    }
+
+
+_SCAN_NAMES = ("cue words", "outlets", "number words", "quote marks", "sentence ends", "credit lines")
+
+
+@pytest.mark.parametrize("name", _SCAN_NAMES)
+def test_skipping_scan_finds_what_its_plain_spelling_finds(name: str) -> None:
+    fast, plain = _word_scans()[name]
+    assert getattr(fast, "pattern", None) != plain.pattern
+    texts = [_scan_prose(200, seed) for seed in range(5)] + _scan_hostile(13)
+    assert sum(len(_hits(plain, t)) for t in texts) > 100  # the texts do exercise the scan
+    for text in texts:
+        assert _hits(fast, text) == _hits(plain, text), text
+
+
+@pytest.mark.parametrize("name", _SCAN_NAMES)
+def test_skipping_scan_does_clearly_less_work_than_its_plain_spelling(name: str) -> None:
+    """Prose with a trigger now and then, as articles are: the plain spelling tries (nearly)
+    every position, the scan only those a match may begin at."""
+    fast, plain = _word_scans()[name]
+    rnd = random.Random(17)
+    text = " ".join(rnd.choice(_SCAN_PHRASES) if rnd.random() < 0.1 else rnd.choice(_FILLER) for _ in range(3000))
+    assert _found(plain, text)
+    gc.disable()
+    try:
+        speedup = _speedup(fast, plain, text, rounds=9)
+    finally:
+        gc.enable()
+    assert speedup >= _MIN_SPEEDUP[name], f"{name}: only {speedup:.2f}x its plain spelling"
+
+
+#: How much faster each scan is at least: about four fifths of what it measured on this
+#: text (number words begin with common letters, so the scan tries more words there).
+_MIN_SPEEDUP = {"cue words": 1.5, "outlets": 1.2, "number words": 1.1, "quote marks": 1.7, "sentence ends": 1.4,
+                "credit lines": 4.0}
+
+
+#: ``names.TOKEN_RE`` as it reads (before it was spelled for speed).
+_TOKEN_PLAIN = (
+    r"(?:[A-Za-z]\.){2,}"
+    r"|(?:{abbr})\."
+    r"|[A-Z]\.(?=\s+[A-Z])"
+    r"|[^\W\d_][\w&]*(?:(?:['’.\-](?=\w)|‘(?=s\b))[\w&]*)*(?:(?<=\b[A-Z])!(?=[ \t][A-Z]))?"
+    r"|\d{1,3}-(?:year|month|week|day)-olds?\b"
+    r"|\d(?:\d|[.,:](?=\d))*%?"
+    r"|[^\s\w]"
+)
+
+
+def test_tokens_as_before_with_less_work() -> None:
+    """The attribution's tokens (initials, abbreviations, "Q! Daily", "40-year-olds", numbers)
+    are those of the plain spelling, found with clearly less work."""
+    from feeds.analysis.lexicon import abbreviations, trie_regex
+    from feeds.analysis.names import TOKEN_RE
+
+    plain = re.compile(_TOKEN_PLAIN.replace("{abbr}", trie_regex(abbreviations("name")), 1))
+    rnd = random.Random(8)
+    bits = ("a", "B", ".", " ", "D.", "'", "’", "‘s", "-", "!", "&", "\t", "\n", "1", ",", "%", ":", "x_", "é", "Mr.",
+            "Q! Daily", "40-year-olds", "7-day-old", "U.S.", "Sen.", "Q", "2,000.5", "٣")
+    texts = [_scan_prose(200, seed) for seed in range(3)]
+    texts += ["".join(rnd.choice(bits) for _ in range(rnd.randint(1, 30))) for _ in range(5000)]
+    for text in texts:
+        assert [(m.span(), m.group()) for m in TOKEN_RE.finditer(text)] == \
+            [(m.span(), m.group()) for m in plain.finditer(text)], text
+    text = _scan_prose(5000, 21)
+    gc.disable()
+    try:
+        speedup = _speedup(TOKEN_RE, plain, text, rounds=9)
+    finally:
+        gc.enable()
+    assert speedup >= 1.1, f"tokens: only {speedup:.2f}x the plain spelling"
+
+
+# --- what the first real call pays -------------------------------------------------------
+
+_FIRST_CALL = r"""
+import json, re, sys
+sys.path.insert(0, sys.argv[1])
+from feeds.analysis import analyze
+analyze("A short warm-up, she said.")
+compiled = []
+real = re._compiler.compile
+def counting(p, flags=0):
+    compiled.append(str(p)[:60])
+    return real(p, flags)
+re._compiler.compile = counting
+analyze(sys.argv[2])
+print(json.dumps(compiled))
+"""
+
+#: An article of our own whose descriptions ("the Air Force veteran", "a retired teacher") and
+#: roles ("director of the port, who …") reach the rules that used to compile patterns on first use.
+_ARTICLE = (
+    "Harbor Lane Ferries said on Monday that fares would rise in spring.\n\n"
+    "\"Costs have doubled since winter,\" the company spokesperson said. Dale Ortiz, 52, a retired teacher "
+    "from Quay Point, said he was worried about the change.\n\n"
+    "\"I have not decided what to do,\" the Air Force veteran said after the meeting. Mira Tanaka, director "
+    "of the port, who joined in May, said the Northern Water Authority (NWA) would help.\n\n"
+    "\"We will look at every route,\" Tanaka said, according to Reuters.\n"
+)
+
+
+def test_first_call_in_a_fresh_process_compiles_no_pattern() -> None:
+    """Patterns every article may need are compiled at import; one made from an article's words
+    is compiled only when those words are in reach. (Compiling one costs ``re`` about as much as
+    analysing a paragraph, and ``newsreader analyze`` pays it on its one call.)"""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", _FIRST_CALL, str(root), _ARTICLE],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert json.loads(out.stdout) == []

@@ -17,19 +17,29 @@ from ..lexicon import (
 )
 from ..lexicon.data import lines, table, words
 from ..segment import Segments
+from ..wordscan import WordScan, prefix_guard
 
 
 
 _WINDOW = 320  # characters looked at on either side of a cue
 MAX_EVENTS = 20000  # results stay bounded on pathological input
 
-CUE_RE = re.compile(  # (the look-behind rejects cues inside words early: "unsaid")
-    r"(?<![\w'’-])(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
-    r"|(?P<nby>(?:statement|declaration|announcement|assessment|estimate|warning|report|study|survey|analysis"
-    r"|claims?|remarks|comments|testimony|ruling|findings?|review|investigation|audit|memo) by)(?=\s+(?:the\s+)?[A-Z])"
+#: Nouns a cue names its source after: "a statement by the ministry".
+_BY_NOUNS = ("statement", "declaration", "announcement", "assessment", "estimate", "warning", "report", "study", "survey",
+             "analysis", "claims?", "remarks", "comments", "testimony", "ruling", "findings?", "review", "investigation",
+             "audit", "memo")
+_CUE_BODY = (
+    r"(?:(?P<acc>[Aa]ccording to)|(?P<per>[Pp]er)(?=\s+(?:the\s+)?[A-Z])"
+    r"|(?P<nby>(?:" + "|".join(_BY_NOUNS) + r") by)(?=\s+(?:the\s+)?[A-Z])"
     r"|(?P<cit>[Cc]iting)|(?P<callfor>call(?:s|ed|ing)? for)|(?P<w>" + trie_regex(CUE_FORMS) + r")"
     r"|(?P<pn>(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z]+\s+){0,2}?(?:" + trie_regex(SPEECH_NOUNS) + r")))(?![\w'’-])"
 )
+#: How every cue begins, for the scan's guard (the nouns without their optional plural "s").
+_CUE_STARTS = ("According", "according", "Per", "per", "Citing", "citing", "call",
+               *(w.replace("s?", "") for w in _BY_NOUNS), *CUE_FORMS, "His", "his", "Her", "her", "Their", "their", "Its", "its")
+#: Every cue not inside a word ("unsaid"), found by a scan that skips to the characters a cue
+#: may follow (``wordscan``): the matches of ``(?<![\w'’-])`` + ``_CUE_BODY``.
+CUE_SCAN = WordScan.build(r"\w'’-", _CUE_BODY, prefix_guard(_CUE_STARTS))
 #: "his claim that …", "her words about …": the possessor's words follow.
 _PN_POSS = table("attribution-possessive-pronouns")["subject"]
 
@@ -243,10 +253,12 @@ _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 _NAMED_LATER = lines("attribution-named-later")
 _CAPNAME = r"([A-Z][\w'’&.-]*(?:[ \t]+(?:for|of|and|the|&|[A-Z][\w'’&.-]*)){1,6})"
 _GROUP_NAME_RE = {n: re.compile(r"\b" + n + r"[ \t]+(?:called[ \t]+|named[ \t]+)?" + _CAPNAME) for n in _NAMED_LATER}
-#: (``\b`` before "The" is checked after the "T": a pattern led by a character class is
-#: scanned for it in C, one led by ``\b`` is tried at every position, twice as slow.)
+#: (``\b`` before "The" is checked after "The ": a pattern led by a character class is
+#: scanned for it in C, one led by ``\b`` is tried at every position, twice as slow; the
+#: words after it are possessive: only ", " may follow them, so giving letters back never
+#: matched, and tried at every "the" it cost a third of the scan.)
 _MEMBERS_RE = re.compile(
-    r"([Tt](?<!\w[Tt])he [a-z]+(?: [a-z]+)?), (?:(?:members?|part|founders?|leaders?|organi[sz]ers?|volunteers) of "
+    r"([Tt]he (?<!\w[Tt]he )[a-z]++(?: [a-z]++)?+), (?:(?:members?|part|founders?|leaders?|organi[sz]ers?|volunteers) of "
     r"(?:the |a |an )?(?:[a-z-]+ ){0,4}?|(?:a|an) (?:[a-z-]+ ){0,3}?(?:" + "|".join(_NAMED_LATER) + r") "
     r"(?:called |named )?)" + _CAPNAME)
 _NOUN_INDEX_SKIP = words("attribution-noun-index-skip")
@@ -351,10 +363,14 @@ def _role_words(role: str) -> set[str]:
     return out
 
 
+_SPACE_RUN = re.compile(r"\s+")
+_RELATIVE = re.compile(r"\s+(?:who|which|whose|when|where)\b")
+
+
 def _trim_role(role: str) -> str | None:
     role = role.strip(" ,;—–-")
-    role = re.sub(r"\s+", " ", role)
-    role = re.split(r"\s+(?:who|which|whose|when|where)\b", role)[0]
+    role = _SPACE_RUN.sub(" ", role)
+    role = _RELATIVE.split(role)[0]
     if not role or len(role) > 140:
         return None
     if role.lower().startswith(("a ", "an ", "the ")):

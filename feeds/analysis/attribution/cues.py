@@ -1,6 +1,6 @@
 """Cue rules: reporting verbs, speech nouns and the subjects they attach to.
 
-A match of ``CUE_RE`` becomes a :class:`CueEvent` (or nothing) by trying named
+A match of ``CUE_SCAN`` becomes a :class:`CueEvent` (or nothing) by trying named
 rules in order; the first rule that decides returns the event (with its name in
 ``CueEvent.why``) or rejects the match. Filters (``_no_*``) only reject: a cue
 form that is a noun, an infinitive or a passive is nobody's words.
@@ -54,6 +54,7 @@ from typing import Any, Final
 from ..lexicon import ANON_HEADS, AS_FRAME, AUX, CUE_LEMMA, ING_CUES, NP_STOP, WEAK_FORMS
 from ..lexicon.data import words
 from ..rules import declare, rule
+from ..wordscan import Hit
 from .base import (
     CueEvent, Speaker, _CLOSE_MARKS, _COUNTERS, _DETS, _DOC_VERBS, _MODALS, _NO_INVERT, _NO_INVERT_NOUNY, _OPEN_MARKS,
     _PN_POSS, _PREPS, _READ_HEADS, _TIME_WORDS, _WINDOW, _as_quote, _call_x_a_y, _is_cap, _poss, _unposs,
@@ -89,7 +90,7 @@ _REJECT: Final = object()  # a rule's verdict: this match is no cue (stop trying
 class Cue:
     """One cue match with the tokens around it in its sentence, and the word tests rules share."""
 
-    m: re.Match
+    m: Hit
     word: str
     cs: int
     ce: int
@@ -611,7 +612,7 @@ def _verb_rules_for(form: Form) -> tuple[Step, ...]:
     return tuple(step for step in _VERB_RULES if _APPLIES.get(step, _always)(form))
 
 
-#: Cues that are not verbs, by the named group of ``CUE_RE`` that matched, in order.
+#: Cues that are not verbs, by the named group of ``CUE_SCAN`` that matched, in order.
 _GROUP_RULES: tuple[tuple[str, Step], ...] = (
     ("nby", by_noun), ("acc", source_after), ("per", source_after), ("cit", source_after), ("pn", possessive_noun),
     ("callfor", call_for),
@@ -643,7 +644,7 @@ class CueRules(CueSubjects):
         end = self._fwd_end
         return Forward(sp, i + 1 if end < 0 else end)
 
-    def _event(self, m: re.Match) -> CueEvent | None:
+    def _event(self, m: Hit) -> CueEvent | None:
         """The event a cue match makes: the first rule that decides, in order."""
         cs, ce = m.start(), m.end()
         ss, se = self.seg.sentence_at(cs)

@@ -192,6 +192,8 @@ class DescriptionRules:
         if d.det != "the" or len(d.words) < 2 or len(d.words) > 5 or d.last not in ROLE_NOUNS and not _is_cap(d.words[-1]):
             return None
         lo = max(0, d.s - 1500)
+        if self.text.find(d.words[-1], lo, d.s) < 0:
+            return None  # no introduction without its last word (and no pattern to compile for it)
         intro = None
         for intro in _introduction_re(d.words[1:]).finditer(self.text, lo, d.s):
             pass
