@@ -724,7 +724,7 @@ def _turn_quote(text: str, t: Turn) -> tuple[QuoteSpan, Quote, Speaker | None]:
     if t.speaker is None or t.label[0] == t.label[1]:
         return span, quote, None
     ls, le = t.label
-    return span, quote, Speaker(text[ls:le], t.speaker, "person", None, ls, le, True, why=list(t.why))
+    return span, quote, Speaker(text[ls:le], t.speaker, t.kind, None, ls, le, True, why=list(t.why))
 
 
 def _outside(spans: list[QuoteSpan], turns: list[Turn]) -> list[QuoteSpan]:

@@ -77,6 +77,7 @@ class Turn:
     speaker: str | None  # None: a Q/A label nobody is named for (speech still certain)
     label: tuple[int, int]  # where the label is written (the guest's answers: the title's name)
     why: tuple[str, ...]
+    kind: str = "person"  # the speaker's kind as a source ("anonymous": an advice column's letter writer)
 
 
 @dataclass(frozen=True, slots=True)
