@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from .lexicon.data import lines
 from .rules import declare
 from .segment import Segments
-from .turns import Turn
+from .turns import _SENTENCE_END, Turn, _trimmed_end
 
 __all__ = ["find_column_turns"]
 
@@ -50,7 +50,6 @@ _SIG_END = re.compile(r"(?:^|[ \t])" + _DASH + r"[ \t]*(?P<sig>[A-Z](?:(?!--)[^\
 _SIG_LINE = re.compile(r"[ \t]*(?:" + _DASH + r"[ \t]*|(?i:signed|sincerely),?[ \t]+)(?P<sig>[A-Z][^\n]{0,60}?)[ \t]*$")
 #: The last word of a signature may end in a period only as an abbreviation ("Lost in L.A.", "Pa.").
 _ABBREV_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]?\.)$")
-_SENTENCE_END = re.compile(r"[.!?…”\"’')]\s*$")
 #: Salutations to any reader: the columnist speaking, never a letter's signature.
 _GENERIC = frozenset({"reader", "readers", "gentle reader", "gentle readers"})
 _FOOTER_OPENERS = tuple(lines("columns-footer-openers"))
@@ -100,12 +99,6 @@ class _Letter:
     sig: tuple[int, int] | None = None
 
 
-def _trimmed(text: str, lo: int, hi: int) -> int:
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return hi
-
-
 def _salutation(text: str, ps: int, pe: int) -> _Salutation | None:
     m = _SALUTATION.match(text, ps, pe)
     if m is None:
@@ -129,7 +122,7 @@ def _signature(text: str, ps: int, pe: int) -> tuple[int, tuple[int, int]] | Non
     m = _SIG_LINE.match(text, ps, pe) or _SIG_END.search(text, max(ps, pe - 80), pe)
     if m is None or not _good_signature(m.group("sig")):
         return None
-    return _trimmed(text, ps, m.start()), (m.start("sig"), m.end("sig"))
+    return _trimmed_end(text, ps, m.start()), (m.start("sig"), m.end("sig"))
 
 
 def _bare_caps(text: str, ps: int, pe: int) -> bool:
@@ -189,7 +182,7 @@ class _Reader:
         for i, (ps, pe) in enumerate(self.paras):
             if len(self.found) >= _MAX_TURNS:
                 break
-            pe = _trimmed(self.text, ps, pe)
+            pe = _trimmed_end(self.text, ps, pe)
             sal = _salutation(self.text, ps, pe) if self.text.startswith(("D", "d", "G", "g", "H", "h"), ps) else None
             if self.state == "letter":
                 self._in_letter(i, ps, pe, sal)

@@ -135,3 +135,14 @@ def test_the_analyze_command_reads_an_advice_column(tmp_path: Path, isolated_hom
     assert [q["speaker"] for q in data["quotes"]] == [
         "SINKING IN SALEM", "SINKING IN SALEM", "Margo Fenwick", "Margo Fenwick", "SLEEPLESS", "Margo Fenwick"]
     assert {"Margo Fenwick", "SINKING IN SALEM", "SLEEPLESS"} <= {s["name"] for s in data["sources"]}
+
+
+def test_a_signature_without_a_dash_and_an_answer_addressed_without_dear():
+    """'Hi, Carolyn:' letters, a signature line in capitals with no dash, 'Owed:' answers;
+    the columnist named in full by the footer."""
+    text = ("Hi, Carolyn: My friend never pays me back. What should I do?\n\n"
+            "OWED AND ANNOYED\n\n"
+            "Owed: Stop lending. It is that simple.\n\n"
+            "Email Carolyn Hale at tellme@example.com.\n")
+    assert _pairs(text) == [("My friend never pays me back. What should I do?", "OWED AND ANNOYED"),
+                            ("Stop lending. It is that simple.", "Carolyn Hale")]
