@@ -284,7 +284,7 @@ def find_column_turns(text: str, seg: Segments, title: str = "") -> list[Turn]:
     turns = []
     for who, s, e, span, why in reader.found:
         if why == ANSWER:
-            turns.append(Turn(s, e, name, where, (why,), "person"))
+            turns.append(Turn(s, e, name, where, (why,), "person", "advice columnist"))
         else:
-            turns.append(Turn(s, e, who, span or (0, 0), (why,), "anonymous"))
+            turns.append(Turn(s, e, who, span or (0, 0), (why,), "anonymous", "letter writer"))
     return turns

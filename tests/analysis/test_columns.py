@@ -53,6 +53,9 @@ def test_signers_and_the_columnist_are_sources_and_the_footer_is_nobody():
     assert sources["SLEEPLESS"] == ("anonymous", 1)
     assert not any("Contact" in name or "Box" in name for name in sources)
     assert not any("P.O. Box" in q.text or "written by" in q.text for q in a.quotes)
+    # the report says who each one is: "SLEEPLESS, letter writer", "Margo Fenwick, advice columnist"
+    assert {(q.speaker, q.role) for q in a.quotes} == {
+        ("SINKING IN SALEM", "letter writer"), ("SLEEPLESS", "letter writer"), ("Margo Fenwick", "advice columnist")}
 
 
 def test_two_letters_signed_on_their_own_line_answered_by_a_shortened_signature():
