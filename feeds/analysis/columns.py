@@ -59,6 +59,8 @@ _NAME = r"[A-Z][a-z'’.-]+(?:[ \t]+(?:[A-Z][a-z'’-]+|[A-Z]\.|van|von|de|del|d
 #: Where a column names its writer: "Dear Abby is written by Abigail Van Buren", "By Amy Dickinson".
 _WRITER = (re.compile(r"\bwritten by[ \t]+(?P<name>" + _NAME + ")"),
            re.compile(r"(?m)^[ \t]*By[ \t]+(?P<name>" + _NAME + r")[ \t]*$"))
+#: The cheap test that a text may be a column at all: some paragraph opens with a salutation's first word.
+_OPENERS = ("Dear ", "DEAR ", "dear ", "Hi, ", "Hi ", "HI, ", "Hello, ", "Hello ")
 _MAX_SIG_WORDS = 10
 _MAX_LETTER_PARAS = 20  # a letter this long without a signature or answer is not a letter
 _MAX_TURNS = 5000
@@ -274,7 +276,7 @@ class _Reader:
 
 def find_column_turns(text: str, seg: Segments, title: str = "") -> list[Turn]:
     """The letters and answers of an advice column as turns of speech; [] when the text is not one."""
-    if not any(text.startswith(("Dear", "DEAR", "dear", "Hi", "Hello"), ps) for ps, _ in seg.paras):
+    if not any(text.startswith(_OPENERS, ps) for ps, _ in seg.paras):
         return []
     reader = _Reader(text, seg)
     reader.read()
