@@ -37,15 +37,16 @@ from .turns import _SENTENCE_END, Turn, _trimmed_end
 
 __all__ = ["find_column_turns"]
 
-#: "Dear Abby:", "DEAR FEELING LEFT OUT:", "Dear Dr. Roach:", "Hi, Carolyn:"; "GENTLE READER:" (Miss Manners).
+#: "Dear Abby:", "DEAR FEELING LEFT OUT:", "Dear Dr. Roach:", "Hi, Carolyn:"; "GENTLE READER:" (Miss Manners);
+#: or a line of its own ("Dear Prudence," then the letter).
 _SALUTATION = re.compile(
     r"(?:(?i:dear|hi,?|hello,?)[ \t]+(?P<to>[A-Za-z][^:\n!?]{0,38}?)|(?P<gentle>(?i:gentle[ \t]+readers?)))"
-    r"[ \t]*:[ \t]+(?=\S)")
+    r"[ \t]*(?::[ \t]+(?=\S)|[:,][ \t]*$)")
 #: An answer addressed by the signature alone ("Lonely: Call her once more.").
 _BARE = re.compile(r"(?P<to>[A-Z][^:\n.!?]{0,38}?)[ \t]*:[ \t]+(?=\S)")
 _DASH = r"(?:--|[—–―~])"
 #: A signature ending a letter's last paragraph: "… Should I have? -- BEATEN UP IN CALIFORNIA".
-_SIG_END = re.compile(r"(?:^|[ \t])" + _DASH + r"[ \t]*(?P<sig>[A-Z](?:(?!--)[^\n—–―~]){0,60}?)[ \t]*$")
+_SIG_END = re.compile(r"(?:^|[ \t]|(?<=[.?!]))" + _DASH + r"[ \t]*(?P<sig>[A-Z](?:(?!--)[^\n—–―~]){0,60}?)[ \t]*$")
 #: A signature on its own line: "— Worried in Wichita", "Signed, Lost", "Sincerely, Torn".
 _SIG_LINE = re.compile(r"[ \t]*(?:" + _DASH + r"[ \t]*|(?i:signed|sincerely),?[ \t]+)(?P<sig>[A-Z][^\n]{0,60}?)[ \t]*$")
 #: The last word of a signature may end in a period only as an abbreviation ("Lost in L.A.", "Pa.").
@@ -241,6 +242,8 @@ class _Reader:
 
     # -- helpers ---------------------------------------------------------------
     def _letter_para(self, ws: int, pe: int) -> None:
+        if ws >= pe:
+            return  # "Dear Prudence," alone on its line: the letter starts below
         sig = _signature(self.text, ws, pe)
         if sig is None:
             self.letter.paras.append((ws, pe))

@@ -149,3 +149,12 @@ def test_a_signature_without_a_dash_and_an_answer_addressed_without_dear():
             "Email Carolyn Hale at tellme@example.com.\n")
     assert _pairs(text) == [("My friend never pays me back. What should I do?", "OWED AND ANNOYED"),
                             ("Stop lending. It is that simple.", "Carolyn Hale")]
+
+
+def test_salutations_on_their_own_line_and_a_signature_right_after_the_question_mark():
+    text = ("Dear Prudie,\n\n"
+            "My book club only ever reads books I dislike. Should I quit?—Bored in Boise\n\n"
+            "Dear Bored,\n\n"
+            "Suggest a book of your own first. Quit if they never read it.\n")
+    assert _pairs(text) == [("My book club only ever reads books I dislike. Should I quit?", "Bored in Boise"),
+                            ("Suggest a book of your own first. Quit if they never read it.", "Prudie")]
