@@ -55,7 +55,7 @@ _ABBREV_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]?\.)$")
 _GENERIC = frozenset({"reader", "readers", "gentle reader", "gentle readers"})
 _FOOTER_OPENERS = tuple(lines("columns-footer-openers"))
 #: Anywhere in a paragraph, these make it the column's footer.
-_FOOTER_INSIDE = re.compile(r"\b(?:is written by|P\.?[ \t]?O\.?[ \t]+Box)\b|©|\(c\)", re.I)
+_FOOTER_INSIDE = re.compile(r"\b(?:is written by|P\.?[ \t]?O\.?[ \t]+Box|(?i:copyright))\b|©|\([cC]\)[ \t]*\d")
 _NAME = r"[A-Z][a-z'’.-]+(?:[ \t]+(?:[A-Z][a-z'’-]+|[A-Z]\.|van|von|de|del|di|Van|Von|De|Del|Di|Le|La)){1,3}"
 #: Where a column names its writer: "Dear Abby is written by Abigail Van Buren", "By Amy Dickinson".
 _WRITER = (re.compile(r"\bwritten by[ \t]+(?P<name>" + _NAME + ")"),
@@ -141,9 +141,15 @@ def _addresses(to: str, signer: str) -> bool:
     return bool(a) and (b[:len(a)] == a or all(w in b for w in a))
 
 
-def _footer(text: str, ps: int, pe: int) -> bool:
-    head = text[ps:ps + 40].lower()
-    return head.startswith(_FOOTER_OPENERS) or _FOOTER_INSIDE.search(text, ps, pe) is not None
+def _footer(text: str, ps: int, pe: int, column: str) -> bool:
+    """'Contact Dear Abby at …', 'Send questions to ask@…': an opener with the column's name or an
+    address. An opener alone is advice ("Contact a lawyer.", "Write down the dates.")."""
+    if _FOOTER_INSIDE.search(text, ps, pe) is not None:
+        return True
+    if not text[ps:ps + 40].lower().startswith(_FOOTER_OPENERS):
+        return False
+    para = text[ps:pe]
+    return "@" in para or column in para.casefold()
 
 
 def _heading(text: str, ps: int, pe: int) -> bool:
@@ -204,7 +210,8 @@ class _Reader:
             self.column_to, self.first = self.column_to or sal.to.casefold(), self.first or sal
             self.letter, self.state = _Letter(), "letter"
             self._letter_para(sal.words, pe)
-        elif self.state == "answer" and (_footer(self.text, ps, pe) or _heading(self.text, ps, pe)):
+        elif self.state == "answer" and (_footer(self.text, ps, pe, self.column_to or "")
+                                         or _heading(self.text, ps, pe)):
             self.state = "out"
         elif self.state == "answer":
             self._answer(ps, pe)

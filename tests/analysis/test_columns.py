@@ -158,3 +158,15 @@ def test_salutations_on_their_own_line_and_a_signature_right_after_the_question_
             "Suggest a book of your own first. Quit if they never read it.\n")
     assert _pairs(text) == [("My book club only ever reads books I dislike. Should I quit?", "Bored in Boise"),
                             ("Suggest a book of your own first. Quit if they never read it.", "Prudie")]
+
+
+def test_advice_that_opens_like_a_footer_is_still_the_columnists_answer():
+    text = ("DEAR NORA: My landlord kept my deposit for a scratch on the floor. -- SCRATCHED\n\n"
+            "DEAR SCRATCHED: Write down what the flat looked like when you moved in.\n\n"
+            "Contact a tenants' union and send your landlord a letter.\n\n"
+            "Send questions to Nora at asknora@example.com.\n")
+    assert _pairs(text) == [
+        ("My landlord kept my deposit for a scratch on the floor.", "SCRATCHED"),
+        ("Write down what the flat looked like when you moved in.", "Nora"),
+        ("Contact a tenants' union and send your landlord a letter.", "Nora"),
+    ]
