@@ -40,15 +40,16 @@ __all__ = ["find_column_turns"]
 #: "Dear Abby:", "DEAR FEELING LEFT OUT:", "Dear Dr. Roach:", "Hi, Carolyn:"; "GENTLE READER:" (Miss Manners);
 #: or a line of its own ("Dear Prudence," then the letter).
 _SALUTATION = re.compile(
-    r"(?:(?i:dear|hi,?|hello,?)[ \t]+(?P<to>[A-Za-z][^:\n!?]{0,38}?)|(?P<gentle>(?i:gentle[ \t]+readers?)))"
+    r"(?:(?i:dear|hi,?|hello,?)[ \t]+(?P<to>[A-Za-z][^:!?\x00-\x1f\x7f]{0,38}?)|(?P<gentle>(?i:gentle[ \t]+readers?)))"
     r"[ \t]*(?::[ \t]+(?=\S)|[:,][ \t]*$)")
+#: Names never hold control characters (a hostile feed's escape codes stay out of speakers).
 #: An answer addressed by the signature alone ("Lonely: Call her once more.").
-_BARE = re.compile(r"(?P<to>[A-Z][^:\n.!?]{0,38}?)[ \t]*:[ \t]+(?=\S)")
+_BARE = re.compile(r"(?P<to>[A-Z][^:.!?\x00-\x1f\x7f]{0,38}?)[ \t]*:[ \t]+(?=\S)")
 _DASH = r"(?:--|[—–―~])"
 #: A signature ending a letter's last paragraph: "… Should I have? -- BEATEN UP IN CALIFORNIA".
-_SIG_END = re.compile(r"(?:^|[ \t]|(?<=[.?!]))" + _DASH + r"[ \t]*(?P<sig>[A-Z](?:(?!--)[^\n—–―~]){0,60}?)[ \t]*$")
+_SIG_END = re.compile(r"(?:^|[ \t]|(?<=[.?!]))" + _DASH + r"[ \t]*(?P<sig>[A-Z](?:(?!--)[^\x00-\x1f\x7f—–―~]){0,60}?)[ \t]*$")
 #: A signature on its own line: "— Worried in Wichita", "Signed, Lost", "Sincerely, Torn".
-_SIG_LINE = re.compile(r"[ \t]*(?:" + _DASH + r"[ \t]*|(?i:signed|sincerely),?[ \t]+)(?P<sig>[A-Z][^\n]{0,60}?)[ \t]*$")
+_SIG_LINE = re.compile(r"[ \t]*(?:" + _DASH + r"[ \t]*|(?i:signed|sincerely),?[ \t]+)(?P<sig>[A-Z][^\x00-\x1f\x7f]{0,60}?)[ \t]*$")
 #: The last word of a signature may end in a period only as an abbreviation ("Lost in L.A.", "Pa.").
 _ABBREV_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]?\.)$")
 #: Salutations to any reader: the columnist speaking, never a letter's signature.
