@@ -52,6 +52,9 @@ _SIG_END = re.compile(r"(?:^|[ \t]|(?<=[.?!]))" + _DASH + r"[ \t]*(?P<sig>[A-Z](
 _SIG_LINE = re.compile(r"[ \t]*(?:" + _DASH + r"[ \t]*|(?i:signed|sincerely),?[ \t]+)(?P<sig>[A-Z][^\x00-\x1f\x7f]{0,60}?)[ \t]*$")
 #: The last word of a signature may end in a period only as an abbreviation ("Lost in L.A.", "Pa.").
 _ABBREV_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]?\.)$")
+#: A sentence's end inside a name: a period after a word longer than an abbreviation ("Dr. Roach",
+#: "Mom in St. Louis" are names; "I know. Really" is not).
+_SENTENCE_INSIDE = re.compile(r"\w{4,}\.\s")
 #: Salutations to any reader: the columnist speaking, never a letter's signature.
 _GENERIC = frozenset({"reader", "readers", "gentle reader", "gentle readers"})
 _FOOTER_OPENERS = tuple(lines("columns-footer-openers"))
@@ -109,14 +112,14 @@ def _salutation(text: str, ps: int, pe: int) -> _Salutation | None:
         return None
     g = "gentle" if m.group("gentle") else "to"
     to = m.group(g).strip()
-    if len(to.split()) > 6 or ". " in to:
+    if len(to.split()) > 6 or _SENTENCE_INSIDE.search(to):
         return None
     return _Salutation(to, (m.start(g), m.start(g) + len(to)), m.end())
 
 
 def _good_signature(sig: str) -> bool:
     """A signature is a short name-like phrase, not a sentence ("Really." is not one)."""
-    if len(sig.split()) > _MAX_SIG_WORDS or sig[-1:] in "?!:;,\"”" or ". " in sig:
+    if len(sig.split()) > _MAX_SIG_WORDS or sig[-1:] in "?!:;,\"”" or _SENTENCE_INSIDE.search(sig):
         return False
     return not sig.endswith(".") or _ABBREV_END.search(sig) is not None
 

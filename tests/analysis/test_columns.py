@@ -170,3 +170,13 @@ def test_advice_that_opens_like_a_footer_is_still_the_columnists_answer():
         ("Write down what the flat looked like when you moved in.", "Nora"),
         ("Contact a tenants' union and send your landlord a letter.", "Nora"),
     ]
+
+
+def test_a_doctors_column_signed_with_initials():
+    text = ("DEAR DR. VOSS: I am 71 and my knees ache after long walks. Should I stop walking? -- R.T.\n\n"
+            "DEAR R.T.: Please keep walking, but on softer ground.\n\n"
+            "Readers may email questions to askdoc@example.org.\n")
+    assert _pairs(text) == [
+        ("I am 71 and my knees ache after long walks. Should I stop walking?", "R.T."),
+        ("Please keep walking, but on softer ground.", "Dr. Voss"),
+    ]
