@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..formats.htmltext import mask_markers
+from .columns import find_column_turns
 from .entities import build_registry
 from .figures import build_figures
 from .model import Analysis
@@ -77,7 +78,8 @@ def analyze(text: str, *, explain: bool = False, title: str = "") -> Analysis:
     text = mask_markers(text)
     seg = segment(text)
     candidates = select_quotes(text, pair_quotes(text, seg))
-    turns = find_turns(text, seg, title if isinstance(title, str) else "")
+    title = title if isinstance(title, str) else ""
+    turns = find_column_turns(text, seg, title) or find_turns(text, seg, title)
     outer = _spoken_spans(candidates, turns)
     reg = build_registry(text)
     att = Attributor(text, seg, reg, outer)

@@ -720,11 +720,11 @@ def _holding_nested(spans: list[QuoteSpan], kept: list[QuoteSpan]) -> set[int]:
 def _turn_quote(text: str, t: Turn) -> tuple[QuoteSpan, Quote, Speaker | None]:
     """A transcript turn as a quote (its span, the quote, and its speaker for the sources)."""
     span = QuoteSpan(t.start, t.start, t.end, t.end, True)
-    quote = Quote(text[t.start:t.end], t.speaker, None, None, "direct", t.start, t.end, [*t.why, "quote:direct"])
+    quote = Quote(text[t.start:t.end], t.speaker, t.role, None, "direct", t.start, t.end, [*t.why, "quote:direct"])
     if t.speaker is None or t.label[0] == t.label[1]:
         return span, quote, None
     ls, le = t.label
-    return span, quote, Speaker(text[ls:le], t.speaker, "person", None, ls, le, True, why=list(t.why))
+    return span, quote, Speaker(text[ls:le], t.speaker, t.kind, t.role, ls, le, True, why=list(t.why))
 
 
 def _outside(spans: list[QuoteSpan], turns: list[Turn]) -> list[QuoteSpan]:

@@ -77,6 +77,8 @@ class Turn:
     speaker: str | None  # None: a Q/A label nobody is named for (speech still certain)
     label: tuple[int, int]  # where the label is written (the guest's answers: the title's name)
     why: tuple[str, ...]
+    kind: str = "person"  # the speaker's kind as a source ("anonymous": an advice column's letter writer)
+    role: str | None = None  # what the speaker is here ("letter writer", "advice columnist")
 
 
 @dataclass(frozen=True, slots=True)
