@@ -82,11 +82,13 @@ def test_index_is_kept_resumed_and_redone_when_the_analyser_changes(library: Lib
 
 
 def test_index_survives_reopening_and_a_removed_feed(library: Library, isolated_home: Path) -> None:
+    from feeds.analysis import ANALYSER_VERSION
+
     path = library.path
     feed = next(f for f in library.feeds() if f.title == "Valley Post")
     library.remove_feed(feed.id)
     with Library.open(path) as again:
-        assert again.index_behind("1") == 0
+        assert again.index_behind(ANALYSER_VERSION) == 0
         assert not [q for q in again.indexed_quotes() if q.article.feed == "Valley Post"]
         assert again._con.execute("SELECT COUNT(*) FROM index_quotes").fetchone()[0] == len(again.indexed_quotes())
 
