@@ -14,6 +14,7 @@ missing (``.ci/run`` installs them: ``tt-rss php-cli php-pgsql postgresql``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -175,16 +176,26 @@ class TtrssServer:
         self.php = subprocess.Popen(
             ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(self.root / "www")],
             cwd=self.root / "www", stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, env=env)
+            stdin=subprocess.DEVNULL, env=env, start_new_session=True)
         _wait_port(self.port)
 
     def stop(self) -> None:
         if self.php is not None:
-            self.php.terminate()
-            try:
-                self.php.wait(10)
-            except subprocess.TimeoutExpired:
-                self.php.kill()
+            # The whole group: php's workers outlive a SIGTERM to their master.
+            import signal
+
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(self.php.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    self.php.wait(10)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.php.pid, signal.SIGKILL)  # a worker still in a request
             self.php = None
         subprocess.run([*self.as_user, str(PG_BIN / "pg_ctl"), "-D", str(self.root / "pg"), "-m", "immediate",
                         "stop"], capture_output=True, check=False)
