@@ -123,13 +123,21 @@ def tmux_key_latencies(n_keys: int, during_refresh: bool, *, gap: float = 0.4) -
     """
     newsreader = str(Path(sys.executable).parent / "newsreader")
     socket, name = f"nr-load-{os.getpid()}", "keys"
-    _tmux(socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "exec " + shlex.quote(newsreader))
+    for attempt in range(5):  # a tmux server starting in this sandbox sometimes exits at once
+        started = subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                                  "exec " + shlex.quote(newsreader)], capture_output=True, text=True, timeout=10)
+        if started.returncode == 0:
+            break
+        time.sleep(0.5)
+    else:
+        raise SystemExit(f"tmux new-session failed: {started.stderr.strip()}")
     out: list[float] = []
     try:
         deadline = time.perf_counter() + 60
         while "All articles (" not in _tmux(socket, "capture-pane", "-p", "-t", name):
             if time.perf_counter() > deadline:
-                raise SystemExit("the reader never showed its library in tmux")
+                screen = _tmux(socket, "capture-pane", "-p", "-t", name)
+                raise SystemExit(f"the reader never showed its library in tmux; the screen:\n{screen}")
             time.sleep(0.1)
         time.sleep(3.0)  # the search-index catch-up and the quick check: idle means idle
         _into_one_feed(socket, name)
