@@ -40,7 +40,6 @@ How a speaker becomes a source (``_SPEAKER_RULES``, first that applies):
    ``source:people-from-place`` "Delegates from Ohio said": the delegates;
    ``source:image`` "Verified video shows": no source ("video released by X": X);
    ``source:whole-name`` "Office" cut from "NASA's Office of the Inspector General": the whole body;
-   ``source:named-body`` "the WHO" read as a description: the WHO;
    ``source:outlet-staff`` "an Associated Press journalist reported": the agency
 1. ``source:anonymous-owner`` "a reporter's source inside the camp": an anonymous
    source, and whoever relays it
@@ -189,10 +188,6 @@ IMAGE = declare("source:image", order=106,
                 not_on=["Verified video footage shows riot police smashing windows.",
                         "A report released by the Harbor Police Department shows officers at the pier."],
                 doc="Pictures and footage are no source; whoever released them is.")
-NAMED_BODY = declare("source:named-body", order=108,
-                     fires=["The outbreak is contained, according to the WHO."],
-                     not_on=["The outbreak is contained, according to the agency."],
-                     doc="'the WHO' read as a description is the body the registry named.")
 PEOPLE_FROM_PLACE = declare("source:people-from-place", order=104,
                             fires=["Delegates from Ohio said they would back him."],
                             not_on=["Ohio said it would back him."],
@@ -387,19 +382,6 @@ def _image(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     return True
 
 
-def _named_body(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
-    """"according to the WHO": a capitalised body after "the" is that body, never an
-    anonymous source (the acronym looks like the question word to the phrase reader)."""
-    if sp.kind not in ("anonymous", "description") or not sp.name.lower().startswith("the "):
-        return False
-    rest = sp.name[4:]
-    kind = st.reg.kinds.get(rest)
-    if not rest[:1].isupper() or kind not in _NAMED_KINDS:
-        return False
-    st.add(rest, kind, (sp.start, sp.end), (*why, NAMED_BODY))
-    return True
-
-
 def _outlet_staff(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
     """"An Associated Press journalist in the area reported …": an unnamed member of an
     outlet's staff is that outlet reporting (one source, not the outlet and its reporter)."""
@@ -489,7 +471,7 @@ def _coordinated_parts(st: _Sources, sp: Speaker, why: tuple[str, ...]) -> bool:
 
 
 _SPEAKER_RULES: tuple[Callable[[_Sources, Speaker, tuple[str, ...]], bool], ...] = (
-    _hometown, _people_from_place, _image, _named_body, _outlet_staff, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
+    _hometown, _people_from_place, _image, _outlet_staff, _whole_name, _anonymous_owner, _spokesperson_body, _outlet_possessive, _coordinated_parts,
 )
 
 

@@ -128,6 +128,16 @@ def test_the_who_is_the_organisation_not_an_anonymous_source():
     assert _sources("The outbreak is contained, according to the WHO.") == {"WHO": "organization"}
 
 
+def test_an_acronym_spelt_like_a_function_word_is_a_body_wherever_it_stands():
+    # "WHO" is not "who": at the head of a sentence, before its verb, after a quote.
+    assert _sources("The WHO said the risk to the region remained moderate.") == {"WHO": "organization"}
+    assert _sources("The risk remained moderate, the WHO said on Monday.") == {"WHO": "organization"}
+    speakers = [q.speaker for q in analyze('"The outbreak is contained," the WHO said.').quotes]
+    assert speakers == ["WHO"]
+    # the relative pronoun still opens a clause
+    assert _sources("The man who said it was contained left early.") == {}
+
+
 def test_delegates_from_a_place_are_the_delegates_not_its_government():
     assert _sources("Delegates from Ohio said they would back him.") == {"Delegates from Ohio": "anonymous"}
     assert _sources("Officials in Japan said the ships would sail.") == {"Japan": "official"}

@@ -70,13 +70,14 @@ class Phrase:
 
 def split_head(words: list[str]) -> tuple[list[str], list[str]]:
     """The head of a phrase ends before its first preposition ("spokesperson for …") or
-    participle ("researchers studying …"); prepositions inside a name ("Bank of Harbor") stay."""
+    participle ("researchers studying …"); prepositions inside a name ("Bank of Harbor") stay,
+    and an acronym spelt like one ("the WHO") is a name, not "who"."""
     for idx, wd in enumerate(words):
         if idx == 0:
             continue
         wl = wd.lower()
         nxt_cap = idx + 1 < len(words) and _is_cap(words[idx + 1]) and _is_cap(words[idx - 1])
-        if (wl in _PREPS and not nxt_cap) or (idx >= 2 and wd.islower() and wl.endswith(("ing", "ed")) and len(wl) > 5
+        if (wl in _PREPS and not nxt_cap and not (wd.isupper() and len(wd) > 1)) or (idx >= 2 and wd.islower() and wl.endswith(("ing", "ed")) and len(wl) > 5
                                               and words[idx - 1].lower() not in _DETS):
             return words[:idx], words[idx:]
     return words, []

@@ -242,7 +242,7 @@ class PhraseRules(ClauseRules, MakeRules):
 
     def _back_relative_who(self, toks: list, i: int, ss: int, appos: bool, cleft: bool) -> Speaker | None | object:
         """"a navy officer who called the plan …": the relative clause's subject is the noun before."""
-        if toks[i][0].lower() == "who" and appos and i >= 1:
+        if toks[i][0] in ("who", "Who") and appos and i >= 1:  # not "WHO", the body
             return self._relative_head(toks, i, ss)
         return NEXT
 
