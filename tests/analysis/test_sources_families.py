@@ -198,3 +198,20 @@ def test_an_outlets_unnamed_journalist_is_the_outlet():
         "Associated Press": "agency"}
     assert _sources("A journalist in the area reported hearing gunfire.") == {
         "A journalist in the area": "anonymous"}
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in analyze(text).quotes]
+
+
+def test_a_person_called_by_where_they_are_from_is_the_one_introduced_from_there():
+    # vox pops: "the Texan" is the voter introduced from Texas, not a body called Texan
+    text = ('Dan Ruiz, of El Paso, Texas, and Kim Lee, of Tulsa, Okla., waited in line. '
+            '"Too long," the Oklahoman said. "Far too long," the Texan said.')
+    assert _speakers(text) == ["Kim Lee", "Dan Ruiz"]
+    assert _sources(text) == {"Kim Lee": "person", "Dan Ruiz": "person"}
+    # with no place to match, the person just introduced with a hometown
+    assert _speakers('Anna Berg, a teacher from Oslo, said the trains stopped. "We walked," the Norwegian said.') \
+        == ["Anna Berg"]
+    # nobody introduced from anywhere: nobody to resolve to
+    assert _speakers('Anna Berg said nothing. "We walked," the Texan said.') != ["Anna Berg"]

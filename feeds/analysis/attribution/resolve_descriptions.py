@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lexicon import ANON_HEADS, DESCRIPTION_CLASS, DOC_HEADS, ROLE_NOUNS, STOP_CAPS
-from ..lexicon.data import words
+from ..lexicon.data import table, words
 from ..rules import declare, rule
 from .base import (
     Speaker, _AGE_NOUN, _ANON_BACKREF, _CLASS_KINDS, _DETS, _FEMALE_NOUNS, _GROUP_NAME_RE, _MALE_NOUNS, _NAMED_LATER,
@@ -204,6 +204,29 @@ class DescriptionRules:
         if person is None or "." in self.text[person.end:intro.start()].replace(".,", ""):
             return None
         return d.to(person.name, "person", d.phrase[4:], "resolve:introduced-as")
+
+    @rule("resolve:demonym", order=146,
+          fires=['Maria Lopez, a nurse from Austin, Texas, had waited for hours. "It was chaos," the Texan said.',
+                 'Jim Beale, 54, of Tulsa, said the lines were long. "I gave up," the Oklahoman said.'],
+          not_on=['"It was chaos," the Texan said.',
+                  'Jim Beale, 54, of Tulsa, said the lines were long. "I gave up," the Senator said.'])
+    def _demonym(self, d: Desc) -> Speaker | None:
+        """Vox pops: "Maria Lopez, a nurse from Austin, Texas … the Texan said": a person called
+        by where they are from is the one introduced from there, else the person just introduced
+        with a hometown ("Jim Beale, of Tulsa"). (Capitalised, "the Texan" reaches this from the
+        name rules: see ``resolvers._named``.)"""
+        places = DEMONYMS.get(d.phrase[4:]) if d.det == "the" else None
+        if not places:
+            return None
+        lo = max(0, d.s - 1500)
+        people = [m for m in self.reg.between(lo, d.s) if m.kind == "person"]
+        for m in reversed(people):
+            intro = self.text[m.end:min(d.s, m.end + 160)]
+            if any(p in intro for p in places):
+                return d.to(m.name, "person", d.phrase[4:], "resolve:demonym")
+        if people and _HOMETOWN_AFTER.match(self.text, people[-1].end):
+            return d.to(people[-1].name, "person", d.phrase[4:], "resolve:demonym")
+        return None
 
     @rule("resolve:description-subject", order=150,
           fires=['Northwind Energy said prices would rise. The company said: "Costs have doubled since winter."'],
@@ -446,6 +469,12 @@ def _unresolved(d: Desc) -> Speaker:
 
 #: The description rules after the age noun, in order (``resolve:spokesperson-body`` runs
 #: while the description's context is built).
+#: Demonym -> the place names an introduction gives for it ("Texan": Texas, Tex.).
+DEMONYMS: dict[str, list[str]] = table("resolve-demonyms")["demonyms"]
+#: A hometown right after a name: "Jim Beale, 54, of Tulsa", "Anna Berg, a teacher from Oslo".
+_HOMETOWN_AFTER = re.compile(r",[ \t]*(?:[0-9]{1,3},[ \t]*)?(?:an?[ \t]+(?:[\w-]+[ \t]+){1,3}?)?(?:of|from)[ \t]+[A-Z]")
+
+
 def _introduction_re(words: list[str]) -> re.Pattern[str]:
     """"an Air Force veteran", "a proud Texan": the words of a description as an introduction."""
     return re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + r"\s+".join(map(re.escape, words)) + r"\b")

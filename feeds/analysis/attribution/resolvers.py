@@ -43,7 +43,7 @@ from .base import (
     Speaker, _ANOTHER_RE, _BY_BEFORE, _DOC_WORD_RE, _ISSUER_KINDS, _MEDIA_WORDS, _OUTLET_HEADS, _is_cap, _poss,
     _role_words, _unposs,
 )
-from .resolve_descriptions import DescriptionRules
+from .resolve_descriptions import DEMONYMS, DescriptionRules
 from .resolve_pronouns import PronounRules
 from .titles import TITLED_HOLDER, titled_holder
 
@@ -147,6 +147,10 @@ class ResolverRules(PronounRules, DescriptionRules):
     # ---- capitalised phrases -------------------------------------------------------------
     def _named(self, head: list[str], post: list[str], s: int, e: int, phrase: str) -> Speaker:
         """The speaker a capitalised phrase names: the first rule that answers, else a body."""
+        if phrase[:4] in ("the ", "The ") and phrase[4:] in DEMONYMS:  # "the Texan": a person from there
+            sp = self._demonym(self._desc_context(phrase, head, post, s, e))
+            if sp is not None:
+                return sp
         n = self._split_named(head, post, s, e, phrase)
         for resolver in _NAMED_RULES:
             sp = resolver(self, n)
