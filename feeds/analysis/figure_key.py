@@ -7,7 +7,8 @@ its name to the figure's ``why``:
 
 1. ``figure:key-lede`` a figure in the headline or lede (the first paragraph,
    or the first two when the first is a headline: short, with no full stop);
-   not dates, times or years
+   not dates, times or years; ``figure:key-headline`` a figure whose number the
+   article's title gives (the title is not part of its text)
 2. ``figure:key-money`` an amount of money
 3. ``figure:key-percent`` a percentage
 4. ``figure:key-disputed`` a figure whose sentence says it is disputed,
@@ -51,6 +52,10 @@ _PAST_LEDE = ("The talks went on for a while, as everyone had expected they woul
 LEDE = declare("figure:key-lede", order=400, fires=["Japan hosts 54,000 US troops.\n\nThe talks went on."],
                not_on=[_PAST_LEDE + "Japan hosts 9 bases."],
                doc="A figure in the headline or lede is key.")
+HEADLINE = declare("figure:key-headline", order=405,
+                   fires=[("Storm toll rises to 41 on the coast", _PAST_LEDE + "The toll rose to 41 on Tuesday.")],
+                   not_on=[("Storm hits the coast", _PAST_LEDE + "The toll rose to 41 on Tuesday.")],
+                   doc="A figure the headline gives (the article's title, which is not in its text) is key.")
 MONEY = declare("figure:key-money", order=410,
                 fires=[_PAST_LEDE + "The bridge cost $1.2 billion."],
                 not_on=[_PAST_LEDE + "The bridge opened in 1962."],
@@ -83,10 +88,24 @@ class _Article:
     score_runs: frozenset[int]
     #: sentence index -> whether it says a figure is disputed (each sentence read once)
     disputed: dict[int, bool]
+    #: the numbers the title gives, commas dropped ("3,000" -> "3000")
+    headline: frozenset[str] = frozenset()
 
 
 def _lede(f: Figure, a: _Article, i: int) -> bool:
     return f.start < a.lede_end and f.kind not in _NOT_LEDE_KINDS
+
+
+#: A number as written: digits with grouping commas or a decimal point.
+_NUMBER = re.compile(r"[0-9](?:[0-9,.]*[0-9])?")
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
+
+
+def _headline(f: Figure, a: _Article, i: int) -> bool:
+    return bool(a.headline) and f.kind not in _NOT_LEDE_KINDS and not a.headline.isdisjoint(_numbers(f.text))
 
 
 def _money(f: Figure, a: _Article, i: int) -> bool:
@@ -115,7 +134,7 @@ def _counted(f: Figure, a: _Article, i: int) -> bool:
 
 
 _RULES: tuple[tuple[str, Callable[[Figure, _Article, int], bool]], ...] = (
-    (LEDE, _lede), (MONEY, _money), (PERCENT, _percent), (DISPUTED, _disputed), (FINAL_SCORE, _final_score),
+    (LEDE, _lede), (HEADLINE, _headline), (MONEY, _money), (PERCENT, _percent), (DISPUTED, _disputed), (FINAL_SCORE, _final_score),
     (COUNTED, _counted),
 )
 _PRIORITY = {name: n for n, (name, _) in enumerate(_RULES)}
@@ -141,11 +160,12 @@ def _score_runs(figs: list[Figure], seg: Segments) -> frozenset[int]:
     return frozenset(i for run in by_sentence.values() if len(run) > 1 for i in run)
 
 
-def mark_key(figs: list[Figure], text: str, seg: Segments) -> None:
-    """Set ``key`` on the figures a reader must see (in place), with the rule that chose each."""
+def mark_key(figs: list[Figure], text: str, seg: Segments, title: str = "") -> None:
+    """Set ``key`` on the figures a reader must see (in place), with the rule that chose each;
+    ``title``: the article's, whose numbers are key where the text gives them."""
     if not figs:
         return
-    a = _Article(seg, _lede_end(seg, text), _score_runs(figs, seg), {})
+    a = _Article(seg, _lede_end(seg, text), _score_runs(figs, seg), {}, _numbers(title) if title else frozenset())
     chosen: list[tuple[int, int, Figure]] = []
     seen: set[tuple[str, str | None]] = set()
     for i, f in enumerate(figs):

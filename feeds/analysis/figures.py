@@ -335,7 +335,8 @@ class _Scan:
         self.figs.append(Figure(fig_text, value, unit, kind, _context(self.text, self.seg, s, e), s, e, list(why)))
 
 
-def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
+def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None,
+                  title: str = "") -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
     found, not_figures = scan_formats(text)
     more, not_more = scan_more(text)
@@ -360,7 +361,7 @@ def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None =
             continue
         out.append(f)
         last_end = f.end
-    mark_key(out, text, seg)
+    mark_key(out, text, seg, title)
     return out
 
 

@@ -87,6 +87,6 @@ def analyze(text: str, *, explain: bool = False, title: str = "") -> Analysis:
     result = build_quotes(text, seg, candidates, att, turns)
     att.quoted.extend(result.speakers)  # the sources stage reads who supplies quotes from the attribution
     kept = sorted((q.start, q.end) for q in result.quotes)
-    figures = build_figures(text, seg, _names_in_marks(candidates, kept))
+    figures = build_figures(text, seg, _names_in_marks(candidates, kept), title)
     sources = build_sources(text, reg, att, result.quotes)
     return Analysis(result.quotes, figures, sources)

@@ -26,9 +26,9 @@ the code appends ``RULE.name`` (or the literal name) to the item's ``why``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Union
 
 __all__ = ["Rule", "rule", "declare", "rules", "get", "GROUPS"]
 
@@ -37,12 +37,17 @@ GROUPS = ("seg", "quote", "cue", "speaker", "resolve", "figure", "source")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: A rule's example: an article's text, or (title, text).
+Example = Union[str, tuple[str, str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
     order: int
-    fires: tuple[str, ...] = ()
-    not_on: tuple[str, ...] = ()
+    #: Examples: texts, or (title, text) for a rule that reads the article's title too.
+    fires: tuple[Example, ...] = ()
+    not_on: tuple[Example, ...] = ()
     doc: str = ""
     fn: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
 
@@ -70,8 +75,8 @@ def rule(name: str, *, order: int, fires: list[str] | tuple[str, ...] = (),
     return deco
 
 
-def declare(name: str, *, order: int, fires: list[str] | tuple[str, ...] = (),
-            not_on: list[str] | tuple[str, ...] = (), doc: str = "") -> str:
+def declare(name: str, *, order: int, fires: Sequence[Example] = (),
+            not_on: Sequence[Example] = (), doc: str = "") -> str:
     """Register a rule that is a table row or a regex rather than a function; returns its name."""
     if name in _REGISTRY:
         raise ValueError(f"rule {name!r} registered twice")

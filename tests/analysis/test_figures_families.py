@@ -171,3 +171,14 @@ def test_corpus_median_key_figures_is_three_to_eight_and_never_above_twelve():
               for p in sorted(CORPUS.glob("*.txt"))]
     assert 3 <= statistics.median(counts) <= 8
     assert max(counts) <= MAX_KEY
+
+
+def test_a_figure_the_headline_gives_is_key_though_the_headline_is_not_in_the_text():
+    # the title is the article's own, not part of its text: its numbers still say what is key
+    text = ("Rescue teams worked through the night along the coast, as the storm moved slowly north "
+            "and the roads stayed closed to all but emergency traffic.\n\n"
+            "By Tuesday the toll had risen to 41 from 29, officials said.")
+    key = lambda title: {f.text for f in analyze(text, title=title).figures if f.key}  # noqa: E731
+    assert "41" in key("Storm toll rises to 41 on the coast")
+    assert "41" not in key("Storm hits the coast")
+    assert "29" not in key("Storm toll rises to 41 on the coast")

@@ -15,8 +15,10 @@ from feeds.analysis import analyze
 from feeds.analysis.rules import rules
 
 
-def _why(text: str) -> set[str]:
-    a = analyze(text)
+def _why(example: str | tuple[str, str]) -> set[str]:
+    """An example is a text, or (title, text) for a rule that reads the title too."""
+    title, text = example if isinstance(example, tuple) else ("", example)
+    a = analyze(text, title=title)
     out: set[str] = set()
     for item in [*a.quotes, *a.figures, *a.sources]:
         out.update(item.why)
