@@ -19,7 +19,7 @@ headers, which are not sent (not tested against it).
 Item ids come in two forms, the long ``tag:google.com,2005:reader/item/<16
 hex>`` and the short signed decimal of ``stream/items/ids``; both are the same
 64-bit number, kept here as its 16 hex digits and sent back in the long form
-(which every server accepts). Answers are capped at :data:`MAX_RESPONSE_BYTES`,
+(which every server accepts). Answers are capped at :data:`feeds.sync.transport.MAX_RESPONSE_BYTES`,
 every request has a timeout, redirects are not followed; the password and the
 tokens live in this object only and never reach a message.
 """
@@ -34,11 +34,11 @@ from urllib.parse import quote
 
 import httpx
 
-from ..core.sanitize import sanitize_line
 from ..core.urls import display_url
 from ..net.http import DEFAULT_USER_AGENT
 from .backend import RemoteEntry, RemoteFeed, SyncAuthError, SyncError, SyncUnavailable
-from .ttrss import MAX_RESPONSE_BYTES, TIMEOUT, _date, _text
+from .transport import one_line_errors, read_capped
+from .ttrss import TIMEOUT, _date, _text
 
 __all__ = ["GreaderBackend", "item_key", "long_item_id", "CURSOR_PREFIX", "PAGE_SIZE"]
 
@@ -183,26 +183,11 @@ class GreaderBackend:
         shown = display_url(self.url)
         headers = {"Authorization": f"GoogleLogin auth={self._auth}"} if auth and self._auth else {}
         self.requests += 1
-        try:
-            with self._client.stream(method, self.url + path, params=params, data=data,
-                                     headers=headers) as response:
-                if response.status_code in refused:
-                    raise _Unauthorized()
-                if response.status_code != 200:
-                    raise SyncUnavailable(f"the sync server {shown} answered HTTP {response.status_code}")
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > MAX_RESPONSE_BYTES:
-                        raise SyncUnavailable(f"the sync server {shown} sent more than "
-                                              f"{MAX_RESPONSE_BYTES // (1024 * 1024)} MB in one answer")
-                    chunks.append(chunk)
-        except httpx.TimeoutException:
-            raise SyncUnavailable(f"the sync server {shown} did not answer in time") from None
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            reason = sanitize_line(str(exc) or type(exc).__name__, limit=200)
-            raise SyncUnavailable(f"cannot reach the sync server {shown}: {reason}") from None
-        return b"".join(chunks)
+        with one_line_errors(shown), self._client.stream(method, self.url + path, params=params, data=data,
+                                                         headers=headers) as response:
+            if response.status_code in refused:
+                raise _Unauthorized()
+            return read_capped(response, shown)
 
     def _call(self, method: str, path: str, *, params: Any = None, data: dict[str, Any] | None = None) -> bytes:
         """An API call in the current session: logs in first, and once again on a 401.

@@ -21,11 +21,10 @@ from ..core.sanitize import sanitize_line
 from ..core.urls import display_url
 from ..net.http import DEFAULT_USER_AGENT
 from .backend import RemoteEntry, RemoteFeed, SyncAuthError, SyncError, SyncUnavailable
+from .transport import MAX_RESPONSE_BYTES, one_line_errors, read_capped
 
 __all__ = ["TtrssBackend", "MAX_RESPONSE_BYTES", "PAGE_SIZE"]
 
-#: One page of 200 headlines with content is a few MB; past this it is not an answer.
-MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 #: tt-rss returns at most 200 headlines a call.
 PAGE_SIZE = 200
 #: Seconds to connect, and between two reads of the answer.
@@ -78,24 +77,10 @@ class TtrssBackend:
         """One API call; the decoded answer object. Network trouble is one line."""
         shown = display_url(self.url)
         self.requests += 1
+        with one_line_errors(shown), self._client.stream("POST", self.url, json=body) as response:
+            answer = read_capped(response, shown)
         try:
-            with self._client.stream("POST", self.url, json=body) as response:
-                if response.status_code != 200:
-                    raise SyncUnavailable(f"the sync server {shown} answered HTTP {response.status_code}")
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > MAX_RESPONSE_BYTES:
-                        raise SyncUnavailable(f"the sync server {shown} sent more than "
-                                              f"{MAX_RESPONSE_BYTES // (1024 * 1024)} MB in one answer")
-                    chunks.append(chunk)
-        except httpx.TimeoutException:
-            raise SyncUnavailable(f"the sync server {shown} did not answer in time") from None
-        except httpx.HTTPError as exc:
-            reason = sanitize_line(str(exc) or type(exc).__name__, limit=200)
-            raise SyncUnavailable(f"cannot reach the sync server {shown}: {reason}") from None
-        try:
-            data = json.loads(b"".join(chunks))
+            data = json.loads(answer)
         except (ValueError, RecursionError):
             raise SyncUnavailable(f"{shown} is not a Tiny Tiny RSS API (its answer is not JSON)") from None
         if not isinstance(data, dict) or "content" not in data:
