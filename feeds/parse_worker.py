@@ -23,6 +23,7 @@ import signal
 import sys
 import threading
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 
@@ -209,7 +210,7 @@ def serve(parent: int) -> None:
         del blob
 
 
-class WorkerPool:
+class WorkerPool(Executor):
     """An executor of ``workers`` parse processes, each fed by one thread of this process.
 
     Like a process pool that lost a worker, the pool is broken once any worker
@@ -255,9 +256,6 @@ class WorkerPool:
             future: Future = Future()
             self._jobs.put((future, fn, args, kwargs))
         return future
-
-    def map(self, fn, *iterables):  # the Executor interface; the refresh never maps
-        return [self.submit(fn, *args).result() for args in zip(*iterables)]
 
     def _feed(self, proc) -> None:
         import pickle
@@ -342,11 +340,6 @@ class WorkerPool:
             with contextlib.suppress(Exception):
                 proc.wait(5)
 
-    def __enter__(self) -> "WorkerPool":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.shutdown(wait=True)
 
 
 if __name__ == "__main__":

@@ -140,7 +140,7 @@ ProgressCallback = Callable[[FeedOutcome, int, int], None]
 PROCESS_POOL_MIN_FEEDS = 24
 def _start_worker_processes(workers: int) -> Executor:
     """Parse worker processes that die with this process and never write to the terminal."""
-    return WorkerPool(workers)  # type: ignore[return-value]
+    return WorkerPool(workers)
 
 
 class _LazyPool(Executor):

@@ -60,7 +60,7 @@ def _pool(workers: int) -> Executor:
     lock), fed over pipes: niced, dying with this process, off the terminal (feeds.parse_worker)."""
     from ..parse_worker import WorkerPool
 
-    return WorkerPool(workers)  # type: ignore[return-value]
+    return WorkerPool(workers)
 
 
 def catch_up(library: "Library", *, workers: int = 2, version: str = ANALYSER_VERSION,
