@@ -159,7 +159,9 @@ def _rows(node: DOMNode, bindings: list[tuple[str, Binding]], app) -> list[HelpR
         if binding.system:
             continue
         if binding.id in ours and binding.description:
-            row = rows.setdefault(binding.action, HelpRow([], _sentence(binding.description), binding.id))
+            describe = getattr(node, "describe_binding", None)  # a screen that says it otherwise
+            description = describe(binding) if describe is not None else binding.description
+            row = rows.setdefault(binding.action, HelpRow([], _sentence(description), binding.id))
             _add_key(row, app, binding)
         else:
             framework.append(binding)

@@ -130,16 +130,12 @@ class LibraryScreen(ReaderScreen):
         #: "Synced 14:02 · 3 changes queued", first on the status line while a service is configured.
         self._sync_note = ""
         self._sync_note_timer: Timer | None = None
-        if self.sync_config is not None:
-            self._describe_binding("library.refresh_all", SYNC_DESCRIPTION)
 
-    def _describe_binding(self, binding_id: str, description: str) -> None:
-        """Give one of this screen's bindings another description (the help reads it from the live bindings)."""
-        from dataclasses import replace
-
-        bindings = self._bindings.key_to_bindings
-        for key, listed in list(bindings.items()):
-            bindings[key] = [replace(b, description=description) if b.id == binding_id else b for b in listed]
+    def describe_binding(self, binding: Binding) -> str:
+        """What the help says a key does here: ``R`` syncs when a service is configured."""
+        if binding.id == "library.refresh_all" and self.sync_config is not None:
+            return SYNC_DESCRIPTION
+        return binding.description
 
     def compose_left(self) -> ComposeResult:
         yield FeedTree(id="feeds")
