@@ -681,8 +681,7 @@ class LibraryScreen(ReaderScreen):
     def start_refresh(self, feeds: list) -> None:
         if self.sync_config is not None and feeds:
             # The server fetches its feeds: fetching them here too would store every article twice.
-            remote = set(self.library.remote_feeds().values())
-            local = [f for f in feeds if f.id not in remote]
+            local = self._local_only(feeds)
             if len(local) < len(feeds):
                 self.start_sync(after=local)
                 return
@@ -763,8 +762,12 @@ class LibraryScreen(ReaderScreen):
             self.set_status(message)
             self.notify(message, title="Sync", severity="warning", markup=False)
             return
+        self.start_sync(after=self._local_only(self.library.feeds()))
+
+    def _local_only(self, feeds: list) -> list:
+        """The feeds this library fetches itself (not the sync server's)."""
         remote = set(self.library.remote_feeds().values())
-        self.start_sync(after=[f for f in self.library.feeds() if f.id not in remote])
+        return [f for f in feeds if f.id not in remote]
 
     def start_sync(self, *, after: list | None = None) -> None:
         """Sync in a thread (HTTP and SQLite: the keys stay live); ``after``: local feeds to refresh then."""
