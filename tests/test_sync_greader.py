@@ -24,7 +24,8 @@ from feeds.sync.greader import GreaderBackend, item_key
 
 from .conftest import ROOT, env_for_subprocess
 from .greader_server import PASSWORD, USER, ApiClient, Article, GreaderServer, short_id
-from .test_sync_ttrss import KILLED_MARKER, library_path, local, run, sync_ok  # the same CLI, the same library
+from .test_sync_ttrss import (KILLED_MARKER, assert_not_stored, library_path, local, run,  # the same CLI,
+                              sync_ok)  # the same library
 from .ttrss import free_port
 
 SEED = {
@@ -194,9 +195,7 @@ def test_a_wrong_password_is_one_line_and_never_shown(server: GreaderServer, iso
     assert done.stderr.strip().splitlines() == [
         f"newsreader: sync failed: the sync server {server.url} refused the user name or password for '{USER}'"]
     assert "wrong-horse-7" not in done.stderr
-    library = library_path(isolated_home)
-    for path in [library, *library.parent.glob(library.name + "-*")]:
-        assert b"wrong-horse-7" not in path.read_bytes()
+    assert_not_stored(isolated_home, b"wrong-horse-7")
 
 
 def test_an_expired_token_is_logged_in_again(server: GreaderServer) -> None:

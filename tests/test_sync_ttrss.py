@@ -89,6 +89,13 @@ def library_path(home: Path) -> Path:
     return paths.library_path()
 
 
+def assert_not_stored(home: Path, secret: bytes) -> None:
+    """Neither the library nor its side files (-wal, -shm) hold ``secret``."""
+    library = library_path(home)
+    for path in [library, *library.parent.glob(library.name + "-*")]:
+        assert secret not in path.read_bytes()
+
+
 def test_first_sync_brings_subscriptions_folders_entries_and_flags(server: TtrssServer, isolated_home: Path) -> None:
     server.seed(SEED)
     configure(isolated_home, server.url)
@@ -223,9 +230,7 @@ def test_a_wrong_password_is_one_line_and_never_shown(server: TtrssServer, isola
     assert done.stderr.strip().splitlines() == [
         f"newsreader: sync failed: the sync server {server.url}api/ refused the user name or password for 'admin'"]
     assert "wrong-horse-7" not in done.stderr
-    library = library_path(isolated_home)
-    for path in [library, *library.parent.glob(library.name + "-*")]:
-        assert b"wrong-horse-7" not in path.read_bytes()
+    assert_not_stored(isolated_home, b"wrong-horse-7")
 
 
 def test_an_expired_session_is_logged_in_again(server: TtrssServer) -> None:
