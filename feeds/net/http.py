@@ -585,15 +585,61 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def _install_guard(client: httpx.AsyncClient) -> _GuardedBackend | None:
-    """Wrap the direct (non-proxy) transport's network backend. None if httpx changed shape."""
-    transport = getattr(client, "_transport", None)
+def _install_guard(transport: httpx.AsyncBaseTransport,
+                   backend: _GuardedBackend | None = None) -> _GuardedBackend | None:
+    """Wrap a direct (non-proxy) transport's network backend. None if httpx changed shape.
+
+    ``backend``: the guard already installed in another transport of the same
+    fetcher, shared so that all of them remember the same peers.
+    """
     pool = getattr(transport, "_pool", None)
     if type(pool) is not httpcore.AsyncConnectionPool or not hasattr(pool, "_network_backend"):
         return None
-    backend = _GuardedBackend(pool._network_backend)
+    if backend is None:
+        backend = _GuardedBackend(pool._network_backend)
     pool._network_backend = backend
     return backend
+
+
+class _PoolPerHost(httpx.AsyncBaseTransport):
+    """One small connection pool per ``scheme://host:port`` instead of one big pool.
+
+    httpcore's pool looks at every connection it holds whenever a request
+    starts or ends (and asks each idle socket whether it is readable). With a
+    hundred connections open across fifty hosts that was most of a refresh's
+    fetching CPU; a host's own pool holds the two connections its requests
+    may use. The fetcher's semaphores still bound connections per host and
+    overall; pools share one TLS context and one peer guard.
+    """
+
+    #: Pools kept before the empty ones (no open connection) are dropped.
+    KEEP = 256
+
+    def __init__(self, make: Callable[[], httpx.AsyncHTTPTransport]) -> None:
+        self._make = make
+        self._pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        key = (url.raw_scheme, url.raw_host, url.port)
+        transport = self._pools.get(key)
+        if transport is None:
+            if len(self._pools) >= self.KEEP:
+                await self._drop_empty()
+            transport = self._pools[key] = self._make()
+        return await transport.handle_async_request(request)
+
+    async def _drop_empty(self) -> None:
+        for key, transport in list(self._pools.items()):
+            pool = getattr(transport, "_pool", None)
+            if pool is not None and not pool.connections:
+                del self._pools[key]
+                await transport.aclose()
+
+    async def aclose(self) -> None:
+        pools, self._pools = list(self._pools.values()), {}
+        for transport in pools:
+            await transport.aclose()
 
 
 _LOCATION_KEY = "newsreader_location"
@@ -723,18 +769,32 @@ class Fetcher:
     # -- lifecycle
 
     def _make_client(self) -> httpx.AsyncClient:
+        limits = httpx.Limits(max_connections=self.max_connections,
+                              max_keepalive_connections=self.max_connections, keepalive_expiry=5)
+        tls = httpx.create_ssl_context(trust_env=True)
+        self._backend = None
+        guarded = [True]
+
+        def host_transport() -> httpx.AsyncHTTPTransport:
+            transport = httpx.AsyncHTTPTransport(verify=tls, trust_env=True, limits=httpx.Limits(
+                max_connections=self.max_connections, max_keepalive_connections=self.per_host, keepalive_expiry=5))
+            if guarded[0]:
+                self._backend = _install_guard(transport, self._backend)
+                guarded[0] = self._backend is not None
+            return transport
+
         client = httpx.AsyncClient(
             timeout=httpx.Timeout(connect=self.connect_timeout, read=self.read_timeout,
                                   write=self.read_timeout, pool=self.deadline),
-            limits=httpx.Limits(max_connections=self.max_connections,
-                                max_keepalive_connections=self.max_connections, keepalive_expiry=5),
+            limits=limits,
+            transport=_PoolPerHost(host_transport),
             follow_redirects=False,
             trust_env=True,
             cookies=http.cookiejar.CookieJar(policy=_NoCookies()),
             headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             event_hooks={"response": [_take_location]},
         )
-        self._backend = _install_guard(client)
+        host_transport()  # checks now that the guard fits this httpx (``peer_check``)
         return client
 
     @property
