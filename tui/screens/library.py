@@ -140,7 +140,8 @@ class LibraryScreen(ReaderScreen):
     def compose_left(self) -> ComposeResult:
         yield FeedTree(id="feeds")
         yield ArticleList(id="articles")
-        yield ProgressBar(id="refresh-progress", show_eta=False)
+        # A total from the start: a bar without one pulses, on a timer that runs even while hidden.
+        yield ProgressBar(total=1, id="refresh-progress", show_eta=False)
         yield Static(id="status", markup=False, classes="empty")
 
     def on_mount(self) -> None:
@@ -696,6 +697,12 @@ class LibraryScreen(ReaderScreen):
         self.set_status(f"Refreshing {len(feeds)} feed{'s' if len(feeds) != 1 else ''}…")
         self._refresh(feeds)
 
+    def _hide_progress(self) -> None:
+        """Hide the bar, stopping a sync's pulse (its timer would go on waking the reader)."""
+        bar = self.query_one("#refresh-progress", ProgressBar)
+        bar.update(total=1, progress=0)
+        bar.display = False
+
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def _refresh(self, feeds: list) -> None:
         """The refresh runs in a child process (feeds.refresh_child): keys stay live.
@@ -739,7 +746,7 @@ class LibraryScreen(ReaderScreen):
                 summary = await refresh_in_thread(self.library, feeds, progress=progress, full_articles=full)
         finally:
             self._refreshing = False
-            self.query_one("#refresh-progress", ProgressBar).display = False
+            self._hide_progress()
         self.set_status(summary.line())
         self.reload()
         self._data_version = self._library_version()
@@ -823,7 +830,7 @@ class LibraryScreen(ReaderScreen):
     def _sync_done(self, summary, line: str, state, after: list) -> None:
         """Show the outcome and the new state; a failure leaves the library as it was and says why."""
         self._syncing = False
-        self.query_one("#refresh-progress", ProgressBar).display = False
+        self._hide_progress()
         if state is not None:
             self._sync_note = state.line()
         if summary is None:

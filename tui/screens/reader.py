@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
-from textual.widgets import Footer
+from ..widgets.footer import KeyFooter
 from textual.worker import get_current_worker
 
 from feeds.analysis import Analysis
@@ -77,7 +77,7 @@ class ReaderScreen(Screen):
                 yield QuotesPane(id="quotes")
                 yield FiguresPane(id="figures")
                 yield SourcesPane(id="sources")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def compose_left(self) -> ComposeResult:
         yield ArticleList(id="articles")

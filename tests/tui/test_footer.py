@@ -1,0 +1,89 @@
+"""The key footer: right keys for what has focus, without rebuilding itself for nothing."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import ProgressBar, Static
+from textual.widgets._progress_bar import Bar
+
+from tui.app import make_app
+from tui.widgets.footer import KeyFooter
+
+from .harness import settle
+
+WIDE = (120, 40)
+
+
+class _Box(Static, can_focus=True):
+    pass
+
+
+class _Marks(_Box):
+    BINDINGS = [Binding("m", "noop", "Mark")]
+
+
+class _Stars(_Box):
+    BINDINGS = [Binding("s", "noop", "Star")]
+
+
+class _Twin(_Box):
+    BINDINGS = [Binding("s", "noop", "Star")]
+
+
+class _Probe(App):
+    def compose(self) -> ComposeResult:
+        yield _Marks("one", id="one")
+        yield _Stars("two", id="two")
+        yield _Twin("three", id="three")
+        yield KeyFooter()
+
+    def action_noop(self) -> None:
+        pass
+
+
+def _keys(app: App) -> list[str]:
+    return [str(key.render()).strip() for key in app.screen.query("FooterKey")]
+
+
+async def test_the_footer_shows_the_keys_of_what_has_focus() -> None:
+    app = _Probe()
+    async with app.run_test() as pilot:
+        app.query_one("#one").focus()
+        await pilot.pause()
+        assert "m Mark" in _keys(app) and "s Star" not in _keys(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "s Star" in _keys(app) and "m Mark" not in _keys(app)
+        shown = list(app.screen.query("FooterKey"))
+        await pilot.press("tab")  # the next widget has the same keys: nothing to rebuild
+        await pilot.pause()
+        assert list(app.screen.query("FooterKey")) == shown
+
+
+async def test_moving_focus_in_the_reader_does_not_rebuild_the_footer() -> None:
+    app = make_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        shown = list(app.screen.query("FooterKey"))
+        keys = _keys(app)
+        assert "? Help" in keys
+        await pilot.press("tab")  # from the article list to the article: the same keys apply
+        await pilot.pause()
+        assert _keys(app) == keys
+        assert list(app.screen.query("FooterKey")) == shown
+
+
+async def test_the_hidden_progress_bar_does_not_animate(tmp_path) -> None:
+    """A bar with no total pulses on a timer, waking the reader 15 times a second even while hidden."""
+    from feeds.core.paths import library_path
+    from feeds.library.store import Library
+
+    with Library.open(library_path()) as lib:
+        lib.add_feed("http://127.0.0.1:9/feed.xml")
+    app = make_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("#refresh-progress", ProgressBar)
+        assert not bar.display
+        assert bar.query_one(Bar).auto_refresh is None
