@@ -140,13 +140,10 @@ class LibraryScreen(ReaderScreen):
     def compose_left(self) -> ComposeResult:
         yield FeedTree(id="feeds")
         yield ArticleList(id="articles")
-        # A total from the start: a bar without one pulses, on a timer that runs even while hidden.
-        yield ProgressBar(total=1, id="refresh-progress", show_eta=False)
         yield Static(id="status", markup=False, classes="empty")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#refresh-progress").display = False
         early = self._early
         if early is not None and early.done() and self.library is None and early.exception() is None:
             # Read while the UI loaded: the first frame has the library in it.
@@ -691,15 +688,24 @@ class LibraryScreen(ReaderScreen):
             return
         if not self._writable():
             return
-        bar = self.query_one("#refresh-progress", ProgressBar)
+        bar = self._progress()
         bar.update(total=len(feeds), progress=0)
         bar.display = True
         self.set_status(f"Refreshing {len(feeds)} feed{'s' if len(feeds) != 1 else ''}…")
         self._refresh(feeds)
 
+    def _progress(self) -> ProgressBar:
+        """The refresh bar, made when first needed: most starts of the reader never refresh."""
+        bars = self.query("#refresh-progress").results(ProgressBar)
+        bar = next(bars, None)
+        if bar is None:
+            bar = ProgressBar(total=1, id="refresh-progress", show_eta=False)
+            self.query_one("#status").parent.mount(bar, before="#status")
+        return bar
+
     def _hide_progress(self) -> None:
         """Hide the bar, stopping a sync's pulse (its timer would go on waking the reader)."""
-        bar = self.query_one("#refresh-progress", ProgressBar)
+        bar = self._progress()
         bar.update(total=1, progress=0)
         bar.display = False
 
@@ -721,7 +727,7 @@ class LibraryScreen(ReaderScreen):
                 return  # the refresh is over: its summary is on screen
             outcome, done, total = latest.pop()
             latest.clear()
-            self.query_one("#refresh-progress", ProgressBar).update(progress=done)
+            self._progress().update(progress=done)
             note = f" · {failed} failed" if failed else ""
             self.set_status(f"Refreshing {done}/{total}{note} — {outcome.title}")
 
@@ -784,7 +790,7 @@ class LibraryScreen(ReaderScreen):
         if not self._writable():
             return
         self._syncing = True
-        bar = self.query_one("#refresh-progress", ProgressBar)
+        bar = self._progress()
         bar.update(total=None, progress=0)  # steps, not a count: the bar pulses
         bar.display = True
         self.set_status("Syncing…")

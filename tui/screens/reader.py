@@ -69,6 +69,9 @@ class ReaderScreen(Screen):
         self.articles: list[Article] = []
 
     def compose(self) -> ComposeResult:
+        # The layout classes for the terminal's width before the widgets are styled, not after
+        # (a class added to the mounted screen styles every widget on it again).
+        self._apply_width(self.app.size.width, update=False)
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield from self.compose_left()
@@ -94,9 +97,9 @@ class ReaderScreen(Screen):
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
 
-    def _apply_width(self, width: int) -> None:
-        self.set_class(width < WIDE_WIDTH, "compact")
-        self.set_class(width < NARROW_WIDTH, "narrow")
+    def _apply_width(self, width: int, update: bool = True) -> None:
+        self.set_class(width < WIDE_WIDTH, "compact", update=update)
+        self.set_class(width < NARROW_WIDTH, "narrow", update=update)
 
     def _apply_settings(self) -> None:
         """The left column's width from ``[ui] list_width`` (when set)."""
