@@ -272,10 +272,9 @@ async def refresh(
                 # worker processes could not start or died (a memory limit, a
                 # hostile document that killed one): parse here instead
                 parsed = await loop.run_in_executor(writer, job)
-            await write(_follow_permanent_redirect, library, feed, result.permanent_redirect)
             stats = await write(
-                library.store_update, feed.id, title=parsed.title or None, link=parsed.link,
-                entries=parsed.entries, etag=result.etag, last_modified=result.last_modified,
+                _store_parsed, library, feed, result.permanent_redirect, title=parsed.title or None,
+                link=parsed.link, entries=parsed.entries, etag=result.etag, last_modified=result.last_modified,
                 next_update=next_update_after(now, max_age=result.max_age))
             del result, job
             slot.give_back()
@@ -362,6 +361,12 @@ def _failed(library: "Library", feed: "Feed", err: FeedError, now: datetime) -> 
     except Exception as exc:  # the library itself failing is reported, not raised per feed
         err = FeedError("storage", f"could not record the error: {exc}", url=feed.url)
     return FeedOutcome(feed.id, feed.url, feed.display_title, "error", error=err)
+
+
+def _store_parsed(library: "Library", feed: "Feed", redirect: str | None, **update):
+    """A fetched feed's new state, in one trip to the writer thread (each trip waits a pause)."""
+    _follow_permanent_redirect(library, feed, redirect)
+    return library.store_update(feed.id, **update)
 
 
 def _not_modified(library: "Library", feed: "Feed", redirect: str | None, next_update: datetime) -> None:
