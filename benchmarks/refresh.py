@@ -80,25 +80,48 @@ def floor_program() -> str:
             .replace("PER_HOST", str(limits.per_host)))
 
 
-def _tree_by_role(pid: int) -> dict[str, int]:
+def _role(pid: int, root: int) -> str | None:
+    try:
+        cmd = (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return None
+    return ("main" if pid == root else "parse workers" if b"feeds.parse_worker" in cmd or b"spawn_main" in cmd
+            else "resource tracker" if b"resource_tracker" in cmd else "other")
+
+
+def _tree_by_role(pid: int, cpu_seen: dict[int, tuple[str, float]] | None = None) -> dict[str, int]:
     """RSS (KiB) of ``pid``'s tree by role: the refresh itself, its parse workers, anything else.
 
     Printed at the tree's peak, so that a memory target points at the process to work on.
+    ``cpu_seen`` collects each process's role and CPU seconds so far (the last sample counts).
     """
     roles: dict[str, int] = {}
     for p in tree_pids(pid):
-        try:
-            cmd = (Path("/proc") / str(p) / "cmdline").read_bytes()
-        except OSError:
+        role = _role(p, pid)
+        if role is None:
             continue
-        role = ("main" if p == pid else "parse workers" if b"feeds.parse_worker" in cmd or b"spawn_main" in cmd
-                else "resource tracker" if b"resource_tracker" in cmd else "other")
         roles[role] = roles.get(role, 0) + rss_kib(p)
+        if cpu_seen is not None:
+            cpu = _cpu_seconds(p)
+            if cpu is not None:
+                known = cpu_seen.get(p)
+                # an exited worker (a zombie until reaped) has no command line left: keep its role
+                cpu_seen[p] = (known[0] if known and role == "other" else role, cpu)
     return roles
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 #: RSS by role at the last run_child's peak.
 last_roles: dict[str, int] = {}
+#: CPU seconds by role in the last run_child (sampled, so a little under the total).
+last_cpu_roles: dict[str, float] = {}
 
 #: CPU seconds (user + system) of the last run_child's process tree: steadier than wall
 #: time on a busy machine, so printed next to it.
@@ -122,13 +145,17 @@ def run_child(argv: list[str], env: dict[str, str], stdin: str | None = None) ->
             proc.stdin.write(stdin)
             proc.stdin.close()
         peak = 0
-        global last_roles
+        global last_roles, last_cpu_roles
         last_roles = {}
+        cpu_seen: dict[int, tuple[str, float]] = {}
         while proc.poll() is None:
-            roles = _tree_by_role(proc.pid)
+            roles = _tree_by_role(proc.pid, cpu_seen)
             if sum(roles.values()) > peak:
                 peak, last_roles = sum(roles.values()), roles
             time.sleep(0.05)
+        last_cpu_roles = {}
+        for role, cpu in cpu_seen.values():
+            last_cpu_roles[role] = last_cpu_roles.get(role, 0.0) + cpu
         wall = time.perf_counter() - t0
         last_cpu = _children_cpu() - cpu0
         out.seek(0)
@@ -171,6 +198,7 @@ def main() -> int:
                   f"{entries / first_wall:,.0f} entries/s, {first['failed']} failed, "
                   f"peak RSS {first_rss / 1024:.0f} MB (process tree), CPU {first_cpu:.2f} s")
             print("  at the peak: " + ", ".join(f"{role} {kib / 1024:.0f} MB" for role, kib in last_roles.items()))
+            print("  CPU by process: " + ", ".join(f"{role} {cpu:.2f} s" for role, cpu in last_cpu_roles.items()))
             index_wall, _, _ = run_child([newsreader, "search", "--limit", "1", "the"], env)
             print(f"text + search catch-up  {index_wall:7.2f} s  (entry text made from the stored HTML, then "
                   "indexed: deferred from the refresh, done in the background by the reader)")
