@@ -376,6 +376,12 @@ class LoopbackServer:
         shown = f"[{host}]" if ":" in host else host
         return f"{scheme}://{shown}:{self.ports[host]}"
 
+    @property
+    def open_connections(self) -> int:
+        """Connections accepted and not yet closed (by either side)."""
+        with self._lock:
+            return len(self._tasks)
+
     def url(self, path: str = "/", host: str | None = None) -> str:
         return self.base_url_for(host or self.hosts[0]) + (path if path.startswith("/") else "/" + path)
 

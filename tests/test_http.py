@@ -352,6 +352,26 @@ async def test_default_limits_two_per_host_and_many_waiting() -> None:
 
 
 @pytest.mark.timeout(30)
+async def test_sockets_to_hosts_done_with_do_not_pile_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refresh of feeds on thousands of hosts keeps a bounded number of idle sockets, not one per host
+    (each is a file descriptor, and a process has about a thousand)."""
+    monkeypatch.setattr(http_mod._PoolPerHost, "KEEP", 4)
+    hosts = [f"127.0.0.{i}" for i in range(2, 14)]  # twelve hosts
+    with LoopbackServer(hosts=hosts, catalogue=True) as s:
+        async with Fetcher() as f:
+            for host in hosts:
+                assert (await f.fetch(s.url("/feed.xml", host))).status == 200
+            deadline = time.monotonic() + 5
+            while s.open_connections > 4 and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            assert 1 <= s.open_connections <= 4
+            # the hosts fetched last keep their connection: a second fetch reuses it
+            before = s.connections
+            assert (await f.fetch(s.url("/feed.xml", hosts[-1]))).status == 200
+            assert s.connections == before
+
+
+@pytest.mark.timeout(30)
 async def test_per_host_limit_is_per_port() -> None:
     with LoopbackServer(catalogue=True) as a, LoopbackServer(catalogue=True) as b:
         async with Fetcher(per_host=1) as f:

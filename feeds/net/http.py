@@ -610,36 +610,56 @@ class _PoolPerHost(httpx.AsyncBaseTransport):
     fetching CPU; a host's own pool holds the two connections its requests
     may use. The fetcher's semaphores still bound connections per host and
     overall; pools share one TLS context and one peer guard.
+
+    A pool is only looked at when its host is asked for, so the idle sockets
+    of hosts done with would stay open to the end: beyond :attr:`KEEP`
+    pools, the least recently used ones with nothing in flight are closed.
     """
 
-    #: Pools kept before the empty ones (no open connection) are dropped.
-    KEEP = 256
+    #: Pools kept (each holds at most a couple of idle sockets) before idle ones are closed.
+    KEEP = 64
 
     def __init__(self, make: Callable[[], httpx.AsyncHTTPTransport]) -> None:
         self._make = make
+        #: Least recently used first.
         self._pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         key = (url.raw_scheme, url.raw_host, url.port)
-        transport = self._pools.get(key)
+        transport = self._pools.pop(key, None)
         if transport is None:
             if len(self._pools) >= self.KEEP:
-                await self._drop_empty()
-            transport = self._pools[key] = self._make()
+                await self._close_idle(len(self._pools) - self.KEEP // 2)
+            transport = self._make()
+        self._pools[key] = transport  # now the most recently used
         return await transport.handle_async_request(request)
 
-    async def _drop_empty(self) -> None:
-        for key, transport in list(self._pools.items()):
-            pool = getattr(transport, "_pool", None)
-            if pool is not None and not pool.connections:
+    async def _close_idle(self, wanted: int) -> None:
+        """Close up to ``wanted`` of the least recently used pools that have nothing in flight."""
+        for key, transport in list(self._pools.items())[:wanted * 2]:
+            if wanted <= 0:
+                return
+            if _pool_is_idle(transport):
                 del self._pools[key]
+                wanted -= 1
                 await transport.aclose()
 
     async def aclose(self) -> None:
         pools, self._pools = list(self._pools.values()), {}
         for transport in pools:
             await transport.aclose()
+
+
+def _pool_is_idle(transport: httpx.AsyncHTTPTransport) -> bool:
+    """No request waiting or in flight in this transport's pool (unknown shapes count as busy)."""
+    pool = getattr(transport, "_pool", None)
+    if pool is None or getattr(pool, "_requests", None):
+        return False
+    try:
+        return all(connection.is_idle() for connection in pool.connections)
+    except Exception:  # noqa: BLE001 - an httpcore of another shape: keep the pool
+        return False
 
 
 _LOCATION_KEY = "newsreader_location"
