@@ -36,9 +36,10 @@ from .lexicon import (
     TITLE_WORDS,
 )
 from .names import (
-    _AGE_BEFORE, _DEFINED_ACRONYM, _MULTI_PLACES, _NEWSROOM_AFTER, _OFFICE_OWNERS, _OFFICIAL_WORDS, _ORG_MARKERS,
+    _AGE_BEFORE, _MULTI_PLACES, _NEWSROOM_AFTER, _OFFICE_OWNERS, _OFFICIAL_WORDS, _ORG_MARKERS,
     _PARTICLES, _PERSON_CUE_AFTER, _REGION_AFTER, _ROLE_TO_PLACE, REGION_ABBREVIATIONS, _SUFFIXES, TOKEN_RE,
-    Mention, Raw, Registry, _initials, _initials_match, _name_like, _role_before, find_runs, split_title,
+    Mention, Raw, Registry, _initials, _initials_match, _name_like, _role_before, defined_acronyms, find_runs,
+    split_title,
 )
 from .rules import rule
 
@@ -522,7 +523,7 @@ def _defined_acronyms(text: str, reg: Registry) -> None:
     """Acronyms defined in parentheses: "Long Name (LN)"."""
     if "(" not in text:
         return
-    for m in _DEFINED_ACRONYM.finditer(text):
+    for m in defined_acronyms(text):
         long, short = m.group(1), m.group(2)
         toks = [t for t in long.split() if t not in STOP_CAPS]
         letters = "".join(t[0] for t in toks if t[0].isupper())

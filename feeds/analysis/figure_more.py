@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from .figure_formats import Found, _trim
 from .figure_patterns import CUR_WORD, SCALE_VAL, alt
@@ -88,6 +89,36 @@ _STATES = words("figures-postal-states")
 #: digit-led (with look-behinds after the first digit) so that the engine skips to digits in C
 _ZIP = re.compile(r"[0-9](?<=[A-Z]{2}[ \u00a0][0-9])[0-9]{4}(?:-[0-9]{4})?(?![\w])")
 _LETTER_CAND = re.compile(r"[0-9](?<=[NRKh₵¢][0-9])")
+#: The four digit-led candidates above (letter currencies, ages, index names, ZIP codes) all
+#: start at a digit after a space or a currency letter: one scan finds them all, and each
+#: pattern is then matched where it found one (a look-behind reads the text before ``pos``).
+_DIGIT_CAND = re.compile(r"[0-9](?<=[NRKh₵¢ \u00a0][0-9])")
+
+
+@dataclass(slots=True)
+class _DigitCands:
+    """Where each digit-led candidate pattern matches, as its own ``finditer`` gives it."""
+
+    letter: list[re.Match[str]]
+    age: list[re.Match[str]]
+    index: list[re.Match[str]]
+    zip: list[re.Match[str]]
+
+
+def _digit_cands(text: str) -> _DigitCands:
+    """One scan instead of four, each a whole-text walk to the next digit.
+
+    Every candidate starts a run of digits (its look-behind wants a space or a letter
+    before it) and none reaches the next space or letter, so the ones ``finditer``
+    finds are exactly those matched at the places this scan stops: no overlap to skip."""
+    out = _DigitCands([], [], [], [])
+    pairs = ((_LETTER_CAND, out.letter), (_AGE_CAND, out.age), (_INDEX_CAND, out.index), (_ZIP, out.zip))
+    for c in _DIGIT_CAND.finditer(text):
+        pos = c.start()
+        for rx, found in pairs:
+            if (m := rx.match(text, pos)) is not None:
+                found.append(m)
+    return out
 
 
 def _num(s: str) -> int | float | None:
@@ -135,9 +166,9 @@ def _half_scales(text: str) -> list[Found]:
     return out
 
 
-def _letter_currencies(text: str) -> list[Found]:
+def _letter_currencies(text: str, cands: list[re.Match[str]]) -> list[Found]:
     out = []
-    for c in _LETTER_CAND.finditer(text):
+    for c in cands:
         m = next((m for k in (1, 2, 3) if (m := _LETTER_CUR.match(text, max(0, c.start() - k))) is not None), None)
         if m is None or (out and out[-1].start == m.start()):
             continue
@@ -149,9 +180,9 @@ def _letter_currencies(text: str) -> list[Found]:
     return out
 
 
-def _stated_ages(text: str) -> list[Found]:
+def _stated_ages(text: str, cands: list[re.Match[str]]) -> list[Found]:
     out = []
-    for c in _AGE_CAND.finditer(text):  # a digit after "m " or "s " ("I'm 74", "she's 81")
+    for c in cands:  # a digit after "m " or "s " ("I'm 74", "she's 81")
         pos = c.start()
         m = _AGE_NUMBER.match(text, pos)
         if m is not None and 1 <= int(m.group()) <= 120 and _AGE_BEFORE.search(text, max(0, pos - 8), pos):
@@ -167,10 +198,10 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return out
 
 
-def _not_figures(text: str) -> list[tuple[int, int]]:
+def _not_figures(text: str, cands: _DigitCands) -> list[tuple[int, int]]:
     """Spans of index names, case numbers, emergency numbers and ZIP codes."""
     spans: list[tuple[int, int]] = []
-    for c in _INDEX_CAND.finditer(text):  # a number after a letter that can end an index's name
+    for c in cands.index:  # a number after a letter that can end an index's name
         for name in _INDEX_BY_NUMBER.get(c.group(), ()):
             s = c.end() - len(name)
             if s >= 0 and text.startswith(name, s) and _INDEX.match(text, s):
@@ -180,12 +211,13 @@ def _not_figures(text: str) -> list[tuple[int, int]]:
     for code in ("911", "999", "112"):
         spans += [m.span() for i in _occurrences(text, code) if (m := _EMERGENCY.match(text, i))
                   and (code == "911" or _EMERGENCY_BEFORE.search(text, max(0, i - 12), i))]
-    spans += [m.span() for m in _ZIP.finditer(text) if text[m.start() - 3:m.start() - 1] in _STATES]
+    spans += [m.span() for m in cands.zip if text[m.start() - 3:m.start() - 1] in _STATES]
     return spans
 
 
 def scan_more(text: str) -> tuple[list[Found], list[tuple[int, int]]]:
     """Figures of these formats in ``text``, and the spans of numbers that are part of a name or a code."""
+    cands = _digit_cands(text)
     found = (_percent_ranges(text) + _mixed_fractions(text) + _half_scales(text)
-             + _letter_currencies(text) + _stated_ages(text))
-    return found, _not_figures(text)
+             + _letter_currencies(text, cands.letter) + _stated_ages(text, cands.age))
+    return found, _not_figures(text, cands)

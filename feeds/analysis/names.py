@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .lexicon.data import words
@@ -388,6 +389,31 @@ def find_runs(text: str) -> list[Raw]:
 
 
 _DEFINED_ACRONYM = re.compile(r"([A-Z][\w&'’.-]*(?:[ \t]+(?:of|for|and|the|&|[A-Z][\w&'’.-]*)){1,9})[ \t]*\(([A-Z][A-Za-z&.]{1,9})\)")
+#: The "(LN)" that ends a ``_DEFINED_ACRONYM``: led by a literal, which ``re`` skips to in C.
+_ACRONYM_PAREN = re.compile(r"\(([A-Z][A-Za-z&.]{1,9})\)")
+#: The characters a defined acronym's long name is made of, besides word characters.
+_LONG_NAME_CHARS = "_&'’.- \t"
+
+
+def defined_acronyms(text: str) -> Iterator[re.Match[str]]:
+    """What ``_DEFINED_ACRONYM.finditer(text)`` gives, with clearly less work.
+
+    That scan is led by a capital, so ``re`` tries it at every capital of the text, reading
+    the words after it only to find no "(LN)". Here the "(LN)" are found first; a match
+    ending at one can only start in the stretch of name characters just before it (no
+    other character fits a long name), so only that stretch is searched. The stretches
+    are disjoint and in order, and the leftmost start in the first that holds a match is
+    the one a whole-text scan finds first: the same matches, in the same order.
+    """
+    pos = 0
+    for p in _ACRONYM_PAREN.finditer(text):
+        lo = p.start()
+        while lo > pos and ((c := text[lo - 1]).isalnum() or c in _LONG_NAME_CHARS):
+            lo -= 1  # (``isalnum`` or "_" is what ``\w`` means in ``re``)
+        m = _DEFINED_ACRONYM.search(text, lo, p.end())
+        if m is not None:
+            pos = m.end()
+            yield m
 #: "ambassador to " / "envoy of " before a place that heads a name run.
 _ROLE_TO_PLACE = re.compile(r"((?:[A-Z][\w'’.-]*\s+)?(?:[a-z][\w-]*\s+){1,3}(?:to|of|in|for)\s+)$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'’.&-]*\s+|[a-z][\w'’-]*\s+){0,4})$")

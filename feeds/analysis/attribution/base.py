@@ -177,8 +177,8 @@ class _ParaTokens:
             return
         toks, starts = self.toks, self.starts
         for m in self._scan:
-            a = m.start()
-            toks.append((m.group(), a, m.end()))
+            a, b = m.span()  # (one call for both offsets: this loop runs once per token)
+            toks.append((m.group(), a, b))
             starts.append(a)
             if a >= hi:
                 return
