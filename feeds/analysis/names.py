@@ -391,29 +391,45 @@ def find_runs(text: str) -> list[Raw]:
 _DEFINED_ACRONYM = re.compile(r"([A-Z][\w&'’.-]*(?:[ \t]+(?:of|for|and|the|&|[A-Z][\w&'’.-]*)){1,9})[ \t]*\(([A-Z][A-Za-z&.]{1,9})\)")
 #: The "(LN)" that ends a ``_DEFINED_ACRONYM``: led by a literal, which ``re`` skips to in C.
 _ACRONYM_PAREN = re.compile(r"\(([A-Z][A-Za-z&.]{1,9})\)")
-#: The characters a defined acronym's long name is made of, besides word characters.
-_LONG_NAME_CHARS = "_&'’.- \t"
+#: A character no long name holds (``_DEFINED_ACRONYM``'s run is word characters, "&'’.-",
+#: spaces and tabs).
+_NOT_LONG_NAME = re.compile(r"[^\w&'’. \t-]")
+#: How many characters before "(LN)" are read at a time for where its long name may start.
+_LONG_NAME_STEP = 200
+
+
+def _long_name_start(text: str, pos: int, q: int) -> int:
+    """Where the stretch of long-name characters ending at ``q`` starts (``pos`` at the earliest)."""
+    hi = q
+    while hi > pos:
+        lo = max(pos, hi - _LONG_NAME_STEP)
+        last = None
+        for last in _NOT_LONG_NAME.finditer(text, lo, hi):
+            pass
+        if last is not None:
+            return last.end()
+        hi = lo
+    return pos
 
 
 def defined_acronyms(text: str) -> Iterator[re.Match[str]]:
     """What ``_DEFINED_ACRONYM.finditer(text)`` gives, with clearly less work.
 
     That scan is led by a capital, so ``re`` tries it at every capital of the text, reading
-    the words after it only to find no "(LN)". Here the "(LN)" are found first; a match
-    ending at one can only start in the stretch of name characters just before it (no
-    other character fits a long name), so only that stretch is searched. The stretches
-    are disjoint and in order, and the leftmost start in the first that holds a match is
-    the one a whole-text scan finds first: the same matches, in the same order.
+    the words after it only to find no "(LN)". Here the "(LN)" are found first, and a match
+    ending at one is searched for only in the stretch of long-name characters right before
+    it, where such a match must start. The stretches are disjoint and in order, so the first
+    match found is the leftmost, the one the whole-text scan finds first; the next search
+    starts after it, as that scan's does.
     """
     pos = 0
     for p in _ACRONYM_PAREN.finditer(text):
-        lo = p.start()
-        while lo > pos and ((c := text[lo - 1]).isalnum() or c in _LONG_NAME_CHARS):
-            lo -= 1  # (``isalnum`` or "_" is what ``\w`` means in ``re``)
-        m = _DEFINED_ACRONYM.search(text, lo, p.end())
+        m = _DEFINED_ACRONYM.search(text, _long_name_start(text, pos, p.start()), p.end())
         if m is not None:
             pos = m.end()
             yield m
+
+
 #: "ambassador to " / "envoy of " before a place that heads a name run.
 _ROLE_TO_PLACE = re.compile(r"((?:[A-Z][\w'’.-]*\s+)?(?:[a-z][\w-]*\s+){1,3}(?:to|of|in|for)\s+)$")
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'’.&-]*\s+|[a-z][\w'’-]*\s+){0,4})$")
