@@ -65,6 +65,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import chain
 
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker, name_before_period
@@ -219,7 +220,10 @@ MERGE_DESCRIPTION = declare("source:merge-description", order=300,
                             doc="A lower-case description that begins a named body's name is that body.")
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
+    """The name normalised for comparing sources. (Cached: an article names the same sources
+    again and again, four times each on the corpus, and the key is a pure function of the name.)"""
     n = name.lower().replace("’", "'")
     n = _LEAD_DET.sub("", n)
     n = _POSS_S.sub("", n)

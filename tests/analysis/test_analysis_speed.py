@@ -436,3 +436,18 @@ def test_digit_led_figure_candidates_found_by_one_scan_as_by_four() -> None:
     four, one = _best_cpu(7, lambda: [list(p.finditer(text)) for p in pats], lambda: fm._digit_cands(text))
     # (about 2.5x on this text and 3x on the corpus)
     assert four / max(one, 1e-9) >= 1.8, f"digit candidates: only {four / max(one, 1e-9):.2f}x four scans"
+
+
+def test_source_keys_normalised_once_per_name() -> None:
+    """An article names its sources again and again: each name is normalised once (the key is
+    a pure function of the name), and the sources are those of the uncached key."""
+    from feeds.analysis import analyze
+    from feeds.analysis import sources as src
+
+    src._key.cache_clear()
+    got = analyze(_ARTICLE)
+    info = src._key.cache_info()
+    assert info.hits >= info.misses > 0, info  # (seven names, each asked for twice)
+    assert "Mira Tanaka" in [s.name for s in got.sources]
+    for s in got.sources:
+        assert src._key(s.name) == src._key.__wrapped__(s.name)
