@@ -58,8 +58,9 @@ _RELEASED = re.compile(r"(?i)(?:(?:the|new|latest|recent|official|fresh)\s+)*"
                        r"(?:data|figures|statistics|numbers|estimates|documents|records)"
                        r"\s+(?:released|published|compiled|issued|provided|collected|gathered)\s+by"
                        r"\s+(?:the\s+)?(?P<x>.+)")
-#: "a (recent) report in/by/from (the) X": where a report is introduced with its owner
-_INTRO = re.compile(r"\b[Aa]n?[ ](?:[a-z]+[ ]){0,2}(?P<noun>" + _DOC_NOUNS + r")[ ]"
+#: "a (recent) report in/by/from (the) X": where a report is introduced with its owner. (Read as
+#: "\b[Aa]n?[ ]…", spelled led by "[Aa]" so that ``re`` skips to those letters in C.)
+_INTRO = re.compile(r"[Aa](?<!\w[Aa])n?[ ](?:[a-z]+[ ]){0,2}(?P<noun>" + _DOC_NOUNS + r")[ ]"
                     r"(?P<how>in|by|from|published[ ]by)[ ]"
                     r"(?:the[ ])?(?P<x>[A-Z][^,.;:()\n]{0,80})")
 #: The owner's own name: its capitalised words ("Harbor Ledger" of "Harbor Ledger of Bay City")

@@ -451,3 +451,52 @@ def test_source_keys_normalised_once_per_name() -> None:
     assert "Mira Tanaka" in [s.name for s in got.sources]
     for s in got.sources:
         assert src._key(s.name) == src._key.__wrapped__(s.name)
+
+
+# --- patterns once led by ``\b`` -------------------------------------------------------------
+
+#: Our own phrases with pronouns and documents introduced with their owners, in and out of words.
+_LED_PHRASES = (
+    "he said", "She agreed", "his boat", "Him", "himself", "her own", "herself", "The", "shed", "Ahead", "this",
+    "she's", "a report by the Harbor Ledger", "An analysis from Quay Data", "a recent survey in The Bay Times",
+    "a new study published by Acme Labs, which", "Ana report by", "data", "an", "a", "A story in",
+)
+#: The patterns as they read before they were spelled led by a class (the spelling is their documentation).
+_LED_PLAIN = {
+    "pronouns": (r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]im|[Hh]imself|[Hh]er|[Hh]erself)\b", "_GENDER_PRON_RE", 2.0),
+    "document intros": (r"\b[Aa]n?[ ]", "_INTRO", 1.3),
+}
+
+
+def _led(name: str) -> tuple[re.Pattern[str], re.Pattern[str], float]:
+    from feeds.analysis import source_forms
+    from feeds.analysis.attribution import base
+
+    plain, attr, least = _LED_PLAIN[name]
+    fast = getattr(base if attr == "_GENDER_PRON_RE" else source_forms, attr)
+    if name == "document intros":
+        plain = fast.pattern.replace(r"[Aa](?<!\w[Aa])n?[ ]", plain, 1)
+    return fast, re.compile(plain), least
+
+
+@pytest.mark.parametrize("name", sorted(_LED_PLAIN))
+def test_class_led_pattern_finds_what_its_word_boundary_spelling_finds(name: str) -> None:
+    fast, plain, least = _led(name)
+    assert fast.pattern != plain.pattern
+    rnd = random.Random(41)
+    glue = ("", " ", "\n", "-", "'", "’", "_", "1", "é", ",")
+    texts = [" ".join(rnd.choice(_LED_PHRASES + _FILLER) for _ in range(300)) for _ in range(3)]
+    texts += ["".join(rnd.choice(_LED_PHRASES) if rnd.random() < 0.6 else rnd.choice(glue)
+                      for _ in range(rnd.randint(1, 8))) for _ in range(3000)]
+    assert sum(len(_found(plain, t)) for t in texts) > 100
+    for text in texts:
+        assert _found(fast, text) == _found(plain, text), text
+        # (searched within a window, as the attribution does: the look-behind reads before it)
+        assert _found_in(fast, text, 3, len(text) - 2) == _found_in(plain, text, 3, len(text) - 2), text
+    text = " ".join(rnd.choice(_LED_PHRASES) if rnd.random() < 0.05 else rnd.choice(_FILLER) for _ in range(3000))
+    speedup = _speedup(fast, plain, text)
+    assert speedup >= least, f"{name}: only {speedup:.2f}x its word-boundary spelling"
+
+
+def _found_in(rx: re.Pattern[str], text: str, lo: int, hi: int) -> list[tuple[tuple[int, int], tuple]]:
+    return [(m.span(), m.groups()) for m in rx.finditer(text, lo, hi)]

@@ -66,7 +66,9 @@ _READ_HEADS = _ISSUED_DOCS | words("attribution-read-heads")
 _ISSUER_KINDS = ("person", "organization", "official", "agency", "outlet")
 #: Titles and role words that tell a person's gender.
 _GENDERED_WORDS = table("attribution-gendered-words")["gender"]
-_GENDER_PRON_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]im|[Hh]imself|[Hh]er|[Hh]erself)\b")
+#: "\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]im|[Hh]imself|[Hh]er|[Hh]erself)\b", led by the class of the first
+#: letters so that ``re`` skips to them in C (a pattern led by ``\b`` is tried at every position).
+_GENDER_PRON_RE = re.compile(r"[HhSs](?<!\w[HhSs])(?:(?<=[Hh])(?:e|is|im|imself|er|erself)|(?<=[Ss])he)\b")
 _LEAD_PREPS = words("attribution-lead-preps")
 #: Quantities before a plural noun ("two reports", "several claims").
 _COUNTERS = words("attribution-counters")
