@@ -42,7 +42,28 @@ MAX_KEY = 12
 _HEADLINE_CHARS = 120
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 _NOT_LEDE_KINDS = frozenset({"date", "time", "year"})
-_DISPUTE = re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, words("figures-dispute-cues")))) + r")\b")
+#: Non-ASCII characters that ``re`` matches to an ASCII letter when it ignores case
+#: ("İ", "ı" to "i"; "ſ" to "s"; the Kelvin sign to "k").
+_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
+
+
+def _word_led(words_: frozenset[str]) -> re.Pattern[str]:
+    """``(?i)\\b(?:w1|w2|…)\\b`` (the words in sorted order), spelled led by the class of their
+    first letters in every case: ``re`` skips in C to those letters, where a pattern led by
+    ``\\b`` is tried at every position; a look-behind at the letter then picks the words that
+    begin with it, in the same order, so the same match is found."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words_):
+        by_first.setdefault(w[0].lower(), []).append(re.escape(w[1:]))
+    firsts = "".join(by_first)
+    folds = "".join(ch for ch in _ASCII_FOLDS if re.match(f"(?i)[{firsts}]", ch))
+    lead = f"[{firsts}{firsts.upper()}{folds}]"
+    rests = "|".join(f"(?<={re.escape(c)})(?:{'|'.join(r)})" for c, r in by_first.items())
+    return re.compile(rf"{lead}(?<!\w{lead})(?i:{rests})\b")
+
+
+#: Words of a dispute: ``(?i)\b(?:challenged|contested|…)\b``.
+_DISPUTE = _word_led(words("figures-dispute-cues"))
 
 #: examples of the later rules start with a paragraph long enough not to be a headline, so
 #: their figures sit after the lede

@@ -500,3 +500,27 @@ def test_class_led_pattern_finds_what_its_word_boundary_spelling_finds(name: str
 
 def _found_in(rx: re.Pattern[str], text: str, lo: int, hi: int) -> list[tuple[tuple[int, int], tuple]]:
     return [(m.span(), m.groups()) for m in rx.finditer(text, lo, hi)]
+
+
+def test_dispute_words_led_by_their_first_letters_as_the_word_boundary_spelling() -> None:
+    """"disputed", "DENIED", "Contests" (any case, the folds ``re`` makes included): the same
+    matches as ``(?i)\\b(?:challenged|…)\\b``, with clearly less work on prose."""
+    from feeds.analysis.figure_key import _ASCII_FOLDS, _DISPUTE
+    from feeds.analysis.lexicon.data import words
+
+    cues = sorted(words("figures-dispute-cues"))
+    plain = re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, cues))) + r")\b")
+    # (every non-ASCII character that ignoring case matches to an ASCII letter is listed)
+    letter = re.compile("(?i)[a-z]")
+    assert [chr(i) for i in range(0x80, 0x110000) if letter.match(chr(i))] == sorted(_ASCII_FOLDS)
+    rnd = random.Random(43)
+    variants = [w.upper() for w in cues] + [w.capitalize() for w in cues] + ["dİsputed", "İnflated", "ıNFLATED"]
+    bits = (*cues, *variants, "s", "un", "ed", " ", "-", "_", "1", "é", "’", "\n", "the figure was", "deny9")
+    texts = ["".join(rnd.choice(bits) for _ in range(rnd.randint(1, 8))) for _ in range(5000)]
+    texts.append(" ".join(rnd.choice(_FILLER + tuple(cues)) for _ in range(400)))
+    assert sum(len(_found(plain, t)) for t in texts) > 1000
+    for text in texts:
+        assert _found(_DISPUTE, text) == _found(plain, text), text
+    text = " ".join(rnd.choice(cues) if rnd.random() < 0.02 else rnd.choice(_FILLER) for _ in range(3000))
+    speedup = _speedup(_DISPUTE, plain, text)
+    assert speedup >= 1.8, f"dispute words: only {speedup:.2f}x the word-boundary spelling"
