@@ -469,9 +469,29 @@ def guard_text(text: str, *, normalize: bool = True) -> tuple[str, list[str]]:
             warnings.append(f"DOCTYPE removed; {n} internal entit{'y' if n == 1 else 'ies'} expanded")
         else:
             warnings.append("DOCTYPE removed (DTDs are never loaded)")
-    if entities or "<!" in text or (normalize and "&" in text):
+    if entities or _needs_rewrite(text, normalize):
         text = _rewrite_body(text, entities, normalize)
     return text, warnings
+
+
+# An ampersand that is not one of the five XML entities nor a character
+# reference: :func:`normalize_entities` would rewrite it (or a named entity).
+_ODD_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);|#[0-9]{1,20};|#[xX][0-9a-fA-F]{1,16};)")
+
+
+def _needs_rewrite(text: str, normalize: bool) -> bool:
+    """Whether :func:`_rewrite_body` (without entities) could change ``text``.
+
+    Why: most feeds have CDATA sections and ``&amp;``, so the cheap substring
+    tests always sent them through the per-segment rewrite, which then changed
+    nothing. Two searches over the whole text decide it instead: with no stray
+    declaration and no ampersand other than the XML entities and character
+    references anywhere, no segment outside CDATA and comments has one either
+    (a reference never spans a ``<``), so every rewrite would be the identity.
+    """
+    if "<!" in text and _STRAY_DECL.search(text) is not None:
+        return True
+    return normalize and "&" in text and _ODD_AMP.search(text) is not None
 
 
 def _check_doctype(doctype: str) -> dict[str, str]:
@@ -604,18 +624,27 @@ def _valid_xml_codepoint(cp: int) -> bool:
     )
 
 
+def _allowed_ref(cp: int) -> bool:
+    """Whether ``&#cp;`` may stay: a character XML allows, and no control character."""
+    return _valid_xml_codepoint(cp) and not (cp < 0x20 and cp not in (0x9, 0xA, 0xD))
+
+
 def _char_ref(m: re.Match[str]) -> str:
     cp = int(m.group(1), 16) if m.group(1) is not None else int(m.group(2))
-    if _valid_xml_codepoint(cp) and not (cp < 0x20 and cp not in (0x9, 0xA, 0xD)):
-        return m.group(0)
-    return ""
+    return m.group(0) if _allowed_ref(cp) else ""
 
 
 def drop_invalid_char_refs(text: str) -> str:
     """Remove ``&#…;`` references to characters XML forbids (``&#0;``, ``&#27;``, ``&#xD800;``)."""
     if "&#" not in text:
         return text
-    return _CHAR_REF.sub(_char_ref, text)
+    # The same matches sub() would visit; only the distinct ones need a look
+    # (a feed repeats a few references thousands of times, all valid).
+    for hexa, dec in set(_CHAR_REF.findall(text)):
+        cp = int(hexa, 16) if hexa else int(dec)
+        if not _allowed_ref(cp):
+            return _CHAR_REF.sub(_char_ref, text)
+    return text
 
 
 # Raw terminal escape sequences (CSI, OSC/DCS/… up to BEL or ST, two-character
@@ -700,6 +729,29 @@ def check_tags(text: str) -> None:
         pos = end
 
 
+# Bytes that may start a character XML forbids in UTF-8 (or ASCII) input: the
+# C0 controls except tab, LF and CR, and 0xEF (U+FFFE and U+FFFF are EF BF BE/BF).
+_SUSPECT_BYTES = bytes(0 if (b < 0x20 and b not in (0x9, 0xA, 0xD)) or b == 0xEF else 1 for b in range(256))
+
+
+def _has_invalid_chars(text: str, utf8: bytes | None = None) -> bool:
+    """Whether ``text`` has a character XML 1.0 forbids.
+
+    ``utf8``: the bytes ``text`` was decoded from as UTF-8 or ASCII (strictly or
+    with replacement). Why: searching a ``str`` with a character class costs a
+    third of the guard; one table lookup per byte proves most feeds clean.
+    Decoding those codecs maps bytes below 0x80 to themselves, never yields a
+    surrogate, and yields U+FFFE/U+FFFF only from EF BF BE/BF; so without any
+    suspect byte the text is clean. A suspect byte (a BOM, U+FFFD, a control
+    character) sends the text through the exact search.
+    """
+    if utf8 is not None:
+        start = len(codecs.BOM_UTF8) if utf8.startswith(codecs.BOM_UTF8) else 0
+        if utf8.translate(_SUSPECT_BYTES).find(0, start) < 0:
+            return False
+    return _INVALID_XML_CHARS.search(text) is not None
+
+
 @dataclass
 class Prepared:
     xml: bytes                  # UTF-8, with a fresh declaration, no DOCTYPE
@@ -735,7 +787,7 @@ def prepare_xml(data: bytes, *, content_type: str | None = None, charset: str | 
     text = dec.text
     if text.startswith("\ufeff"):
         text = text[1:]
-    has_invalid = _INVALID_XML_CHARS.search(text) is not None
+    has_invalid = _has_invalid_chars(text, data if dec.encoding in ("utf-8", "ascii") else None)
     if has_invalid:
         warnings.append("control characters removed (not allowed in XML)")
     text = clean_xml_chars(text, has_invalid=has_invalid)
