@@ -194,29 +194,27 @@ class EntryBody:
         """``summary_only`` before rendering: True whenever it may be (the caller checks the rendered value)."""
         return not self.has_full or not self.content.strip()
 
-    def to_blob(self) -> bytes:
-        """A compact storable form: a one-line JSON header, then the two bodies as UTF-8.
+    def payload(self) -> bytes:
+        """The body uncompressed: a one-line JSON header, then the two bodies as UTF-8.
 
-        The bodies are not JSON-escaped (that cost as much as parsing), and the
-        whole is zlib-compressed (fastest level) when that saves space.
+        The bodies are not JSON-escaped (that cost as much as parsing). This is
+        what the library hashes to tell a changed body (see :func:`pack_body`
+        for what it stores), so the hash does not depend on the compressor.
         """
         content = self.content.encode("utf-8", "surrogatepass")
         header = _blob_header(self.content_type, self.summary_type, self.base, self.has_full, len(content))
-        raw = b"".join((header, b"\n", content, self.summary.encode("utf-8", "surrogatepass")))
-        if len(raw) > _COMPRESS_FROM:
-            packed = zlib.compress(raw, 1)
-            if len(packed) < len(raw) - 16:
-                return b"z" + packed
-        return b"r" + raw
+        return b"".join((header, b"\n", content, self.summary.encode("utf-8", "surrogatepass")))
+
+    def to_blob(self) -> bytes:
+        """A compact storable form: :meth:`payload`, compressed when that saves space."""
+        return pack_body(self.payload())
 
     @classmethod
     def from_blob(cls, blob: bytes) -> "EntryBody | None":
         """The body back from :meth:`to_blob`; ``None`` for anything damaged."""
         try:
-            kind, data = blob[:1], bytes(blob[1:])
-            if kind == b"z":
-                data = zlib.decompressobj().decompress(data, MAX_BODY_BYTES * 8)
-            elif kind != b"r":
+            data = unpack_body(blob)
+            if data is None:
                 return None
             head, _, rest = data.partition(b"\n")
             ct, st, base, full, size = json.loads(head)
@@ -225,8 +223,47 @@ class EntryBody:
                 return None
             return cls(rest[:size].decode("utf-8", "surrogatepass"), ct, rest[size:].decode("utf-8", "surrogatepass"),
                        st, base, bool(full))
-        except (ValueError, TypeError, zlib.error):
+        except (ValueError, TypeError):
             return None
+
+
+def pack_body(payload: bytes) -> bytes:
+    """A body's payload as stored: ``b"z"`` and a zlib stream when that saves space, else ``b"r"`` and the payload.
+
+    The stream is deflated by ISA-L (:mod:`isal`) where it is installed: the
+    same zlib format (any zlib reads it) at a third of zlib's CPU on feed
+    HTML, for the same size; compressing was a fifth of a refresh's parsing.
+    """
+    if len(payload) > _COMPRESS_FROM:
+        packed = _deflate(payload)
+        if len(packed) < len(payload) - 16:
+            return b"z" + packed
+    return b"r" + payload
+
+
+def unpack_body(blob: bytes) -> bytes | None:
+    """The payload of a stored body (:func:`pack_body`); ``None`` for anything damaged or oversized."""
+    kind, data = blob[:1], bytes(blob[1:])
+    if kind == b"r":
+        return data
+    if kind != b"z":
+        return None
+    try:
+        return zlib.decompressobj().decompress(data, MAX_BODY_BYTES * 8)
+    except zlib.error:
+        return None
+
+
+def _fast_deflate() -> Callable[[bytes], bytes]:
+    """ISA-L's zlib-format compressor (level 1) where it is installed, else zlib's fastest level."""
+    try:
+        from isal import isal_zlib
+    except ImportError:  # a platform without its wheels: zlib writes the same format
+        return functools.partial(zlib.compress, level=1)
+    return functools.partial(isal_zlib.compress, level=1)
+
+
+_deflate = _fast_deflate()
 
 
 _json_string = json.encoder.encode_basestring_ascii  # what json.dumps(ensure_ascii=True) writes for a str

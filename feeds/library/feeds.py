@@ -11,6 +11,7 @@ from typing import Any, Sequence
 from .limits import (MAX_ERROR_CHARS, MAX_FOLDER_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, _BODY_HASH_PREFIX, _FEED_COLUMNS, _FEED_ORDER)
 from .base import (_api)
 from .records import (EntryData, Feed, UpdateStats, _converted, _encodable, _feed, _line, _link, _prepare, _same_entries_as_before, _sort_date, _text_hash, _ts, _utcnow, _validator)
+from .records import _legacy_body_hash
 
 
 def _trim_feed(con: sqlite3.Connection, feed_id: int, cap: int, current: set[str]) -> int:
@@ -202,6 +203,8 @@ class FeedRecords:
                     # stored before bodies were kept: compare the text, as it was stored then
                     e = _converted(e)
                 same_text = old[5] == (_text_hash(e.text) if legacy else e.text_hash)
+                if not same_text and e.body is not None and old[5] == _legacy_body_hash(e.body, e.media):
+                    same_text = legacy = True  # hashed by an earlier version: store the new hash below
                 # a body's hash covers its links and enclosures: the stored media is the same
                 same_media = old[7] == e.media or (e.body is not None and same_text)
                 if tuple(old[:5]) == (e.title, e.link, e.author, e.published, e.updated) and same_text \

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -204,16 +205,48 @@ def _text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _body_hash(blob: bytes, media: str | None) -> str:
-    h = hashlib.blake2b(blob, digest_size=16)
+def _body_hash(data: bytes, media: str | None) -> str:
+    h = hashlib.blake2b(data, digest_size=16)
     h.update(b"\0" + (media or "").encode("utf-8"))
     return _BODY_HASH_PREFIX + h.hexdigest()
 
 
-def _body_blob(body: object) -> bytes | None:
-    """A parser's ``EntryBody`` as stored (``None`` when the entry came with its text)."""
-    to_blob = getattr(body, "to_blob", None)
-    return to_blob() if callable(to_blob) else None
+def _stored_body(body: object, media: str | None) -> tuple[bytes, str] | None:
+    """A parser's ``EntryBody`` as stored, and its hash (``None`` when the entry came with its text).
+
+    The hash is the uncompressed payload's: which compressor packed the blob
+    (and its version, or the machine's CPU) never makes a body look changed.
+    """
+    payload = getattr(body, "payload", None)
+    if not callable(payload):
+        return None
+    from ..formats.feedparse import pack_body  # a body exists: the parser is loaded already
+
+    data = payload()
+    return pack_body(data), _body_hash(data, media)
+
+
+def _legacy_body_hash(blob: bytes, media: str | None) -> str | None:
+    """The hash earlier versions stored for this body: that of the blob zlib (level 1) packed.
+
+    A refresh compares it when the stored hash is not the payload's, so a
+    library they wrote sees its unchanged bodies as unchanged (once: the new
+    hash is stored then) instead of rewriting every entry and dropping its analysis.
+    """
+    from ..formats.feedparse import _COMPRESS_FROM, unpack_body
+
+    try:
+        data = unpack_body(blob)
+    except (TypeError, ValueError):
+        return None
+    if data is None:
+        return None
+    old = b"r" + data
+    if len(data) > _COMPRESS_FROM:
+        packed = zlib.compress(data, 1)
+        if len(packed) < len(data) - 16:
+            old = b"z" + packed
+    return _body_hash(old, media)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,12 +348,13 @@ def _prepare(entries: Sequence[Any]) -> list[_Prepared]:
             continue
         seen.add(eid)
         media = _media_json(getattr(item, "links", None), getattr(item, "enclosures", None))
-        blob = _body_blob(getattr(item, "body", None))
-        if blob is None:
+        stored = _stored_body(getattr(item, "body", None), media)
+        blob: bytes | None = None
+        if stored is None:
             text = _bounded_text(getattr(item, "text", None))
             text_hash = _text_hash(text)
         else:
-            text, text_hash = "", _body_hash(blob, media)
+            text, (blob, text_hash) = "", stored
         out.append(_Prepared(
             id=eid, title=title, link=link,
             author=_line(getattr(item, "author", None), MAX_AUTHOR_CHARS),
