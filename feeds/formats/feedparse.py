@@ -483,11 +483,18 @@ def _body_to_text(value: str, kind: str, links: list[str] | None = None, base: s
 
 
 def _same_text(a: str, b: str) -> bool:
+    """Whether two bodies are the same words with the same spacing ignored (a content that repeats the summary)."""
     if a == b:
         return True
     if abs(len(a) - len(b)) > max(64, min(len(a), len(b))):
         return False
-    return " ".join(a.split()) == " ".join(b.split())
+    # The words the first 256 characters hold whole (all but the last) must agree:
+    # most contents differ from their summary there, and a full article need not be split.
+    head_a, head_b = a[:256].split(), b[:256].split()
+    whole = min(len(head_a), len(head_b)) - 1
+    if whole > 0 and head_a[:whole] != head_b[:whole]:
+        return False
+    return a.split() == b.split()  # the same as comparing the words joined by single spaces
 
 
 @dataclass
@@ -1189,7 +1196,7 @@ def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: s
         raise FeedError("not-a-feed", _NOT_FEEDS[root])
     base = _root_base(prepared.text, base)
     xml = prepared.xml
-    if prepared.text.count("<") > MAX_TAGS:
+    if xml.count(b"<") > MAX_TAGS:  # the same count as the text's ("<" is one byte in UTF-8), in a bytes scan
         text, note = _cap_tags(prepared.text)
         prepared.text = text
         xml = text.encode("utf-8", "replace")

@@ -51,6 +51,7 @@ import codecs
 import html.entities
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from ..core.errors import FeedError
 
@@ -484,14 +485,17 @@ def _needs_rewrite(text: str, normalize: bool) -> bool:
 
     Why: most feeds have CDATA sections and ``&amp;``, so the cheap substring
     tests always sent them through the per-segment rewrite, which then changed
-    nothing. Two searches over the whole text decide it instead: with no stray
-    declaration and no ampersand other than the XML entities and character
-    references anywhere, no segment outside CDATA and comments has one either
-    (a reference never spans a ``<``), so every rewrite would be the identity.
+    nothing. Two searches over the whole text decide it instead: the rewrite
+    changes a segment outside CDATA and comments only where it has a stray
+    declaration or an ampersand that is not an XML entity nor a character
+    reference, and such a match is the same in the segment as in the whole
+    text (a segment ends at a ``<``, which neither pattern reads past). Only
+    the matches found are placed among the CDATA sections (where feeds keep
+    their ``&nbsp;`` and ``&utm_source``): none outside, no rewrite.
     """
-    if "<!" in text and _STRAY_DECL.search(text) is not None:
+    if "<!" in text and _matches_in_plain_text(text, _STRAY_DECL):
         return True
-    return normalize and "&" in text and _ODD_AMP.search(text) is not None
+    return normalize and "&" in text and _matches_in_plain_text(text, _ODD_AMP)
 
 
 def _check_doctype(doctype: str) -> dict[str, str]:
@@ -537,8 +541,8 @@ def _strip_quoted(s: str) -> str:
     return _QUOTED.sub("", s)
 
 
-def _segments(text: str):
-    """Split into (is_plain, chunk): CDATA sections and comments are opaque. Linear.
+def _opaque_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` of each CDATA section and comment, in order (an unclosed one runs to the end). Linear.
 
     The next position of each opener is remembered, so the text after the
     current position is searched at most once per opener kind.
@@ -553,25 +557,47 @@ def _segments(text: str):
         if 0 <= next_comment < pos:
             next_comment = text.find("<!--", pos)
         candidates = [x for x in (next_cdata, next_comment) if x >= 0]
-        nxt = min(candidates) if candidates else n
-        if nxt > pos:
-            yield True, text[pos:nxt]
-        if nxt >= n:
+        if not candidates:
             return
-        if nxt == next_cdata:
-            end = text.find("]]>", nxt + 9)
-            if end < 0:
-                yield False, text[nxt:]
-                return
-            yield False, text[nxt:end + 3]
-            pos = end + 3
+        start = min(candidates)
+        if start == next_cdata:
+            end = text.find("]]>", start + 9)
         else:
-            end = text.find("-->", nxt + 4)
-            if end < 0:
-                yield False, text[nxt:]
-                return
-            yield False, text[nxt:end + 3]
-            pos = end + 3
+            end = text.find("-->", start + 4)
+        pos = n if end < 0 else end + 3
+        yield start, pos
+
+
+def _segments(text: str) -> Iterator[tuple[bool, str]]:
+    """Split into (is_plain, chunk): CDATA sections and comments are opaque. Linear."""
+    pos = 0
+    for start, end in _opaque_spans(text):
+        if start > pos:
+            yield True, text[pos:start]
+        yield False, text[start:end]
+        pos = end
+    if pos < len(text):
+        yield True, text[pos:]
+
+
+def _matches_in_plain_text(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` matches outside CDATA sections and comments (where a match starts).
+
+    After a match inside a section the search resumes at the section's end,
+    so a feed with thousands of ``&nbsp;`` in its CDATA costs one search per section.
+    """
+    m = pattern.search(text)
+    if m is None:
+        return False
+    spans = _opaque_spans(text)
+    start = end = -1
+    while m is not None:
+        while m.start() >= end:
+            start, end = next(spans, (len(text) + 1, len(text) + 1))
+        if m.start() < start:
+            return True
+        m = pattern.search(text, end)
+    return False
 
 
 def _rewrite_body(text: str, entities: dict[str, str], normalize: bool) -> str:

@@ -1,0 +1,313 @@
+"""The refresh's parse worker does only the work a document needs (issue 11).
+
+Each test counts work (calls of the costly step) or compares the fast path
+with the full one in the same run; none is timed against a fixed number.
+Where a shortcut skips work, a property test checks that it could only
+skip work that would have changed nothing. Real loopback server and real
+SQLite files for the library cases.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import sqlite3
+import zlib
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import feeds.formats.feedparse as feedparse
+import feeds.formats.xmlguard as xmlguard
+from feeds.formats.feedparse import EntryBody, parse_feed
+from feeds.formats.xmlguard import ENTITY_REFUSAL, guard_text, prepare_xml
+from feeds.core.errors import FeedError
+from feeds.library.store import Library, prepare_entries
+from feeds.refresh import refresh
+
+from .netserver import LoopbackServer
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    """Replace ``module.name`` with a wrapper that records each call."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def _newsroom_feed(items: int = 40, *, enclosures: str = "") -> bytes:
+    """What most real feeds look like: CDATA bodies full of HTML entities, escaped markup,
+    numeric references and ``&amp;`` in links (invented text)."""
+    out = []
+    for n in range(items):
+        body = (f"<p>The tide tables for berth {n} changed&nbsp;again &mdash; see "
+                f"<a href=\"https://port.example/t?b={n}&utm_source=rss\">the notice</a>.</p>")
+        out.append(f"<item><title>Tide note {n} &#8211; berth&#160;{n}</title>"
+                   f"<link>https://port.example/n/{n}?a=1&amp;b=2</link><guid>tide-{n}</guid>"
+                   f"<pubDate>Mon, 02 Mar 2026 {n % 24:02d}:00:00 GMT</pubDate>"
+                   f"<description>{escape('<p>Summary &amp; more</p>')}</description>"
+                   f"<content:encoded><![CDATA[{body}]]></content:encoded>{enclosures.format(n=n)}"
+                   f"<!-- item {n} &copy; -->"
+                   "</item>")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
+            "<title>Port Authority &amp; Harbour</title><link>https://port.example/</link>"
+            + "".join(out) + "</channel></rss>").encode()
+
+
+# --------------------------------------------------------------------------------- the guard
+
+
+def test_a_clean_feed_goes_through_the_guard_unrewritten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its entities sit in CDATA and comments, its ampersands are XML's own: nothing to rewrite."""
+    rewrites = _counting(monkeypatch, xmlguard, "_rewrite_body")
+    substitutions = _counting(monkeypatch, xmlguard, "_char_ref")
+    data = _newsroom_feed()
+
+    prepared = prepare_xml(data)
+
+    assert rewrites == [] and substitutions == []
+    assert prepared.xml == data  # the document itself, byte for byte
+    feed = parse_feed(data)
+    assert feed.entries[0].title == "Tide note 0 – berth 0"
+    assert feed.entries[0].text.startswith("The tide tables for berth 0 changed again — see the notice[1].")
+    assert feed.entries[0].text.endswith("[1] https://port.example/t?b=0&utm_source=rss")
+
+
+def test_a_feed_with_an_entity_outside_cdata_is_still_normalised(monkeypatch: pytest.MonkeyPatch) -> None:
+    rewrites = _counting(monkeypatch, xmlguard, "_rewrite_body")
+    data = _newsroom_feed(3).replace(b"<title>Tide note 1", b"<title>Caf&eacute; &amp; tide note 1 &bogus; A&B")
+
+    feed = parse_feed(data)
+
+    assert len(rewrites) == 1
+    assert feed.entries[1].title.startswith("Café & tide note 1 &bogus; A&B")
+    assert [e.id for e in feed.entries] == ["tide-0", "tide-1", "tide-2"]
+
+
+def test_invalid_character_references_are_still_dropped_among_hundreds_of_valid_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    substitutions = _counting(monkeypatch, xmlguard, "_char_ref")
+    refs = "&#8217;&#x2014;&#233;" * 300
+    clean = f"<rss><channel><title>a{refs}b</title></channel></rss>".encode()
+    assert prepare_xml(clean).xml.endswith(clean) and substitutions == []  # all valid: none rewritten
+
+    dirty = clean.replace(b"b</title>", b"b&#27;[2Jc&#0;d&#xD800;e&#x110000;</title>")
+    xml = prepare_xml(dirty).xml
+    assert substitutions  # one bad reference: the references are gone through
+    assert b"&#27;" not in xml and b"&#0;" not in xml and b"&#xD800;" not in xml and b"&#x110000;" not in xml
+    assert xml.count(b"&#8217;") == 300
+    assert parse_feed(dirty).title == "a" + "\u2019\u2014é" * 300 + "b[2Jcde"
+
+
+def test_entity_bombs_and_external_entities_are_still_refused() -> None:
+    bomb = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "x"><!ENTITY b "&a;&a;">]>'
+            "<rss><channel><title>&b;</title></channel></rss>")
+    xxe = ('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           "<rss><channel><title>&x;</title><item><title>i</title></item></channel></rss>")
+    for doc in (bomb, xxe):
+        with pytest.raises(FeedError) as err:
+            parse_feed(doc.encode())
+        assert str(err.value) == ENTITY_REFUSAL
+    # a stray declaration after the root is neutralised, also when the rest is clean
+    text, _ = guard_text('<rss><channel><title>x</title><!DOCTYPE y><!ENTITY z "q"></channel></rss>')
+    assert "<!DOCTYPE" not in text and "&lt;!DOCTYPE y>" in text and "&lt;!ENTITY z" in text
+
+
+_FRAGMENTS = st.sampled_from([
+    "<![CDATA[", "]]>", "<!--", "-->", "<!DOCTYPE x>", "<!doctype y>", "<!ENTITY e 'v'>", "<!ATTLIST", "<!x>",
+    "<!", "&amp;", "&lt;", "&quot;", "&apos;", "&gt;", "&amp", "&nbsp;", "&eacute;", "&Eacute;", "&bogus;",
+    "&foo_bar;", "&#8217;", "&#x41;", "&#0;", "&#;", "& ", "&", "a=1&b=2", "<p>", "</p>", "<", ">", "text",
+    " ", "\n", "é", "’", "]]", "--", "-", "[", "CDATA",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=40))
+def test_the_guard_skips_a_rewrite_only_when_it_would_change_nothing(parts: list[str]) -> None:
+    text = "".join(parts)
+    rewritten = xmlguard._rewrite_body(text, {}, True)
+    if not xmlguard._needs_rewrite(text, True):
+        assert rewritten == text
+    assert guard_text("<r>" + text)[0] == "<r>" + xmlguard._rewrite_body(text, {}, True)
+
+
+_CHARS = st.sampled_from(["a", "<", "&", " ", "\n", "\t", "\r", "\x00", "\x08", "\x0b", "\x1b", "\x1f", "\x7f",
+                          "é", "’", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\U0001f600", "\u2028"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_CHARS, max_size=30), st.sampled_from([b"", b"\x80", b"\xc3", b"\xef\xbf", b"\xed\xa0\x80"]),
+       st.booleans())
+def test_forbidden_characters_are_found_from_the_utf8_bytes_as_from_the_text(
+        chars: list[str], broken: bytes, bom: bool) -> None:
+    data = (b"\xef\xbb\xbf" if bom else b"") + "".join(chars).encode("utf-8") + broken
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+    exact = xmlguard._INVALID_XML_CHARS.search(text) is not None
+    assert xmlguard._has_invalid_chars(text, data) == exact
+
+
+def test_a_clean_utf8_feed_is_not_searched_character_by_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    searches: list[str] = []
+
+    class Counting:
+        def __init__(self, pattern) -> None:
+            self.pattern = pattern
+
+        def search(self, text, *args):
+            searches.append(text)
+            return self.pattern.search(text, *args)
+
+        def sub(self, *args):
+            return self.pattern.sub(*args)
+
+    monkeypatch.setattr(xmlguard, "_INVALID_XML_CHARS", Counting(xmlguard._INVALID_XML_CHARS))
+    prepare_xml(_newsroom_feed())
+    assert searches == []
+    # a control character is still found (and removed) in the same kind of document
+    dirty = prepare_xml(_newsroom_feed(2).replace(b"Tide note 1", b"Tide\x1b[2J note 1"))
+    assert searches and b"\x1b" not in dirty.xml and b"Tide note 1" in dirty.xml
+    assert "control characters removed (not allowed in XML)" in dirty.warnings
+
+
+# --------------------------------------------------------------------------------- per entry
+
+
+_DURATION = '<enclosure url="https://port.example/a/{n}.mp3" length="1{n}000" type="audio/mpeg"/>'
+
+
+def test_a_podcast_without_durations_is_not_parsed_a_second_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    second = _counting(monkeypatch, feedparse, "_media_details")
+    feed = parse_feed(_newsroom_feed(5, enclosures=_DURATION))
+    assert second == []
+    assert [(x.url, x.length, x.duration) for x in feed.entries[2].enclosures] == [
+        ("https://port.example/a/2.mp3", 12000, None)]
+
+
+def test_a_podcast_with_durations_still_gets_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    second = _counting(monkeypatch, feedparse, "_media_details")
+    data = _newsroom_feed(5, enclosures=_DURATION + "<itunes:duration>1:0{n}:05</itunes:duration>")
+    feed = parse_feed(data)
+    assert len(second) == 1  # once for the whole document
+    assert [(x.length, x.duration) for x in feed.entries[3].enclosures] == [(13000, 3785)]
+
+
+def _same_text_before(a: str, b: str) -> bool:
+    """The comparison as it was written before (the reference)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > max(64, min(len(a), len(b))):
+        return False
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+_WORDS = st.lists(st.sampled_from(["a", "b", "ab", "<p>", "x" * 40, "é", "."]), max_size=120)
+_SPACE = st.sampled_from([" ", "  ", "\n", "\t ", "\u00a0", "\u2003"])
+
+
+@st.composite
+def _bodies(draw) -> tuple[str, str]:
+    a = "".join(w + draw(_SPACE) for w in draw(_WORDS))
+    if draw(st.booleans()):  # the same words, spaced differently, maybe one more at the end
+        b = draw(_SPACE) + " ".join(a.split()) + draw(st.sampled_from(["", " ", " a", "b"]))
+    else:
+        b = "".join(w + draw(_SPACE) for w in draw(_WORDS))
+    return a, b
+
+
+@settings(max_examples=5000, deadline=None)
+@given(_bodies())
+def test_content_that_repeats_the_summary_is_recognised_as_before(pair: tuple[str, str]) -> None:
+    assert feedparse._same_text(*pair) == _same_text_before(*pair)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(), st.text(), st.none() | st.text(), st.booleans(), st.integers(0, 10 ** 12))
+def test_the_stored_body_header_is_the_json_it_was(ct: str, st_: str, base: str | None, full: bool,
+                                                   size: int) -> None:
+    assert feedparse._blob_header(ct, st_, base, full, size) == json.dumps(
+        [ct, st_, base, full, size], ensure_ascii=True).encode("ascii")
+
+
+# --------------------------------------------------------------------------------- stored bodies
+
+
+def test_the_body_hash_does_not_depend_on_the_compressor(monkeypatch: pytest.MonkeyPatch) -> None:
+    entries = parse_feed(_newsroom_feed(6), defer_text=True).entries
+    first = prepare_entries(entries)
+    monkeypatch.setattr(feedparse, "_deflate", lambda data: zlib.compress(data, 9))
+    second = prepare_entries(entries)
+    assert [e.body for e in first] != [e.body for e in second]  # packed differently…
+    assert [e.text_hash for e in first] == [e.text_hash for e in second]  # …the same body
+    for e in second:
+        assert EntryBody.from_blob(e.body) == next(x.body for x in entries if x.id == e.id)
+
+
+def test_a_packed_body_reads_back_with_plain_zlib() -> None:
+    body = parse_feed(_newsroom_feed(1), defer_text=True).entries[0].body
+    payload = body.payload() * 20  # long enough to be compressed
+    blob = feedparse.pack_body(payload)
+    assert blob[:1] == b"z" and len(blob) < len(payload) // 4
+    assert zlib.decompress(blob[1:]) == payload == feedparse.unpack_body(blob)
+
+
+def _earlier_hash(blob: bytes, media: str | None) -> str:
+    """The hash newsreader stored before this change: of the zlib (level 1) blob, written out here."""
+    payload = feedparse.unpack_body(blob)
+    assert payload is not None
+    old = b"r" + payload
+    if len(payload) > 200:
+        packed = zlib.compress(payload, 1)
+        if len(packed) < len(payload) - 16:
+            old = b"z" + packed
+    h = hashlib.blake2b(old, digest_size=16)
+    h.update(b"\0" + (media or "").encode("utf-8"))
+    return "b:" + h.hexdigest()
+
+
+def test_a_library_hashed_by_the_earlier_version_keeps_its_entries_on_the_next_refresh(tmp_path: Path) -> None:
+    """Unchanged bodies stay unchanged: the fetched full article and the analysis are kept,
+    and the stored hashes become the new ones (once)."""
+    with LoopbackServer() as server:
+        server.static("/port.xml", _newsroom_feed(4))
+        db = tmp_path / "library.sqlite"
+        with Library.open(db) as lib:
+            feed = lib.add_feed(server.url("/port.xml"))
+            assert asyncio.run(refresh(lib, lib.feeds())).failed == 0
+            con = sqlite3.connect(db)
+            try:
+                rows = con.execute("SELECT entry_id, body, media, feed_text_hash FROM entries").fetchall()
+                new_hashes = {eid: h for eid, _b, _m, h in rows}
+                with con:
+                    for eid, blob, media, _h in rows:  # as the earlier version stored them
+                        con.execute("UPDATE entries SET feed_text_hash = ? WHERE entry_id = ?",
+                                    (_earlier_hash(blob, media), eid))
+            finally:
+                con.close()
+            lib.set_entry_text((feed.id, "tide-1"), "The full notice, fetched from the port's site.")
+            lib.set_read((feed.id, "tide-2"), True)
+            lib.cache_analysis((feed.id, "tide-3"), '{"quotes": []}', text=lib.get_entry((feed.id, "tide-3")).text)
+
+            summary = asyncio.run(refresh(lib, lib.feeds()))
+
+            assert summary.failed == 0
+            assert [(o.new, o.updated) for o in summary.outcomes] == [(0, 0)]
+            assert lib.get_entry((feed.id, "tide-1")).text == "The full notice, fetched from the port's site."
+            assert lib.get_entry((feed.id, "tide-2")).read
+            assert lib.cached_analysis((feed.id, "tide-3")) == '{"quotes": []}'
+            con = sqlite3.connect(db)
+            try:
+                assert dict(con.execute("SELECT entry_id, feed_text_hash FROM entries")) == new_hashes
+            finally:
+                con.close()
