@@ -42,7 +42,7 @@ def parse_for_store(data: bytes, url: str | None, content_type: str | None, char
     before that, and converting is half of what parsing costs).
     """
     from .formats.feedparse import parse_feed
-    from .library.store import prepare_entries
+    from .library.records import prepare_entries  # not the store: a worker never opens the library (-60 ms a start)
 
     parsed = parse_feed(data, url=url, content_type=content_type, charset=charset, defer_text=True)
     result = _Parsed(parsed.title, parsed.link, prepare_entries(parsed.entries))

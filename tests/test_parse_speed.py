@@ -311,3 +311,17 @@ def test_a_library_hashed_by_the_earlier_version_keeps_its_entries_on_the_next_r
                 assert dict(con.execute("SELECT entry_id, feed_text_hash FROM entries")) == new_hashes
             finally:
                 con.close()
+
+
+def test_a_parse_worker_does_not_load_the_library_store() -> None:
+    """A worker only parses and prepares rows: loading the store's modules cost each worker start ~60 ms."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom feeds.parse_worker import parse_for_store\n"
+            f"parsed = parse_for_store({_newsroom_feed(3)!r}, 'https://port.example/feed', None, None)\n"
+            "print(len(parsed.entries), 'feeds.library.store' in sys.modules)")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.split() == ["3", "False"]
