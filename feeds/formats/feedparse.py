@@ -631,7 +631,8 @@ def _finish(raw: _Raw, link: str | None, cheap_id: str | None, base: str | None 
     or when the body is too large to keep as it came.
     """
     title = inline_text(raw.title, limit=MAX_TITLE_CHARS) or "(untitled)"
-    has_full = bool(raw.content.strip()) and not _same_text(raw.content, raw.summary)
+    # isspace(), not strip(): the same test without copying a body of up to megabytes
+    has_full = bool(raw.content) and not raw.content.isspace() and not _same_text(raw.content, raw.summary)
     body = EntryBody(raw.content, raw.content_type, raw.summary, raw.summary_type, link or base, has_full)
     entry = ParsedEntry(
         id=cheap_id or "",
@@ -641,7 +642,7 @@ def _finish(raw: _Raw, link: str | None, cheap_id: str | None, base: str | None 
         published=raw.published,
         updated=raw.updated,
         text="",
-        summary_only=body.guess_summary_only(),
+        summary_only=not has_full,  # body.guess_summary_only(): a full content is never blank
         categories=_categories(raw.categories),
         enclosures=_enclosures(raw.enclosures, base),
     )
