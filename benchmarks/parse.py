@@ -10,7 +10,8 @@ the corpus is absent) with
   (c) ``feeds.formats.feedparse.parse_feed(bytes)``— guard + fast path/fallback + HTML→text
       + normalisation, i.e. everything the reader needs;
   (c2) what a refresh's worker does: ``parse_feed(defer_text=True)`` and
-       ``prepare_entries`` (bodies kept for later, no HTML converted);
+       ``prepare_entries`` (bodies kept for later, no HTML converted, but
+       compressed: the line after the totals says by which library);
   (d) the guard alone (``feeds.formats.xmlguard.prepare_xml``), to show its share of (c).
 
 and prints, per file, which path (c) took and the entry counts, then totals:
@@ -127,6 +128,10 @@ def main() -> int:
         print(f"{label:26} {total * 1e3:9.1f} {mb / total:8.2f} {entries:8d} {failures:9d}")
     guard = sum(r["guard"] for r in rows.values())
     print(f"{'(d) guard (prepare_xml)':26} {guard * 1e3:9.1f} {mb / guard:8.2f}")
+    from feeds.formats import feedparse as _fp
+
+    deflate = getattr(_fp, "_deflate", None)  # (c2) packs entry bodies: with ISA-L where installed, else zlib
+    print(f"(c2) packs bodies with {getattr(getattr(deflate, 'func', None), '__module__', None) or 'zlib'}")
     paths: dict[str, int] = {}
     for r in rows.values():
         paths[r["ours"][3]] = paths.get(r["ours"][3], 0) + 1
