@@ -203,6 +203,22 @@ def test_a_podcast_with_durations_still_gets_them(monkeypatch: pytest.MonkeyPatc
     assert [(x.length, x.duration) for x in feed.entries[3].enclosures] == [(13000, 3785)]
 
 
+def test_the_per_feed_caches_keep_no_long_strings_of_a_hostile_feed() -> None:
+    """Authors and categories are cached (feeds repeat them), but only short ones: a feed of
+    megabyte-long names would otherwise stay in memory after it was parsed."""
+    long_name = "Harbour Master " * 700
+    items = "".join(f"<item><title>t{n}</title><link>https://port.example/{n}</link><author>{long_name}{n}</author>"
+                    f"<category>{long_name}{n}</category><category>Tides</category></item>" for n in range(30))
+    data = f'<?xml version="1.0"?><rss version="2.0"><channel><title>p</title>{items}</channel></rss>'.encode()
+    feedparse._authors_of.cache_clear()
+    feedparse._category_term.cache_clear()
+    feed = parse_feed(data)
+    assert feedparse._authors_of.cache_info().currsize == 0
+    assert feedparse._category_term.cache_info().currsize == 1  # "Tides" only
+    assert feed.entries[3].categories[1] == "Tides" and feed.entries[3].categories[0].startswith("Harbour Master")
+    assert feed.entries[3].author.startswith("Harbour Master") and len(feed.entries[3].author) <= 300
+
+
 def _same_text_before(a: str, b: str) -> bool:
     """The comparison as it was written before (the reference)."""
     if a == b:

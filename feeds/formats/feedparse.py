@@ -534,12 +534,18 @@ def _categories(values: Iterable[Any]) -> list[str]:
     for i, v in enumerate(values):
         if i >= MAX_CATEGORIES * 20 or len(out) >= MAX_CATEGORIES:
             break
-        term = _category_term(_s(v))
+        value = _s(v)
+        term = _category_term(value) if len(value) <= _CACHED_CHARS else inline_text(value, limit=MAX_CATEGORY_CHARS)
         key = term.casefold()
         if term and key not in seen:
             seen.add(key)
             out.append(term)
     return out
+
+
+#: Longest category, or author names together, whose cleaned form is cached (the
+#: caches then hold at most ~1,300 short strings, whatever a hostile feed sends).
+_CACHED_CHARS = 400
 
 
 @functools.lru_cache(maxsize=1024)
@@ -550,7 +556,10 @@ def _category_term(value: str) -> str:
 
 def _authors(names: Iterable[str]) -> str | None:
     """The entry's author names, cleaned and joined (the first MAX_AUTHORS * 20 are looked at)."""
-    return _authors_of(tuple(itertools.islice(names, MAX_AUTHORS * 20)))
+    looked_at = tuple(itertools.islice(names, MAX_AUTHORS * 20))
+    if sum(map(len, looked_at)) <= _CACHED_CHARS:
+        return _authors_of(looked_at)
+    return _authors_of.__wrapped__(looked_at)
 
 
 @functools.lru_cache(maxsize=256)
