@@ -371,6 +371,21 @@ async def test_sockets_to_hosts_done_with_do_not_pile_up(monkeypatch: pytest.Mon
             assert s.connections == before
 
 
+@pytest.mark.timeout(60)
+async def test_many_hosts_at_once_all_succeed_while_idle_sockets_are_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the sockets of hosts done with, while requests to new hosts keep coming, fails no request."""
+    monkeypatch.setattr(http_mod._PoolPerHost, "KEEP", 4)
+    hosts = [f"127.0.0.{i}" for i in range(2, 42)]  # 40 hosts
+    with LoopbackServer(hosts=hosts, catalogue=True) as s:
+        async with Fetcher() as f:
+            async def one_after_another(first: int) -> list[FetchResult]:
+                # each chain moves on to new hosts as the hosts it is done with go idle
+                return [await f.fetch(s.url(f"/slow?delay=0.0{(first + k) % 5}", hosts[(first + k * 8) % 40]))
+                        for k in range(5)]
+            results = await asyncio.gather(*(one_after_another(i) for i in range(8)), return_exceptions=True)
+        assert [r for r in results if not isinstance(r, list)] == []
+
+
 @pytest.mark.timeout(30)
 async def test_per_host_limit_is_per_port() -> None:
     with LoopbackServer(catalogue=True) as a, LoopbackServer(catalogue=True) as b:

@@ -67,6 +67,7 @@ Network zones (I5)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import http.cookiejar
 import io
@@ -627,23 +628,32 @@ class _PoolPerHost(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         key = (url.raw_scheme, url.raw_host, url.port)
+        idle: list[httpx.AsyncHTTPTransport] = []
         transport = self._pools.pop(key, None)
         if transport is None:
             if len(self._pools) >= self.KEEP:
-                await self._close_idle(len(self._pools) - self.KEEP // 2)
+                idle = self._take_idle(len(self._pools) - self.KEEP // 2)
             transport = self._make()
+        # No await from here until the pool has the request: no other request can find the
+        # pool idle (or make a second one for this host) in between.
         self._pools[key] = transport  # now the most recently used
-        return await transport.handle_async_request(request)
+        try:
+            return await transport.handle_async_request(request)
+        finally:
+            for pool in idle:
+                with contextlib.suppress(Exception):  # closing idle sockets must not fail this request
+                    await pool.aclose()
 
-    async def _close_idle(self, wanted: int) -> None:
-        """Close up to ``wanted`` of the least recently used pools that have nothing in flight."""
+    def _take_idle(self, wanted: int) -> list[httpx.AsyncHTTPTransport]:
+        """Take out up to ``wanted`` of the least recently used pools that have nothing in flight."""
+        taken = []
         for key, transport in list(self._pools.items())[:wanted * 2]:
-            if wanted <= 0:
-                return
+            if len(taken) >= wanted:
+                break
             if _pool_is_idle(transport):
                 del self._pools[key]
-                wanted -= 1
-                await transport.aclose()
+                taken.append(transport)
+        return taken
 
     async def aclose(self) -> None:
         pools, self._pools = list(self._pools.values()), {}
