@@ -524,3 +524,52 @@ def test_dispute_words_led_by_their_first_letters_as_the_word_boundary_spelling(
     text = " ".join(rnd.choice(cues) if rnd.random() < 0.02 else rnd.choice(_FILLER) for _ in range(3000))
     speedup = _speedup(_DISPUTE, plain, text)
     assert speedup >= 1.8, f"dispute words: only {speedup:.2f}x the word-boundary spelling"
+
+
+# --- the cue windows' tokens -----------------------------------------------------------------
+
+class _CountingTokens:
+    """``TOKEN_RE`` with a count of the matches it hands out, however they are asked for."""
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx, self.made = rx, 0
+
+    def match(self, *args):
+        m = self.rx.match(*args)
+        self.made += m is not None
+        return m
+
+    def finditer(self, *args):
+        for m in self.rx.finditer(*args):
+            self.made += 1
+            yield m
+
+
+def test_paragraph_tokens_as_a_whole_paragraph_scan_with_few_regex_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cue windows read a paragraph's tokens in stretches, most words split off in C: the tokens
+    are exactly those one ``TOKEN_RE`` scan of the paragraph gives, whatever the windows asked
+    for first, and ``TOKEN_RE`` itself matches only the few words that are not plain."""
+    from feeds.analysis.attribution import base
+    from feeds.analysis.segment import Segments
+
+    rnd = random.Random(5)
+    bits = ("a", "B", ".", " ", "D.", "'", "’", "‘s", "-", "!", "&", "\t", "1", ",", "%", ":", "x_", "_", "é", "Mr.",
+            "Q! Daily", "40-year-olds", "U.S.", "Sen.", "Q", "2,000.5", "٣", "²", "\u00a0", "\x1c", "said,", "Hill's")
+    texts = [_scan_prose(300, seed) for seed in range(3)]
+    texts += ["".join(rnd.choice(bits) for _ in range(rnd.randint(1, 40))) for _ in range(4000)]
+    for text in texts:
+        his = sorted(rnd.randrange(len(text) + 1) for _ in range(3))
+        cache = base._TokenCache(text, Segments(text))
+        for ps, pe in Segments(text).paras:
+            whole = base._tokens(text, ps, pe)
+            for hi in [h for h in his if ps <= h <= pe] + [pe]:
+                assert cache.get(ps, hi) == [t for t in whole if t[2] <= hi], (text, hi)
+
+    text = _prose(3000, 9)  # one paragraph of prose
+    counting = _CountingTokens(base.TOKEN_RE)
+    monkeypatch.setattr(base, "TOKEN_RE", counting)
+    seg = Segments(text)
+    ps, pe = max(seg.paras, key=lambda p: p[1] - p[0])
+    got = base._TokenCache(text, seg).get(ps, pe)
+    assert len(got) > 5_000
+    assert counting.made < len(got) / 2, (counting.made, len(got))  # (this prose is full of figures)

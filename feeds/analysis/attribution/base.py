@@ -157,34 +157,81 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, lo, hi)]
 
 
+#: A whitespace character: a paragraph is read in stretches that end at one.
+_SPACE = re.compile(r"\s")
+#: At least this many characters are read per stretch (fewer calls for windows close together).
+_STRETCH = 200
+
+
 class _ParaTokens:
     """The tokens of one paragraph, read only as far as a window needs them.
 
     Cue windows stop at their sentence's end, so the rest of a paragraph after its last
-    cue is never tokenised. The one scan over the whole paragraph is only paused, never
-    restarted, so the tokens are exactly those a full scan gives.
+    cue is never tokenised. The paragraph is read in stretches that end at whitespace,
+    which no token holds, so each stretch's tokens are the ones a full scan gives there.
+
+    Within a stretch, ``str.split`` cuts the words apart in C; a word of ASCII letters
+    (most words: "the", "said") is one token, and so is such a word with a comma after it
+    and that comma, as ``TOKEN_RE`` reads them; only the other words ("U.S.", "Hill's",
+    "40-year-old", "$5") are matched by ``TOKEN_RE``, at their own offset and with the
+    paragraph's end as the scan's end, as a whole-paragraph scan matches them. About a
+    quarter less work than a match per token.
     """
 
-    __slots__ = ("toks", "starts", "_scan", "_done")
+    __slots__ = ("toks", "starts", "text", "pos", "pe")
 
     def __init__(self, text: str, ps: int, pe: int) -> None:
         self.toks: list[tuple[str, int, int]] = []
         self.starts: list[int] = []
-        self._scan = TOKEN_RE.finditer(text, ps, pe)
-        self._done = False
+        self.text = text
+        self.pos = ps  # read up to here: the paragraph's start or a whitespace character
+        self.pe = pe
 
     def upto(self, hi: int) -> None:
-        """Read tokens until one starts at or after ``hi`` (or the paragraph ends)."""
-        if self._done or (self.starts and self.starts[-1] >= hi):
+        """Read every token that starts before ``hi`` (and the rest of the word ``hi`` is in)."""
+        if self.pos >= hi or self.pos >= self.pe:
             return
+        text, pe = self.text, self.pe
+        space = _SPACE.search(text, max(hi, self.pos + _STRETCH), pe)
+        cut = space.start() if space is not None else pe
+        self._read(self.pos, cut)
+        self.pos = cut
+
+    def _read(self, lo: int, cut: int) -> None:
+        """The tokens of ``text[lo:cut]`` (``lo`` starts a word or follows whitespace; ``cut`` is
+        whitespace or the paragraph's end)."""
+        text, pe = self.text, self.pe
         toks, starts = self.toks, self.starts
-        for m in self._scan:
-            a, b = m.span()  # (one call for both offsets: this loop runs once per token)
-            toks.append((m.group(), a, b))
-            starts.append(a)
-            if a >= hi:
-                return
-        self._done = True
+        find = text.find
+        pos = lo
+        for w in text[lo:cut].split():
+            a = find(w, pos)  # (only whitespace lies between ``pos`` and the word)
+            pos = a + len(w)
+            if w.isalpha() and w.isascii():
+                toks.append((w, a, pos))
+                starts.append(a)
+            elif w[-1] == "," and w[:-1].isalpha() and w[:-1].isascii():
+                toks.append((w[:-1], a, pos - 1))
+                toks.append((",", pos - 1, pos))
+                starts.append(a)
+                starts.append(pos - 1)
+            else:
+                _match_word(text, a, pos, pe, toks, starts)
+
+
+def _match_word(text: str, p: int, end: int, pe: int, toks: list[tuple[str, int, int]], starts: list[int]) -> None:
+    """The tokens of the word ``text[p:end]``, matched as a paragraph's scan (ending at ``pe``)
+    finds them: a character no token starts with ("_") is passed over."""
+    match = TOKEN_RE.match
+    while p < end:
+        m = match(text, p, pe)
+        if m is None:
+            p += 1
+            continue
+        e = m.end()
+        toks.append((m.group(), p, e))
+        starts.append(p)
+        p = e
 
 
 class _TokenCache:
