@@ -9,8 +9,6 @@ The entries are data (``lexicon/data/outlets.toml``).
 
 from __future__ import annotations
 
-import re
-
 from .lexicon import trie_regex
 from .lexicon.data import table
 from .wordscan import WordScan, letters_guard

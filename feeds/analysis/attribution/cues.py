@@ -45,7 +45,6 @@ copy a speaker's ``why``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
