@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.timer import Timer
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from feeds.core.model import Article
 from feeds.library.firstscreen import FIRST_SCREEN_ROWS
@@ -32,6 +32,7 @@ from ..widgets.panes import AnalysisPane, QuotesPane
 from .reader import ReaderScreen
 
 if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
     from pathlib import Path
 
     from concurrent.futures import Future
@@ -695,7 +696,10 @@ class LibraryScreen(ReaderScreen):
         self._refresh(feeds)
 
     def _progress(self) -> ProgressBar:
-        """The refresh bar, made when first needed: most starts of the reader never refresh."""
+        """The refresh bar, made when first needed: most starts of the reader never refresh
+        (and its module, with its timers and renderables, is not imported until then)."""
+        from textual.widgets import ProgressBar
+
         bars = self.query("#refresh-progress").results(ProgressBar)
         bar = next(bars, None)
         if bar is None:
