@@ -802,15 +802,12 @@ class Fetcher:
         limits = httpx.Limits(max_connections=self.max_connections,
                               max_keepalive_connections=self.max_connections, keepalive_expiry=5)
         tls = httpx.create_ssl_context(trust_env=True)
-        self._backend = None
-        guarded = [True]
 
         def host_transport() -> httpx.AsyncHTTPTransport:
             transport = httpx.AsyncHTTPTransport(verify=tls, trust_env=True, limits=httpx.Limits(
                 max_connections=self.max_connections, max_keepalive_connections=self.per_host, keepalive_expiry=5))
-            if guarded[0]:
-                self._backend = _install_guard(transport, self._backend)
-                guarded[0] = self._backend is not None
+            if self._backend is not None:
+                _install_guard(transport, self._backend)
             return transport
 
         client = httpx.AsyncClient(
@@ -824,7 +821,9 @@ class Fetcher:
             headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             event_hooks={"response": [_take_location]},
         )
-        host_transport()  # checks now that the guard fits this httpx (``peer_check``)
+        # The guard every host's pool shares, made on a first pool now: ``peer_check`` is known at once.
+        self._backend = None
+        self._backend = _install_guard(host_transport())
         return client
 
     @property
