@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE))
 from feedserver import SHARED, serve  # noqa: E402
 
 sys.path.insert(0, str(HERE.parent))
-from tests.procinfo import rss_kib, tree_pids  # noqa: E402
+from tests.procinfo import cpu_seconds, rss_kib, tree_pids  # noqa: E402
 
 FLOOR = r'''
 import asyncio, json, sys, time
@@ -102,20 +102,12 @@ def _tree_by_role(pid: int, cpu_seen: dict[int, tuple[str, float]] | None = None
             continue
         roles[role] = roles.get(role, 0) + rss_kib(p)
         if cpu_seen is not None:
-            cpu = _cpu_seconds(p)
+            cpu = cpu_seconds(p)
             if cpu is not None:
                 known = cpu_seen.get(p)
                 # an exited worker (a zombie until reaped) has no command line left: keep its role
                 cpu_seen[p] = (known[0] if known and role == "other" else role, cpu)
     return roles
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    try:
-        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 #: RSS by role at the last run_child's peak.

@@ -28,6 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.procinfo import cpu_seconds  # noqa: E402
+
 BASELINE_APP = '''
 from textual.app import App
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -85,15 +88,6 @@ _RUN = 0
 
 #: CPU seconds (user + system) each case's process had used at its first milestone.
 CPU_AT_PAINT: dict[str, list[float]] = {}
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU of ``pid`` so far (all its threads), from /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(command: list[str], milestones: list[list[str]], env: dict[str, str],
@@ -154,7 +148,6 @@ def large_library(feeds: int, per_feed: int) -> Path:
     path = CACHE / f"library-{feeds}x{per_feed}-v{SCHEMA_VERSION}.sqlite"
     if path.exists():
         return path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.libgen import build_library
 
     CACHE.mkdir(exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -40,3 +41,12 @@ def rss_kib(pid: int) -> int:
 def tree_rss_kib(pid: int) -> int:
     """Resident memory of a process and all its descendants (KiB); 0 where /proc is missing."""
     return sum(rss_kib(p) for p in tree_pids(pid))
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of one process so far (all its threads); None when it is gone."""
+    try:
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
