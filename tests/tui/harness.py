@@ -68,3 +68,16 @@ def region_text(app: App, widget) -> str:
     region = widget.region
     lines = screen_text(app).splitlines()[region.y : region.y + region.height]
     return "\n".join(line[region.x : region.x + region.width] for line in lines)
+
+
+async def add_feed_in_dialog(pilot: Pilot, url: str, folder: str) -> None:
+    """Press ``a``, fill in the add-feed dialog with ``url`` and ``folder``, and submit it."""
+    from tui.screens.dialogs import AddFeedDialog
+
+    app = pilot.app
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, AddFeedDialog)
+    app.screen.query_one("#add-url").value = url
+    app.screen.query_one("#add-folder").value = folder
+    await pilot.press("enter")

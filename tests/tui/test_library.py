@@ -22,7 +22,7 @@ from tui.widgets.feed_tree import FeedTree
 
 from ..feedgen import BASE, article_page, page_with_feed, rss
 from ..netserver import LoopbackServer, Response
-from .harness import screen_text, settle
+from .harness import add_feed_in_dialog, screen_text, settle
 
 WIDE = (120, 40)
 
@@ -289,12 +289,7 @@ async def test_a_feed_added_anywhere_keeps_the_folder_typed_for_it(populated: Lo
     app = make_app(inputs)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, AddFeedDialog)
-        app.screen.query_one("#add-url").value = populated.url("/garden.xml")
-        app.screen.query_one("#add-folder").value = "Gardening"
-        await pilot.press("enter")
+        await add_feed_in_dialog(pilot, populated.url("/garden.xml"), "Gardening")
         feed = None
         for _ in range(80):
             await pilot.pause(0.05)

@@ -16,7 +16,7 @@ import pytest
 from feeds.core.paths import library_path
 from feeds.library.store import Library
 from tui.app import make_app
-from tui.screens.dialogs import AddFeedDialog, ConfirmDialog
+from tui.screens.dialogs import ConfirmDialog
 from tui.screens.library import LibraryScreen
 from tui.widgets.feed_tree import FeedTree, Scope
 
@@ -26,7 +26,7 @@ from ..test_sync_tui import (feeds_site, on_server, server, server_feeds, subscr
                              synced, ttrss_server)
 from ..test_sync_ttrss import SEED, configure
 from ..ttrss import Article, TtrssServer, free_port
-from .harness import screen_text, settle
+from .harness import add_feed_in_dialog, screen_text, settle
 from .test_tmux import Tmux, tmux  # noqa: F401 (the fixture)
 from .test_tmux import pytestmark as needs_tmux
 
@@ -168,12 +168,7 @@ async def test_adding_a_feed_in_the_reader_subscribes_the_server(server: TtrssSe
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, AddFeedDialog)
-        app.screen.query_one("#add-url").value = feeds_site.url("/tide.xml")
-        app.screen.query_one("#add-folder").value = "Harbour desk"
-        await pilot.press("enter")
+        await add_feed_in_dialog(pilot, feeds_site.url("/tide.xml"), "Harbour desk")
         await until(pilot, lambda: "Tide Tables" in flat(app))
     assert server_feeds(server)[on_server(feeds_site.url("/tide.xml"))] == "Harbour desk"
     with Library.open(library_path(), readonly=True) as lib:
