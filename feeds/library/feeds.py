@@ -10,8 +10,7 @@ from typing import Any, Sequence
 
 from .limits import (MAX_ERROR_CHARS, MAX_FOLDER_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, _BODY_HASH_PREFIX, _FEED_COLUMNS, _FEED_ORDER)
 from .base import (_api)
-from .records import (EntryData, Feed, UpdateStats, _converted, _encodable, _feed, _line, _link, _prepare, _same_entries_as_before, _sort_date, _text_hash, _ts, _utcnow, _validator)
-from .records import _legacy_body_hash
+from .records import (EntryData, Feed, UpdateStats, _converted, _encodable, _feed, _legacy_body_hash, _line, _link, _prepare, _same_entries_as_before, _sort_date, _text_hash, _ts, _utcnow, _validator)
 
 
 def _trim_feed(con: sqlite3.Connection, feed_id: int, cap: int, current: set[str]) -> int:
