@@ -1054,17 +1054,22 @@ _TAG = re.compile(r"<(/)?([A-Za-z_][\w.:-]{0,127})(?:\s[^<>]*?)?(/)?>")
 _XML_BASE = re.compile(r"""\bxml:base\s*=\s*["']([^"'<>]{1,2000})["']""")
 
 
+#: What may come before a document's first character (what ``str.lstrip`` of these would drop).
+_LEADING_BLANKS = re.compile("[\ufeff \t\r\n\x0c]*")
+
+
 def _check_document_type(text: str, content_type: str | None) -> tuple[str | None, bool]:
     """Raise ``not-a-feed`` for documents that are clearly something else.
 
     Returns (root local name, whether the document is JSON).
     """
-    stripped = text.lstrip("\ufeff \t\r\n\x0c")
-    if not stripped:
+    # Where the document starts, found without copying it (a lstrip() copy of megabytes).
+    start = _LEADING_BLANKS.match(text).end()
+    if start == len(text):
         raise FeedError("not-a-feed", "not a feed: the document is empty")
-    if stripped.startswith("%PDF"):
+    if text.startswith("%PDF", start):
         raise FeedError("not-a-feed", "not a feed: looks like a PDF document")
-    if stripped[0] in "{[":
+    if text[start] in "{[":
         return None, True
     root, doctype_html, _junk = sniff_root(text)
     if doctype_html and root not in _FEED_ROOTS:
@@ -1073,7 +1078,7 @@ def _check_document_type(text: str, content_type: str | None) -> tuple[str | Non
         raise FeedError("not-a-feed", _NOT_FEEDS[root])
     if root is None:
         mime = (content_type or "").split(";")[0].strip().lower()
-        if "html" in mime or stripped[:1] != "<" and "<html" in stripped[:4096].lower():
+        if "html" in mime or text[start] != "<" and "<html" in text[start:start + 4096].lower():
             raise FeedError("not-a-feed", _NOT_FEEDS["html"])
         raise FeedError("not-a-feed", "not a feed: no XML or JSON document found")
     return root, False
@@ -1200,7 +1205,7 @@ def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: s
     prepared = prepare_xml(data, decoded=Decoded(text, decoded.encoding, []))
     warnings.extend(prepared.warnings)
     root = prepared.root or root
-    if not prepared.text[len(XML_DECLARATION):].startswith("<"):
+    if not prepared.text.startswith("<", len(XML_DECLARATION)):  # not a slice: a copy of the document
         raise FeedError("not-a-feed", "not a feed: no XML or JSON document found")
     if root in _NOT_FEEDS:
         raise FeedError("not-a-feed", _NOT_FEEDS[root])

@@ -760,6 +760,24 @@ def check_tags(text: str) -> None:
 _SUSPECT_BYTES = bytes(0 if (b < 0x20 and b not in (0x9, 0xA, 0xD)) or b == 0xEF else 1 for b in range(256))
 
 
+#: Bytes translated at a time by :func:`_has_suspect_byte`.
+_SCAN_CHUNK = 64 * 1024
+
+
+def _has_suspect_byte(data: bytes, start: int) -> bool:
+    """Whether ``data[start:]`` has one of :data:`_SUSPECT_BYTES`' zero bytes.
+
+    In chunks: a translated copy of the whole document (up to 10 MiB) is a
+    fresh mapping whose every page the kernel faults in, in every parse;
+    a chunk's copy is reused from the heap.
+    """
+    view = memoryview(data)
+    for pos in range(start, len(data), _SCAN_CHUNK):
+        if bytes(view[pos:pos + _SCAN_CHUNK]).translate(_SUSPECT_BYTES).find(0) >= 0:
+            return True
+    return False
+
+
 def _has_invalid_chars(text: str, utf8: bytes | None = None) -> bool:
     """Whether ``text`` has a character XML 1.0 forbids.
 
@@ -773,7 +791,7 @@ def _has_invalid_chars(text: str, utf8: bytes | None = None) -> bool:
     """
     if utf8 is not None:
         start = len(codecs.BOM_UTF8) if utf8.startswith(codecs.BOM_UTF8) else 0
-        if utf8.translate(_SUSPECT_BYTES).find(0, start) < 0:
+        if not _has_suspect_byte(utf8, start):
             return False
     return _INVALID_XML_CHARS.search(text) is not None
 
@@ -829,8 +847,21 @@ def prepare_xml(data: bytes, *, content_type: str | None = None, charset: str | 
     warnings.extend(guard_warnings)
     check_tags(text)
     root, _is_html, _junk = sniff_root(text)
-    text = XML_DECLARATION + text.lstrip()
+    text = _declared(text)
     return Prepared(text.encode("utf-8", "replace"), text, dec.encoding, root, warnings)
+
+
+_LEADING_SPACE = re.compile(r"\s*")  # what str.lstrip() drops: \s of a str pattern is str.isspace()
+
+
+def _declared(body: str) -> str:
+    """``XML_DECLARATION + body.lstrip()``, made in one copy of the document instead of two.
+
+    ``str.replace`` of the leading blanks (their first occurrence is the
+    start; none is the empty string, which also matches at the start) writes
+    the result directly; ``lstrip`` would first copy all of the rest.
+    """
+    return body.replace(body[:_LEADING_SPACE.match(body).end()], XML_DECLARATION, 1)
 
 
 def guard_bytes(data: bytes, *, content_type: str | None = None, charset: str | None = None) -> bytes:
