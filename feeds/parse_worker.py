@@ -45,7 +45,9 @@ def parse_for_store(data: bytes, url: str | None, content_type: str | None, char
     from .formats.feedparse import parse_feed
     from .library.records import prepare_entries  # not the store: a worker never opens the library (-60 ms a start)
 
-    parsed = parse_feed(data, url=url, content_type=content_type, charset=charset, defer_text=True)
+    # No categories: the library stores none (they were read and cleaned for every entry, then dropped).
+    parsed = parse_feed(data, url=url, content_type=content_type, charset=charset, defer_text=True,
+                        categories=False)
     result = _Parsed(parsed.title, parsed.link, prepare_entries(parsed.entries))
     del parsed
     if _IN_WORKER:

@@ -223,6 +223,19 @@ def test_a_podcast_with_durations_still_gets_them(monkeypatch: pytest.MonkeyPatc
     assert [(x.length, x.duration) for x in feed.entries[3].enclosures] == [(13000, 3785)]
 
 
+def test_a_refresh_does_not_read_the_categories_the_library_does_not_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    from feeds.parse_worker import parse_for_store
+
+    items = "".join(f"<item><title>t{n}</title><link>https://port.example/{n}</link>"
+                    f"<category>Tides</category><category>Berth {n}</category></item>" for n in range(20))
+    data = f'<?xml version="1.0"?><rss version="2.0"><channel><title>p</title>{items}</channel></rss>'.encode()
+    cleaned = _counting(monkeypatch, feedparse, "_category_term")
+    stored = parse_for_store(data, "https://port.example/feed", None, None)
+    assert cleaned == [] and len(stored.entries) == 20 and stored.entries[4].title == "t4"
+    assert parse_feed(data).entries[4].categories == ["Tides", "Berth 4"]  # a reader's parse still has them
+    assert len(cleaned) == 40
+
+
 def test_the_per_feed_caches_keep_no_long_strings_of_a_hostile_feed() -> None:
     """Authors and categories are cached (feeds repeat them), but only short ones: a feed of
     megabyte-long names would otherwise stay in memory after it was parsed."""
