@@ -152,11 +152,11 @@ def _keep_bounded() -> None:
     """After a document: give freed pages back only when the worker holds notably more than it did.
 
     Why not after every document: trimming hands back the heap the next document
-    reuses, which the kernel then faults in again page by page — half of a worker's
-    page faults and of its system time. Big blocks (documents, their copies) are
-    mapped and unmapped by themselves anyway; what a big document's parse leaves
-    in the heap is given back here once the size passes :data:`TRIM_SLACK` over the
-    worker's smallest size between documents.
+    reuses, which the kernel then faults in again page by page (see
+    :func:`_worker_malloc`). Blocks of a megabyte and more are unmapped when freed,
+    and malloc itself gives back a free heap top beyond 4 MiB; what is left (a big
+    document's parse scattered over the heap) is given back here once the worker
+    holds :data:`TRIM_SLACK` more than its smallest size between documents.
     """
     now = _resident_bytes()
     if now is None:
