@@ -17,7 +17,11 @@ the corpus is absent) with
 and prints, per file, which path (c) took and the entry counts, then totals:
 milliseconds (best of ``--runs`` rounds per file), MB/s, entries found, failures.
 
-    python benchmarks/parse.py [--runs 5] [--quiet]
+    python benchmarks/parse.py [--runs 5] [--quiet] [--pool 500]
+
+``--pool N`` also sends N documents (these files, repeated; a document that is no
+feed fails as in a refresh) through a real pool of two parse workers and prints the workers'
+CPU (user and system), page faults per document and peak RSS.
 
 "failures" counts exceptions, and for feedparser also files where it found no
 entries (it reports errors through ``bozo`` instead of raising).
@@ -31,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import os
 import sys
 import time
 from pathlib import Path
@@ -59,6 +64,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5, help="rounds per file; the best is kept")
     ap.add_argument("--quiet", action="store_true", help="totals only")
+    ap.add_argument("--pool", type=int, default=0, metavar="DOCS",
+                    help="also feed DOCS documents (the corpus, repeated) through a real pool of two parse "
+                         "workers and print their CPU, page faults and peak RSS (Linux)")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: {CORPUS} is not present")
@@ -103,6 +111,7 @@ def main() -> int:
                               res.parser if err is None else "error", res.warnings if err is None else [])
         t, res, err = best_of(args.runs, lambda d: parse_for_store(d, None, None, None), data)
         rows[name]["refresh"] = (t, len(res.entries) if err is None else None, err)
+        rows[name]["answer"] = res if err is None else None
         t, _res, _err = best_of(args.runs, prepare_xml, data)
         rows[name]["guard"] = t
 
@@ -132,6 +141,7 @@ def main() -> int:
 
     deflate = getattr(_fp, "_deflate", None)  # (c2) packs entry bodies: with ISA-L where installed, else zlib
     print(f"(c2) packs bodies with {getattr(getattr(deflate, 'func', None), '__module__', None) or 'zlib'}")
+    print(_answer_cost([r["answer"] for r in rows.values() if r["answer"] is not None], args.runs))
     paths: dict[str, int] = {}
     for r in rows.values():
         paths[r["ours"][3]] = paths.get(r["ours"][3], 0) + 1
@@ -146,6 +156,8 @@ def main() -> int:
           f"parse_feed / fastfeedparser {ours_total / ffp_total:.1f}x, "
           f"refresh's parse / fastfeedparser {refresh_total / ffp_total:.1f}x, "
           f"feedparser / parse_feed {fp_total / ours_total:.1f}x")
+    if args.pool:
+        print(_pool_cost(list(blobs.values()), args.pool))
     fails = [(n, r["fp"][2]) for n, r in rows.items() if r["fp"][1] in (None, 0)]
     for n, e in fails:
         print(f"  feedparser found no entries in {n}: {str(e)[:80]}")
@@ -154,6 +166,63 @@ def main() -> int:
         kind = f"FeedError {e.category}" if isinstance(e, FeedError) else type(e).__name__
         print(f"  parse_feed failed on {n}: {kind}: {e}")
     return 0
+
+
+def _answer_cost(answers: list, runs: int) -> str:
+    """What a worker sends back per document (c2's result, pickled as the pool does) and what
+    pickling costs each side: the worker dumps, the refresh's main process loads."""
+    import pickle
+
+    blobs = [pickle.dumps((True, a), protocol=pickle.HIGHEST_PROTOCOL) for a in answers]
+    entries = sum(len(a.entries) for a in answers)
+    dumps = loads = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        for a in answers:
+            pickle.dumps((True, a), protocol=pickle.HIGHEST_PROTOCOL)
+        dumps = min(dumps, time.perf_counter() - t)
+        t = time.perf_counter()
+        for b in blobs:
+            pickle.loads(b)
+        loads = min(loads, time.perf_counter() - t)
+    return (f"(c2) answer to the refresh: {sum(map(len, blobs)) / len(blobs) / 1024:.1f} KiB a document pickled; "
+            f"dumps {dumps * 1e3:.1f} ms (worker), loads {loads * 1e3:.1f} ms (main process) for {entries} entries")
+
+
+def _proc_stat(pid: int) -> tuple[int, float, float, int]:
+    """(minor page faults, user s, system s, peak RSS KiB) of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    hwm = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+               if line.startswith("VmHWM:"))
+    return int(fields[7]), int(fields[11]) / tick, int(fields[12]) / tick, hwm
+
+
+def _pool_cost(docs: list[bytes], count: int) -> str:
+    """``count`` documents through two parse workers as a refresh hands them over (after one
+    warm-up job each): the workers' user and system CPU, page faults per document, peak RSS."""
+    if not Path("/proc/self/stat").exists():
+        return "(pool) skipped: needs Linux /proc"
+    from feeds.parse_worker import WorkerPool, parse_for_store
+
+    pool = WorkerPool(2)
+    try:
+        for f in [pool.submit(parse_for_store, docs[0], None, None, None) for _ in range(4)]:
+            f.exception()  # a document that is no feed fails in the worker as in a refresh
+        before = {p.pid: _proc_stat(p.pid) for p in pool._procs}
+        t = time.perf_counter()
+        jobs = [pool.submit(parse_for_store, docs[i % len(docs)], f"https://feeds.example/{i}.xml",
+                            "application/rss+xml; charset=utf-8", "utf-8") for i in range(count)]
+        for job in jobs:
+            job.exception()
+        wall = time.perf_counter() - t
+        after = {pid: _proc_stat(pid) for pid in before}
+    finally:
+        pool.shutdown()
+    faults, user, system = (sum(after[p][k] - before[p][k] for p in before) for k in range(3))
+    return (f"(pool) {count} documents, 2 workers: {wall:.2f} s wall; workers' CPU {user + system:.2f} s "
+            f"(user {user:.2f}, system {system:.2f}), {faults / count:.0f} page faults a document, "
+            f"peak RSS {max(a[3] for a in after.values()) / 1024:.0f} MB a worker")
 
 
 def _n(value) -> str:
