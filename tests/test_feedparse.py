@@ -381,7 +381,7 @@ def _fallback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the fast path refuse, so feedparser reads the document."""
     from feeds.formats import feedparse
 
-    monkeypatch.setattr(feedparse, "_fast_path", lambda xml: None)
+    monkeypatch.setattr(feedparse, "_fast_path", lambda xml, *options: None)
 
 
 @pytest.mark.parametrize("path", ["fast", "fallback"])
