@@ -114,7 +114,7 @@ def _libc_call(name: str, *args: int) -> None:
     """Call a glibc memory function by name; nothing where there is none (musl, macOS)."""
     try:
         getattr(_libc(), name)(*args)
-    except (OSError, AttributeError, TypeError):
+    except (OSError, AttributeError):
         pass
 
 
@@ -169,7 +169,8 @@ def _keep_bounded() -> None:
 
 
 def _give_back_freed() -> None:
-    """After a document: the parse tree's freed pages go back to the system.
+    """Freed pages go back to the system (the refresh's own process: every few documents;
+    a parse worker: when it grew, see :func:`_keep_bounded`).
 
     A worker's peak is one big document's parse tree (a 1 MB feed takes ~20 MB);
     without this it keeps that much between documents, in every worker at once.
@@ -188,8 +189,6 @@ def _bounded_malloc() -> None:
     """
     _libc_call("mallopt", _M_MMAP_THRESHOLD, MMAP_THRESHOLD)
     _libc_call("mallopt", _M_ARENA_MAX, ARENA_MAX)
-    with contextlib.suppress(ValueError, OSError):
-        _resident.page = os.sysconf("SC_PAGE_SIZE")
 
 
 def _worker_malloc() -> None:
@@ -205,6 +204,8 @@ def _worker_malloc() -> None:
     """
     _libc_call("mallopt", _M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD)
     _libc_call("mallopt", _M_TRIM_THRESHOLD, WORKER_TRIM_THRESHOLD)
+    with contextlib.suppress(ValueError, OSError):
+        _resident.page = os.sysconf("SC_PAGE_SIZE")
 
 
 def _worker_init(parent: int) -> None:
