@@ -58,7 +58,7 @@ class NewsReaderApp(App[int]):
             if path.exists() or self._syncs:  # with a sync service the library is one R away
                 # The library screen paints at once and opens the library in a thread
                 # (it may wait on another process); see library_opened.
-                self._show_library(None, path=path, early=self._early)
+                self.call_later(self._show_library, None, path=path, early=self._early)
                 return
         if self.inputs:
             self.push_screen(ReaderScreen())

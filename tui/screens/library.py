@@ -56,6 +56,8 @@ SYNC_NOTE_AFTER = 0.5
 SYNC_DESCRIPTION = "Sync with the server, refresh local feeds"
 #: Seconds after the first screen before the library's quick check runs in the background.
 QUICK_CHECK_AFTER = 3.0
+#: Seconds the first frame may wait for the library's first screen, read while the UI loaded.
+EARLY_WAIT = 0.25
 #: What the article list shows until the library has been read.
 LOADING = "Loading…"
 #: Rows of the first view read before the first screen (the rest follows in a thread).
@@ -101,6 +103,8 @@ class LibraryScreen(ReaderScreen):
         self.library: "Library" = library  # type: ignore[assignment]
         self._path = path
         self._ready = False
+        #: The first screen read while the UI loaded (taken in compose when it is already there).
+        self._first: "FirstScreen | None" = None
         self.scope: Scope = ALL
         self._read_timer: Timer | None = None
         self._search_results: list | None = None
@@ -138,6 +142,29 @@ class LibraryScreen(ReaderScreen):
             return SYNC_DESCRIPTION
         return binding.description
 
+    def compose(self) -> ComposeResult:
+        self._take_early()
+        yield from super().compose()
+
+    def _take_early(self) -> None:
+        """The first screen read while the UI loaded, when it is there (or very nearly).
+
+        Both threads share one interpreter lock, so the reading finishes no later for
+        the UI drawing meanwhile: waiting a moment for it costs nothing, where drawing
+        "Loading…" first costs a whole second layout and frame. Taken here, before the
+        widgets exist, the keys that need the library are in the footer's first build.
+        A library that takes longer (another process holds it) gets the Loading… frame.
+        """
+        early = self._early
+        if early is None or self.library is not None:
+            return
+        try:
+            first = early.result(timeout=EARLY_WAIT)
+        except Exception:  # not there yet, or failed: the worker waits for it and says why
+            return
+        self._early, self._first = None, first
+        self.library, self.reads, self._ready = first.library, first.reads, True
+
     def compose_left(self) -> ComposeResult:
         yield FeedTree(id="feeds")
         yield ArticleList(id="articles")
@@ -145,11 +172,8 @@ class LibraryScreen(ReaderScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        early = self._early
-        if early is not None and early.done() and self.library is None and early.exception() is None:
-            # Read while the UI loaded: the first frame has the library in it.
-            self._early = None
-            first = early.result()
+        first, self._first = self._first, None
+        if first is not None:
             self._opened(first.library, first.reads, first.feeds, first.starred, first.head)
             return
         # The layout paints now; the library is opened and read in a thread.

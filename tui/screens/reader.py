@@ -39,6 +39,10 @@ def _cache_key(article: Article) -> tuple[str, int]:
 class ReaderScreen(Screen):
     """Three columns: what to read, what you are reading, what it says."""
 
+    #: The list has the focus from the first frame (Textual's default, the first focusable
+    #: widget, is the library column: the focus then moved in a second frame, restyling both).
+    AUTO_FOCUS = "ArticleList"
+
     BINDINGS = [
         Binding("q", "back", "Back", id="reader.back"),
         Binding("escape", "back", "Back", show=False, id="reader.escape"),

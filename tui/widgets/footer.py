@@ -27,6 +27,13 @@ class KeyFooter(Footer):
                      for _node, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
         return keys, self.compact, self.show_command_palette, self.combine_groups
 
+    def bindings_changed(self, screen) -> None:
+        if self._shown is None and self.is_attached and screen is self.screen and screen.app.app_focus:
+            self._bindings_ready = True
+            self.call_later(self.recompose)
+            return
+        super().bindings_changed(screen)
+
     async def recompose(self) -> None:
         showing = self._showing()
         if showing is not None and showing == self._shown:

@@ -1,0 +1,92 @@
+"""The first frame of the installed ``newsreader``, read byte for byte from a real terminal.
+
+The first frame is what a user sees first, before any later frame corrects it:
+it must be the library screen as it stays (the headlines, the article, the
+footer with the library's keys, the focus on the list), drawn once, not a
+frame that a second one fixes a moment later.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from feeds.core.paths import library_path
+
+from ..conftest import installed_command
+from ..libgen import build_library
+
+pytestmark = pytest.mark.timeout(120)
+
+#: Escape sequences that set colours (SGR).
+_SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+@pytest.fixture
+def library() -> Path:
+    """Twelve feeds of five entries in the user's library file."""
+    path = library_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_library(path, feeds=12, per_feed=5, folders=2).close()
+    return path
+
+
+#: Where a frame starts (its first row) and ends (the cursor put back home).
+_HOME = b"\x1b[1;1H"
+
+
+def _first_frame(showing: bytes, *, size: tuple[int, int] = (120, 40), timeout: float = 60) -> bytes:
+    """The first frame the installed reader writes to a terminal of ``size`` that shows ``showing``."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", COLORTERM="")
+    proc = subprocess.Popen([installed_command()], stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True, close_fds=True)
+    os.close(slave)
+    out = b""
+    try:
+        deadline = time.monotonic() + timeout
+        while showing not in out or _HOME not in out[out.index(showing):]:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{showing!r} never shown; got {out[-2000:]!r}")
+            ready, _, _ = select.select([master], [], [], 1.0)
+            if ready:
+                out += os.read(master, 65536)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        os.close(master)
+    at = out.index(showing)
+    assert b"Loading" not in out[:at]  # no frame before it said the library was still coming
+    return out[out.rindex(_HOME, 0, at):out.index(_HOME, at) + len(_HOME)]
+
+
+def _colour_of(frame: bytes, text: bytes) -> bytes:
+    """The colours ``text`` is drawn in: the last colour set before it."""
+    return _SGR.findall(frame[:frame.index(text)])[-1]
+
+
+def test_the_first_frame_is_the_library_screen_as_it_stays(library: Path) -> None:
+    frame = _first_frame(b"Body of story 1.")
+    # The frame that shows the article has everything else too: the headlines with their
+    # count, and the footer with the keys that need the library (not a footer filled later).
+    for text in (b"All articles (60)", b"Library (12 feeds)", b"Refresh", b"Search", b"Add", b"Help"):
+        assert text in frame
+    # The focus is on the headlines from the first frame: their border has the focus
+    # colour, the library column's is drawn like the article's (not focused). A first
+    # frame with the library column focused is corrected by the next one, a flash.
+    library_title = _colour_of(frame, b" Library (12 feeds) ")
+    list_title = _colour_of(frame, b" All articles (60) ")
+    article_title = _colour_of(frame, b" Article ")
+    assert library_title == article_title
+    assert list_title != article_title
