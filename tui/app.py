@@ -51,6 +51,12 @@ class NewsReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_settings()
+        # The first screen comes once the app's own mount is over: a screen pushed during it
+        # is laid out and drawn whole inside Textual's start-up batch, which shows nothing,
+        # so that frame was thrown away and drawn again after (a third of the start-up's CPU).
+        self.call_later(self._show_first_screen)
+
+    def _show_first_screen(self) -> None:
         if not self.inputs:
             from feeds.core.paths import library_path
 
@@ -58,7 +64,7 @@ class NewsReaderApp(App[int]):
             if path.exists() or self._syncs:  # with a sync service the library is one R away
                 # The library screen paints at once and opens the library in a thread
                 # (it may wait on another process); see library_opened.
-                self.call_later(self._show_library, None, path=path, early=self._early)
+                self._show_library(None, path=path, early=self._early)
                 return
         if self.inputs:
             self.push_screen(ReaderScreen())

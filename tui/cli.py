@@ -10,17 +10,21 @@ never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from feeds import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 PROG = "newsreader"
 
 
-def _reader_parser() -> argparse.ArgumentParser:
+def _reader_parser() -> "argparse.ArgumentParser":
+    import argparse
+
     p = argparse.ArgumentParser(
         prog=PROG,
         description=(
@@ -49,7 +53,9 @@ def _reader_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _analyze_parser() -> argparse.ArgumentParser:
+def _analyze_parser() -> "argparse.ArgumentParser":
+    import argparse
+
     p = argparse.ArgumentParser(
         prog=f"{PROG} analyze",
         description="Analyse articles: quotes with speakers, key figures and sources.",
@@ -116,12 +122,13 @@ def has_terminal() -> bool:
 
 
 def cmd_reader(argv: Sequence[str]) -> int:
-    args = _reader_parser().parse_args(argv)
+    # No arguments: nothing to parse, and argparse (with gettext) stays out of the start-up.
+    inputs = _reader_parser().parse_args(argv).inputs if argv else []
     if not has_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return 2
     early = None
-    if not args.inputs:
+    if not inputs:
         # The library's first screen is read while the UI's modules load (about a
         # quarter of a second): the first frame then has the library in it.
         from feeds.core.paths import library_path
@@ -133,7 +140,7 @@ def cmd_reader(argv: Sequence[str]) -> int:
             early = start_reading(path)
     from .app import make_app
 
-    app = make_app(args.inputs, early=early)
+    app = make_app(inputs, early=early)
     app.run()
     return app.return_code or 0
 

@@ -16,7 +16,6 @@ Three things can go wrong between a string and the user's terminal:
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import sys
 from typing import Any
@@ -89,6 +88,8 @@ def json_text(obj: Any, *, indent: int | None = 2) -> str:
     """JSON that is safe to print raw: every control, bidi mark and lone surrogate as ``\\uXXXX``,
     and no password of a URL (M12)."""
     # On a terminal that is not UTF-8, \u escapes keep every character (M8).
+    import json  # here, not at the top: the reader's start-up prints no JSON
+
     ascii_only = not _encoding().startswith("utf")
     text = json.dumps(obj, ensure_ascii=ascii_only, indent=indent)
     return mask_passwords_in(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))

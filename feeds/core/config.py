@@ -38,7 +38,6 @@ import os
 import re
 import stat
 import threading
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -253,6 +252,8 @@ def _size(path: Path) -> int:
 
 
 def _parse(text: str) -> dict[str, Any]:
+    import tomllib  # only when there is a file to read: the reader's start-up without one skips it
+
     if nesting_depth(text, stop=MAX_NESTING) > MAX_NESTING:
         raise ConfigError(f"nests tables or values more than {MAX_NESTING} deep")
     try:

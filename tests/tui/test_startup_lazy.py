@@ -15,6 +15,7 @@ import select
 import signal
 import struct
 import subprocess
+import sys
 import termios
 import time
 from pathlib import Path
@@ -90,3 +91,17 @@ def test_the_first_frame_is_the_library_screen_as_it_stays(library: Path) -> Non
     article_title = _colour_of(frame, b" Article ")
     assert library_title == article_title
     assert list_title != article_title
+
+
+def test_the_reader_loads_what_its_first_frame_needs_and_no_more() -> None:
+    # What only later work uses is imported when that work starts: the analysis model with the
+    # analyser (after the first frame), JSON and argument parsing with the commands that use them,
+    # the TOML reader when there is a config.toml to read.
+    code = ("import sys, tui.cli, tui.app, tui.screens.library, feeds.core.config\n"
+            "feeds.core.config.load_config()\n"
+            "print('\\n'.join(sys.modules))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True).stdout.split())
+    assert "tui.screens.library" in loaded
+    for module in ("feeds.analysis", "argparse", "tomllib"):
+        assert module not in loaded, module

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,8 +14,10 @@ from textual.screen import Screen
 from ..widgets.footer import KeyFooter
 from textual.worker import get_current_worker
 
-from feeds.analysis import Analysis
 from feeds.core.model import Article
+
+if TYPE_CHECKING:  # the analysis model comes with the analyser, after the first frame
+    from feeds.analysis import Analysis
 
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
@@ -71,6 +73,8 @@ class ReaderScreen(Screen):
         self._initial = initial
         self._cache: OrderedDict[tuple[str, int], Analysis] = OrderedDict()
         self.articles: list[Article] = []
+        #: Whether the first frame has been drawn (or put off once for its scrollbars).
+        self._drawn_once = False
 
     def compose(self) -> ComposeResult:
         # The layout classes for the terminal's width before the widgets are styled, not after
@@ -88,6 +92,21 @@ class ReaderScreen(Screen):
 
     def compose_left(self) -> ComposeResult:
         yield ArticleList(id="articles")
+
+    def _compositor_refresh(self) -> None:
+        """Draw the first frame once its scrollbars are known, not a frame without them and then another.
+
+        The first layout is what tells a list or the article that it needs a scrollbar,
+        and adding one takes a second layout: drawn before it, the first frame showed
+        no scrollbars and the next one, a moment later, redrew the screen with them.
+        Waiting for that layout once (Textual lays out again on its next tick) draws
+        the screen once, as it stays.
+        """
+        if not self._drawn_once:
+            self._drawn_once = True
+            if any(widget._layout_required for widget in self.walk_children(with_self=False)):
+                return
+        super()._compositor_refresh()
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
@@ -178,6 +197,8 @@ class ReaderScreen(Screen):
         if articles:
             self.open_article(articles[0])
         else:
+            from feeds.analysis import Analysis
+
             view.show(None, message or "Nothing to read.")
             for pane in self.query(AnalysisPane):
                 pane.show(Analysis())

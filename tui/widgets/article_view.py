@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 from textual.binding import Binding
@@ -20,11 +21,13 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from feeds.analysis import Analysis
 from feeds.core.dates import format_date
 from feeds.formats.htmltext import mask_markers
 from feeds.core.model import Article
 from feeds.core.sanitize import sanitize_display, sanitize_line
+
+if TYPE_CHECKING:  # imported with the analyser, after the first frame
+    from feeds.analysis import Analysis
 
 _WORD = re.compile(r"\s*\S+\s*")
 

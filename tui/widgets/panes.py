@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from feeds.analysis import Analysis, Figure, Quote, Source
+if TYPE_CHECKING:  # the analysis model is imported with the analyser, after the first frame
+    from feeds.analysis import Analysis, Figure, Quote, Source
 
 from ..text import line
 from .navlist import NavList
@@ -204,6 +206,8 @@ class FiguresPane(AnalysisPane):
         at = self.highlighted
         self._expanded = True
         self._open = None
+        from feeds.analysis import Analysis
+
         self.set_options(self.items(Analysis(figures=self._figures)))
         if at is not None and self.option_count:
             self.highlighted = min(at, self.option_count - 1)
