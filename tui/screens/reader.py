@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus, Resize
+from textual.events import DescendantFocus, Resize, ScreenResume
 from textual.screen import Screen
 from ..widgets.footer import KeyFooter
 from textual.worker import get_current_worker
@@ -75,6 +75,8 @@ class ReaderScreen(Screen):
         self.articles: list[Article] = []
         #: Whether the first frame has been drawn (or put off once for its scrollbars).
         self._drawn_once = False
+        #: Whether the screen has been shown once (see _on_screen_resume).
+        self._resumed_once = False
 
     def compose(self) -> ComposeResult:
         # The layout classes for the terminal's width before the widgets are styled, not after
@@ -92,6 +94,17 @@ class ReaderScreen(Screen):
 
     def compose_left(self) -> ComposeResult:
         yield ArticleList(id="articles")
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """Shown for the first time: its widgets were styled as they mounted, moments ago.
+
+        Textual styles every widget of a screen again each time it is shown (a theme may
+        have changed while it was hidden); the first time, that is the whole screen's
+        styling done twice before its first frame. Runs before Textual's own handler.
+        """
+        if not self._resumed_once:
+            self._resumed_once = True
+            event.refresh_styles = False
 
     def _compositor_refresh(self) -> None:
         """Draw the first frame once its scrollbars are known, not a frame without them and then another.

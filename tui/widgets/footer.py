@@ -34,6 +34,13 @@ class KeyFooter(Footer):
             return
         super().bindings_changed(screen)
 
+    def compose(self):
+        """Textual's keys, made compact before they are styled (Textual makes them so once they are,
+        which styles each key a second time)."""
+        for widget in super().compose():
+            widget.set_class(self.compact, "-compact", update=False)
+            yield widget
+
     async def recompose(self) -> None:
         showing = self._showing()
         if showing is not None and showing == self._shown:
