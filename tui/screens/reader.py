@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize, ScreenResume
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
 from ..widgets.footer import KeyFooter
 from textual.worker import get_current_worker
 
@@ -95,6 +96,17 @@ class ReaderScreen(Screen):
     def compose_left(self) -> ComposeResult:
         yield ArticleList(id="articles")
 
+    def _first_layout_pending(self) -> bool:
+        """The last layout is not the screen as it stays: a view gained a scrollbar in it,
+        or a widget came in after it (the footer's keys)."""
+        for widget in self.walk_children(with_self=False):
+            if isinstance(widget, ScrollView) and widget._layout_required:
+                return True
+            if widget not in self._compositor and all(node.display for node in widget.ancestors_with_self
+                                                      if node is not self):
+                return True
+        return False
+
     def _on_screen_resume(self, event: ScreenResume) -> None:
         """Shown for the first time: its widgets were styled as they mounted, moments ago.
 
@@ -117,7 +129,7 @@ class ReaderScreen(Screen):
         """
         if not self._drawn_once:
             self._drawn_once = True
-            if any(widget._layout_required for widget in self.walk_children(with_self=False)):
+            if self._first_layout_pending():
                 return
         super()._compositor_refresh()
 

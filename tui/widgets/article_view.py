@@ -26,6 +26,8 @@ from feeds.formats.htmltext import mask_markers
 from feeds.core.model import Article
 from feeds.core.sanitize import sanitize_display, sanitize_line
 
+from .rowlist import expect_scrollbar
+
 if TYPE_CHECKING:  # imported with the analyser, after the first frame
     from feeds.analysis import Analysis
 
@@ -226,6 +228,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._spans = spans
         self._wrapped_width = -1
         self._rewrap()
+        expect_scrollbar(self, len(self._lines))  # wrapped to at most the widest it can be: no more lines
         self.refresh()
 
     _placeholder = "Loading…"

@@ -20,8 +20,21 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.widget import Widget
 from rich.segment import Segment
 from textual.strip import Strip
+
+
+def expect_scrollbar(view: ScrollView, lines: int) -> None:
+    """Before its first layout, give ``view`` the vertical scrollbar that ``lines`` surely need.
+
+    Textual finds out that a view needs a scrollbar only once the view is laid out,
+    and adding the scrollbar then takes a second layout before the first frame can
+    be drawn as it stays. More lines than the terminal has rows always need one;
+    fewer may too (a short box), and those are found out the usual way.
+    """
+    if not view.size and view.is_attached and lines > view.app.size.height:
+        view.set_reactive(Widget.show_vertical_scrollbar, True)
 
 
 class RowList(ScrollView, can_focus=True):
@@ -111,6 +124,7 @@ class RowList(ScrollView, can_focus=True):
     def rows_changed(self, cursor: int | None = None, *, center: bool = False) -> None:
         """The rows were replaced: new height, the cursor set quietly (no highlight event)."""
         self.virtual_size = Size(self.size.width, self.row_count())
+        expect_scrollbar(self, self.row_count())
         if cursor is None and self.row_count():
             cursor = self._selectable_from(0, 1)
         self.set_reactive(RowList.highlighted, cursor)
