@@ -10,73 +10,26 @@ changes, and a new analyser version makes every entry due again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .base import _api
 from .records import _encodable
 
+if TYPE_CHECKING:
+    from .indexed import AnalysedEntry, IndexedArticle, IndexedFigure, IndexedQuote, IndexedSource
+
 __all__ = ["QuoteIndex", "IndexedArticle", "IndexedQuote", "IndexedSource", "IndexedFigure", "AnalysedEntry"]
 
-
-@dataclass(slots=True, frozen=True)
-class IndexedArticle:
-    """Where an indexed item comes from: enough to list it and to open it."""
-
-    seq: int
-    feed_id: int
-    entry_id: str
-    title: str
-    url: str | None
-    feed: str
-    feed_url: str
-    #: ISO date-time the article was published (else first seen).
-    published: str
+#: Defined in :mod:`feeds.library.indexed`, made when first asked for (not when the library opens).
+_INDEXED = frozenset(__all__) - {"QuoteIndex"}
 
 
-@dataclass(slots=True, frozen=True)
-class IndexedQuote:
-    text: str
-    speaker: str | None
-    role: str | None
-    kind: str
-    start: int
-    end: int
-    article: IndexedArticle
+def __getattr__(name: str) -> Any:
+    if name in _INDEXED:
+        from . import indexed
 
-
-@dataclass(slots=True, frozen=True)
-class IndexedSource:
-    name: str
-    kind: str
-    mentions: int
-    quotes: int
-    seq: int
-
-
-@dataclass(slots=True, frozen=True)
-class IndexedFigure:
-    text: str
-    value: str | None
-    unit: str | None
-    kind: str
-    context: str
-    start: int
-    end: int
-    seq: int
-
-
-@dataclass(slots=True)
-class AnalysedEntry:
-    """One entry's analysis as the workers return it (plain data: it crosses processes)."""
-
-    seq: int
-    #: The text that was analysed; the result is stored only if the entry still holds it.
-    text: str
-    title: str
-    quotes: list[tuple[str, str | None, str | None, str, int, int]]
-    sources: list[tuple[str, str, int, int]]
-    figures: list[tuple[str, str | None, str | None, str, str, int, int]]
+        return getattr(indexed, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _ARTICLE_COLUMNS = ("e.seq, e.feed_id, e.entry_id, e.title, e.link, COALESCE(f.user_title, f.title, f.url), "
@@ -84,6 +37,8 @@ _ARTICLE_COLUMNS = ("e.seq, e.feed_id, e.entry_id, e.title, e.link, COALESCE(f.u
 
 
 def _article(row: Sequence[Any]) -> IndexedArticle:
+    from .indexed import IndexedArticle
+
     return IndexedArticle(seq=row[0], feed_id=row[1], entry_id=row[2], title=row[3] or "", url=row[4],
                           feed=row[5] or "", feed_url=row[6], published=row[7] or "")
 
@@ -157,6 +112,8 @@ class QuoteIndex:
     def indexed_quotes(self, *, speakers: Sequence[str] | None = None, search: str | None = None,
                        feed_url: str | None = None, since: str | None = None) -> list[IndexedQuote]:
         """Indexed quotes, newest article first; ``speakers``: exact speaker names to keep."""
+        from .indexed import IndexedQuote
+
         assert self._con is not None
         extra, params = _scope(feed_url, since)
         if speakers is not None:
@@ -175,6 +132,8 @@ class QuoteIndex:
     @_api()
     def indexed_sources(self, seqs: Sequence[int] | None = None) -> list[IndexedSource]:
         """Indexed sources (all, or of the entries ``seqs``)."""
+        from .indexed import IndexedSource
+
         assert self._con is not None
         sql = "SELECT name, kind, mentions, quotes, seq FROM index_sources"
         if seqs is None:
@@ -188,6 +147,8 @@ class QuoteIndex:
     @_api()
     def indexed_figures(self, seqs: Sequence[int]) -> list[IndexedFigure]:
         """The key figures of the entries ``seqs``, in text order."""
+        from .indexed import IndexedFigure
+
         assert self._con is not None
         out: list[IndexedFigure] = []
         for chunk in _chunks(list(seqs)):
