@@ -98,11 +98,13 @@ async def test_from_a_quote_enter_finds_its_speaker_and_c_copies_it_with_its_sou
     app = make_app([])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
+        await pilot.press("enter")  # reading: at 120 columns the panes come in
+        await settle(pilot)
         pane = app.screen.query_one(QuotesPane)
         for _ in range(20):  # to an article that quotes Dorrin Kassel
             if any(q.speaker == "Dorrin Kassel" for q in pane._quotes):
                 break
-            await pilot.press("j")
+            await pilot.press("J")
             await settle(pilot)
         index = next(i for i, q in enumerate(pane._quotes) if q.speaker == "Dorrin Kassel")
         pane.focus()

@@ -105,3 +105,46 @@ def test_the_reader_loads_what_its_first_frame_needs_and_no_more() -> None:
     assert "tui.screens.library" in loaded
     for module in ("feeds.analysis", "argparse", "tomllib"):
         assert module not in loaded, module
+
+
+async def test_the_panes_made_when_first_shown_show_the_article_being_read() -> None:
+    # Under 160 columns the panes are not on screen until the user reads: they are made
+    # then, and must show the analysis that came in while they did not exist yet.
+    from feeds.analysis import analyze
+    from tui.app import make_app
+    from tui.screens.help import HelpScreen
+    from tui.widgets.article_view import ArticleView
+    from tui.widgets.panes import FiguresPane, QuotesPane
+
+    from .harness import screen_text, settle
+
+    def expected(app) -> tuple[str, str]:
+        """The title the Quotes pane shows for the article on screen, and its first quote's start."""
+        article = app.screen.query_one(ArticleView).article
+        quotes = analyze(article.text, title=article.title or "").quotes
+        return f"Quotes ({len(quotes)})", quotes[0].text.strip("“”\" ")[:16]
+
+    app = make_app([])  # the built-in samples
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the first article's analysis is done
+        assert "Quotes (" not in screen_text(app)
+        await pilot.press("question_mark")  # the help lists the panes' keys before they were ever shown
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("end")  # the panes' keys are at the end of the help
+        await settle(pilot)
+        assert "Quotes pane" in screen_text(app) and "Copy quote" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("1")
+        await settle(pilot)
+        title, quote = expected(app)
+        shown = screen_text(app)
+        assert isinstance(app.focused, QuotesPane)
+        assert title in shown and quote in shown and "Key figures (" in shown
+        await pilot.press("q", "J")  # the next article: the panes follow it
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        title, _ = expected(app)
+        assert isinstance(app.focused, FiguresPane)
+        assert title in screen_text(app)

@@ -348,8 +348,7 @@ class LibraryScreen(ReaderScreen):
                        title=scope.label or "Articles", show_feed=scope.kind != "feed")
         if not len(source):
             self.query_one(ArticleView).show(None, self._empty_message(scope))
-            for pane in self.query(AnalysisPane):
-                pane.show(None)
+            self._show_in_panes(None)
             return
         if land:
             index = source.next_unread(-1 if land > 0 else len(source), land)
