@@ -28,8 +28,7 @@ from ..rows import ListSource, LibrarySource, PlaceholderSource
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 from ..widgets.feed_tree import ALL, FeedTree, Scope
-from ..widgets.panes import AnalysisPane, QuotesPane
-from .reader import ReaderScreen
+from .reader import ReaderScreen, is_pane
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
@@ -41,6 +40,8 @@ if TYPE_CHECKING:
     from feeds.library.firstscreen import FirstScreen
     from feeds.refresh import FeedOutcome
     from feeds.library.store import Feed, Library, ViewIndex
+
+    from ..widgets.panes import QuotesPane
 
 #: A bulk mark of more articles than this asks first.
 CONFIRM_ABOVE = 5
@@ -418,7 +419,7 @@ class LibraryScreen(ReaderScreen):
 
     def _reading_focus(self) -> bool:
         """The focus is in the article or its panes: what is shown there is being read."""
-        return isinstance(self.focused, (ArticleView, AnalysisPane))
+        return isinstance(self.focused, ArticleView) or is_pane(self.focused)
 
     def _dwelt(self, article: Article) -> None:
         if self.current_article is article:
@@ -426,7 +427,7 @@ class LibraryScreen(ReaderScreen):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         super().on_descendant_focus(event)
-        if isinstance(event.widget, (ArticleView, AnalysisPane)):
+        if isinstance(event.widget, ArticleView) or is_pane(event.widget):
             article = self.current_article
             if article is not None and article.entry_key is not None:
                 self._set_read(article, True)
@@ -984,8 +985,7 @@ class LibraryScreen(ReaderScreen):
 
         self.app.push_screen(SearchDialog(lambda q: self.library.search(q, limit=500)), done)
 
-    @on(QuotesPane.SpeakerChosen)
-    def _speaker_chosen(self, event: QuotesPane.SpeakerChosen) -> None:
+    def on_quotes_pane_speaker_chosen(self, event: "QuotesPane.SpeakerChosen") -> None:
         """Enter on a quote: its speaker across the library."""
         self.action_people(event.speaker)
 

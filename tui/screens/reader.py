@@ -17,12 +17,22 @@ from textual.worker import get_current_worker
 
 from feeds.core.model import Article
 
-if TYPE_CHECKING:  # the analysis model comes with the analyser, after the first frame
+if TYPE_CHECKING:  # the analysis model comes with the analyser, the panes when first shown
     from feeds.analysis import Analysis
+
+    from ..widgets.panes import AnalysisPane, QuotesPane
 
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
-from ..widgets.panes import AnalysisPane, FiguresPane, QuotesPane, SourcesPane
+
+#: The ids of the analysis panes, in their order (their module is imported when they are made).
+PANES = ("quotes", "figures", "sources")
+
+
+def is_pane(widget: object) -> bool:
+    """``widget`` is one of the analysis panes (told by id: the panes' classes may not be imported yet)."""
+    return getattr(widget, "id", None) in PANES
+
 
 #: From this width the article list, the article and the panes all fit side by
 #: side. Below it ("compact") the left column holds the article list while you
@@ -98,7 +108,9 @@ class ReaderScreen(Screen):
     def compose_left(self) -> ComposeResult:
         yield ArticleList(id="articles")
 
-    def _make_panes(self) -> list[AnalysisPane]:
+    def _make_panes(self) -> "list[AnalysisPane]":
+        from ..widgets.panes import FiguresPane, QuotesPane, SourcesPane
+
         self._panes_made = True
         panes = [QuotesPane(id="quotes"), FiguresPane(id="figures"), SourcesPane(id="sources")]
         for pane in panes:
@@ -118,8 +130,8 @@ class ReaderScreen(Screen):
     def _show_in_panes(self, analysis: "Analysis | None") -> None:
         """What the panes show (None: the analysis is coming), kept for panes made later."""
         self._in_panes = analysis
-        for pane in self.query(AnalysisPane):
-            pane.show(analysis)
+        for pane in self.query_one("#panes").children:
+            pane.show(analysis)  # type: ignore[attr-defined]
 
     def _first_layout_pending(self) -> bool:
         """The last layout is not the screen as it stays: a view gained a scrollbar in it,
@@ -199,12 +211,13 @@ class ReaderScreen(Screen):
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """Compact layout: moving into the article or a pane is reading; the panes come in."""
-        if isinstance(event.widget, (ArticleView, AnalysisPane)):
+        if isinstance(event.widget, ArticleView) or is_pane(event.widget):
             self._reading(True)
 
     def focus_next(self, selector="*"):
         """Compact: after the last pane, Tab goes back to the list (the panes make room for it)."""
-        if self.has_class("compact") and self.has_class("show-panes") and isinstance(self.focused, SourcesPane):
+        if self.has_class("compact") and self.has_class("show-panes") and is_pane(self.focused) \
+                and self.focused.id == PANES[-1]:
             self._back_to_list()
             return self.focused
         return super().focus_next(selector)
@@ -219,7 +232,7 @@ class ReaderScreen(Screen):
             if not self.has_class("show-panes") and self.focused is first:
                 self._ensure_panes()
                 self.add_class("show-panes")
-                self.query_one(SourcesPane).focus()
+                self.query_one(f"#{PANES[-1]}").focus()
                 return self.focused
         return super().focus_previous(selector)
 
@@ -235,12 +248,12 @@ class ReaderScreen(Screen):
             self.toggle_class("show-panes")
             if self.has_class("show-panes"):
                 if not isinstance(self.focused, ArticleView):
-                    self.query_one(QuotesPane).focus()
+                    self.query_one(f"#{PANES[0]}").focus()
             elif not isinstance(self.focused, ArticleView):
                 self.query_one(ArticleList).focus()
         else:
             self.toggle_class("hide-panes")
-            if self.has_class("hide-panes") and isinstance(self.focused, AnalysisPane):
+            if self.has_class("hide-panes") and is_pane(self.focused):
                 self.query_one(ArticleView).focus()
 
     # -- articles ----------------------------------------------------------------
@@ -333,12 +346,10 @@ class ReaderScreen(Screen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._keep_analysis, article, analysis)
 
-    @on(AnalysisPane.SpanChosen)
-    def _span_chosen(self, event: AnalysisPane.SpanChosen) -> None:
+    def on_analysis_pane_span_chosen(self, event: "AnalysisPane.SpanChosen") -> None:
         self.query_one(ArticleView).select_span(event.start, event.end)
 
-    @on(QuotesPane.CopyQuote)
-    def _copy_quote(self, event: QuotesPane.CopyQuote) -> None:
+    def on_quotes_pane_copy_quote(self, event: "QuotesPane.CopyQuote") -> None:
         """The quote with its attribution and the article's link, by OSC 52 (works over ssh)."""
         from feeds.handoff import checked_url
 
@@ -359,7 +370,7 @@ class ReaderScreen(Screen):
         if self.has_class("compact") and not self.has_class("show-panes"):
             self.add_class("show-panes")
         self.remove_class("hide-panes")
-        self.query_one(f"#{which}", AnalysisPane).focus()
+        self.query_one(f"#{which}").focus()
 
     def action_page_article(self, direction: int) -> None:
         view = self.query_one(ArticleView)
