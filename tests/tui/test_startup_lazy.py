@@ -1,9 +1,10 @@
-"""The first frame of the installed ``newsreader``, read byte for byte from a real terminal.
+"""Start-up draws once and makes only what the first frame shows; the rest comes when first needed.
 
-The first frame is what a user sees first, before any later frame corrects it:
-it must be the library screen as it stays (the headlines, the article, the
-footer with the library's keys, the focus on the list), drawn once, not a
-frame that a second one fixes a moment later.
+The first frame of the installed ``newsreader`` is read byte for byte from a real
+terminal: it must be the library screen as it stays (the headlines, the article,
+the footer with the library's keys, the focus on the list), not a frame that a
+second one fixes a moment later. What is made later (the analysis panes under
+160 columns, the modules only later work uses) must work the first time it is needed.
 """
 
 from __future__ import annotations
@@ -22,24 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from feeds.core.paths import library_path
-
 from ..conftest import installed_command
-from ..libgen import build_library
+from .test_startup_worker import library  # noqa: F401  (the fixture: three feeds of five entries)
 
 pytestmark = pytest.mark.timeout(120)
 
 #: Escape sequences that set colours (SGR).
 _SGR = re.compile(rb"\x1b\[([0-9;]*)m")
-
-
-@pytest.fixture
-def library() -> Path:
-    """Twelve feeds of five entries in the user's library file."""
-    path = library_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    build_library(path, feeds=12, per_feed=5, folders=2).close()
-    return path
 
 
 #: Where a frame starts (its first row) and ends (the cursor put back home).
@@ -81,13 +71,13 @@ def test_the_first_frame_is_the_library_screen_as_it_stays(library: Path) -> Non
     frame = _first_frame(b"Body of story 1.")
     # The frame that shows the article has everything else too: the headlines with their
     # count, and the footer with the keys that need the library (not a footer filled later).
-    for text in (b"All articles (60)", b"Library (12 feeds)", b"Refresh", b"Search", b"Add", b"Help"):
+    for text in (b"All articles (15)", b"Library (3 feeds)", b"Refresh", b"Search", b"Add", b"Help"):
         assert text in frame
     # The focus is on the headlines from the first frame: their border has the focus
     # colour, the library column's is drawn like the article's (not focused). A first
     # frame with the library column focused is corrected by the next one, a flash.
-    library_title = _colour_of(frame, b" Library (12 feeds) ")
-    list_title = _colour_of(frame, b" All articles (60) ")
+    library_title = _colour_of(frame, b" Library (3 feeds) ")
+    list_title = _colour_of(frame, b" All articles (15) ")
     article_title = _colour_of(frame, b" Article ")
     assert library_title == article_title
     assert list_title != article_title
