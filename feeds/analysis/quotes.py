@@ -67,6 +67,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .attribution.base import _MEDIA_WORDS, CueEvent, Speaker
 from .lexicon import NAMING_WORDS
@@ -123,8 +124,14 @@ def _title_case(inner: str) -> bool:
     return bool(content) and all(w[0].isupper() for w in content)
 
 
+#: Every rule reads a quote's word count only against a threshold of 8 or less, so counting
+#: stops here: a long quote's words are not all matched (and no list of them is made).
+_WORDS_ENOUGH = 9
+
+
 def _word_count(text: str, s: int, e: int) -> int:
-    return len(_WORD.findall(text, s, min(e, s + _MAX_SCAN)))
+    """The words of ``text[s:e]`` (its first ``_MAX_SCAN`` characters), counted up to ``_WORDS_ENOUGH``."""
+    return sum(1 for _ in islice(_WORD.finditer(text, s, min(e, s + _MAX_SCAN)), _WORDS_ENOUGH))
 
 
 # ---- candidates -----------------------------------------------------------------

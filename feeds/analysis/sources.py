@@ -93,7 +93,6 @@ _SOURCEY = re.compile(r"\b(?:" + alt(sorted(words("sources-sourcey"))) + r"|spok
 #: "<owner>'s source(s) …": an anonymous source introduced through whoever has it.
 _POSS_ANON = re.compile(r"(.+?)['’]s\s+((?:[a-z]+\s+){0,2}(?:sources?|insiders?|contacts?|informants?)\b.*)$")
 _POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?(.+?)['’]s\s")
-_SPACES = re.compile(r"\s+")
 _THE_TIMES = re.compile(r"\bthe Times\b")
 
 #: "Exodus 18:21", "Psalm 23", "Section 230", "Article 5": a passage of a text, not who says it.
@@ -273,6 +272,13 @@ def _kind_of(sp: Speaker) -> tuple[str, tuple[str, ...]]:
 # --- collecting sources -----------------------------------------------------------------
 
 
+def _tidy(name: str) -> str:
+    r"""A source's name with each run of whitespace one space and no space or ",.;:" at its ends:
+    what ``re.sub(r"\s+", " ", name).strip(" ,.;:")`` gives (a space that sub leaves at either
+    end is stripped with the punctuation), split and joined in C."""
+    return " ".join(name.split()).strip(" ,.;:")
+
+
 @dataclass(slots=True)
 class _Sources:
     """The sources found so far, keyed by a normalised name, in the order first found."""
@@ -287,7 +293,7 @@ class _Sources:
 
     def add(self, name: str, kind: str, span: tuple[int, int] | None, why: tuple[str, ...]) -> Source | None:
         """Add (or find) the source ``name`` and record this mention and the rules that led here."""
-        name = _SPACES.sub(" ", name).strip(" ,.;:")
+        name = _tidy(name)
         aliases = self.att.aliases
         if name in aliases or name.lower() in aliases:  # a description the article later names
             name = aliases.get(name) or aliases[name.lower()]

@@ -53,7 +53,8 @@ from .segment import Segments
 __all__ = ["Speaker", "CueEvent", "Attribution", "Attributor"]
 
 from .attribution.base import (
-    CUE_SCAN, CueEvent, MAX_EVENTS, Speaker, _LITERARY_RE, _MEMBERS_RE, _NOUN_INDEX_SKIP, _TokenCache, _is_cap, _singular, _unposs,
+    CUE_SCAN, CueEvent, MAX_EVENTS, Speaker, _LITERARY_RE, _NOUN_INDEX_SKIP, _TokenCache, _is_cap, _singular, _unposs,
+    named_later_members,
 )
 from .attribution.cues import CueRules
 from .attribution.phrases import PhraseRules
@@ -153,14 +154,13 @@ class Attributor(CueRules, PhraseRules, ResolverRules):
     def _member_aliases(self) -> None:
         """"The teachers, founders of the group Harbor Tutors, …": the description is that body
         wherever the article uses it."""
-        for m in _MEMBERS_RE.finditer(self.text):
-            name = m.group(2)
+        for start, desc, name in named_later_members(self.text):
             parts = name.split()
             while parts and parts[-1] in _NAME_TAIL:
                 parts.pop()
-            if len(parts) < 2 or self._in_quote(m.start()):
+            if len(parts) < 2 or self._in_quote(start):
                 continue
-            desc = m.group(1).lower()
+            desc = desc.lower()
             self.aliases.setdefault(desc, " ".join(parts))
             self.aliases.setdefault(desc[0].upper() + desc[1:], " ".join(parts))
 

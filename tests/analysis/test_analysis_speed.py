@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from feeds.analysis.attribution.base import _MEMBERS_RE
+from feeds.analysis.attribution.base import _MEMBERS_RE, named_later_members
 from feeds.analysis.figure_patterns import _CUR_CODES, CUR_SIGNS, NUM_CAND
 from feeds.analysis.figures import _NUM_NAME
 from feeds.analysis.names import _CONNECT, CAPRUN_RE
@@ -74,8 +74,6 @@ _SIGNS = "".join(x for x in CUR_SIGNS if len(x) == 1)
 PLAIN = {
     "figure candidates": (NUM_CAND, re.compile(
         r"[0-9]+|[" + _SIGNS + r"]|[AUCHNSR]{1,2}\$|FY|Rs|" + "|".join(_CUR_CODES))),
-    "named-later members": (_MEMBERS_RE, re.compile(_MEMBERS_RE.pattern.replace(
-        r"([Tt]he (?<!\w[Tt]he )[a-z]++(?: [a-z]++)?+), ", r"\b([Tt]he [a-z]+(?: [a-z]+)?), ", 1))),
     "capitalised runs": (CAPRUN_RE, re.compile(
         r"[A-Z](?:\.(?:[A-Z]\.)+|!(?=[ \t]+[A-Z])|(?:[\w&]|['’.\-](?=\w))*\.?)(?:[ \t]+(?:" + _CONNECT + r"[ \t]+){0,2}"
         r"(?:[A-Z](?:[\w&]|['’.\-](?=\w))*\.?|(?:[A-Z]\.){2,})){0,7}")),
@@ -574,3 +572,92 @@ def test_paragraph_tokens_as_a_whole_paragraph_scan_with_few_regex_matches(monke
     got = base._TokenCache(text, seg).get(ps, pe)
     assert len(got) > 5_000
     assert counting.made < len(got) / 2, (counting.made, len(got))  # (this prose is full of figures)
+
+
+# --- scans led by a literal, counts that stop, whitespace in C ---------------------------------
+
+#: "the teachers, members of the group Harbor Tutors": the members scan as it reads.
+_MEMBERS_PLAIN = re.compile(_MEMBERS_RE.pattern.replace(
+    r"he (?<=[Tt]he )(?<!\w[Tt]he )([a-z]++(?: [a-z]++)?+), ", r"\b([Tt]he [a-z]+(?: [a-z]+)?), ", 1))
+
+
+def _members_plain(text: str) -> list[tuple[int, str, str]]:
+    return [(m.start(), m.group(1), m.group(2)) for m in _MEMBERS_PLAIN.finditer(text)]
+
+
+def test_named_later_members_as_the_plain_spelling_finds_them_with_less_work() -> None:
+    """The members scan is led by the literal "he " (re finds it in C) and checks the "T" behind
+    it: the same starts, descriptions and names as the pattern led by a word boundary."""
+    assert _MEMBERS_PLAIN.pattern != _MEMBERS_RE.pattern
+    hostile = ["Tthe teachers, members of the Harbor Tutors Guild", "xThe a, a b called Q Rr The c, part of Aa Bb",
+               "The volunteers, a small group called Quay Readers, said the teachers, members of The He Group"]
+    texts = [_prose(100, seed) for seed in range(5)] + _hostile(7) + hostile
+    for text in texts:
+        assert list(named_later_members(text)) == _members_plain(text), text
+    assert any(_members_plain(t) for t in texts)
+    text = _prose(10_000, 11)
+    plain, fast = _best_cpu(7, lambda: _members_plain(text), lambda: list(named_later_members(text)))
+    assert plain / max(fast, 1e-9) >= 1.5, f"members: only {plain / max(fast, 1e-9):.2f}x its plain spelling"
+
+
+def test_lower_case_words_as_their_look_behind_spelling_reads_them() -> None:
+    """The words an article writes in lower case ("Transit riders say" vs "riders"), found by a
+    scan led by the character before each word, in order, as the look-behind pattern finds them."""
+    from feeds.analysis.attribution.base import _LOWER_WORD
+
+    plain = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+    rnd = random.Random(3)
+    bits = ("abc", "Abc", "ab", "abcd1", "x_", "'", "’", "-", " ", "\n", "é", "abcé", "ﬁx", "the", ".", "٣", "_abc")
+    texts = [_prose(100, seed) for seed in range(3)] + ["".join(rnd.choice(bits) for _ in range(rnd.randint(0, 30)))
+                                                        for _ in range(3000)]
+    for text in texts:
+        assert _LOWER_WORD.findall("\n" + text) == plain.findall(text), text
+
+
+def test_recipient_hint_matches_where_its_pattern_matches() -> None:
+    """"said in a statement to Harbor Weekly": the hint is found by str.find and str.endswith in
+    any window exactly where "(?:statement|interview|mail|letter|post) (?:to|with) " matches."""
+    from feeds.analysis.attribution.base import recipient_hint
+
+    plain = re.compile(r"(?:statement|interview|mail|letter|post) (?:to|with) ")
+    rnd = random.Random(4)
+    bits = ("statement", "interview", "email", "letter", "post", " to ", " with ", "to", "with", " ", "x", "state",
+            "ment", "  to ", "\t")
+    for _ in range(6000):
+        text = "".join(rnd.choice(bits) for _ in range(rnd.randint(0, 12)))
+        lo = rnd.randint(0, len(text))
+        hi = rnd.randint(lo, len(text))
+        assert recipient_hint(text, lo, hi) == (plain.search(text, lo, hi) is not None), (text, lo, hi)
+
+
+def test_quote_words_counted_only_as_far_as_a_rule_reads() -> None:
+    """A quote's word count is compared with 8 or less: it is counted up to 9, the same as the
+    full count below that, and a long quote's words are not all matched."""
+    from feeds.analysis import quotes
+
+    rnd = random.Random(6)
+    for n in range(0, 40):
+        text = " ".join(rnd.choice(("word", "it’s", "1990", "-", "x-ray", "é")) for _ in range(n))
+        full = len(quotes._WORD.findall(text, 0, min(len(text), quotes._MAX_SCAN)))
+        assert quotes._word_count(text, 0, len(text)) == min(full, quotes._WORDS_ENOUGH)
+    counting = _CountingTokens(quotes._WORD)
+    text = "The harbour " * 2000
+    old, quotes._WORD = quotes._WORD, counting
+    try:
+        assert quotes._word_count(text, 0, len(text)) == quotes._WORDS_ENOUGH
+    finally:
+        quotes._WORD = old
+    assert counting.made == quotes._WORDS_ENOUGH
+
+
+def test_source_names_tidied_as_the_whitespace_pattern_tidied_them() -> None:
+    """Runs of any whitespace (tabs, no-break and em spaces, line breaks) become one space and the
+    ends lose spaces and ",.;:", exactly as ``re.sub(r"\s+", " ", …).strip(" ,.;:")`` did."""
+    from feeds.analysis.sources import _tidy
+
+    rnd = random.Random(8)
+    bits = ("Acme", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u200b", "\x1c", "\u2028", "\x85", ",", ".", ";", ":",
+            "Co.", "é", "\u3000")
+    for _ in range(5000):
+        name = "".join(rnd.choice(bits) for _ in range(rnd.randint(0, 10)))
+        assert _tidy(name) == re.sub(r"\s+", " ", name).strip(" ,.;:"), repr(name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..entities import TOKEN_RE
@@ -83,7 +84,24 @@ _ANOTHER_RE = re.compile(r"\b(?:[Aa]nother|[Oo]ther|[Aa] second|[Aa] different)\
 _DOC_VERBS = words("attribution-doc-verbs")
 #: Words that make a name a news outlet ("Harbor Weekly", "Delta Radio", "Q! Daily").
 _MEDIA_WORDS = words("attribution-media-words")
-_RECIPIENT_HINT = re.compile(r"(?:statement|interview|mail|letter|post) (?:to|with) ")
+#: What ``recipient_hint`` looks for: "(?:statement|interview|mail|letter|post) (?:to|with) ".
+_HINT_NOUNS = ("statement", "interview", "mail", "letter", "post")
+_HINT_LINKS = (" to ", " with ")
+
+
+def recipient_hint(text: str, lo: int, hi: int) -> bool:
+    """Does "(?:statement|interview|mail|letter|post) (?:to|with) " match in ``text[lo:hi]``?
+
+    Found in C: each " to " and " with " there by ``str.find``, a noun ending right before one
+    (and starting at ``lo`` or after) by ``str.endswith``; the pattern's search was tried at
+    every s, i, m, l and p of the window."""
+    for link in _HINT_LINKS:
+        i = text.find(link, lo, hi)
+        while i >= 0:
+            if text.endswith(_HINT_NOUNS, lo, i):
+                return True
+            i = text.find(link, i + 1, hi)
+    return False
 _RECIPIENT_RE = re.compile(
     r"(?:(?P<tell>\s+)|\s+in\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:statement|interview|email|e-mail|letter|post)\s+(?:to|with)\s+)"
     r"(?:the\s+)?(?P<obj>[A-Z][\w&!.'’-]*(?:[ \t]+[A-Z][\w&!.'’-]*){0,4})")
@@ -297,20 +315,37 @@ _CHAIN_STOP = AUX | words("attribution-chain-stop")
 #: Subject pronouns by gender: one earlier in a sentence continues the chain of reference.
 _SUBJ_PRON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b"), "f": re.compile(r"\b(?:[Ss]he|[Hh]er)\b")}
 _COPULAS = words("attribution-copulas")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+#: The words of three or more lower-case letters, "(?<![\w'’-])[a-z]{3,}(?![\w'’-])", as group 1
+#: of a scan led by the character before the word (``findall`` over the text after a line break):
+#: ``re`` skips to such characters in C instead of trying the look-behind at every position.
+_LOWER_WORD = re.compile(r"[^\w'’-]([a-z]{3,})(?![\w'’-])")
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 #: Collective bodies an article often introduces by description and names later.
 _NAMED_LATER = lines("attribution-named-later")
 _CAPNAME = r"([A-Z][\w'’&.-]*(?:[ \t]+(?:for|of|and|the|&|[A-Z][\w'’&.-]*)){1,6})"
 _GROUP_NAME_RE = {n: re.compile(r"\b" + n + r"[ \t]+(?:called[ \t]+|named[ \t]+)?" + _CAPNAME) for n in _NAMED_LATER}
-#: (``\b`` before "The" is checked after "The ": a pattern led by a character class is
-#: scanned for it in C, one led by ``\b`` is tried at every position, twice as slow; the
-#: words after it are possessive: only ", " may follow them, so giving letters back never
-#: matched, and tried at every "the" it cost a third of the scan.)
+#: "\b([Tt]he [a-z]+(?: [a-z]+)?), (?:members? of …|a … called …)" + a name, led by the literal
+#: "he ": ``re`` finds it in C (a pattern led by the class "[Tt]" is tried at every T and t), then
+#: checks the "T" and the ``\b`` before it behind; its match and group 1 start one character
+#: later than the plain spelling's (``named_later_members`` gives them back). The words after
+#: "the" are possessive: only ", " may follow them, so giving letters back never matched.
+#: (A match never starts inside the one before: that one ends with a name's word, whose
+#: letters run on over an "he" after a "T".)
 _MEMBERS_RE = re.compile(
-    r"([Tt]he (?<!\w[Tt]he )[a-z]++(?: [a-z]++)?+), (?:(?:members?|part|founders?|leaders?|organi[sz]ers?|volunteers) of "
+    r"he (?<=[Tt]he )(?<!\w[Tt]he )([a-z]++(?: [a-z]++)?+), (?:(?:members?|part|founders?|leaders?|organi[sz]ers?|volunteers) of "
     r"(?:the |a |an )?(?:[a-z-]+ ){0,4}?|(?:a|an) (?:[a-z-]+ ){0,3}?(?:" + "|".join(_NAMED_LATER) + r") "
     r"(?:called |named )?)" + _CAPNAME)
+
+
+def named_later_members(text: str) -> Iterator[tuple[int, str, str]]:
+    """(start, description, name) of every "the teachers, members of the group Harbor Tutors":
+    the start of "the", the description from "the", the name (the plain spelling's match
+    start, group 1 and group 2)."""
+    for m in _MEMBERS_RE.finditer(text):
+        s = m.start() - 1
+        yield s, text[s:m.end(1)], m.group(2)
+
+
 _NOUN_INDEX_SKIP = words("attribution-noun-index-skip")
 #: Words that end the head of a description ("the charity behind the festival").
 _HEAD_ENDS = words("attribution-head-ends")

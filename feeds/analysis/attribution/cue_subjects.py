@@ -22,7 +22,8 @@ from ..lexicon import AUX, CUE_FORMS, DOC_HEADS, FIRST_NAMES, STOP_CAPS
 from ..lexicon.data import words
 from .base import (
     CueEvent, Speaker, _CLOSE_MARKS, _INTRO, _MEDIA_WORDS, _OPEN_MARKS, _PAST_IRREGULAR, _PREPS, _PUNCT_STOP,
-    _RECIPIENT_HINT, _RECIPIENT_RE, _STATE_MEDIA_RE, _TO_OUTLET_RE, _is_cap, _trim_role, name_before_period,
+    _RECIPIENT_RE, _STATE_MEDIA_RE, _TO_OUTLET_RE, _is_cap, _trim_role, name_before_period,
+    recipient_hint,
 )
 
 _DOC_STOPS = words("cues-doc-stops")
@@ -141,7 +142,7 @@ class CueSubjects:
         text = self.text
         if ev.lemma == "tell":
             m = _RECIPIENT_RE.match(text, ev.end, lim)
-        elif _RECIPIENT_HINT.search(text, ev.end, lim) is None:
+        elif not recipient_hint(text, ev.end, lim):
             return None
         else:
             _, se = self.seg.sentence_at(ev.start)

@@ -258,7 +258,7 @@ class MakeRules:
                 or tok in self.reg.surname or tok in ALIAS_TO_CANON or not tok.isalpha():
             return False
         if self._lower_words is None:
-            self._lower_words = set(_LOWER_WORD.findall(self.text))
+            self._lower_words = set(_LOWER_WORD.findall("\n" + self.text))
         return tok.lower() in self._lower_words
 
     @rule("speaker:typed-by-description", order=170,
