@@ -116,8 +116,12 @@ WORDY = re.compile(
 _SIGNS = "".join(x for x in CUR_SIGNS if len(x) == 1)
 _LEAD_THEN = ((r"0-9", r"[0-9]*"), (_SIGNS, ""), ("AUCHNSR", r"[AUCHNSR]?\$"), ("F", "Y"), ("R", "s"),
               *((re.escape(code[0]), re.escape(code[1:])) for code in _CUR_CODES))
+#: (The alternatives led by a letter are tried only before a capital, "$" or "s": every one of
+#: them goes on with one, and a capital followed by a small letter ("Some", "Cairo") fails at once.)
+_BY_LETTER = tuple((lead, rest) for lead, rest in _LEAD_THEN if lead.isalpha())
 NUM_CAND = re.compile("[" + "".join(lead for lead, _ in _LEAD_THEN) + "](?:"
-                      + "|".join(f"(?<=[{lead}]){rest}" for lead, rest in _LEAD_THEN) + ")")
+                      + "|".join(f"(?<=[{lead}]){rest}" for lead, rest in _LEAD_THEN if not lead.isalpha())
+                      + "|(?=[A-Z$s])(?:" + "|".join(f"(?<=[{lead}]){rest}" for lead, rest in _BY_LETTER) + "))")
 _TRIGGERS = set(MONTHS) | words("figures-word-triggers") | set(NUMBER_WORDS)
 _TRIGGER_FORMS = _TRIGGERS | {w.capitalize() for w in _TRIGGERS}
 #: (Not led by the trigger words: they begin with the commonest letters, so a pattern led by

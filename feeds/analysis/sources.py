@@ -93,7 +93,9 @@ _SOURCEY = re.compile(r"\b(?:" + alt(sorted(words("sources-sourcey"))) + r"|spok
 #: "<owner>'s source(s) …": an anonymous source introduced through whoever has it.
 _POSS_ANON = re.compile(r"(.+?)['’]s\s+((?:[a-z]+\s+){0,2}(?:sources?|insiders?|contacts?|informants?)\b.*)$")
 _POSSESSIVE = re.compile(r"(?:[Tt]he\s+)?(.+?)['’]s\s")
-_THE_TIMES = re.compile(r"\bthe Times\b")
+#: "\bthe Times\b", led by its words (``re`` finds a literal in C; a pattern led by ``\b`` is tried
+#: at every position): the boundary before "the" is read behind the match, the same matches.
+_THE_TIMES = re.compile(r"the Times(?<!\wthe Times)\b")
 
 #: "Exodus 18:21", "Psalm 23", "Section 230", "Article 5": a passage of a text, not who says it.
 _REFERENCE = re.compile(r"(?:[1-3][ \t])?[A-Z][a-z]+\.?[ \t]+\d+:\d+(?:[-–]\d+)?$"

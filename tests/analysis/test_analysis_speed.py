@@ -661,3 +661,20 @@ def test_source_names_tidied_as_the_whitespace_pattern_tidied_them() -> None:
     for _ in range(5000):
         name = "".join(rnd.choice(bits) for _ in range(rnd.randint(0, 10)))
         assert _tidy(name) == re.sub(r"\s+", " ", name).strip(" ,.;:"), repr(name)
+
+
+def test_the_times_led_by_its_words_as_the_word_boundary_spelling() -> None:
+    """"the Times" after an outlet named The Times is found by a scan led by its words (the
+    boundary before "the" read behind the match): the same matches as "\\bthe Times\\b"."""
+    from feeds.analysis.sources import _THE_TIMES
+
+    plain = re.compile(r"\bthe Times\b")
+    rnd = random.Random(12)
+    bits = ("the Times", "the", " ", "Times", "x", "_", "-", "'", "é", "s", ".", "\n", "the Timesx", "bathe Times")
+    texts = [_prose(100, 3)] + ["".join(rnd.choice(bits) for _ in range(rnd.randint(0, 12))) for _ in range(4000)]
+    assert any(_found(plain, t) for t in texts)
+    for text in texts:
+        assert _found(_THE_TIMES, text) == _found(plain, text), text
+    text = _prose(10_000, 11) + " told the Times."
+    slow, fast = _best_cpu(7, lambda: _found(plain, text), lambda: _found(_THE_TIMES, text))
+    assert slow / max(fast, 1e-9) >= 2, f"the Times: only {slow / max(fast, 1e-9):.2f}x its plain spelling"
