@@ -50,6 +50,9 @@ class NewsReaderApp(App[int]):
         self._syncs = False
 
     def on_mount(self) -> None:
+        from . import startgc
+
+        self.set_timer(startgc.RESUME_AFTER, startgc.resume)  # whether or not a first frame is drawn
         self._apply_settings()
         # The first screen comes once the app's own mount is over: a screen pushed during it
         # is laid out and drawn whole inside Textual's start-up batch, which shows nothing,

@@ -127,6 +127,9 @@ def cmd_reader(argv: Sequence[str]) -> int:
     if not has_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return 2
+    from . import startgc
+
+    startgc.pause()  # until the first frame: see tui/startgc.py
     early = None
     if not inputs:
         # The library's first screen is read while the UI's modules load (about a

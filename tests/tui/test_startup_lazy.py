@@ -138,3 +138,50 @@ async def test_the_panes_made_when_first_shown_show_the_article_being_read() -> 
         title, _ = expected(app)
         assert isinstance(app.focused, FiguresPane)
         assert title in screen_text(app)
+
+
+async def test_garbage_collection_paused_at_start_resumes_with_the_first_frame() -> None:
+    # Collecting while start-up makes its long-lived objects is wasted work (tui/startgc.py),
+    # but a reader left without a collector would grow for ever with every cycle it makes:
+    # collection must come back as soon as the first frame is drawn, not only by the
+    # fallback timer seconds later.
+    import gc
+
+    from tui import startgc
+    from tui.app import make_app
+
+    from .harness import screen_text
+
+    assert gc.isenabled()
+    startgc.pause()
+    try:
+        assert not gc.isenabled()
+        app = make_app([])  # the built-in samples
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(200):  # until the first frame is on screen (well inside the fallback's 3 s)
+                await pilot.pause(0.01)
+                if "Kirisawa" in screen_text(app):
+                    break
+            assert "Kirisawa" in screen_text(app)
+            assert gc.isenabled()
+            assert not startgc.paused()
+    finally:
+        startgc.resume()
+        gc.enable()
+
+
+def test_the_start_up_pause_leaves_a_collector_someone_else_turned_off_alone() -> None:
+    import gc
+
+    from tui import startgc
+
+    gc.disable()
+    try:
+        startgc.pause()
+        startgc.resume()
+        assert not gc.isenabled()  # resume only undoes its own pause
+    finally:
+        gc.enable()
+    startgc.pause()
+    startgc.resume()
+    assert gc.isenabled()

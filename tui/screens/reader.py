@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the analysis model comes with the analyser, the panes when 
 
     from ..widgets.panes import AnalysisPane, QuotesPane
 
+from .. import startgc
 from ..widgets.article_list import ArticleList
 from ..widgets.article_view import ArticleView
 
@@ -169,6 +170,8 @@ class ReaderScreen(Screen):
             if self._first_layout_pending():
                 return
         super()._compositor_refresh()
+        if startgc.paused() and self is self.app.screen:
+            startgc.resume()  # the first frame is on screen (see tui/startgc.py)
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
