@@ -291,6 +291,14 @@ def serve(parent: int) -> None:
         del blob
 
 
+def _fail_broken(future) -> None:
+    """A queued job of a pool whose worker died: it fails as any job of a broken executor does."""
+    from concurrent.futures import BrokenExecutor
+
+    if future.set_running_or_notify_cancel():
+        future.set_exception(BrokenExecutor("a parse worker died"))
+
+
 class WorkerPool(Executor):
     """An executor of ``workers`` parse processes, each fed by one thread of this process.
 
@@ -371,16 +379,10 @@ class WorkerPool(Executor):
             proc.stdin.close()  # the worker's end of the day: it leaves when its input ends
 
     def _break(self) -> None:
-        from concurrent.futures import BrokenExecutor
-
         with self._lock:
             self._broken = True
         self._kill()
-        def fail(future) -> None:
-            if future.set_running_or_notify_cancel():
-                future.set_exception(BrokenExecutor("a parse worker died"))
-
-        self._fail_queued(fail)
+        self._fail_queued(_fail_broken)
 
     def _fail_queued(self, fail) -> None:
         import queue
@@ -406,7 +408,13 @@ class WorkerPool(Executor):
         with self._lock:
             self._closed = True
         if cancel_futures:
-            self._fail_queued(lambda f: f.cancel())
+            # A broken pool's queued jobs fail as broken, not cancelled, whoever drains them:
+            # a submit refused between the break and its own draining shuts the pool down
+            # (the refresh then parses in its own process), and a cancelled job would cancel
+            # the feed's whole refresh instead of being parsed there.
+            with self._lock:
+                broken = self._broken
+            self._fail_queued(_fail_broken if broken else (lambda f: f.cancel()))
         for _ in self._threads:
             self._jobs.put(None)
         if wait:

@@ -329,6 +329,54 @@ def test_no_feed_fails_when_a_parse_worker_dies(library: Library, server: Loopba
     assert (summary.ok, summary.failed, summary.new_entries) == (30, 0, 60)
 
 
+def test_jobs_queued_when_a_worker_dies_fail_as_broken_even_if_the_pool_is_shut_down_first() -> None:
+    """The refresh parses a broken pool's documents itself; a cancelled one cancelled the whole refresh.
+
+    The moment this pins down: a worker has died, the pool is marked broken but has
+    not failed its queued jobs yet, and a document handed over right then is refused,
+    so the refresh shuts the pool down (cancelling what is queued). The queued
+    documents must still fail as "broken", which the refresh answers by parsing
+    them in its own process. (Seen once in CI: a whole refresh failed with CancelledError.)
+    """
+    import os
+    import signal
+    import threading
+    import time
+    from concurrent.futures import BrokenExecutor
+
+    from feeds.parse_worker import WorkerPool
+
+    clearing_up = threading.Event()
+    may_go_on = threading.Event()
+
+    class HeldWhileClearingUp(WorkerPool):
+        def _kill(self) -> None:
+            if self._broken and not clearing_up.is_set():
+                clearing_up.set()
+                may_go_on.wait(30)
+            super()._kill()
+
+    pool = HeldWhileClearingUp(1)
+    try:
+        running = pool.submit(time.sleep, 5)  # the one worker is busy with this...
+        queued = [pool.submit(os.getpid) for _ in range(3)]  # ...so these wait in the queue
+        time.sleep(0.3)  # the job is in the worker
+        os.kill(pool._procs[0].pid, signal.SIGKILL)
+        assert clearing_up.wait(30), "the pool never noticed its worker died"
+        with pytest.raises(BrokenExecutor):
+            pool.submit(os.getpid)  # refused: what the refresh does next is shut the pool down
+        pool.shutdown(wait=False, cancel_futures=True)
+        may_go_on.set()
+        with pytest.raises(BrokenExecutor):
+            running.result(timeout=30)
+        for future in queued:
+            assert not future.cancelled()
+            assert isinstance(future.exception(timeout=30), BrokenExecutor)
+    finally:
+        may_go_on.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 # -- the reader's refresh: its own loop in a thread ------------------------------------------
 
 async def test_refresh_in_thread_reports_progress_on_the_callers_thread(library: Library,
