@@ -651,7 +651,7 @@ def test_quote_words_counted_only_as_far_as_a_rule_reads() -> None:
 
 
 def test_source_names_tidied_as_the_whitespace_pattern_tidied_them() -> None:
-    """Runs of any whitespace (tabs, no-break and em spaces, line breaks) become one space and the
+    r"""Runs of any whitespace (tabs, no-break and em spaces, line breaks) become one space and the
     ends lose spaces and ",.;:", exactly as ``re.sub(r"\s+", " ", …).strip(" ,.;:")`` did."""
     from feeds.analysis.sources import _tidy
 
