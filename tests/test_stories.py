@@ -63,7 +63,7 @@ def test_stories_command(isolated_home: Path) -> None:
 
 
 def test_a_running_total_is_not_compared_with_one_event_toll() -> None:
-    from feeds.library.quotes import IndexedFigure
+    from feeds.library.indexed import IndexedFigure
     from feeds.people.stories import _measure
 
     def figure(text: str, context: str) -> IndexedFigure:

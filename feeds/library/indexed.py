@@ -1,6 +1,6 @@
 """What the analysis index reads back: quoted passages, sources and figures with their article.
 
-Kept apart from :mod:`feeds.library.quotes` (which re-exports them) so that the
+Kept apart from :mod:`feeds.library.quotes` (the index itself) so that the
 library opens without defining them: only the people, quotes and stories views
 read the index, and a frozen dataclass costs about a millisecond to make.
 """

@@ -18,18 +18,7 @@ from .records import _encodable
 if TYPE_CHECKING:
     from .indexed import AnalysedEntry, IndexedArticle, IndexedFigure, IndexedQuote, IndexedSource
 
-__all__ = ["QuoteIndex", "IndexedArticle", "IndexedQuote", "IndexedSource", "IndexedFigure", "AnalysedEntry"]
-
-#: Defined in :mod:`feeds.library.indexed`, made when first asked for (not when the library opens).
-_INDEXED = frozenset(__all__) - {"QuoteIndex"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _INDEXED:
-        from . import indexed
-
-        return getattr(indexed, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["QuoteIndex"]
 
 
 _ARTICLE_COLUMNS = ("e.seq, e.feed_id, e.entry_id, e.title, e.link, COALESCE(f.user_title, f.title, f.url), "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..analysis import ANALYSER_VERSION
-from ..library.quotes import AnalysedEntry
+from ..library.indexed import AnalysedEntry
 
 if TYPE_CHECKING:
     from ..library.store import Library

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from ..library.quotes import IndexedQuote, IndexedSource
+from ..library.indexed import IndexedQuote, IndexedSource
 
 if TYPE_CHECKING:
     from ..library.store import Library

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..library.quotes import IndexedArticle, IndexedFigure
+from ..library.indexed import IndexedArticle, IndexedFigure
 from .people import _display, group_quotes, person_key
 
 if TYPE_CHECKING:

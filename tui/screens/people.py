@@ -28,7 +28,7 @@ from ..text import line
 from ..widgets.navlist import NavList
 
 if TYPE_CHECKING:
-    from feeds.library.quotes import IndexedQuote
+    from feeds.library.indexed import IndexedQuote
     from feeds.library.store import Library
     from feeds.people.people import Person
 
