@@ -130,10 +130,9 @@ TRIM_SLACK = 16 << 20
 
 @dataclass(slots=True)
 class _Resident:
-    """A worker's resident size between documents: the smallest seen, and the page size."""
+    """A worker's smallest resident size between documents so far."""
 
     floor: int = 1 << 62
-    page: int = 4096
 
 
 _resident = _Resident()
@@ -143,7 +142,7 @@ def _resident_bytes() -> int | None:
     """This process's resident size now (Linux ``/proc``); ``None`` where it cannot be read."""
     try:
         with open("/proc/self/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * _resident.page
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return None
 
@@ -204,8 +203,6 @@ def _worker_malloc() -> None:
     """
     _libc_call("mallopt", _M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD)
     _libc_call("mallopt", _M_TRIM_THRESHOLD, WORKER_TRIM_THRESHOLD)
-    with contextlib.suppress(ValueError, OSError):
-        _resident.page = os.sysconf("SC_PAGE_SIZE")
 
 
 def _worker_init(parent: int) -> None:

@@ -123,9 +123,10 @@ class RowList(ScrollView, can_focus=True):
     # -- the rows changed -------------------------------------------------------------
     def rows_changed(self, cursor: int | None = None, *, center: bool = False) -> None:
         """The rows were replaced: new height, the cursor set quietly (no highlight event)."""
-        self.virtual_size = Size(self.size.width, self.row_count())
-        expect_scrollbar(self, self.row_count())
-        if cursor is None and self.row_count():
+        rows = self.row_count()
+        self.virtual_size = Size(self.size.width, rows)
+        expect_scrollbar(self, rows)
+        if cursor is None and rows:
             cursor = self._selectable_from(0, 1)
         self.set_reactive(RowList.highlighted, cursor)
         self.scroll_to(y=0, animate=False, immediate=True)
