@@ -47,3 +47,18 @@ def test_big_library_paints_at_once_then_fills_in_and_keys_work(tmux: Tmux, libr
     tmux.send("Enter")  # opening it: at 120 columns the panes take the list's place
     screen = tmux.wait_for("Key figures (", timeout=20)
     assert "Body of story 251." in screen
+
+
+def test_a_pane_key_pressed_first_thing_brings_the_panes_in(tmux: Tmux, library_20k: Path) -> None:
+    # At 120 columns the analysis panes are made only when first shown: a pane key pressed
+    # before any article was opened must make them, show the article's analysis, and give
+    # the list back on q.
+    tmux.start([installed_command()])
+    screen = tmux.wait_for("Body of story 1.", timeout=30)
+    assert "Sources (" not in screen
+    tmux.send("3")
+    screen = tmux.wait_for("Sources (", timeout=20)
+    assert "Quotes (" in screen and "Key figures (" in screen
+    assert "All articles (20,000)" not in screen  # the panes took the list's place
+    tmux.send("q")
+    tmux.wait_for("All articles (20,000)", timeout=20)
