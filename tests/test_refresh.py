@@ -329,6 +329,52 @@ def test_no_feed_fails_when_a_parse_worker_dies(library: Library, server: Loopba
     assert (summary.ok, summary.failed, summary.new_entries) == (30, 0, 60)
 
 
+def _recording_pool(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Swap in a WorkerPool that records each pool it starts."""
+    import feeds.refresh as refresh_module
+
+    started: list = []
+
+    class Recorded(refresh_module.WorkerPool):
+        def __init__(self, workers: int) -> None:
+            super().__init__(workers)
+            started.append(self)
+
+    monkeypatch.setattr(refresh_module, "WorkerPool", Recorded)
+    return started
+
+
+def test_a_first_refresh_starts_its_parse_workers_before_the_first_document_comes_in(
+        library: Library, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Feeds never fetched all send a document: the workers start (and import) while the fetcher connects."""
+    started = _recording_pool(monkeypatch)
+    seen: list[int] = []  # pools started when each request came in
+
+    def feed(req):
+        seen.append(len(started))
+        return Response(200, rss(f"Feed {req.path}", 2), content_type="application/rss+xml")
+
+    server.route("/fresh/", feed, prefix=True)
+    for i in range(30):
+        library.add_feed(server.url(f"/fresh/{i}.xml"))
+    summary = run(library, library.feeds())
+    assert (summary.ok, summary.failed, summary.new_entries) == (30, 0, 60)
+    assert len(started) == 1 and seen[0] == 1, "the workers started only after a document had come in"
+
+
+def test_a_refresh_where_every_feed_answers_304_starts_no_parse_workers(
+        library: Library, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Feeds with validators may all answer 304: no worker processes for nothing (they start on a document)."""
+    for i in range(30):
+        server.static(f"/kept/{i}.xml", rss(f"Kept {i}", 2), etag=f'"k{i}"')
+        library.add_feed(server.url(f"/kept/{i}.xml"))
+    assert run(library, library.feeds()).new_entries == 60
+    started = _recording_pool(monkeypatch)
+    summary = run(library, library.feeds())
+    assert (summary.not_modified, summary.failed) == (30, 0)
+    assert started == []
+
+
 def test_jobs_queued_when_a_worker_dies_fail_as_broken_even_if_the_pool_is_shut_down_first() -> None:
     """The refresh parses a broken pool's documents itself; a cancelled one cancelled the whole refresh.
 
