@@ -9,21 +9,14 @@ second one fixes a moment later. What is made later (the analysis panes under
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
-import select
-import signal
-import struct
 import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
 
-from ..conftest import installed_command
+from .ptyterm import HOME, PtyReader, frame_showing
 from .test_startup_worker import library  # noqa: F401  (the fixture: three feeds of five entries)
 
 pytestmark = pytest.mark.timeout(120)
@@ -32,34 +25,14 @@ pytestmark = pytest.mark.timeout(120)
 _SGR = re.compile(rb"\x1b\[([0-9;]*)m")
 
 
-#: Where a frame starts (its first row) and ends (the cursor put back home).
-_HOME = b"\x1b[1;1H"
-
-
 def _first_frame(showing: bytes, *, size: tuple[int, int] = (120, 40), timeout: float = 60) -> bytes:
     """The first frame the installed reader writes to a terminal of ``size`` that shows ``showing``."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", COLORTERM="")
-    proc = subprocess.Popen([installed_command()], stdin=slave, stdout=slave, stderr=slave, env=env,
-                            start_new_session=True, close_fds=True)
-    os.close(slave)
-    out = b""
-    try:
-        deadline = time.monotonic() + timeout
-        while showing not in out or _HOME not in out[out.index(showing):]:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{showing!r} never shown; got {out[-2000:]!r}")
-            ready, _, _ = select.select([master], [], [], 1.0)
-            if ready:
-                out += os.read(master, 65536)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-        os.close(master)
+    with PtyReader(size) as term:
+        term.read_until(lambda out: showing in out and HOME in out[out.index(showing):], timeout)
+        out = term.out
     at = out.index(showing)
     assert b"Loading" not in out[:at]  # no frame before it said the library was still coming
-    return out[out.rindex(_HOME, 0, at):out.index(_HOME, at) + len(_HOME)]
+    return frame_showing(out, showing)
 
 
 def _colour_of(frame: bytes, text: bytes) -> bytes:

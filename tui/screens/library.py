@@ -168,7 +168,7 @@ class LibraryScreen(ReaderScreen):
 
     def compose_left(self) -> ComposeResult:
         yield FeedTree(id="feeds")
-        yield ArticleList(id="articles")
+        yield ArticleList(id="articles", follow=self.open_article)
         yield Static(id="status", markup=False, classes="empty")
 
     def on_mount(self) -> None:

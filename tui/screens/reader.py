@@ -107,7 +107,7 @@ class ReaderScreen(Screen):
         yield KeyFooter(compact=True)
 
     def compose_left(self) -> ComposeResult:
-        yield ArticleList(id="articles")
+        yield ArticleList(id="articles", follow=self.open_article)
 
     def _make_panes(self) -> "list[AnalysisPane]":
         from ..widgets.panes import FiguresPane, QuotesPane, SourcesPane
