@@ -9,6 +9,14 @@ when the reader starts and resumed once the first frame is on screen, or after
 :data:`RESUME_AFTER` seconds whatever happens, so a start-up that never draws
 (an error, a test app) still collects. Reference counting frees everything
 that is not in a cycle meanwhile, as always.
+
+On resuming, those objects are moved out of the collector's sight for good
+(``gc.freeze``). A full collection walks every object it tracks: with the
+start-up's ~55,000 in it, one took 50–75 ms, a key pressed at that moment
+waited for it, and during a refresh (whose results survive) full collections
+come every few seconds. Frozen, a full collection walks only what was made
+since. What the freeze keeps that was garbage is small: a collection at the
+first frame freed ~400 objects.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ def resume() -> None:
     global _paused
     if _paused:
         _paused = False
+        gc.freeze()
         gc.enable()
 
 
