@@ -99,3 +99,43 @@ async def test_the_refresh_bar_never_animates_while_hidden(tmp_path) -> None:
             await pilot.pause(0.05)
         assert bars and not bars[0].display
         assert not pulsing(app)
+
+
+async def test_the_status_line_is_rewritten_in_place_and_still_wraps_when_it_must(tmp_path) -> None:
+    """A refresh rewrites the status ten times a second: a line of the same height needs no new
+    layout of the screen (a key pressed meanwhile waited for it); a longer one still wraps."""
+    from feeds.core.paths import library_path
+    from feeds.library.store import Library
+
+    from .harness import screen_text
+
+    with Library.open(library_path()) as lib:
+        lib.add_feed("http://127.0.0.1:9/feed.xml")
+    app = make_app([])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        status = screen.query_one("#status", Static)
+        layouts: list[bool] = []
+        real_update = status.update
+
+        def update(content="", *, layout: bool = True) -> None:
+            layouts.append(layout)
+            real_update(content, layout=layout)
+
+        status.update = update  # type: ignore[method-assign]
+        screen.set_status("Refreshing 1/500 — first feed")
+        await pilot.pause()
+        screen.set_status("Refreshing 2/500 — second feed")
+        await pilot.pause()
+        assert "Refreshing 2/500 — second feed" in screen_text(app)
+        assert layouts[-1] is False  # same height: repainted in place
+        long = "Refreshing 3/500 — " + " ".join(["a feed with a very long title"] * 3) + " END"
+        screen.set_status(long)
+        await pilot.pause()
+        assert layouts[-1] is True  # it wraps to two lines: a layout
+        assert "END" in screen_text(app)
+        screen.set_status("Refreshing 4/500 — short")
+        await pilot.pause()
+        assert layouts[-1] is True  # back to one line
+        assert "END" not in screen_text(app) and "Refreshing 4/500 — short" in screen_text(app)

@@ -966,8 +966,15 @@ class LibraryScreen(ReaderScreen):
 
         text = " · ".join(t for t in (self._sync_note, self._status_text, self._catchup_note) if t)
         status = self.query_one("#status", Static)
+        content = line(text, limit=300).stylize("dim")
+        # A refresh rewrites this line ten times a second. A new layout of the whole screen
+        # each time (Static.update's default) held a key pressed meanwhile for its ~6 ms;
+        # only a change of the line's height (it wraps to at most two lines) needs one.
+        width = status.content_region.width
+        same_height = (bool(text) and status.display and width > 0
+                       and min(2, content.get_height(status.styles, width)) == status.content_region.height)
         status.set_class(not text, "empty")
-        status.update(line(text, limit=300).stylize("dim"))
+        status.update(content, layout=not same_height)
 
     # -- search --------------------------------------------------------------------
     def action_search(self) -> None:
