@@ -273,9 +273,10 @@ def _warm_up() -> None:
     """
     with contextlib.suppress(Exception):
         from .formats.feedparse import _install_date_adapter
-        from .library.records import prepare_entries  # noqa: F401
+        from .library import records
 
         _install_date_adapter()
+        del records  # imported for what importing it costs, now rather than in the first job
 
 
 def serve(parent: int) -> None:
