@@ -182,6 +182,28 @@ def test_a_clean_utf8_feed_is_not_searched_character_by_character(monkeypatch: p
     assert "control characters removed (not allowed in XML)" in dirty.warnings
 
 
+def test_a_feed_in_chinese_is_not_searched_character_by_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fullwidth punctuation ("，" is EF BC 8C) starts with the byte U+FFFE and U+FFFF start with:
+    only those two, not every character from U+F000 on, send the text through the exact search."""
+    searched: list[int] = []
+    real = xmlguard._INVALID_XML_CHARS
+
+    class Counting:
+        def search(self, text, *args):
+            searched.append(len(text))
+            return real.search(text, *args)
+
+        def sub(self, *args):
+            return real.sub(*args)
+
+    monkeypatch.setattr(xmlguard, "_INVALID_XML_CHARS", Counting())
+    feed = _newsroom_feed(3).replace(b"Tide note", "潮汐通告，泊位".encode())
+    assert b"\xef" in feed
+    assert prepare_xml(feed).xml.endswith(feed.split(b"?>\n", 1)[1]) and searched == []
+    noncharacter = prepare_xml(feed.replace("泊位".encode(), "泊\ufffe位".encode(), 1))
+    assert len(searched) == 1 and "泊位".encode() in noncharacter.xml and b"\xef\xbf\xbe" not in noncharacter.xml
+
+
 def test_guarding_a_decoded_document_holds_at_most_two_more_copies_of_it() -> None:
     """Each whole-document copy is megabytes of fresh memory in a big feed. Besides the decoded
     text, the guard needs the text it hands on and its UTF-8; not copies made only on the way

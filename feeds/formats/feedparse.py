@@ -1224,7 +1224,9 @@ def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: s
         raise FeedError("not-a-feed", _NOT_FEEDS[root])
     base = _root_base(prepared.text, base)
     xml = prepared.xml
-    if xml.count(b"<") > MAX_TAGS:  # the same count as the text's ("<" is one byte in UTF-8), in a bytes scan
+    # The same count as the text's ("<" is one byte in UTF-8), in a bytes scan; only a
+    # document of more bytes than MAX_TAGS can have more tags (a scan of each feed saved).
+    if len(xml) > MAX_TAGS and xml.count(b"<") > MAX_TAGS:
         text, note = _cap_tags(prepared.text)
         prepared.text = text
         xml = text.encode("utf-8", "replace")

@@ -743,6 +743,8 @@ _HUGE_TAG = re.compile(r"<(?![!?])[^<>]{%d}" % HUGE_TAG_CHARS)
 
 def check_tags(text: str) -> None:
     """Refuse a document with an element carrying more than MAX_ATTRIBUTES attributes. Linear."""
+    if len(text) <= HUGE_TAG_CHARS:
+        return  # no room for a start tag that long
     pos = 0
     while True:
         m = _HUGE_TAG.search(text, pos)
@@ -755,9 +757,11 @@ def check_tags(text: str) -> None:
         pos = end
 
 
-# Bytes that may start a character XML forbids in UTF-8 (or ASCII) input: the
-# C0 controls except tab, LF and CR, and 0xEF (U+FFFE and U+FFFF are EF BF BE/BF).
-_SUSPECT_BYTES = bytes(0 if (b < 0x20 and b not in (0x9, 0xA, 0xD)) or b == 0xEF else 1 for b in range(256))
+# Bytes that are a character XML forbids in UTF-8 (or ASCII) input: the C0 controls
+# except tab, LF and CR. (U+FFFE and U+FFFF, EF BF BE/BF, are looked for as such:
+# 0xEF also starts every character from U+F000 on, such as CJK punctuation.)
+_SUSPECT_BYTES = bytes(0 if b < 0x20 and b not in (0x9, 0xA, 0xD) else 1 for b in range(256))
+_NONCHARACTERS_UTF8 = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
 #: Bytes translated at a time by :func:`_has_suspect_byte`.
@@ -785,13 +789,14 @@ def _has_invalid_chars(text: str, utf8: bytes | None = None) -> bool:
     with replacement). Why: searching a ``str`` with a character class costs a
     third of the guard; one table lookup per byte proves most feeds clean.
     Decoding those codecs maps bytes below 0x80 to themselves, never yields a
-    surrogate, and yields U+FFFE/U+FFFF only from EF BF BE/BF; so without any
-    suspect byte the text is clean. A suspect byte (a BOM, U+FFFD, a control
-    character) sends the text through the exact search.
+    surrogate, and yields U+FFFE/U+FFFF only from EF BF BE/BF; so without a
+    control byte or one of those two sequences the text is clean. Either sends
+    the text through the exact search (a ``str`` of CJK or emoji is 2 or 4 bytes
+    a character: that search cost up to 9 ms a feed when any 0xEF byte sent it there).
     """
     if utf8 is not None:
         start = len(codecs.BOM_UTF8) if utf8.startswith(codecs.BOM_UTF8) else 0
-        if not _has_suspect_byte(utf8, start):
+        if not _has_suspect_byte(utf8, start) and not any(seq in utf8 for seq in _NONCHARACTERS_UTF8):
             return False
     return _INVALID_XML_CHARS.search(text) is not None
 
