@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import zlib
 from pathlib import Path
@@ -142,6 +143,48 @@ def test_the_guard_skips_a_rewrite_only_when_it_would_change_nothing(parts: list
     if not xmlguard._needs_rewrite(text, True):
         assert rewritten == text
     assert guard_text("<r>" + text)[0] == "<r>" + xmlguard._rewrite_body(text, {}, True)
+
+
+def test_a_clean_utf8_feed_is_handed_on_as_its_own_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing to clean: the parser gets the feed's bytes after a fresh declaration, without the
+    general path's copies and re-encoding; one thing to rewrite sends it through that path."""
+    general = _counting(monkeypatch, xmlguard, "guard_text")
+    data = _newsroom_feed(5).replace(b"Port Authority", "Autorité portuaire".encode())
+
+    prepared = prepare_xml(data)
+
+    assert general == []
+    assert prepared.xml == xmlguard.XML_DECLARATION.encode() + data.split(b"?>\n", 1)[1]
+    assert prepared.head(60) == prepared.text[:60] and prepared.text.startswith(xmlguard.XML_DECLARATION + "<rss")
+    assert parse_feed(data).title == "Autorité portuaire & Harbour"
+    odd = prepare_xml(data.replace(b"<title>Tide note 1", b"<title>Caf&eacute; 1"))
+    assert len(general) == 1 and b"Caf&#233; 1" in odd.xml
+
+
+_GUARD_PARTS = st.sampled_from([
+    "<![CDATA[", "]]>", "<!--", "-->", "<!DOCTYPE x>", "<!doctype y>", "<!ENTITY e 'v'>", "<!attlıst", "<!ATTLIſT",
+    "<!x>", "<!", "<![", "<!-", "&amp;", "&lt;", "&nbsp;", "&bogus;", "&#8217;", "&#x41;", "&#0;", "&#xFFFE;", "&#;",
+    "&", "<?xml version='1.0'?>", "<?pi &?>", "<r>", "</r>", "<", ">", "text", " ", "\n", "\u3000", "\u2028", "\ufeff",
+    "é", "’", "漢", "\U0001f600", "\x1b", "\ufffe", "]]",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_GUARD_PARTS, max_size=30), st.sampled_from(["", "<?xml version=\"1.0\"?>", "\ufeff", "junk"]))
+def test_the_bytes_path_of_the_guard_gives_what_the_general_path_gives(parts: list[str], prefix: str) -> None:
+    """The same document through both paths (the general one is told nothing about the bytes)."""
+    data = (prefix + "".join(parts)).encode("utf-8")
+    decoded = xmlguard.decode_xml(data)
+    general = xmlguard.Decoded(decoded.text, decoded.encoding, list(decoded.warnings))
+    try:
+        expected = prepare_xml(data, decoded=general)
+    except FeedError as exc:
+        with pytest.raises(FeedError, match=re.escape(str(exc))):
+            prepare_xml(data)
+        return
+    got = prepare_xml(data)
+    assert (got.xml, got.text, got.root, got.warnings, got.encoding) == (
+        expected.xml, expected.text, expected.root, expected.warnings, expected.encoding)
 
 
 _CHARS = st.sampled_from(["a", "<", "&", " ", "\n", "\t", "\r", "\x00", "\x08", "\x0b", "\x1b", "\x1f", "\x7f",

@@ -1093,9 +1093,13 @@ def _check_document_type(text: str, content_type: str | None) -> tuple[str | Non
     return root, False
 
 
+#: How far into a document its root's xml:base is looked for (before the first item).
+_ROOT_BASE_CHARS = 65536
+
+
 def _root_base(text: str, url: str | None) -> str | None:
-    """The feed URL, or the root element's xml:base resolved against it."""
-    m = _ITEM_START.search(text, 0, min(len(text), 65536))
+    """The feed URL, or the root element's xml:base resolved against it (only ``text[:_ROOT_BASE_CHARS]`` is read)."""
+    m = _ITEM_START.search(text, 0, min(len(text), _ROOT_BASE_CHARS))
     head = text[: m.start() if m else min(len(text), 8192)]
     b = _XML_BASE.search(head)
     if b:
@@ -1215,14 +1219,15 @@ def _parse(data: bytes, *, url: str | None, content_type: str | None, charset: s
     if is_json:
         return _json_feed(text.lstrip("\ufeff"), base, warnings, defer)
 
-    prepared = prepare_xml(data, decoded=Decoded(text, decoded.encoding, []))
+    prepared = prepare_xml(data, decoded=Decoded(text, decoded.encoding, [], decoded.source))
     warnings.extend(prepared.warnings)
     root = prepared.root or root
-    if not prepared.text.startswith("<", len(XML_DECLARATION)):  # not a slice: a copy of the document
+    # the declaration is ASCII: the text's character after it is the UTF-8's byte
+    if not prepared.xml.startswith(b"<", len(XML_DECLARATION)):  # not a slice: a copy of the document
         raise FeedError("not-a-feed", "not a feed: no XML or JSON document found")
     if root in _NOT_FEEDS:
         raise FeedError("not-a-feed", _NOT_FEEDS[root])
-    base = _root_base(prepared.text, base)
+    base = _root_base(prepared.head(_ROOT_BASE_CHARS), base)
     xml = prepared.xml
     # The same count as the text's ("<" is one byte in UTF-8), in a bytes scan; only a
     # document of more bytes than MAX_TAGS can have more tags (a scan of each feed saved).

@@ -145,6 +145,9 @@ class Decoded:
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    #: The bytes ``text`` is the strict UTF-8 (or ASCII) decoding of, when it is one (no
+    #: replacement made): the guard then hands on slices of them instead of re-encoding the text.
+    source: bytes | None = field(default=None, repr=False)
 
 
 def parse_content_type(value: str | None) -> tuple[str, str]:
@@ -274,7 +277,8 @@ def decode_xml(data: bytes, *, content_type: str | None = None, charset: str | N
         except UnicodeDecodeError:
             text = body.decode(layout, "replace")
             warnings.append(f"invalid {layout.upper()} bytes replaced")
-        return Decoded(text, layout, warnings)
+            return Decoded(text, layout, warnings)
+        return Decoded(text, layout, warnings, body if layout == "utf-8" else None)
 
     candidates: list[str] = []
     for label in (preferred, declared, layout or "", "utf-8", "cp1252", "iso-8859-2"):
@@ -304,12 +308,14 @@ def decode_xml(data: bytes, *, content_type: str | None = None, charset: str | N
     if want in _WIDE and layout in _WIDE:
         want = layout
     for codec in candidates:
+        exact = False
         if codec == "utf-8":
             text, had_errors = _try_utf8(body)
             if text is None:
                 continue
             if had_errors:
                 warnings.append("invalid UTF-8 bytes replaced")
+            exact = not had_errors
         else:
             try:
                 text = body.decode(codec, _CP1252_ERRORS if codec == "cp1252" else "strict")
@@ -317,7 +323,8 @@ def decode_xml(data: bytes, *, content_type: str | None = None, charset: str | N
                 continue
         if want is not None and codec != want:
             warnings.append(f"encoding mismatch: declared {preferred}, decoded as {codec}")
-        return Decoded(text, codec, warnings)
+        # ASCII decoded strictly is its UTF-8 decoding too
+        return Decoded(text, codec, warnings, body if exact or codec == "ascii" else None)
     # iso-8859-2 decodes every byte, so this is only reached if the list was cut.
     warnings.append("encoding unknown, decoded as windows-1252")
     return Decoded(body.decode("cp1252", _CP1252_ERRORS), "cp1252", warnings)
@@ -339,10 +346,13 @@ class _Prolog:
     junk_before: bool = False   # non-whitespace text before the first markup
 
 
-def _scan_prolog(text: str, limit: int | None = None) -> _Prolog:
-    """Find the DOCTYPE and the root element, skipping PIs and comments. Linear."""
+def _scan_prolog(text: str, limit: int | None = None, start: int = 0) -> _Prolog:
+    """Find the DOCTYPE and the root element, skipping PIs and comments. Linear.
+
+    ``start``: scan ``text[start:]`` (positions stay the whole text's), without that copy.
+    """
     n = len(text) if limit is None else min(len(text), limit)
-    pos = 0
+    pos = start
     doctype = None
     is_html = False
     junk = False
@@ -541,29 +551,35 @@ def _strip_quoted(s: str) -> str:
     return _QUOTED.sub("", s)
 
 
-def _opaque_spans(text: str) -> Iterator[tuple[int, int]]:
+_MARKERS = {str: ("<![CDATA[", "]]>", "<!--", "-->"), bytes: (b"<![CDATA[", b"]]>", b"<!--", b"-->")}
+
+
+def _opaque_spans(text: str | bytes, begin: int = 0) -> Iterator[tuple[int, int]]:
     """``[start, end)`` of each CDATA section and comment, in order (an unclosed one runs to the end). Linear.
 
     The next position of each opener is remembered, so the text after the
-    current position is searched at most once per opener kind.
+    current position is searched at most once per opener kind. ``text`` may be
+    UTF-8 bytes (the markers are ASCII: the same sections); ``begin``: look at
+    ``text[begin:]`` only, without that copy.
     """
-    pos = 0
+    cdata_open, cdata_close, comment_open, comment_close = _MARKERS[type(text)]
+    pos = begin
     n = len(text)
-    next_cdata = text.find("<![CDATA[")
-    next_comment = text.find("<!--")
+    next_cdata = text.find(cdata_open, begin)
+    next_comment = text.find(comment_open, begin)
     while pos < n:
         if 0 <= next_cdata < pos:
-            next_cdata = text.find("<![CDATA[", pos)
+            next_cdata = text.find(cdata_open, pos)
         if 0 <= next_comment < pos:
-            next_comment = text.find("<!--", pos)
+            next_comment = text.find(comment_open, pos)
         candidates = [x for x in (next_cdata, next_comment) if x >= 0]
         if not candidates:
             return
         start = min(candidates)
         if start == next_cdata:
-            end = text.find("]]>", start + 9)
+            end = text.find(cdata_close, start + 9)
         else:
-            end = text.find("-->", start + 4)
+            end = text.find(comment_close, start + 4)
         pos = n if end < 0 else end + 3
         yield start, pos
 
@@ -580,16 +596,17 @@ def _segments(text: str) -> Iterator[tuple[bool, str]]:
         yield True, text[pos:]
 
 
-def _matches_in_plain_text(text: str, pattern: re.Pattern[str]) -> bool:
+def _matches_in_plain_text(text: str | bytes, pattern: re.Pattern, begin: int = 0) -> bool:
     """Whether ``pattern`` matches outside CDATA sections and comments (where a match starts).
 
     After a match inside a section the search resumes at the section's end,
     so a feed with thousands of ``&nbsp;`` in its CDATA costs one search per section.
+    ``begin``: look at ``text[begin:]`` only (``pattern`` must not look behind nor be anchored).
     """
-    m = pattern.search(text)
+    m = pattern.search(text, begin)
     if m is None:
         return False
-    spans = _opaque_spans(text)
+    spans = _opaque_spans(text, begin)
     start = end = -1
     while m is not None:
         while m.start() >= end:
@@ -741,11 +758,14 @@ MAX_ATTRIBUTES = 10_000
 _HUGE_TAG = re.compile(r"<(?![!?])[^<>]{%d}" % HUGE_TAG_CHARS)
 
 
-def check_tags(text: str) -> None:
-    """Refuse a document with an element carrying more than MAX_ATTRIBUTES attributes. Linear."""
-    if len(text) <= HUGE_TAG_CHARS:
+def check_tags(text: str, start: int = 0) -> None:
+    """Refuse a document with an element carrying more than MAX_ATTRIBUTES attributes. Linear.
+
+    ``start``: look at ``text[start:]`` only.
+    """
+    if len(text) - start <= HUGE_TAG_CHARS:
         return  # no room for a start tag that long
-    pos = 0
+    pos = start
     while True:
         m = _HUGE_TAG.search(text, pos)
         if m is None:
@@ -804,10 +824,33 @@ def _has_invalid_chars(text: str, utf8: bytes | None = None) -> bool:
 @dataclass
 class Prepared:
     xml: bytes                  # UTF-8, with a fresh declaration, no DOCTYPE
-    text: str                   # the same document as str
     encoding: str               # the encoding the bytes were decoded with
     root: str | None            # local name of the root element, lower-cased
     warnings: list[str] = field(default_factory=list)
+    # The document as str (:attr:`text`): given, or XML_DECLARATION + _body[_body_start:],
+    # made when first asked for (a refresh's parse only reads its head: :meth:`head`).
+    _text: str | None = field(default=None, repr=False)
+    _body: str = field(default="", repr=False)
+    _body_start: int = field(default=0, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The same document as :attr:`xml`, as str."""
+        if self._text is None:
+            self._text = XML_DECLARATION + self._body[self._body_start:]
+            self._body = ""
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
+
+    def head(self, chars: int) -> str:
+        """``text[:chars]``, without making the whole text."""
+        if self._text is not None:
+            return self._text[:chars]
+        rest = max(0, chars - len(XML_DECLARATION))
+        return (XML_DECLARATION + self._body[self._body_start:self._body_start + rest])[:chars]
 
 
 _XML_STARTS = ("<?xml", "<rss", "<feed", "<rdf:rdf", "<opml", "<channel")
@@ -837,6 +880,10 @@ def prepare_xml(data: bytes, *, content_type: str | None = None, charset: str | 
     if text.startswith("\ufeff"):
         text = text[1:]
     has_invalid = _has_invalid_chars(text, data if dec.encoding in ("utf-8", "ascii") else None)
+    if dec.source is not None and not has_invalid and text is dec.text:
+        clean = _prepare_clean_utf8(dec)
+        if clean is not None:
+            return clean
     if has_invalid:
         warnings.append("control characters removed (not allowed in XML)")
     text = clean_xml_chars(text, has_invalid=has_invalid)
@@ -853,7 +900,71 @@ def prepare_xml(data: bytes, *, content_type: str | None = None, charset: str | 
     check_tags(text)
     root, _is_html, _junk = sniff_root(text)
     text = _declared(text)
-    return Prepared(text.encode("utf-8", "replace"), text, dec.encoding, root, warnings)
+    return Prepared(text.encode("utf-8", "replace"), dec.encoding, root, warnings, text)
+
+
+# Any "<!" that opens neither a CDATA section nor a comment, in UTF-8: ``_STRAY_DECL`` matches
+# only where this does, so none outside sections means no stray declaration.
+_DECLARATION_START_UTF8 = re.compile(rb"<!(?![\[-])")
+# _ODD_AMP is ASCII throughout (explicit ranges, no \d or \b, no case folding): in UTF-8 it
+# matches at the same characters.
+_ODD_AMP_UTF8 = re.compile(_ODD_AMP.pattern.encode("ascii"))
+_CHAR_REF_UTF8 = re.compile(rb"&#(?:[xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+_XML_DECLARATION_UTF8 = XML_DECLARATION.encode("ascii")
+
+
+def _forbidden_char_ref_in(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` has a ``&#…;`` that :func:`drop_invalid_char_refs` would drop (its matches)."""
+    if b"&#" not in data:
+        return False
+    for ref in set(_CHAR_REF_UTF8.findall(data)):
+        cp = int(ref[3:-1], 16) if ref[2] in b"xX" else int(ref[2:-1])
+        if not _allowed_ref(cp):
+            return True
+    return False
+
+
+def _prepare_clean_utf8(dec: Decoded) -> Prepared | None:
+    """:func:`prepare_xml` for the common document: strict UTF-8 that needs no cleaning; ``None`` for any other.
+
+    Why: the general path cuts the declaration off the text, puts a fresh one
+    in front, then encodes all of it again (three copies of a document that is
+    2 or 4 bytes a character as a ``str``), and scans the ``str`` for what to
+    rewrite. Here the same checks run on the UTF-8 bytes, whose markup
+    characters are the text's, and the document handed on is a slice of them.
+    Every check is the general path's or an exact equivalent; anything the
+    general path would change (a forbidden character or reference, junk
+    before the document, a DOCTYPE, a stray declaration, an ampersand to
+    normalise) sends the document there. The caller has checked that ``dec.text``
+    has no forbidden character and does not start with a byte-order mark.
+    """
+    text, raw = dec.text, dec.source
+    assert raw is not None
+    # (the caller found no forbidden character, so no ESC either, which clean_xml_chars looks for first)
+    if _forbidden_char_ref_in(raw):
+        return None
+    lead = _LEADING_SPACE.match(text).end()
+    if lead < len(text) and text[lead] != "<":
+        return None  # junk before the document
+    m = _XML_DECL.match(text)
+    start = m.end() if m else 0
+    prolog = _scan_prolog(text, start=start)
+    if prolog.doctype is not None:
+        return None
+
+    def utf8_offset(index: int) -> int:
+        return index if text.isascii() else len(text[:index].encode("utf-8"))
+
+    raw_start = utf8_offset(start)
+    if _matches_in_plain_text(raw, _DECLARATION_START_UTF8, raw_start):
+        return None  # maybe a stray declaration: the general path decides
+    if raw.find(b"&", raw_start) >= 0 and _matches_in_plain_text(raw, _ODD_AMP_UTF8, raw_start):
+        return None  # entities to normalise
+    check_tags(text, start)
+    root = prolog.root.rsplit(":", 1)[-1].lower() if prolog.root else None  # what sniff_root reads
+    body_start = _LEADING_SPACE.match(text, start).end()
+    xml = b"".join((_XML_DECLARATION_UTF8, memoryview(raw)[utf8_offset(body_start):]))
+    return Prepared(xml, dec.encoding, root, list(dec.warnings), _body=text, _body_start=body_start)
 
 
 _LEADING_SPACE = re.compile(r"\s*")  # what str.lstrip() drops: \s of a str pattern is str.isspace()
