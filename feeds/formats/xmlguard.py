@@ -777,10 +777,11 @@ def check_tags(text: str, start: int = 0) -> None:
         pos = end
 
 
-# Bytes that are a character XML forbids in UTF-8 (or ASCII) input: the C0 controls
-# except tab, LF and CR. (U+FFFE and U+FFFF, EF BF BE/BF, are looked for as such:
-# 0xEF also starts every character from U+F000 on, such as CJK punctuation.)
-_SUSPECT_BYTES = bytes(0 if b < 0x20 and b not in (0x9, 0xA, 0xD) else 1 for b in range(256))
+# Bytes that may start a character XML forbids in UTF-8 (or ASCII) input: the C0 controls
+# except tab, LF and CR, which are such characters, and 0xEF, which starts U+FFFE and U+FFFF
+# (EF BF BE/BF) but also every character from U+F000 on, such as CJK punctuation.
+_SUSPECT_BYTES = bytes(0 if (b < 0x20 and b not in (0x9, 0xA, 0xD)) or b == 0xEF else 1 for b in range(256))
+_CONTROL_BYTES = bytes(0 if b < 0x20 and b not in (0x9, 0xA, 0xD) else 1 for b in range(256))
 _NONCHARACTERS_UTF8 = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
@@ -789,16 +790,24 @@ _SCAN_CHUNK = 64 * 1024
 
 
 def _has_suspect_byte(data: bytes, start: int) -> bool:
-    """Whether ``data[start:]`` has one of :data:`_SUSPECT_BYTES`' zero bytes.
+    """Whether ``data[start:]`` has a control byte XML forbids, or EF BF BE or EF BF BF.
 
     In chunks: a translated copy of the whole document (up to 10 MiB) is a
     fresh mapping whose every page the kernel faults in, in every parse;
-    a chunk's copy is reused from the heap.
+    a chunk's copy is reused from the heap. A chunk with a 0xEF byte is
+    looked at again for the two sequences (with the two bytes after it, where
+    one that starts in it ends), so a feed in Chinese is not sent to the
+    exact search for its punctuation.
     """
     view = memoryview(data)
     for pos in range(start, len(data), _SCAN_CHUNK):
-        if bytes(view[pos:pos + _SCAN_CHUNK]).translate(_SUSPECT_BYTES).find(0) >= 0:
-            return True
+        chunk = bytes(view[pos:pos + _SCAN_CHUNK])
+        if chunk.translate(_SUSPECT_BYTES).find(0) >= 0:
+            if chunk.translate(_CONTROL_BYTES).find(0) >= 0:
+                return True
+            around = bytes(view[pos:pos + _SCAN_CHUNK + 2])
+            if any(seq in around for seq in _NONCHARACTERS_UTF8):
+                return True
     return False
 
 
@@ -816,7 +825,7 @@ def _has_invalid_chars(text: str, utf8: bytes | None = None) -> bool:
     """
     if utf8 is not None:
         start = len(codecs.BOM_UTF8) if utf8.startswith(codecs.BOM_UTF8) else 0
-        if not _has_suspect_byte(utf8, start) and not any(seq in utf8 for seq in _NONCHARACTERS_UTF8):
+        if not _has_suspect_byte(utf8, start):
             return False
     return _INVALID_XML_CHARS.search(text) is not None
 
