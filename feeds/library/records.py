@@ -286,15 +286,14 @@ def normalize_entry_id(value: object) -> str:
     """The id stored for an entry: as given, or hashed when too long or unstorable."""
     if not isinstance(value, str):
         value = "" if value is None else str(value)
-    raw = value.encode("utf-8", "surrogatepass")
     bad = "\x00" in value or len(value) > MAX_ID_CHARS
-    if not bad:
+    if not bad and not value.isascii():  # (an ASCII str always encodes; isascii() reads a flag)
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             bad = True
     if bad:
-        return "sha256:" + hashlib.sha256(raw).hexdigest()
+        return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
     return value
 
 
