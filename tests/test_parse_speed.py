@@ -546,3 +546,59 @@ def test_a_link_with_a_query_is_not_joined_and_parsed(monkeypatch: pytest.Monkey
     assert feedparse.safe_http_url(link, "https://port.example/feed") == link and splits == []
     assert feedparse.safe_http_url("https://port.example/n/7?", "https://port.example/") == "https://port.example/n/7"
     assert len(splits) == 1  # an empty query is dropped by joining: that one still is
+
+
+_OLD_CLEAN_LINE = re.compile(  # htmltext's pattern before: a backtracking step per character
+    "(?:[^\x00-\x20\x7f-\xa0\xad\u061c\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f"
+    "\u3000\ufeff\ud800-\udfff\\s] ?)*[^\x00-\x20\x7f-\xa0\xad\u061c\u1680\u2000-\u200f"
+    "\u2028-\u202f\u205f-\u206f\u3000\ufeff\ud800-\udfff\\s]"
+)
+_LINE_CHARS = st.sampled_from(["a", "Z", "9", " ", "  ", "\t", "\n", "\xa0", "\xad", "\u200b", "\u202e", "\u2066",
+                               "\u3000", "\ufeff", "\x7f", "\x85", "é", "’", "漢", "\U0001f600", "\ud800", "&", "<"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_LINE_CHARS, max_size=20))
+def test_a_clean_title_is_recognised_as_before(chars: list[str]) -> None:
+    from feeds.formats import htmltext
+
+    title = "".join(chars)
+    assert (htmltext._CLEAN_LINE.fullmatch(title) is None) == (_OLD_CLEAN_LINE.fullmatch(title) is None)
+
+
+class _OtherDatetime(__import__("datetime").datetime):
+    """Sends records._ts down its general path."""
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.datetimes(timezones=st.sampled_from([None, __import__("datetime").timezone.utc,
+                                                __import__("datetime").timezone(__import__("datetime").timedelta(0)),
+                                                __import__("datetime").timezone(__import__("datetime").timedelta(hours=-5))])))
+def test_stored_dates_of_utc_datetimes_are_written_as_before(value) -> None:
+    from feeds.library import records
+
+    general = _OtherDatetime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                             value.microsecond, value.tzinfo, fold=value.fold)
+    assert records._ts(value) == records._ts(general)
+
+
+_REF_PARTS = st.sampled_from(["&#", "&#x", "&#X", "0", "00000000000000000000", "1", "9", "3", "31", "32", "55295",
+                              "55296", "57343", "57344", "65534", "65535", "1114111", "1114112", "1f", "20", "d7ff",
+                              "D800", "dfff", "e000", "fffe", "FFFF", "10ffff", "110000", ";", "a", "&", "&amp;"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_REF_PARTS, max_size=12))
+def test_forbidden_character_references_are_found_as_before(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = xmlguard.drop_invalid_char_refs(text) != text
+    assert xmlguard._forbidden_char_ref_in(text.encode()) == expected
+
+
+def test_hundreds_of_valid_character_references_are_not_read_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a reference that may be to a forbidden character (below 32, from 10000) is decoded."""
+    decoded = _counting(monkeypatch, xmlguard, "_allowed_ref")
+    clean = _newsroom_feed(3).replace(b"Tide note", b"Tide&#160;note &#8217;&#x2014;&#233;" * 50)
+    assert prepare_xml(clean).xml.endswith(clean.split(b"?>\n", 1)[1]) and decoded == []
+    emoji = prepare_xml(clean.replace(b"&#233;", b"&#128512;", 1))
+    assert len(decoded) == 1 and b"&#128512;" in emoji.xml

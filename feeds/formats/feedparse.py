@@ -837,9 +837,13 @@ def _raw_from_ffp(e: Any, media: "_MediaLookup | None" = None) -> _Raw | None:
     if not isinstance(e, dict):
         return None
     r = _Raw()
-    r.id = _s(e.get("id"))
-    r.title = _s(e.get("title"))
-    r.link = _s(e.get("link"))
+    # (fastfeedparser's fields are str: _s only for anything else)
+    value = e.get("id")
+    r.id = value if type(value) is str else _s(value)
+    value = e.get("title")
+    r.title = value if type(value) is str else _s(value)
+    value = e.get("link")
+    r.link = value if type(value) is str else _s(value)
     if not r.link:
         for link in _list(e.get("links")):
             if isinstance(link, dict) and _s(link.get("rel") or "alternate") == "alternate" and _s(link.get("href")):

@@ -918,15 +918,24 @@ _DECLARATION_START_UTF8 = re.compile(rb"<!(?![\[-])")
 # _ODD_AMP is ASCII throughout (explicit ranges, no \d or \b, no case folding): in UTF-8 it
 # matches at the same characters.
 _ODD_AMP_UTF8 = re.compile(_ODD_AMP.pattern.encode("ascii"))
-_CHAR_REF_UTF8 = re.compile(rb"&#(?:[xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+# A character reference that may be to a character XML forbids (after leading zeros):
+# below 32 or from 50000 (decimal), below 0x20 or from 0xD000 (hex). Every reference
+# drop_invalid_char_refs drops is one; most feeds' (&#8217;, &#x2014;, &#160;) are not.
+_SUSPECT_CHAR_REF_UTF8 = re.compile(rb"&#(?:0*(?:[0-9]|[12][0-9]|3[01]|[5-9][0-9]{4}|[0-9]{6,20})"
+                                    rb"|[xX]0*(?:1?[0-9a-fA-F]|[d-fD-F][0-9a-fA-F]{3}|[0-9a-fA-F]{5,16}));")
 _XML_DECLARATION_UTF8 = XML_DECLARATION.encode("ascii")
 
 
 def _forbidden_char_ref_in(data: bytes) -> bool:
-    """Whether UTF-8 ``data`` has a ``&#…;`` that :func:`drop_invalid_char_refs` would drop (its matches)."""
+    """Whether UTF-8 ``data`` has a ``&#…;`` that :func:`drop_invalid_char_refs` would drop (its matches).
+
+    Only the references that may be to a forbidden character are read (a
+    reference is ``&#``, digits and ``;``: the matches of both patterns start
+    at the same ampersands).
+    """
     if b"&#" not in data:
         return False
-    for ref in set(_CHAR_REF_UTF8.findall(data)):
+    for ref in set(_SUSPECT_CHAR_REF_UTF8.findall(data)):
         cp = int(ref[3:-1], 16) if ref[2] in b"xX" else int(ref[2:-1])
         if not _allowed_ref(cp):
             return True
