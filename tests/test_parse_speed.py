@@ -300,6 +300,22 @@ def test_a_podcast_with_durations_still_gets_them(monkeypatch: pytest.MonkeyPatc
     assert [(x.length, x.duration) for x in feed.entries[3].enclosures] == [(13000, 3785)]
 
 
+_PICTURE = '<enclosure url="https://port.example/p/{n}.jpg" length="0" type="image/jpeg"/>'
+
+
+def test_a_feed_whose_pictures_all_say_length_0_is_not_parsed_a_second_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fastfeedparser gives 0 for them: the document could only give "0" again, which is no length."""
+    second = _counting(monkeypatch, feedparse, "_media_details")
+    looked = _counting(monkeypatch, feedparse, "_only_zero_lengths")
+    feed = parse_feed(_newsroom_feed(5, enclosures=_PICTURE))
+    assert second == [] and len(looked) == 1  # once for the document, not once per picture
+    assert [(x.url, x.length) for x in feed.entries[2].enclosures] == [("https://port.example/p/2.jpg", None)]
+    # One real length elsewhere for the same picture: it is read, as before.
+    shared = _newsroom_feed(3, enclosures=_PICTURE.replace("{n}", "x")).replace(b'length="0"', b'length="77"', 1)
+    feed = parse_feed(shared)
+    assert len(second) == 1 and [x.length for e in feed.entries for x in e.enclosures] == [77, 77, 77]
+
+
 def test_a_refresh_does_not_read_the_categories_the_library_does_not_store(monkeypatch: pytest.MonkeyPatch) -> None:
     from feeds.parse_worker import parse_for_store
 

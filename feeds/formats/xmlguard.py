@@ -924,6 +924,7 @@ _ODD_AMP_UTF8 = re.compile(_ODD_AMP.pattern.encode("ascii"))
 _SUSPECT_CHAR_REF_UTF8 = re.compile(rb"&#(?:0*(?:[0-9]|[12][0-9]|3[01]|[5-9][0-9]{4}|[0-9]{6,20})"
                                     rb"|[xX]0*(?:1?[0-9a-fA-F]|[d-fD-F][0-9a-fA-F]{3}|[0-9a-fA-F]{5,16}));")
 _XML_DECLARATION_UTF8 = XML_DECLARATION.encode("ascii")
+_CHAR_REF_UTF8 = re.compile(_CHAR_REF.pattern.encode("ascii"))  # ASCII throughout, like _ODD_AMP
 
 
 def _forbidden_char_ref_in(data: bytes) -> bool:
@@ -936,9 +937,10 @@ def _forbidden_char_ref_in(data: bytes) -> bool:
     if b"&#" not in data:
         return False
     for ref in set(_SUSPECT_CHAR_REF_UTF8.findall(data)):
-        cp = int(ref[3:-1], 16) if ref[2] in b"xX" else int(ref[2:-1])
-        if not _allowed_ref(cp):
-            return True
+        if _CHAR_REF_UTF8.fullmatch(ref):  # (leading zeros may make it longer than a reference is read)
+            cp = int(ref[3:-1], 16) if ref[2] in b"xX" else int(ref[2:-1])
+            if not _allowed_ref(cp):
+                return True
     return False
 
 

@@ -464,6 +464,8 @@ def _media_json(links: object, enclosures: object) -> str | None:
     Every URL is checked like the entry's own link (one sanitised line, not
     cut); numbers are whole and positive; the lists are bounded.
     """
+    if not links and not enclosures:
+        return None  # (most entries)
     clean_links = [u for u in (links if isinstance(links, list) else [])[:MAX_MEDIA_LINKS]
                    if _media_url(u, _LINK_SCHEMES)]
     clean_enclosures = []
