@@ -202,18 +202,6 @@ def test_forbidden_characters_are_found_from_the_utf8_bytes_as_from_the_text(
     assert xmlguard._has_invalid_chars(text, data) == exact
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(_CHARS, max_size=30), st.integers(1, 7), st.booleans())
-def test_forbidden_characters_are_found_across_the_chunks_the_bytes_are_scanned_in(
-        chars: list[str], chunk: int, bom: bool) -> None:
-    """U+FFFE is three bytes: one split between two chunks is still found."""
-    data = (b"\xef\xbb\xbf" if bom else b"") + "".join(chars).encode("utf-8")
-    text = data.decode("utf-8").removeprefix("\ufeff")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(xmlguard, "_SCAN_CHUNK", chunk)
-        assert xmlguard._has_invalid_chars(text, data) == (xmlguard._INVALID_XML_CHARS.search(text) is not None)
-
-
 def test_a_clean_utf8_feed_is_not_searched_character_by_character(monkeypatch: pytest.MonkeyPatch) -> None:
     searches: list[str] = []
 
