@@ -304,6 +304,86 @@ def test_a_feed_whose_pictures_all_say_length_0_is_not_parsed_a_second_time(monk
     assert len(second) == 1 and [x.length for e in feed.entries for x in e.enclosures] == [77, 77, 77]
 
 
+def test_a_podcast_s_long_show_notes_are_read_cut_short(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libxml2 reads CDATA character by character: the durations are read from the feed with
+    its show notes cut (a fifth of it here), with the answer the whole feed gives."""
+    notes = "<![CDATA[<p>" + "Tides, berths and the harbour master’s notes. " * 200 + "</p>]]>"
+    data = _newsroom_feed(20, enclosures=_DURATION + f"<itunes:duration>1:0{{n}}:05</itunes:duration>"
+                          f"<itunes:summary>{notes}</itunes:summary>")
+    read: list[int] = []
+    real = feedparse._read_media
+
+    def reading(etree, xml, **kwargs):
+        read.append(len(xml))
+        return real(etree, xml, **kwargs)
+
+    monkeypatch.setattr(feedparse, "_read_media", reading)
+    xml = prepare_xml(data).xml
+    assert feedparse._media_details(xml) == real(__import__("lxml.etree").etree, xml, recover=True)
+    assert len(read) == 1 and read[0] < len(xml) // 5
+    feed = parse_feed(data)
+    assert [(x.length, x.duration) for x in feed.entries[3].enclosures] == [(13000, 3785)]
+
+
+_MEDIA_PARTS = st.sampled_from([
+    "<rss><channel>", "</channel></rss>", "<item>", "</item>", '<enclosure url="https://p.example/a.mp3" length="9"/>',
+    '<enclosure url="https://p.example/b.mp3"/>', '<link rel="enclosure" href="https://p.example/c.mp3" length="7"/>',
+    "<itunes:duration>", "</itunes:duration>", "1:02:03", "<![CDATA[", "]]>", "<!--", "-->", "<?pi ", "?>", '<x a="',
+    '">', "<", ">", "&amp;", "notes notes notes", "é漢", "\U0001f600", " ", "]", "--",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_MEDIA_PARTS, max_size=40))
+def test_enclosure_details_read_from_the_cut_document_are_those_of_the_whole(parts: list[str]) -> None:
+    from lxml import etree
+
+    xml = ('<?xml version="1.0" encoding="utf-8"?>\n' + "".join(parts)).encode("utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(feedparse, "_CUT_FROM_BYTES", 0)
+        patch.setattr(feedparse, "_CDATA_CUT_FROM", 4)
+        patch.setattr(feedparse, "_CDATA_KEPT", 8)  # two characters at least, the duration read below
+        patch.setattr(feedparse, "_DURATION_CHARS", 2)
+        whole: dict = {}
+        try:
+            feedparse._read_media(etree, xml, recover=True, out=whole)
+        except Exception:  # noqa: BLE001 — as _media_details: what was read so far
+            pass
+        assert feedparse._media_details(xml) == whole
+
+
+_LONG = "notes " * 60
+_HIDDEN = [  # a "<![CDATA[" that is no section, then a "]]>" where it is legal: cut, these would read differently
+    f'<rss><item><?pi <![CDATA[ ?><enclosure length="5" url="https://p.example/{_LONG}]]>"/></item></rss>',
+    f'<rss><item><!-- <![CDATA[ --><enclosure length="5" url="https://p.example/{_LONG}]]>"/></item></rss>',
+    f'<rss><item><enclosure url="https://p.example/<![CDATA[{_LONG}]]>" length="5"/></item></rss>',
+    f'<rss><item><enclosure url="https://p.example/a" length="<![CDATA[{_LONG}]]>"/></item></rss>',
+    f'<rss><item><x a=">"><![CDATA[{_LONG}]]></x><enclosure url="https://p.example/b" length="6"/></item></rss>',
+    f'<rss><item><enclosure url="https://p.example/c"/><itunes:duration><![CDATA[{_LONG}]]></itunes:duration>'
+    "</item></rss>",
+    f'<rss><item><enclosure url="https://p.example/d"/><itunes:duration> <![CDATA[1:02:03 {_LONG}]]>'
+    "</itunes:duration></item></rss>",
+    f'<rss><item><?pi <![CDATA[ ?><x a="{_LONG}]]>"/><enclosure url="https://p.example/e" length="7"/></item></rss>',
+    f'<rss><item><enclosure url="https://p.example/f" length="8"/><![CDATA[é漢\U0001f600{_LONG}]]></item></rss>',
+]
+
+
+@pytest.mark.parametrize("doc", _HIDDEN)
+def test_enclosure_details_are_those_of_the_whole_document_where_a_cut_could_mislead(doc: str) -> None:
+    from lxml import etree
+
+    xml = ('<?xml version="1.0" encoding="utf-8"?>\n' + doc).encode("utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(feedparse, "_CUT_FROM_BYTES", 0)
+        patch.setattr(feedparse, "_CDATA_CUT_FROM", 16)  # (the 200 bytes kept reach into the attributes above)
+        whole: dict = {}
+        try:
+            feedparse._read_media(etree, xml, recover=True, out=whole)
+        except Exception:  # noqa: BLE001 — as _media_details: what was read so far
+            pass
+        assert whole and feedparse._media_details(xml) == whole
+
+
 def test_a_refresh_does_not_read_the_categories_the_library_does_not_store(monkeypatch: pytest.MonkeyPatch) -> None:
     from feeds.parse_worker import parse_for_store
 
