@@ -686,3 +686,15 @@ def test_hundreds_of_valid_character_references_are_not_read_one_by_one(monkeypa
     assert prepare_xml(clean).xml.endswith(clean.split(b"?>\n", 1)[1]) and decoded == []
     emoji = prepare_xml(clean.replace(b"&#233;", b"&#128512;", 1))
     assert len(decoded) == 1 and b"&#128512;" in emoji.xml
+
+
+_OLD_BARE_AMP = re.compile(r"&(?!(?:[A-Za-z_:][\w.:-]{0,127}|#[0-9]{1,20}|#[xX][0-9a-fA-F]{1,16});)")
+_AMP_PARTS = st.sampled_from(["&", "amp", "lt", "gt", "quot", "apos", ";", "#", "x", "X", "1f", "65", "é", "漢", "_",
+                              ":", ".", "-", "a", "Z", "9", " ", "\U0001f600", "ampx", "&amp;", "&lt;"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_AMP_PARTS, max_size=20))
+def test_bare_ampersands_are_the_ones_found_before(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert xmlguard._BARE_AMP.sub("&amp;", text) == _OLD_BARE_AMP.sub("&amp;", text)
