@@ -858,8 +858,10 @@ def _raw_from_ffp(e: Any, media: "_MediaLookup | None" = None) -> _Raw | None:
         r.authors = [author]
     else:
         r.authors = [_s(a.get("name")) for a in _list(e.get("authors"))[:50] if isinstance(a, dict)]
-    r.published = feed_date(_s(e.get("published")))
-    r.updated = feed_date(_s(e.get("updated")))
+    value = e.get("published")
+    r.published = feed_date(value if type(value) is str else _s(value))
+    value = e.get("updated")
+    r.updated = feed_date(value if type(value) is str else _s(value)) if value else None  # ('' and None: undated)
     if r.published is None:
         r.published = r.updated
     content = _list(e.get("content"))
@@ -868,11 +870,15 @@ def _raw_from_ffp(e: Any, media: "_MediaLookup | None" = None) -> _Raw | None:
         r.content_type = _s(content[0].get("type"))
     r.summary = _s(e.get("description"))
     r.summary_type = "html"
-    r.categories = [_s(t.get("term")) for t in _list(e.get("tags"))[: MAX_CATEGORIES * 20] if isinstance(t, dict)]
-    found = [(_s(x.get("url")), x.get("type"), x.get("length")) for x in _list(e.get("enclosures"))[:100]
-             if isinstance(x, dict)]
-    found += [(_s(x.get("href")), x.get("type"), x.get("length")) for x in _list(e.get("links"))[:100]
-              if isinstance(x, dict) and _s(x.get("rel")) == "enclosure"]
+    tags = e.get("tags")  # (none when a refresh asks fastfeedparser for none)
+    if tags:
+        r.categories = [_s(t.get("term")) for t in _list(tags)[: MAX_CATEGORIES * 20] if isinstance(t, dict)]
+    enclosures, links = e.get("enclosures"), e.get("links")
+    found = [(_s(x.get("url")), x.get("type"), x.get("length")) for x in _list(enclosures)[:100]
+             if isinstance(x, dict)] if enclosures else []
+    if links:
+        found += [(_s(x.get("href")), x.get("type"), x.get("length")) for x in _list(links)[:100]
+                  if isinstance(x, dict) and _s(x.get("rel")) == "enclosure"]
     for url, kind, length in found:
         known_length, duration = media.details(url.strip(), length) if media is not None else (None, None)
         r.enclosures.append((url, kind, length or known_length, duration))
