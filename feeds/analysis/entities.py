@@ -315,6 +315,14 @@ def _not_name_like(run: _Run) -> Mention | None:
 
 _CLASSIFY = (_outlet, _region_abbreviation, _hometown, _headline_verb, _multiword_place, _title_of_phrase, _body_named_after_place, _organisation,
              _bare_title, _place, _plural_group, _measure, _after_acronym_role, _not_name_like)
+#: ``_CLASSIFY`` for a run of one word (most runs: "Reuters", "Chile"), without the rules that
+#: never decide or change anything for one: ``_headline_verb`` and ``_plural_group`` want two
+#: words, ``_title_of_phrase`` three words of name and ``_after_acronym_role`` three (a name of
+#: one word has fewer), and ``_body_named_after_place`` a title before the name (one word is
+#: either the title or the name). The same rules in the same order decide the same mentions.
+_CLASSIFY_ONE = tuple(step for step in _CLASSIFY
+                      if step not in (_headline_verb, _title_of_phrase, _body_named_after_place, _plural_group,
+                                      _after_acronym_role))
 
 
 # --- evidence that a name is a person's ----------------------------------------------
@@ -410,7 +418,7 @@ def _classify(text: str, reg: Registry, lone_words: set[str], raw: Raw) -> Menti
     s, e, toks, poss = raw
     title, name = split_title(toks)
     run = _Run(text, reg, lone_words, s, e, toks, poss, " ".join(toks), title, name)
-    for step in _CLASSIFY:
+    for step in _CLASSIFY_ONE if len(toks) == 1 else _CLASSIFY:
         got = step(run)
         if got is not None:
             return None if got is _SKIP else got

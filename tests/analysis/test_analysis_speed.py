@@ -678,3 +678,52 @@ def test_the_times_led_by_its_words_as_the_word_boundary_spelling() -> None:
     text = _prose(10_000, 11) + " told the Times."
     slow, fast = _best_cpu(7, lambda: _found(plain, text), lambda: _found(_THE_TIMES, text))
     assert slow / max(fast, 1e-9) >= 2, f"the Times: only {slow / max(fast, 1e-9):.2f}x its plain spelling"
+
+
+# --- names of one word classified by the rules that can decide them --------------------------
+
+#: Prose with names of one word in the places the classifying rules look at.
+_ONE_WORD_PHRASES = (
+    "Harrisburg, Pa., said on Monday", "Kingston, Ont. reported", "Dale Ortiz of Worth, an engineer, said",
+    "Reuters reported", "AFP said", "Chile said", "the Lawyers said", "NWA said", "Senator said", "Mayor Okafor said",
+    "Okafor said he", "Authority said", "Ministry said", "52-year-old Varga said", "said Varga", "spokesperson Hill said",
+    "Praises", "Monday", "The", "Europe", "Lark runs the mill", "(Frank) Vogel said", "Acme's chief said", "U.S. said",
+    "Dr. Hill", "Ilse Varga, 52, said", "Harbor Lane Records said", "Harbor Lane", "Emergency Lawyers said",
+)
+
+
+def test_names_of_one_word_classified_as_by_every_rule_with_fewer_rules_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run of one word skips the classifying rules that need two words or more: the registry
+    (mentions, kinds, persons, surnames, acronyms, roles) is what every rule in turn makes of
+    it, on generated prose and on the corpus, and those runs try clearly fewer rules."""
+    from pathlib import Path
+
+    from feeds.analysis import entities
+
+    rnd = random.Random(41)
+    texts = [" ".join(rnd.choice(_ONE_WORD_PHRASES) + rnd.choice((". ", ", ", " and ", "; "))
+                      for _ in range(rnd.randint(5, 60))) for _ in range(200)]
+    corpus = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "articles"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+
+    def registry(text: str) -> tuple:
+        reg = entities.build_registry(text)
+        return ([(m.start, m.end, m.name, m.kind, m.surface, m.role, m.possessive, m.why) for m in reg.mentions],
+                reg.persons, reg.surname, reg.acronyms, reg.kinds, reg.roles)
+
+    tried = {"one": 0}
+
+    def counting(step):
+        def counted(run):
+            tried["one"] += len(run.toks) == 1
+            return step(run)
+        return counted
+
+    monkeypatch.setattr(entities, "_CLASSIFY", tuple(map(counting, entities._CLASSIFY)))
+    monkeypatch.setattr(entities, "_CLASSIFY_ONE", tuple(map(counting, entities._CLASSIFY_ONE)))
+    fast = [registry(t) for t in texts]
+    fast_tried = tried["one"]
+    tried["one"] = 0
+    monkeypatch.setattr(entities, "_CLASSIFY_ONE", entities._CLASSIFY)
+    assert [registry(t) for t in texts] == fast
+    assert fast_tried < tried["one"] * 0.8, (fast_tried, tried["one"])
