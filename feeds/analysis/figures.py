@@ -550,12 +550,13 @@ def _numeric_figure(st: _Scan, m: re.Match[str]) -> None:
     _plain(st, m.start(), m.end(), num, v)
 
 
+#: (Read with one ``m.group(*_PLAIN_GROUPS)`` call: a tuple of them all, made in C.)
 _PLAIN_GROUPS = ("money", "pct", "pctpair", "range", "dm", "time", "ampm", "yearold", "scaled", "curword", "unit")
 
 
 def _is_code_number(st: _Scan, m: re.Match[str]) -> bool:
     """Article 5, Boeing 737, Apollo 11: a plain number after a code word or a name."""
-    if m.group("num") is None or any(m.group(g) for g in _PLAIN_GROUPS):
+    if m.group("num") is None or any(m.group(*_PLAIN_GROUPS)):
         return False
     prev = _prev_word(st.text, m.start())
     if not prev or prev.endswith(("'s", "’s", "s'", "s’")):
@@ -567,7 +568,7 @@ def _is_code_number(st: _Scan, m: re.Match[str]) -> bool:
 def _is_tiebreak(st: _Scan, m: re.Match[str]) -> bool:
     """A tiebreak "(5)" belongs to the set score just before it."""
     s, e = m.span()
-    return (m.group("num") is not None and not any(m.group(g) for g in _PLAIN_GROUPS)
+    return (m.group("num") is not None and not any(m.group(*_PLAIN_GROUPS))
             and st.text[s - 1:s] == "(" and st.text[e:e + 1] == ")" and s - st.last_score_end <= 3)
 
 

@@ -131,7 +131,7 @@ _WORDS_ENOUGH = 9
 
 def _word_count(text: str, s: int, e: int) -> int:
     """The words of ``text[s:e]`` (its first ``_MAX_SCAN`` characters), counted up to ``_WORDS_ENOUGH``."""
-    return sum(1 for _ in islice(_WORD.finditer(text, s, min(e, s + _MAX_SCAN)), _WORDS_ENOUGH))
+    return len(list(islice(_WORD.finditer(text, s, min(e, s + _MAX_SCAN)), _WORDS_ENOUGH)))
 
 
 # ---- candidates -----------------------------------------------------------------
