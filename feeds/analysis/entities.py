@@ -210,6 +210,10 @@ def _body_named_after_place(run: _Run) -> None:
     return None
 
 
+#: Organisation words that are no title words: a name holding one is an organisation's.
+_ORG_NOT_TITLE = _ORG_MARKERS - TITLE_WORDS
+
+
 @rule("source:name-organisation", order=50,
       fires=['"We will appeal," the Northern Water Authority said.'],
       not_on=['"We will appeal," Dana Hill said.'])
@@ -217,8 +221,8 @@ def _organisation(run: _Run) -> Mention | None:
     """A run with an organisation word ("Authority", "Records") names an organisation; with an
     official word ("Ministry", "Police") a government body."""
     name, toks = run.name, run.toks
-    if name and any(t in _ORG_MARKERS for t in name if t not in TITLE_WORDS) or (not name and any(t in _ORG_MARKERS for t in toks)):
-        kind = "official" if any(t in _OFFICIAL_WORDS for t in toks) else "organization"
+    if name and not _ORG_NOT_TITLE.isdisjoint(name) or (not name and not _ORG_MARKERS.isdisjoint(toks)):
+        kind = "official" if not _OFFICIAL_WORDS.isdisjoint(toks) else "organization"
         run.reg.kinds.setdefault(run.surface, kind)
         return run.mention(run.surface, kind, "source:name-organisation")
     return None
@@ -378,11 +382,13 @@ def _by_cue_before(run: _Run) -> bool:
 _EVIDENCE = ((_by_title, "speaker:name-title"), (_by_given_name, "speaker:name-given-name"),
              (_by_role_before, "speaker:name-role-before"), (_by_age, "speaker:name-age"),
              (_by_cue_after, "speaker:name-cue-after"), (_by_cue_before, "speaker:name-cue-before"))
+#: The evidence a name of one word can give: the cue rules want a name of two words or more.
+_EVIDENCE_ONE = _EVIDENCE[:4]
 
 
 def _evidence(run: _Run) -> str | None:
     """The first rule that shows the name is a person's, or None."""
-    for test, rule_name in _EVIDENCE:
+    for test, rule_name in _EVIDENCE if len(run.name) >= 2 else _EVIDENCE_ONE:
         if test(run):
             if len(run.name) >= 2 and run.name[-1] in PLACES and run.name[0] not in FIRST_NAMES \
                     and not any(t in TITLE_WORDS for t in run.title):
@@ -394,8 +400,8 @@ def _evidence(run: _Run) -> str | None:
 def _person_or_unknown(run: _Run) -> Mention:
     """The last rule: a person if some evidence says so, else a name of unknown kind."""
     name, title, s, text = run.name, run.title, run.s, run.text
-    before = text[max(0, s - 40):s]
-    prev_word = before.split()[-1].lower().strip(",") if before.split() else ""
+    before = text[max(0, s - 40):s].split()
+    prev_word = before[-1].lower().strip(",") if before else ""
     run.prev_word, run.real_title = prev_word, [t for t in title if t not in NATIONALITIES]
     rule_name = _evidence(run)
     full = " ".join(name)
