@@ -316,9 +316,19 @@ Raw = tuple[int, int, list[str], bool]
 
 
 def _run_tokens(text: str, m: re.Match) -> list[Tok]:
-    """The words of one capitalised run with their offsets; a sentence's final period dropped."""
-    base = m.start()
-    toks = [(t.group(), base + t.start(), base + t.end()) for t in _NONSPACE_RUN.finditer(m.group())]
+    """The words of one capitalised run with their offsets; a sentence's final period dropped.
+
+    A run's words are joined by spaces and tabs only; when each gap is one space (as nearly
+    always) the words are split off in C and their offsets follow from their lengths, the
+    words and offsets ``_NONSPACE_RUN`` finds."""
+    base, run = m.start(), m.group()
+    if "\t" in run or "  " in run:
+        toks = [(t.group(), base + t.start(), base + t.end()) for t in _NONSPACE_RUN.finditer(run)]
+    else:
+        toks = []
+        for w in run.split(" "):
+            toks.append((w, base, base + len(w)))
+            base += len(w) + 1
     t, a, b = toks[-1]
     if t.endswith(".") and not _KEEP_LAST_DOT.search(t):
         toks[-1] = (t[:-1], a, b - 1)

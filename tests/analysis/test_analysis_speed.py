@@ -719,11 +719,53 @@ def test_names_of_one_word_classified_as_by_every_rule_with_fewer_rules_tried(mo
             return step(run)
         return counted
 
+    def counting_evidence(evidence):
+        return tuple((counting(test), name) for test, name in evidence)
+
     monkeypatch.setattr(entities, "_CLASSIFY", tuple(map(counting, entities._CLASSIFY)))
     monkeypatch.setattr(entities, "_CLASSIFY_ONE", tuple(map(counting, entities._CLASSIFY_ONE)))
+    monkeypatch.setattr(entities, "_EVIDENCE", counting_evidence(entities._EVIDENCE))
+    monkeypatch.setattr(entities, "_EVIDENCE_ONE", counting_evidence(entities._EVIDENCE_ONE))
     fast = [registry(t) for t in texts]
     fast_tried = tried["one"]
     tried["one"] = 0
     monkeypatch.setattr(entities, "_CLASSIFY_ONE", entities._CLASSIFY)
+    monkeypatch.setattr(entities, "_EVIDENCE_ONE", entities._EVIDENCE)
     assert [registry(t) for t in texts] == fast
     assert fast_tried < tried["one"] * 0.8, (fast_tried, tried["one"])
+
+
+def test_run_words_split_off_as_the_whitespace_scan_finds_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A capitalised run's words and offsets are those ``_NONSPACE_RUN`` finds, and a run whose
+    words are one space apart (nearly all) is read without that scan."""
+    from feeds.analysis import names
+
+    rnd = random.Random(43)
+    words = ("Dana", "Hill", "U.S.", "of", "the", "Acme's", "Q!", "Harbor", "Dr.", "Co.", "St.", "O’Neil", "X")
+    texts = [rnd.choice(("", "said ", "“", "The ")) + "".join(rnd.choice(words) + rnd.choice((" ", " ", " ", "  ", "\t", " \t"))
+                                                         for _ in range(rnd.randint(1, 9))) + rnd.choice((".", " said", ""))
+             for _ in range(3000)]
+    scans = {"n": 0}
+
+    class Counting:
+        def finditer(self, *args):
+            scans["n"] += 1
+            return names._NONSPACE_RUN_PLAIN.finditer(*args)
+
+    monkeypatch.setattr(names, "_NONSPACE_RUN_PLAIN", names._NONSPACE_RUN, raising=False)
+    single = spaced = 0
+    for text in texts:
+        for m in names.CAPRUN_RE.finditer(text):
+            base = m.start()
+            plain = [(t.group(), base + t.start(), base + t.end()) for t in names._NONSPACE_RUN.finditer(m.group())]
+            monkeypatch.setattr(names, "_NONSPACE_RUN", Counting())
+            got = names._run_tokens(text, m)
+            monkeypatch.setattr(names, "_NONSPACE_RUN", names._NONSPACE_RUN_PLAIN)
+            if plain[-1][0].endswith(".") and not names._KEEP_LAST_DOT.search(plain[-1][0]):
+                plain[-1] = (plain[-1][0][:-1], plain[-1][1], plain[-1][2] - 1)
+            assert got == plain, (text, m.group())
+            one_space = "\t" not in m.group() and "  " not in m.group()
+            single += one_space
+            spaced += not one_space
+    assert single > 1000 and spaced > 100
+    assert scans["n"] == spaced, (scans, single, spaced)  # only the runs with tabs or wider gaps are scanned
