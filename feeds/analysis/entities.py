@@ -422,9 +422,16 @@ def _person_or_unknown(run: _Run) -> Mention:
 def _classify(text: str, reg: Registry, lone_words: set[str], raw: Raw) -> Mention | None:
     """The mention one run makes: the first classifying rule that decides, else the evidence."""
     s, e, toks, poss = raw
-    title, name = split_title(toks)
-    run = _Run(text, reg, lone_words, s, e, toks, poss, " ".join(toks), title, name)
-    for step in _CLASSIFY_ONE if len(toks) == 1 else _CLASSIFY:
+    if len(toks) == 1:  # (``split_title`` of one word: a title or a name, never a nationality)
+        word = toks[0]
+        title, name = ([word], []) if word in TITLE_WORDS or word in HONORIFICS else ([], [word])
+        run = _Run(text, reg, lone_words, s, e, toks, poss, word, title, name)
+        steps = _CLASSIFY_ONE
+    else:
+        title, name = split_title(toks)
+        run = _Run(text, reg, lone_words, s, e, toks, poss, " ".join(toks), title, name)
+        steps = _CLASSIFY
+    for step in steps:
         got = step(run)
         if got is not None:
             return None if got is _SKIP else got
