@@ -127,7 +127,8 @@ class Segments:
         self._sent_ends = ends
 
     def para_index(self, pos: int) -> int:
-        return max(0, bisect_right(self.para_starts, pos) - 1)
+        i = bisect_right(self.para_starts, pos) - 1
+        return i if i > 0 else 0
 
     def para_of(self, pos: int) -> tuple[int, int]:
         if not self.paras:
@@ -135,7 +136,8 @@ class Segments:
         return self.paras[self.para_index(pos)]
 
     def sent_index(self, pos: int) -> int:
-        return max(0, bisect_right(self.sent_starts, pos) - 1)
+        i = bisect_right(self.sent_starts, pos) - 1
+        return i if i > 0 else 0
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """(start, end) of sentence ``i``; the end never crosses its paragraph."""
@@ -145,7 +147,15 @@ class Segments:
         return self.sent_starts[i], self._sent_ends[i]
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        return self.sentence_bounds(self.sent_index(pos))
+        """``sentence_bounds(sent_index(pos))`` in one call (asked for thousands of times per
+        article): the index is in range, as ``bisect_right`` is at most the number of starts."""
+        starts = self.sent_starts
+        if not starts:
+            return (0, len(self.text))
+        i = bisect_right(starts, pos) - 1
+        if i < 0:
+            i = 0
+        return starts[i], self._sent_ends[i]
 
 
 def segment(text: str) -> Segments:

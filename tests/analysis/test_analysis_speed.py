@@ -769,3 +769,48 @@ def test_run_words_split_off_as_the_whitespace_scan_finds_them(monkeypatch: pyte
             spaced += not one_space
     assert single > 1000 and spaced > 100
     assert scans["n"] == spaced, (scans, single, spaced)  # only the runs with tabs or wider gaps are scanned
+
+
+def test_sentence_at_in_one_call_as_its_index_and_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sentence_at`` (asked for thousands of times per article) gives the bounds of the
+    sentence ``sent_index`` finds, at every position of prose, edges and empty text included,
+    without calling those two."""
+    from feeds.analysis.segment import Segments
+
+    rnd = random.Random(47)
+    bits = ("Dana said.", " ", "\n\n", "U.S. officials", "?", "“Yes.”", "Mr. Hill", "a", "\n")
+    texts = ["", " ", "\n\n", _prose(40, 3)] + ["".join(rnd.choice(bits) for _ in range(rnd.randint(1, 30)))
+                                                for _ in range(300)]
+    for text in texts:
+        seg = Segments(text)
+        plain = [seg.sentence_bounds(seg.sent_index(p)) for p in range(-1, len(text) + 2)]
+        monkeypatch.setattr(Segments, "sentence_bounds", None)
+        monkeypatch.setattr(Segments, "sent_index", None)
+        assert [seg.sentence_at(p) for p in range(-1, len(text) + 2)] == plain, text
+        monkeypatch.undo()
+
+
+def test_names_of_one_word_split_into_title_and_name_without_split_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run of one word is a title ("Senator") or a name ("Reuters"), as ``split_title`` says
+    (a nationality is a title only before another word), without calling it."""
+    from feeds.analysis import entities
+
+    calls = {"one": 0}
+    plain_split = entities.split_title
+
+    def counting(toks):
+        calls["one"] += len(toks) == 1
+        return plain_split(toks)
+
+    monkeypatch.setattr(entities, "split_title", counting)
+    reg = entities.Registry()
+    for word in ("Senator", "Mayor", "Dr", "Reuters", "Chile", "Chilean", "American", "President", "Hill", "The"):
+        run_raw = (0, len(word), [word], False)
+        got = entities._classify(word + " said", reg, set(), run_raw)
+        again = entities._classify(word + " said", entities.Registry(), set(), run_raw)
+        assert (got is None) == (again is None) and (got is None or got.kind == again.kind)
+    assert calls["one"] == 0
+    from feeds.analysis.lexicon import HONORIFICS, NATIONALITIES, PLACES, TITLE_WORDS
+    for word in sorted(TITLE_WORDS | HONORIFICS | NATIONALITIES | PLACES) + ["Reuters", "Hill", "The"]:
+        title = word in TITLE_WORDS or word in HONORIFICS  # what ``_classify`` reads for one word
+        assert plain_split([word]) == (([word], []) if title else ([], [word])), word
