@@ -119,7 +119,7 @@ def _region_abbreviation(run: _Run) -> Mention | None:
     """"Harrisburg, Pa.", "Kingston, Ont.": a state or province abbreviation after a town is
     a place, and so is the town it follows; neither is ever a speaker or a source."""
     text, s, e = run.text, run.s, run.e
-    if run.surface.rstrip(".") in REGION_ABBREVIATIONS and text[max(0, s - 2):s] == ", " \
+    if run.surface.rstrip(".") in REGION_ABBREVIATIONS and s >= 2 and text[s - 2:s] == ", " \
             and (run.surface.endswith(".") or text[e:e + 1] == "."):
         return run.mention(run.surface, "place", "source:name-region-abbreviation")
     if text[e:e + 1] == "," and len(run.toks) <= 3 and run.toks[0] not in FIRST_NAMES \
@@ -140,9 +140,9 @@ def _hometown(run: _Run) -> Mention | None:
     """"Dale Ortiz of Fort Worth, an engineer": after a person's full name, "of" and a bare
     name (no "the", no organisation word) says where they are from: a place ("Sui-Lee
     Wee of the New York Times" has its "the"; "of Acme Corp" its organisation word)."""
-    if run.text[max(0, run.s - 3):run.s] != "of ":
+    if run.s < 3 or run.text[run.s - 3:run.s] != "of ":
         return None
-    m = _PERSON_OF.search(run.text, max(0, run.s - 50), run.s)
+    m = _PERSON_OF.search(run.text, run.s - 50, run.s)  # (re reads a negative pos as 0)
     if m is None or m.group(1) not in FIRST_NAMES or any(t in _ORG_MARKERS or t in _OFFICIAL_WORDS for t in run.toks) \
             or len(run.toks) > 3 or not _name_like(run.toks):
         return None
@@ -265,7 +265,7 @@ def _measure(run: _Run) -> None:
     """Not a rule: what the rules after it read (whether the name looks like a person's, an age before it)."""
     run.name_like = _name_like(run.name)
     s, text = run.s, run.text
-    run.aged = "-year-old" in text[max(0, s - 16):s] and _AGE_BEFORE.search(text, max(0, s - 16), s) is not None
+    run.aged = "-year-old" in text[s - 16 if s > 16 else 0:s] and _AGE_BEFORE.search(text, s - 16, s) is not None
     return None
 
 
@@ -295,7 +295,7 @@ def _tail_person(run: _Run, tail: list[str], ts: int) -> Mention:
     n = len(tail)
     full = " ".join(tail)
     role = " ".join(run.name[:-n])
-    lead = _ROLE_TO_PLACE.search(run.text, max(0, run.s - 50), run.s)
+    lead = _ROLE_TO_PLACE.search(run.text, run.s - 50, run.s)
     if lead and _all_places(run.name[:-n]):
         role = lead.group(1) + role  # "China's envoy to" + "Chile"
     run.reg.persons.setdefault(full, role)
@@ -368,7 +368,7 @@ def _by_age(run: _Run) -> bool:
       not_on=['"The line held," said Ilse Varga.'])
 def _by_cue_after(run: _Run) -> bool:
     """An age, an apposition or a speech verb after it ("Ilse Varga, 52,", "Ilse Varga said")."""
-    return len(run.name) >= 2 and _PERSON_CUE_AFTER.match(run.text, run.e, min(len(run.text), run.e + 60)) is not None
+    return len(run.name) >= 2 and _PERSON_CUE_AFTER.match(run.text, run.e, run.e + 60) is not None
 
 
 @rule("speaker:name-cue-before", order=150,
@@ -400,7 +400,7 @@ def _evidence(run: _Run) -> str | None:
 def _person_or_unknown(run: _Run) -> Mention:
     """The last rule: a person if some evidence says so, else a name of unknown kind."""
     name, title, s, text = run.name, run.title, run.s, run.text
-    before = text[max(0, s - 40):s].split()
+    before = text[s - 40 if s > 40 else 0:s].split()
     prev_word = before[-1].lower().strip(",") if before else ""
     run.prev_word, run.real_title = prev_word, [t for t in title if t not in NATIONALITIES]
     rule_name = _evidence(run)
@@ -487,7 +487,7 @@ def _lone_person(classified: list[Mention], reg: Registry, text: str) -> None:
     if not lone:
         return
     people = {mm.name for mm in classified if mm.name in lone and (
-        _PERSON_AFTER_LONE.match(text, mm.end, mm.end + 40) or _GIVEN_IN_PARENS.search(text, max(0, mm.start - 30), mm.start))}
+        _PERSON_AFTER_LONE.match(text, mm.end, mm.end + 40) or _GIVEN_IN_PARENS.search(text, mm.start - 30, mm.start))}
     for mm in classified:
         if mm.name in people and mm.kind == "unknown":
             mm.kind = "person"
@@ -647,7 +647,7 @@ def _newsroom_outlets(text: str, raw: list[Raw], classified: list[Mention], seen
         if len(words) < 2 or not (words[0] in ALIAS_TO_CANON or " ".join(words[:2]) in ALIAS_TO_CANON
                                   or " ".join(words[:3]) in ALIAS_TO_CANON):
             continue
-        if not (words[-1] in ("Desk", "Bureau") or _NEWSROOM_AFTER.match(text, re_, min(len(text), re_ + 40))):
+        if not (words[-1] in ("Desk", "Bureau") or _NEWSROOM_AFTER.match(text, re_, re_ + 40)):
             continue
         for n in (3, 2, 1):
             canon = ALIAS_TO_CANON.get(" ".join(words[:n])) if len(words) > n else None

@@ -515,10 +515,10 @@ _ATTRIBUTION: tuple[_AttrRule, ...] = (_cue_introduces, _ascribed, _cue_after, _
 def _site(doc: _Doc, q: QuoteSpan, history: list[tuple[int, Speaker]]) -> _Site:
     seg, text = doc.seg, doc.text
     ss, _ = seg.sentence_at(q.open)
-    _, ce = seg.sentence_at(max(q.open, q.close - 1))
+    _, ce = seg.sentence_at(q.close - 1 if q.close - 1 > q.open else q.open)
     ps, pe = seg.para_of(q.open)
     return _Site(q, ss, ce, ps, pe, _word_count(text, q.start, q.end),
-                 text[max(ss, q.open - 200):q.open].strip(), tuple(history[-1:]))
+                 text[q.open - 200 if q.open - 200 > ss else ss:q.open].strip(), tuple(history[-1:]))
 
 
 def _attribute_one(doc: _Doc, s: _Site) -> _Pick:
@@ -558,7 +558,7 @@ def attribute_quotes(text: str, seg: Segments, spans: list[QuoteSpan], att: Attr
 
 def _after_naming_word(text: str, a: Attributed, nwords: int) -> bool:
     """'the word “We”', 'so-called “growth”': a naming word right before a short span."""
-    before = text[max(0, a.span.open - 30):a.span.open].split()
+    before = text[a.span.open - 30 if a.span.open > 30 else 0:a.span.open].split()
     prev = before[-1].lower().strip(",:") if before else ""
     prev2 = before[-2].lower() if len(before) > 1 else ""
     return nwords <= 6 and (prev in NAMING_WORDS or (prev in ("as", "the", "a", "an") and prev2 in NAMING_WORDS))

@@ -54,7 +54,7 @@ def _is_sentence_end(text: str, m: re.Match) -> bool:
     if m.group(1) != ".":
         return True
     p = m.start(1)
-    w = _WORD_BEFORE.search(text, max(0, p - 12), p).group()
+    w = _WORD_BEFORE.search(text, p - 12, p).group()
     if not w:
         return True
     if w in _ABBREV_SET or (len(w) == 1 and w.isupper()):

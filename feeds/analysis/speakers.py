@@ -142,8 +142,8 @@ class Attributor(CueRules, PhraseRules, ResolverRules):
     def _record(self, ev: CueEvent) -> None:
         """Keep a decided event: mark literary sayings, add the outlet it was told to, index it."""
         text = self.text
-        if ev.speaker is not None and "As " in text[max(0, ev.start - 60):ev.start] \
-                and _LITERARY_RE.search(text, max(0, ev.start - 60), ev.start):
+        if ev.speaker is not None and "As " in text[ev.start - 60 if ev.start > 60 else 0:ev.start] \
+                and _LITERARY_RE.search(text, ev.start - 60, ev.start):
             ev.speaker.literary = True
         if ev.lemma not in _FORWARD_LEMMAS:
             self._recipient_outlet(ev)

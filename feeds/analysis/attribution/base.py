@@ -211,7 +211,7 @@ class _ParaTokens:
         if self.pos >= hi or self.pos >= self.pe:
             return
         text, pe = self.text, self.pe
-        space = _SPACE.search(text, max(hi, self.pos + _STRETCH), pe)
+        space = _SPACE.search(text, hi if hi > self.pos + _STRETCH else self.pos + _STRETCH, pe)
         cut = space.start() if space is not None else pe
         self._read(self.pos, cut)
         self.pos = cut

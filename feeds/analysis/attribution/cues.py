@@ -648,7 +648,8 @@ class CueRules(CueSubjects):
         cs, ce = m.start(), m.end()
         ss, se = self.seg.sentence_at(cs)
         c = Cue(m, m.group(), cs, ce, ss, se,
-                self._tc.get(max(ss, cs - _WINDOW), cs), self._tc.get(ce, min(se, ce + _WINDOW)))
+                self._tc.get(cs - _WINDOW if cs - _WINDOW > ss else ss, cs),
+                self._tc.get(ce, ce + _WINDOW if ce + _WINDOW < se else se))
         steps = _BY_GROUP.get(m.lastgroup or "")
         if steps is None:  # a verb form ("w")
             c.verb_forms()
