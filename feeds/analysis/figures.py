@@ -385,8 +385,8 @@ def _scan_words(st: _Scan) -> None:
         st.last_end = m.end()
         if st.skip and _inside(st.skip, m.start()):
             continue
-        for group, handle in _WORD_RULES:
-            if m.group(group):
+        for got, (_, handle) in zip(m.group(*_WORD_GROUPS), _WORD_RULES):
+            if got:
                 handle(st, m)
                 break
 
@@ -514,6 +514,7 @@ _WORD_RULES: tuple[tuple[str, Callable[[_Scan, re.Match[str]], None]], ...] = (
     ("date", _w_date), ("fiscal", _w_fiscal), ("frac", _w_fraction), ("outof", _w_out_of),
     ("dozen", _w_dozen), ("mult", _w_once_twice), ("w", _w_number),
 )
+_WORD_GROUPS = tuple(group for group, _ in _WORD_RULES)
 
 
 # --- figures in digits ----------------------------------------------------------------------
@@ -536,16 +537,17 @@ def _numeric_figure(st: _Scan, m: re.Match[str]) -> None:
     """Try the guards, then the numeric rules in order, then a plain number."""
     if m.group("ordinal"):
         return
-    for group, handle in _EARLY_RULES:
-        if m.group(group):
+    for got, (_, handle) in zip(m.group(*_EARLY_GROUPS), _EARLY_RULES):
+        if got:
             handle(st, m)
             return
-    if any(guard(st, m) for guard in _NOT_A_FIGURE):
-        return
+    for guard in _NOT_A_FIGURE:
+        if guard(st, m):
+            return
     num = m.group("num")
     v = _num(num) if num else None
-    for group, handle in _NUMERIC_RULES:
-        if m.group(group):
+    for got, (_, handle) in zip(m.group(*_NUMERIC_GROUPS), _NUMERIC_RULES):
+        if got:
             handle(st, m, v)
             return
     _plain(st, m.start(), m.end(), num, v)
@@ -730,15 +732,18 @@ _NUMERIC_RULES: tuple[tuple[str, Callable[[_Scan, re.Match[str], int | float | N
     ("curword", _n_currency_word), ("range", _n_range), ("urange", _n_unit_range), ("unit", _n_measure),
     ("decade", _n_decade),
 )
+#: The rules' groups, read by one ``m.group(*groups)`` call each (a tuple made in C, not a call per rule).
+_EARLY_GROUPS = tuple(group for group, _ in _EARLY_RULES)
+_NUMERIC_GROUPS = tuple(group for group, _ in _NUMERIC_RULES)
 
 
 def _plain(st: _Scan, s: int, e: int, num: str, v) -> None:
     """A number with nothing attached: an age ("Parise, 35," / "aged 40"), a year, or a count."""
     text = st.text
-    if (text[e:e + 2] == ", " and _AGE_COMMA.search(text[max(0, s - 4):s]) and v is not None and 1 <= v <= 120
-            and num.isdigit() and _NAME_COMMA.search(text[max(0, s - 40):s])):
+    if (text[e:e + 2] == ", " and _AGE_COMMA.search(text[s - 4 if s > 4 else 0:s]) and v is not None and 1 <= v <= 120
+            and num.isdigit() and _NAME_COMMA.search(text[s - 40 if s > 40 else 0:s])):
         st.add(s, e, v, "years old", "age", (AGE_AFTER_NAME,))
-    elif _AGED.search(text[max(0, s - 6):s]):
+    elif _AGED.search(text[s - 6 if s > 6 else 0:s]):
         st.add(s, e, v, "years old", "age", (AGED,))
     elif _is_year(num) and not _COUNTED_AFTER_YEAR.match(text[e:e + 12]):
         st.add(s, e, v, None, "year", (YEAR,))
