@@ -131,7 +131,7 @@ _WORDS_ENOUGH = 9
 
 def _word_count(text: str, s: int, e: int) -> int:
     """The words of ``text[s:e]`` (its first ``_MAX_SCAN`` characters), counted up to ``_WORDS_ENOUGH``."""
-    return len(list(islice(_WORD.finditer(text, s, min(e, s + _MAX_SCAN)), _WORDS_ENOUGH)))
+    return len(list(islice(_WORD.finditer(text, s, e if e < s + _MAX_SCAN else s + _MAX_SCAN), _WORDS_ENOUGH)))
 
 
 # ---- candidates -----------------------------------------------------------------
@@ -151,7 +151,7 @@ def select_quotes(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
             continue
         s = first.start()
         e = s + len(text[s:q.end].rstrip())
-        if e <= s or not _HAS_LETTER.search(text, s, min(e, s + _MAX_SCAN)):
+        if e <= s or not _HAS_LETTER.search(text, s, e if e < s + _MAX_SCAN else s + _MAX_SCAN):
             continue
         depth = 1 if q.open < outer_end else 0
         if depth == 0:
@@ -645,7 +645,7 @@ def _speech_reason(text: str, a: Attributed) -> tuple[str, ...] | None:
         return None
     if q.continued:
         return (BLOCK,)
-    inner = text[q.start:min(q.end, q.start + _MAX_SCAN)]
+    inner = text[q.start:q.end if q.end < q.start + _MAX_SCAN else q.start + _MAX_SCAN]
     reasons: tuple[str, ...] = ()
     if nwords <= 8 and _title_case(inner):
         if _colon_writing(a):

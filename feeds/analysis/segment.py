@@ -143,7 +143,8 @@ class Segments:
         """(start, end) of sentence ``i``; the end never crosses its paragraph."""
         if not self.sent_starts:
             return (0, len(self.text))
-        i = max(0, min(i, len(self.sent_starts) - 1))
+        last = len(self.sent_starts) - 1
+        i = last if i > last else i if i > 0 else 0
         return self.sent_starts[i], self._sent_ends[i]
 
     def sentence_at(self, pos: int) -> tuple[int, int]:

@@ -104,7 +104,7 @@ def _labelled(text: str, seg: Segments) -> list[_Labelled | tuple[int, int]]:
     """Each paragraph: a labelled one, or its (start, end) when it has no label."""
     out: list[_Labelled | tuple[int, int]] = []
     for ps, pe in seg.paras:
-        m = _LABEL.match(text, ps, min(pe, ps + _MAX_LABEL_SCAN))
+        m = _LABEL.match(text, ps, pe if pe < ps + _MAX_LABEL_SCAN else ps + _MAX_LABEL_SCAN)
         if m is None or m.group("label").lower() in _NOT_LABELS:
             out.append((ps, pe))
             continue

@@ -107,8 +107,8 @@ class PronounRules:
         """Sentence by sentence back from ``pos``: the first sentence that answers."""
         seg = self.seg
         si = seg.sent_index(pos)
-        first_sent = max(0, si - 5)
-        floor = max(0, pos - 2500)
+        first_sent = si - 5 if si > 5 else 0
+        floor = pos - 2500 if pos > 2500 else 0
         in_sentence = self._he_she_in if wl in ("he", "she") else self._body_in
         for k in range(si, first_sent - 1, -1):
             ss, se = seg.sentence_bounds(k)
@@ -189,9 +189,9 @@ class PronounRules:
         want = "m" if wl == "he" else "f"
         ea = bisect_left(self._evstarts, ss)
         eb = bisect_left(self._evstarts, hi)
-        recent = self.events[max(ea, eb - 10):eb]
+        recent = self.events[eb - 10 if eb - 10 > ea else ea:eb]
         cands, described = self._people_in(want, ss, hi, recent)
-        chain = self._pronoun_chain(want, max(ss, floor), hi)
+        chain = self._pronoun_chain(want, floor if floor > ss else ss, hi)
         for start, name, role in cands:
             if name in described:
                 if described[name] not in (want, "?"):
