@@ -263,29 +263,12 @@ def _read_frame(stream) -> bytes:
     return _read_exact(stream, size)
 
 
-def _warm_up() -> None:
-    """Import what a feed's parse needs before the first job asks for it.
-
-    A pool started ahead of the first document (see ``feeds.refresh``) does
-    these ~0.2 s of imports while the refresh is still connecting, instead of
-    after the first body has come in. A failing import is left for the job to
-    report.
-    """
-    with contextlib.suppress(Exception):
-        from .formats.feedparse import _install_date_adapter
-        from .library import records
-
-        _install_date_adapter()
-        del records  # imported for what importing it costs, now rather than in the first job
-
-
 def serve(parent: int) -> None:
     """A worker's life: jobs in on stdin, answers out on (a copy of) stdout, until stdin ends."""
     import pickle
 
     answers = os.fdopen(os.dup(1), "wb")  # fd 1 itself goes to /dev/null in _worker_init
     _worker_init(parent)
-    _warm_up()
     jobs = os.fdopen(0, "rb")
     while True:
         try:

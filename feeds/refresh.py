@@ -169,11 +169,6 @@ class _LazyPool(Executor):
             self._pool = self._threads()
             return self._pool.submit(fn, *args, **kwargs)
 
-    def start_now(self) -> None:
-        """Start the workers ahead of the first document (their start-up overlaps the connecting)."""
-        if self._pool is None:
-            self._pool = self._start()
-
     def _start(self) -> Executor:
         cpus = os.cpu_count() or 1
         if self._n >= PROCESS_POOL_MIN_FEEDS and cpus > 1:
@@ -222,19 +217,8 @@ class _DocumentSlot:
             self._backlog.release()
 
 
-def _parse_pool(feeds: Sequence["Feed"]) -> Executor:
-    """The refresh's parse pool, started at once when enough feeds are sure to send a document.
-
-    A feed without an ETag or a Last-Modified date (never fetched, or a server
-    that gives neither) cannot answer 304, so its document will need parsing:
-    with enough of those the workers start now, and their ~0.2 s start-up each
-    runs while the fetcher connects instead of after the first body is in.
-    Otherwise the pool waits for the first document (all 304: no workers at all).
-    """
-    pool = _LazyPool(len(feeds))
-    if sum(1 for f in feeds if not (f.etag or f.last_modified)) >= PROCESS_POOL_MIN_FEEDS:
-        pool.start_now()
-    return pool
+def _parse_pool(n_feeds: int) -> Executor:
+    return _LazyPool(n_feeds)
 
 
 async def refresh(
@@ -252,23 +236,17 @@ async def refresh(
     the linked page and keep its main text (the ``fetch_full_articles``
     setting); a page that fails leaves its entry as the summary.
     """
+    from .net.http import Fetcher
+
     _bounded_malloc()
     started = time.monotonic()
     summary = RefreshSummary()
     total = len(feeds)
-    own_pool = parse_pool is None
-    pool = parse_pool or _parse_pool(feeds)  # first: its workers start while HTTP is imported and set up
-
     own_fetcher = fetcher is None
-    try:
-        from .net.http import Fetcher
-
-        fetcher = fetcher or Fetcher()
-    except BaseException:
-        if own_pool:
-            pool.shutdown(wait=False, cancel_futures=True)
-        raise
+    fetcher = fetcher or Fetcher()
     loop = asyncio.get_running_loop()
+    own_pool = parse_pool is None
+    pool = parse_pool or _parse_pool(total)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-writer")
     backlog = asyncio.Semaphore(PARSE_BACKLOG)
     stored = [0]  # documents stored so far

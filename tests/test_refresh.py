@@ -344,24 +344,6 @@ def _recording_pool(monkeypatch: pytest.MonkeyPatch) -> list:
     return started
 
 
-def test_a_first_refresh_starts_its_parse_workers_before_the_first_document_comes_in(
-        library: Library, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Feeds never fetched all send a document: the workers start (and import) while the fetcher connects."""
-    started = _recording_pool(monkeypatch)
-    seen: list[int] = []  # pools started when each request came in
-
-    def feed(req):
-        seen.append(len(started))
-        return Response(200, rss(f"Feed {req.path}", 2), content_type="application/rss+xml")
-
-    server.route("/fresh/", feed, prefix=True)
-    for i in range(30):
-        library.add_feed(server.url(f"/fresh/{i}.xml"))
-    summary = run(library, library.feeds())
-    assert (summary.ok, summary.failed, summary.new_entries) == (30, 0, 60)
-    assert len(started) == 1 and seen[0] == 1, "the workers started only after a document had come in"
-
-
 def test_a_refresh_where_every_feed_answers_304_starts_no_parse_workers(
         library: Library, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
     """Feeds with validators may all answer 304: no worker processes for nothing (they start on a document)."""
