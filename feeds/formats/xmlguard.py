@@ -345,6 +345,11 @@ class _Prolog:
     doctype_is_html: bool = False
     junk_before: bool = False   # non-whitespace text before the first markup
 
+    @property
+    def root_name(self) -> str | None:
+        """The root element's local name, lower-cased."""
+        return self.root.rsplit(":", 1)[-1].lower() if self.root else None
+
 
 def _scan_prolog(text: str, limit: int | None = None, start: int = 0) -> _Prolog:
     """Find the DOCTYPE and the root element, skipping PIs and comments. Linear.
@@ -442,8 +447,7 @@ _DOCTYPE_TOKEN = re.compile(r"""["'\[\]>]|<!--|<\?""")
 def sniff_root(text: str) -> tuple[str | None, bool, bool]:
     """(root element's local name lower-cased, DOCTYPE says html, junk before markup)."""
     p = _scan_prolog(text, limit=None)
-    local = p.root.rsplit(":", 1)[-1].lower() if p.root else None
-    return local, p.doctype_is_html, p.junk_before
+    return p.root_name, p.doctype_is_html, p.junk_before
 
 
 # --------------------------------------------------------------------------
@@ -976,7 +980,7 @@ def _prepare_clean_utf8(dec: Decoded) -> Prepared | None:
     if raw.find(b"&", raw_start) >= 0 and _matches_in_plain_text(raw, _ODD_AMP_UTF8, raw_start):
         return None  # entities to normalise
     check_tags(text, start)
-    root = prolog.root.rsplit(":", 1)[-1].lower() if prolog.root else None  # what sniff_root reads
+    root = prolog.root_name  # what sniff_root reads
     body_start = _LEADING_SPACE.match(text, start).end()
     xml = b"".join((_XML_DECLARATION_UTF8, memoryview(raw)[utf8_offset(body_start):]))
     return Prepared(xml, dec.encoding, root, list(dec.warnings), _body=text, _body_start=body_start)

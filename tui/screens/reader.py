@@ -276,10 +276,9 @@ class ReaderScreen(Screen):
 
     @on(ArticleList.Opened)
     def _open(self, event: ArticleList.Opened) -> None:
-        self.open_article(event.article, opened=event.focus)
-        if event.focus:
-            self._reading(True)
-            self.query_one(ArticleView).focus()
+        self.open_article(event.article, opened=True)
+        self._reading(True)
+        self.query_one(ArticleView).focus()
 
     def open_article(self, article: Article, *, opened: bool = False) -> None:
         """Show ``article``; ``opened`` when the user chose it (not a cursor passing over)."""

@@ -37,12 +37,11 @@ class ArticleList(RowList):
 
     @dataclass
     class Opened(Message):
-        """An article was chosen: ``focus`` when the user opened it (Enter, a click)."""
+        """An article was chosen (Enter, a click): the screen opens it and moves the focus there."""
 
         article: Article
-        focus: bool
 
-    def __init__(self, *, id: str | None = None, follow: Callable[[Article], None] | None = None) -> None:
+    def __init__(self, *, follow: Callable[[Article], None], id: str | None = None) -> None:
         super().__init__(id=id)
         #: Shows the article under the cursor, called as the cursor moves (the screen passes its own).
         #: Not the Opened message: a message reaches the screen after the moved cursor has been
@@ -141,14 +140,10 @@ class ArticleList(RowList):
 
     # -- events ------------------------------------------------------------------------
     def on_row_highlighted(self, index: int) -> None:
-        article = self.source.article(index)
-        if self.follow is not None:
-            self.follow(article)
-        else:
-            self.post_message(self.Opened(article, focus=False))
+        self.follow(self.source.article(index))
 
     def on_row_chosen(self, index: int) -> None:
-        self.post_message(self.Opened(self.source.article(index), focus=True))
+        self.post_message(self.Opened(self.source.article(index)))
 
     # -- drawing ---------------------------------------------------------------------
     def render_row(self, index: int, width: int) -> Content:
