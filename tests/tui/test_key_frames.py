@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from feeds.core.paths import library_path
+
+from ..libgen import build_library
 from .ptyterm import HOME, PtyReader
-from .test_startup_worker import library  # noqa: F401  (the fixture: three feeds of five entries)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -22,11 +24,26 @@ pytestmark = pytest.mark.timeout(120)
 _BODY = re.compile(rb"Body of story (?:\x1b\[[0-9;]*m)*(\d+)")
 
 
+@pytest.fixture
+def library() -> Path:
+    """A realistic library in the user's library file: 60 feeds in folders, 3,000 entries."""
+    path = library_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_library(path, feeds=60, per_feed=50).close()
+    return path
+
+
+def _article_shown(out: bytes) -> bool:
+    m = _BODY.search(out)
+    return m is not None and HOME in out[m.end():]
+
+
 def test_moving_the_cursor_draws_the_article_in_the_frame_that_moves_the_cursor(library: Path) -> None:
     with PtyReader() as term:
-        term.read_until(lambda out: b"Body of story 1." in out and HOME in out[out.index(b"Body of story 1."):])
+        term.read_until(_article_shown)
         term.read_quietly(3.0)  # the background work after start-up is done: only the key draws now
-        for key, shown in ((b"j", b"1"), (b"k", None)):
+        first_shown = _BODY.findall(term.out)[-1]
+        for key, shown in ((b"j", first_shown), (b"k", None)):
             at = term.press(key)
 
             def article_drawn(out: bytes) -> bool:
