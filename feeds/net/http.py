@@ -88,6 +88,7 @@ import httpcore
 import httpx
 
 from .. import __version__
+from .aiobackend import AsyncioBackend
 from ..core.errors import FeedError, NewsreaderError
 from .netzone import IPAddress, ZoneRules, host_identity, is_localhost_name, literal_ip
 from ..core.sanitize import sanitize_line
@@ -597,7 +598,7 @@ def _install_guard(transport: httpx.AsyncBaseTransport,
     if type(pool) is not httpcore.AsyncConnectionPool or not hasattr(pool, "_network_backend"):
         return None
     if backend is None:
-        backend = _GuardedBackend(pool._network_backend)
+        backend = _GuardedBackend(AsyncioBackend())
     pool._network_backend = backend
     return backend
 
