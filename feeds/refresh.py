@@ -13,14 +13,15 @@ machine they overlap instead of queueing behind each other:
 - writing is one thread that owns the library's writes: SQLite releases the
   GIL while it works, so indexing runs beside the parsers.
 
-Each feed's result is written in one transaction, so a feed is either wholly
-updated or not at all, and a failing feed keeps its old entries and records a
-one-line error.
+Each feed's result is written whole or not at all (the writes that queue up
+while the writer is busy share a transaction, see :class:`_Writes`), and a
+failing feed keeps its old entries and records a one-line error.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import contextlib
 import functools
@@ -229,12 +230,15 @@ async def refresh(
     progress: ProgressCallback | None = None,
     parse_pool: Executor | None = None,
     full_articles: int = 0,
+    writes_together: int | None = None,
 ) -> RefreshSummary:
     """Refresh ``feeds``; never raises for a single feed's failure.
 
     ``full_articles``: for up to this many summary-only entries per feed, fetch
     the linked page and keep its main text (the ``fetch_full_articles``
     setting); a page that fails leaves its entry as the summary.
+    ``writes_together``: at most this many writes (a feed's store is one) share a
+    transaction (default :data:`WRITES_TOGETHER`; see :class:`_Writes`).
     """
     from .net.http import Fetcher
 
@@ -248,11 +252,9 @@ async def refresh(
     own_pool = parse_pool is None
     pool = parse_pool or _parse_pool(total)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-writer")
+    write = _Writes(library, loop, writer, together=writes_together)
     backlog = asyncio.Semaphore(PARSE_BACKLOG)
     stored = [0]  # documents stored so far
-
-    async def write(fn, *args, **kwargs):
-        return await loop.run_in_executor(writer, functools.partial(_after_a_pause, fn, *args, **kwargs))
 
     async def one(feed: "Feed") -> FeedOutcome:
         now = datetime.now(timezone.utc)
@@ -343,15 +345,89 @@ async def refresh(
     return summary
 
 
-#: The writer's pause between two writes. Hundreds of quick writes in a row would hold the
+#: The writer's pause between two transactions. Hundreds of quick writes in a row would hold the
 #: library's lock back to back (a thread re-takes a lock it just released before a waiting one
-#: wakes); the pause lets the reader's own reads in between, so keys answer during a refresh.
+#: wakes); the pause lets the reader's own reads and writes in between, so keys answer during
+#: a refresh.
 WRITER_PAUSE = 0.001
+#: At most this many writes share one transaction (see :class:`_Writes`).
+WRITES_TOGETHER = 8
 
 
-def _after_a_pause(fn, *args, **kwargs):
-    time.sleep(WRITER_PAUSE)
-    return fn(*args, **kwargs)
+class _Writes:
+    """The refresh's writes to the library: one thread makes them, a few to a transaction.
+
+    A write is queued and awaited. The writer thread takes what has queued up
+    meanwhile (at most ``together`` writes), pauses (:data:`WRITER_PAUSE`), and
+    makes them in one transaction (:meth:`Library.writes_together`). Why: each
+    transaction writes every page it changed to the WAL again, and a refresh's
+    stores change the same pages feed after feed. When writes come slower than
+    they are made, each goes alone, as before.
+
+    A feed is still stored wholly or not at all: if any write of a group fails,
+    nothing of the group is kept, and each of its writes is made again on its
+    own (so only the one that fails, fails).
+    """
+
+    def __init__(self, library: "Library", loop: asyncio.AbstractEventLoop, thread: Executor, *,
+                 together: int | None = None) -> None:
+        self._library = library
+        self._loop = loop
+        self._thread = thread
+        self._together = max(1, WRITES_TOGETHER if together is None else together)
+        self._queued: collections.deque[tuple[Callable[[], object], asyncio.Future]] = collections.deque()
+
+    async def __call__(self, fn, *args, **kwargs):
+        """``fn(*args, **kwargs)`` on the writer thread; its value (or its exception) here."""
+        future = self._loop.create_future()
+        self._queued.append((functools.partial(fn, *args, **kwargs), future))
+        # One turn of the thread per write: a turn that finds the queue emptied by an
+        # earlier one (which took this write along) does nothing.
+        self._thread.submit(self._turn)
+        return await future
+
+    def _turn(self) -> None:
+        jobs = []
+        while self._queued and len(jobs) < self._together:
+            job, future = self._queued.popleft()
+            if not future.cancelled():  # (its feed was cancelled while it waited)
+                jobs.append((job, future))
+        if not jobs:
+            return
+        try:
+            time.sleep(WRITER_PAUSE)
+            outcomes = self._make([job for job, _ in jobs])
+        except BaseException as exc:  # a bug here must fail these feeds, not leave them waiting
+            outcomes = [(False, exc)] * len(jobs)
+        for (_, future), outcome in zip(jobs, outcomes):
+            self._loop.call_soon_threadsafe(_settle, future, outcome)
+
+    def _make(self, jobs: list[Callable[[], object]]) -> list[tuple[bool, object]]:
+        if len(jobs) > 1:
+            try:
+                with self._library.writes_together():
+                    return [(True, job()) for job in jobs]
+            except Exception:
+                pass  # nothing of them was kept: each on its own, below
+        return [_outcome(job) for job in jobs]
+
+
+def _outcome(job: Callable[[], object]) -> tuple[bool, object]:
+    """(True, its value) or (False, its exception)."""
+    try:
+        return True, job()
+    except Exception as exc:  # handed to the feed that asked, as from any executor
+        return False, exc
+
+
+def _settle(future: asyncio.Future, outcome: tuple[bool, object]) -> None:
+    if future.cancelled():
+        return
+    ok, value = outcome
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)  # type: ignore[arg-type]
 
 
 def _failed(library: "Library", feed: "Feed", err: FeedError, now: datetime) -> FeedOutcome:
@@ -441,6 +517,10 @@ async def refresh_in_thread(library: "Library", feeds: Sequence["Feed"], *,
     result: concurrent.futures.Future[RefreshSummary] = concurrent.futures.Future()
     running: list[tuple[asyncio.AbstractEventLoop, asyncio.Task]] = []
     stop = threading.Event()
+
+    # The reader's thread shares this library object (and its lock): a write at a time, so
+    # that its reads never wait behind a group of them.
+    kwargs.setdefault("writes_together", 1)
 
     async def main() -> RefreshSummary:
         running.append((asyncio.get_running_loop(), asyncio.current_task()))

@@ -127,7 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         def progress(outcome: FeedOutcome, done: int, total: int) -> None:
             emit({"done": done, "total": total, "outcome": _outcome_dict(outcome)})
 
-        summary = asyncio.run(refresh(library, feeds, progress=progress, full_articles=max(0, args.full)))
+        # The reader writes this library meanwhile (an article marked read as it opens, on a
+        # key press): a feed per transaction, so its writes find a gap at once.
+        summary = asyncio.run(refresh(library, feeds, progress=progress, full_articles=max(0, args.full),
+                                      writes_together=1))
     emit({"summary": {"seconds": summary.seconds, "outcomes": [_outcome_dict(o) for o in summary.outcomes]}})
     return 0
 

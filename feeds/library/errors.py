@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..core.errors import NewsreaderError
 from ..core.sanitize import sanitize_line
 
-__all__ = ["LibraryError", "LibraryLocked", "LibraryDamaged", "StorageBusy"]
+__all__ = ["LibraryError", "LibraryLocked", "LibraryDamaged", "StorageBusy", "WritesLost"]
 
 
 class LibraryError(NewsreaderError):
@@ -53,3 +53,11 @@ class LibraryDamaged(LibraryError):
 
 class StorageBusy(LibraryError):
     """Another writer kept the database locked for longer than the busy timeout."""
+
+
+class WritesLost(LibraryError):
+    """The shared transaction of :meth:`Library.writes_together` is gone: none of its writes were kept.
+
+    A write inside failed (and rolled it back), or its ``COMMIT`` failed. The
+    writes may be made again, each on its own.
+    """
