@@ -274,6 +274,27 @@ def test_skipping_scan_does_clearly_less_work_than_its_plain_spelling(name: str)
     assert speedup >= _MIN_SPEEDUP[name], f"{name}: only {speedup:.2f}x its plain spelling"
 
 
+#: Characters outside ASCII before a trigger: word characters of ``re`` (letters, digits of other
+#: scripts, numerals, superscripts) and others (a no-break space, dashes, quotes, an ideograph is
+#: a letter).
+_BEYOND_ASCII = ("é", "ß", "Ω", "²", "٣", "Ⅻ", "½", "中", "\u00a0", "—", "“", "«", "’", "…", "\u2009", "\U0001d400", "🙂")
+
+
+@pytest.mark.parametrize("name", ("cue words", "outlets", "number words"))
+def test_word_scans_read_word_characters_beyond_ascii_as_their_plain_spelling(name: str) -> None:
+    """The word scans' class names only ASCII word characters; a letter or digit beyond ASCII
+    right before a trigger must still keep the match from beginning there, as ``\\w`` does,
+    and the next match may begin right after it."""
+    fast, plain = _word_scans()[name]
+    rnd = random.Random(23)
+    texts = [c + p for c in _BEYOND_ASCII for p in _SCAN_PHRASES + _PHRASES]
+    texts += ["".join(rnd.choice(_SCAN_PHRASES) if rnd.random() < 0.5 else rnd.choice(_BEYOND_ASCII)
+                      for _ in range(rnd.randint(1, 10))) for _ in range(2000)]
+    assert sum(len(_hits(plain, t)) for t in texts) > 200
+    for text in texts:
+        assert _hits(fast, text) == _hits(plain, text), text
+
+
 #: How much faster each scan is at least: about four fifths of what it measured on this
 #: text (number words begin with common letters, so the scan tries more words there).
 _MIN_SPEEDUP = {"cue words": 1.5, "outlets": 1.2, "number words": 1.1, "quote marks": 1.7, "sentence ends": 1.4,
