@@ -622,17 +622,25 @@ def test_named_later_members_as_the_plain_spelling_finds_them_with_less_work() -
 
 
 def test_lower_case_words_as_their_look_behind_spelling_reads_them() -> None:
-    """The words an article writes in lower case ("Transit riders say" vs "riders"), found by a
-    scan led by the character before each word, in order, as the look-behind pattern finds them."""
-    from feeds.analysis.attribution.base import _LOWER_WORD
+    """Whether an article writes a word in lower case ("Transit riders say" vs "riders"), looked
+    for where the word occurs, as the look-behind pattern's words of the whole text tell."""
+    from feeds.analysis.attribution.base import writes_lower
 
     plain = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
     rnd = random.Random(3)
-    bits = ("abc", "Abc", "ab", "abcd1", "x_", "'", "’", "-", " ", "\n", "é", "abcé", "ﬁx", "the", ".", "٣", "_abc")
+    bits = ("abc", "Abc", "ab", "abcd1", "x_", "'", "’", "-", " ", "\n", "é", "abcé", "ﬁx", "the", ".", "٣", "_abc",
+            "abcabc", "²", "bca")
+    asked = ("abc", "Abc", "ab", "abcd", "abcabc", "bca", "the", "abcé", "ﬁx", "fix", "port", "quiet", "", "ABC", "abc1",
+             "İabc".lower(), "straße")
     texts = [_prose(100, seed) for seed in range(3)] + ["".join(rnd.choice(bits) for _ in range(rnd.randint(0, 30)))
                                                         for _ in range(3000)]
+    found = 0
     for text in texts:
-        assert _LOWER_WORD.findall("\n" + text) == plain.findall(text), text
+        words = set(plain.findall(text))
+        for w in asked:
+            assert writes_lower(text, w) == (w in words), (text, w)
+            found += w in words
+    assert found > 300
 
 
 def test_recipient_hint_matches_where_its_pattern_matches() -> None:

@@ -315,10 +315,27 @@ _CHAIN_STOP = AUX | words("attribution-chain-stop")
 #: Subject pronouns by gender: one earlier in a sentence continues the chain of reference.
 _SUBJ_PRON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b"), "f": re.compile(r"\b(?:[Ss]he|[Hh]er)\b")}
 _COPULAS = words("attribution-copulas")
-#: The words of three or more lower-case letters, "(?<![\w'’-])[a-z]{3,}(?![\w'’-])", as group 1
-#: of a scan led by the character before the word (``findall`` over the text after a line break):
-#: ``re`` skips to such characters in C instead of trying the look-behind at every position.
-_LOWER_WORD = re.compile(r"[^\w'’-]([a-z]{3,})(?![\w'’-])")
+def writes_lower(text: str, word: str) -> bool:
+    """Does ``text`` write ``word`` as one of its words of three or more lower-case letters, a
+    match of ``(?<![\w'’-])[a-z]{3,}(?![\w'’-])`` ("riders" in "Transit riders say")?
+
+    Asked for a word or two per article, so each ``word`` is looked for where it occurs
+    (``str.find`` in C) instead of collecting every lower-case word of the text: such a scan
+    tried every word start of the article and cost more than the rest of the rule."""
+    if len(word) < 3 or not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    n, end = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        if (i == 0 or not _in_word(text[i - 1])) and (i + n == end or not _in_word(text[i + n])):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _in_word(c: str) -> bool:
+    """Is ``c`` one of ``[\w'’-]`` (``\w`` of a ``str`` pattern: ``isalnum`` or "_")?"""
+    return c.isalnum() or c in "_'’-"
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 #: Collective bodies an article often introduces by description and names later.
 _NAMED_LATER = lines("attribution-named-later")
