@@ -31,12 +31,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .figure_patterns import CUR_WORD
+from .figure_patterns import CUR_WORD, read_digit_runs
 from .lexicon import MONTHS, NUMBER_WORDS
 from .lexicon.data import words
 from .rules import declare
 
-__all__ = ["scan_formats", "compounds_at", "Found"]
+__all__ = ["scan_formats", "compounds_at", "Found", "DigitFormats"]
 
 NUMERIC_DATE = declare("figure:numeric-date", order=105,
                        fires=["The vote was on 02/22/2016 in Iowa.", "The deal closed 2015-08-12 after talks.",
@@ -156,30 +156,55 @@ class _Digits:
     skip: list[tuple[int, int]]
 
 
-def _digit_formats(text: str) -> _Digits:
-    """Numeric dates, phone numbers and street addresses, from one candidate scan."""
-    out = _Digits([], [])
-    last = -1
-    for c in _CAND.finditer(text):
-        s = c.start()
+class DigitFormats:
+    """Numeric dates, phone numbers and street addresses (``out``), read a run of digits at a
+    time (``read``, see ``read_digit_runs``) where ``_CAND.finditer`` over the text finds them.
+
+    A candidate begins at a digit that no digit follows, the last of its run; and as in
+    ``finditer``, none begins inside the one before (whose third character may be the next
+    run, one digit long)."""
+
+    __slots__ = ("text", "out", "last", "pos")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out = _Digits([], [])
+        self.last = -1  # where the last date, phone number or address found ends
+        self.pos = 0  # where the last candidate ends
+
+    def read(self, s: int, e: int) -> None:
+        p = e - 1
+        if p >= self.pos and _CAND.match(self.text, p) is not None:
+            self.pos = p + 3
+            self._candidate(p)
+
+    def _candidate(self, s: int) -> None:
+        """What the candidate at ``s`` (a run's last digit) begins, if anything."""
+        text, out = self.text, self.out
         while s and text[s - 1].isdigit():
             s -= 1
         if text[s - 1:s] == "(":
             s -= 1
-        if s < last or (s and (text[s - 1].isalnum() or text[s - 1] in ".,/-")):
-            continue
+        if s < self.last or (s and (text[s - 1].isalnum() or text[s - 1] in ".,/-")):
+            return
         m = DATE_RE.match(text, s)
         v = _date_value(m) if m else None
         if v:
             out.dates.append(Found(m.start(), m.end(), v, None, "date", NUMERIC_DATE))
-            last = m.end()
-            continue
+            self.last = m.end()
+            return
         at = s - 1 if text[s - 1:s] == "+" else s
         m = _PHONE_RE.match(text, at) or _intl_phone(text, at) or _STREET_RE.match(text, s)
         if m:
             out.skip.append(m.span())
-            last = m.end()
-    return out
+            self.last = m.end()
+
+
+def _digit_formats(text: str) -> _Digits:
+    """Numeric dates, phone numbers and street addresses of ``text``, read alone."""
+    reader = DigitFormats(text)
+    read_digit_runs(text, reader)
+    return reader.out
 
 
 def _intl_phone(text: str, at: int) -> re.Match[str] | None:
@@ -258,8 +283,10 @@ def _fractions(text: str) -> list[Found]:
     return out
 
 
-def scan_formats(text: str) -> tuple[list[Found], list[tuple[int, int]]]:
+def scan_formats(text: str, digits: _Digits | None = None) -> tuple[list[Found], list[tuple[int, int]]]:
     """Figures of these formats in ``text`` (numeric dates, written fractions), and the
-    spans of phone numbers and street addresses, which are numbers but no figures."""
-    digits = _digit_formats(text)
+    spans of phone numbers and street addresses, which are numbers but no figures
+    (``digits``: what a ``DigitFormats`` read of ``text`` found, when the caller read it)."""
+    if digits is None:
+        digits = _digit_formats(text)
     return digits.dates + _fractions(text), digits.skip

@@ -19,7 +19,8 @@ from .lexicon import MONTHS, NUMBER_WORDS, trie_regex
 from .lexicon.data import lines, table, words
 from .wordscan import WordScan, letters_guard
 
-__all__ = ["INDIAN_GROUPING", "NUMERIC", "WORDY", "NUM_CAND", "WORD_SCAN", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt"]
+__all__ = ["INDIAN_GROUPING", "NUMERIC", "WORDY", "NUM_CAND", "WORD_SCAN", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt",
+           "read_digit_runs"]
 
 def alt(entries) -> str:
     """A regex alternation of literal ``entries``, in their order (the first that fits wins)."""
@@ -127,3 +128,20 @@ _TRIGGER_FORMS = _TRIGGERS | {w.capitalize() for w in _TRIGGERS}
 #: (Not led by the trigger words: they begin with the commonest letters, so a pattern led by
 #: them would be tried inside most words; the scan skips to the characters a word may follow.)
 WORD_SCAN = WordScan.build(r"\w-", r"(?:" + trie_regex(_TRIGGER_FORMS) + r")\b", letters_guard(_TRIGGER_FORMS))
+
+#: A run of ASCII digits, led by its class so that ``re`` skips to the next digit in C.
+_DIGIT_RUN = re.compile(r"[0-9][0-9]*+")
+
+
+def read_digit_runs(text: str, *readers) -> None:
+    """Hand every run of ASCII digits of ``text``, as ``(start, end)`` in text order, to the
+    ``read`` of each reader.
+
+    Several figure scans start only at a digit after a non-digit or at a digit before one
+    (the first or the last of its run); each was a walk of ``re`` over the whole text to the
+    next digit. Reading the runs once for all of them does that walk once."""
+    reads = [r.read for r in readers]
+    for m in _DIGIT_RUN.finditer(text):
+        s, e = m.span()
+        for read in reads:
+            read(s, e)

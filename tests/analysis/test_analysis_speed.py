@@ -457,6 +457,61 @@ def test_digit_led_figure_candidates_found_by_one_scan_as_by_four() -> None:
     assert four / max(one, 1e-9) >= 1.8, f"digit candidates: only {four / max(one, 1e-9):.2f}x four scans"
 
 
+#: Digits beside what the digit-led scans look at: separators, capitals, names, digits of other
+#: scripts, years and months, dates, phones and addresses.
+_DIGIT_BITS = ("1", "12", "2019", "12345", " ", "-", "/", ".", ")", "(", ",", "+", "A", "Media", "Main St", "٣", "²",
+               "\u00a0", "N", "R", "K", "h", "₵", "¢", "CA ", "I'm ", "S&P ", "May", "Fleet", "Days", " and ",
+               "3/4/2021", "555-123-4567", "+44 20 7946 0958", "10 Downing Street", "404 Media", "7 Days")
+
+
+def _digit_texts(seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return _acronym_texts(seed)[:5] + [_prose(200, seed), "\n".join(_SCAN_PHRASES)] + [
+        "".join(rnd.choice(_DIGIT_BITS) for _ in range(rnd.randint(1, 16))) for _ in range(4000)]
+
+
+def test_digit_formats_read_off_the_runs_where_their_candidate_scan_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dates, phones and addresses are looked for at the candidates ``_CAND.finditer`` finds,
+    read off one walk over the runs of digits (each run's last digit, none inside the one before)."""
+    from feeds.analysis import figure_formats as ff
+
+    visited: list[int] = []
+    monkeypatch.setattr(ff.DigitFormats, "_candidate", lambda self, p: visited.append(p))
+    texts = _digit_texts(41)
+    assert sum(len(_found(ff._CAND, t)) for t in texts) > 1000
+    for text in texts:
+        visited.clear()
+        ff._digit_formats(text)
+        assert visited == [c.start() for c in ff._CAND.finditer(text)], text
+
+
+def test_number_names_read_off_the_runs_as_their_pattern_finds_them() -> None:
+    """Numbers that begin a name used twice, found on one walk over the runs of digits, as the
+    whole-text ``finditer`` of ``_NUM_NAME`` finds them (years, months, plurals skipped; at most
+    2,000 names)."""
+    from feeds.analysis import figures as fg
+
+    def plain(text: str) -> list[tuple[int, int]]:
+        seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for m in fg._NUM_NAME.finditer(text):
+            word = m.group(2)
+            if word.endswith("s") or word.lower() in fg.MONTHS or word in fg._NOT_NAME_AFTER_NUMBER \
+                    or fg._is_year(m.group(1)):
+                continue
+            seen.setdefault((m.group(1), word), []).append((m.start(), m.end()))
+            if len(seen) > 2000:
+                break
+        return [span for spans in seen.values() if len(spans) >= 2 for span in spans]
+
+    texts = _digit_texts(43)
+    names = [f"{n} Name{chr(97 + n % 26)}{chr(97 + n // 26 % 26)}{chr(97 + n // 676)}" for n in range(3000)]
+    texts.append(" ".join(names[:100] * 2 + names[100:] + names[2500:2600]))  # (past 2,000 names: not read)
+    assert len(plain(texts[-1])) == 200
+    assert sum(len(plain(t)) for t in texts) > 250
+    for text in texts:
+        assert fg._number_names(text) == plain(text), text
+
+
 def test_source_keys_normalised_once_per_name() -> None:
     """An article names its sources again and again: each name is normalised once (the key is
     a pure function of the name), and the sources are those of the uncached key."""
