@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .figure_patterns import CUR_WORD, read_digit_runs
+from .wordscan import WordScan
 from .lexicon import MONTHS, NUMBER_WORDS
 from .lexicon.data import words
 from .rules import declare
@@ -98,11 +99,18 @@ _PART_RE = re.compile(r"(?P<n>" + _AMOUNT + r")[ \u00a0](?P<u>" + "|".join(_ALL_
 _SHARES = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
            "tenth": 10, "tenths": 10}
 _SCALE = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
-FRACTION_RE = re.compile(
-    r"(?<![\w-])(?:(?P<whole>" + _WORD_NUM + r") and a half(?:[ ](?P<scale>thousand|million|billion|trillion))?"
+_FRACTION_BODY = (
+    r"(?:(?P<whole>" + _WORD_NUM + r") and a half(?:[ ](?P<scale>thousand|million|billion|trillion))?"
     r"(?:[ ](?P<cur>" + CUR_WORD + r"))?"
     r"|(?P<num>(?i:two|three|four|five|six|seven|eight|nine)) (?P<share>thirds|quarters|fifths|tenths)(?= of\b))"
     r"(?![\w-])")
+#: Written fractions, ``(?<![\w-])`` + ``_FRACTION_BODY``: a scan that skips to the characters
+#: a word may follow (``wordscan``; the look-behind spelling was tried at every character of
+#: an article that has one), guarded by the first two letters of a number word in any case
+#: (the guard's class reads case as the body's ``(?i:…)`` does).
+FRACTION_SCAN = WordScan.build(
+    r"\w-", _FRACTION_BODY,
+    "(?=(?i:[" + "".join(sorted({w[0] for w in NUMBER_WORDS})) + "][" + "".join(sorted({w[1] for w in NUMBER_WORDS})) + "]))")
 
 _STREET = "|".join(sorted(map(re.escape, words("figures-street-words")), key=len, reverse=True))
 #: One charset-led candidate scan for dates, phone numbers and addresses: a digit run
@@ -269,7 +277,7 @@ def _fractions(text: str) -> list[Found]:
     if not any(w in text for w in _FRACTION_WORDS):
         return []  # a substring test is far cheaper than the regex over the whole text
     out = []
-    for m in FRACTION_RE.finditer(text):
+    for m in FRACTION_SCAN.finditer(text):
         if m.group("whole"):
             w = _word_value(m.group("whole"))
             if w is None:

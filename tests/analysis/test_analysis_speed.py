@@ -187,6 +187,8 @@ _SCAN_PHRASES = (
     "“It’s over,” she said.", "''Fine,'' he said.", "``Quiet'' days", "«Oui»", "Done! The port", "Wait... 40 ships",
     "\nThis article was originally published by Harbor Weekly.\n", "\n  First published in Quay News on Monday\n",
     "the port was quiet", "x", "-", "'", "’", "\n", "\t", "(", "é",
+    "two thirds of", "Three quarters of the", "SIX FIFTHS OF", "ſix tenths of", "twenty-one and a half million dollars",
+    "Eleven and a half", "ſeven and a half", "two-thirds of", "nine tenths off",
 )
 
 
@@ -228,6 +230,7 @@ def _hits(scan, text: str) -> list[tuple]:
 
 def _word_scans() -> dict:
     from feeds.analysis.attribution.base import CUE_SCAN
+    from feeds.analysis.figure_formats import FRACTION_SCAN
     from feeds.analysis.figure_patterns import WORD_SCAN
     from feeds.analysis.gazetteer import GAZETTEER_SCAN
     from feeds.analysis.segment import QUOTE_MARKS, _MARK_RE, _SENT_END
@@ -242,10 +245,11 @@ def _word_scans() -> dict:
         "quote marks": (_MARK_RE, re.compile("''|``|[" + re.escape(QUOTE_MARKS) + "]")),
         "sentence ends": (_SENT_END, re.compile(_SENT_END.pattern.replace("([.!?][.!?]*)", "([.!?]+)", 1))),
         "credit lines": (type("CreditLines", (), {"finditer": staticmethod(_credit_line_matches)}), _CREDIT_LINE),
+        "written fractions": (FRACTION_SCAN, FRACTION_SCAN.plain()),
     }
 
 
-_SCAN_NAMES = ("cue words", "outlets", "number words", "quote marks", "sentence ends", "credit lines")
+_SCAN_NAMES = ("cue words", "outlets", "number words", "quote marks", "sentence ends", "credit lines", "written fractions")
 
 
 @pytest.mark.parametrize("name", _SCAN_NAMES)
@@ -298,7 +302,7 @@ def test_word_scans_read_word_characters_beyond_ascii_as_their_plain_spelling(na
 #: How much faster each scan is at least: about four fifths of what it measured on this
 #: text (number words begin with common letters, so the scan tries more words there).
 _MIN_SPEEDUP = {"cue words": 1.5, "outlets": 1.2, "number words": 1.1, "quote marks": 1.7, "sentence ends": 1.4,
-                "credit lines": 4.0}
+                "credit lines": 4.0, "written fractions": 2.0}
 
 
 #: ``names.TOKEN_RE`` as it reads (before it was spelled for speed).
