@@ -14,6 +14,7 @@ regex alternation its file order is the order the regex tries.
 from __future__ import annotations
 
 import re
+from array import array
 
 from .lexicon import MONTHS, NUMBER_WORDS, trie_regex
 from .lexicon.data import lines, table, words
@@ -129,19 +130,22 @@ _TRIGGER_FORMS = _TRIGGERS | {w.capitalize() for w in _TRIGGERS}
 #: them would be tried inside most words; the scan skips to the characters a word may follow.)
 WORD_SCAN = WordScan.build(r"\w-", r"(?:" + trie_regex(_TRIGGER_FORMS) + r")\b", letters_guard(_TRIGGER_FORMS))
 
-#: A run of ASCII digits, led by its class so that ``re`` skips to the next digit in C.
-_DIGIT_RUN = re.compile(r"[0-9][0-9]*+")
-
-
-def read_digit_runs(text: str, *readers) -> None:
+def read_digit_runs(text: str, *readers) -> array:
     """Hand every run of ASCII digits of ``text``, as ``(start, end)`` in text order, to the
-    ``read`` of each reader.
+    ``read`` of each reader; return where each candidate of ``NUM_CAND`` starts, in order.
 
     Several figure scans start only at a digit after a non-digit or at a digit before one
-    (the first or the last of its run); each was a walk of ``re`` over the whole text to the
-    next digit. Reading the runs once for all of them does that walk once."""
+    (the first or the last of its run), and the figure scan at each ``NUM_CAND`` candidate;
+    each was a walk of ``re`` over the whole text. ``NUM_CAND``'s candidates led by a digit
+    are the runs of digits (its ``[0-9]*`` takes the whole run, and no other candidate holds
+    a digit), so one walk over them does for all. (The starts are kept as machine integers:
+    eight bytes each, on text made of nothing but numbers too.)"""
     reads = [r.read for r in readers]
-    for m in _DIGIT_RUN.finditer(text):
+    starts = array("q")
+    for m in NUM_CAND.finditer(text):
         s, e = m.span()
-        for read in reads:
-            read(s, e)
+        starts.append(s)
+        if "0" <= text[s] <= "9":
+            for read in reads:
+                read(s, e)
+    return starts

@@ -73,7 +73,7 @@ from dataclasses import dataclass, field
 
 from ..core.errors import NewsreaderError
 from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM,
-                              NUM_CAND as _NUM_CAND, NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL,
+                              NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL,
                               WORD_SCAN as _WORD_SCAN, WORDY as _WORDY, alt as _alt, read_digit_runs)
 from .figure_formats import DigitFormats, compounds_at, scan_formats
 from .figure_more import DigitCands, scan_more
@@ -362,7 +362,7 @@ def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None =
                   title: str = "") -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
     formats, cands, names = DigitFormats(text), DigitCands(text), _NumberNames(text)
-    read_digit_runs(text, formats, cands, names)  # (one walk over the digits for the three)
+    num_starts = read_digit_runs(text, formats, cands, names)  # (one walk over the digits for all four)
     found, not_figures = scan_formats(text, formats.out)
     more, not_more = scan_more(text, cands.out)
     found, not_figures = found + more, not_figures + not_more
@@ -372,7 +372,7 @@ def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None =
             st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule,))
         _scan_words(st)
         st.last_end = -1
-        _scan_numbers(st)
+        _scan_numbers(st, num_starts)
         for f in compounds_at(text, [f.start for f in st.figs if f.kind in ("measure", "count")]):
             st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule, UNIT_ATTACHED) if f.unit else (f.rule,))
     except _Full:
@@ -544,10 +544,11 @@ _WORD_GROUPS = tuple(group for group, _ in _WORD_RULES)
 # --- figures in digits ----------------------------------------------------------------------
 
 
-def _scan_numbers(st: _Scan) -> None:
+def _scan_numbers(st: _Scan, starts) -> None:
+    """The figures that begin with a digit or a currency sign, tried where ``NUM_CAND``'s
+    candidates start (``starts``, from ``read_digit_runs``)."""
     text = st.text
-    for c in _NUM_CAND.finditer(text):
-        pos = c.start()
+    for pos in starts:
         if pos < st.last_end:
             continue
         m = _NUMERIC.match(text, pos)

@@ -474,6 +474,27 @@ def _digit_texts(seed: int) -> list[str]:
         "".join(rnd.choice(_DIGIT_BITS) for _ in range(rnd.randint(1, 16))) for _ in range(4000)]
 
 
+def test_figure_candidates_led_by_a_digit_are_the_runs_of_digits() -> None:
+    """``read_digit_runs`` hands the digit scans the candidates of ``NUM_CAND`` that begin with a
+    digit, as the runs of digits; it returns where every candidate begins, as ``finditer``."""
+    from feeds.analysis.figure_patterns import NUM_CAND, read_digit_runs
+
+    class Runs:
+        def __init__(self) -> None:
+            self.spans: list[tuple[int, int]] = []
+
+        def read(self, s: int, e: int) -> None:
+            self.spans.append((s, e))
+
+    texts = _digit_texts(47) + _hostile(47)
+    assert sum(len(re.findall("[0-9]+", t)) for t in texts) > 2000
+    for text in texts:
+        runs = Runs()
+        starts = read_digit_runs(text, runs)
+        assert runs.spans == [m.span() for m in re.finditer("[0-9]+", text)], text
+        assert list(starts) == [m.start() for m in NUM_CAND.finditer(text)], text
+
+
 def test_digit_formats_read_off_the_runs_where_their_candidate_scan_stops(monkeypatch: pytest.MonkeyPatch) -> None:
     """Dates, phones and addresses are looked for at the candidates ``_CAND.finditer`` finds,
     read off one walk over the runs of digits (each run's last digit, none inside the one before)."""
