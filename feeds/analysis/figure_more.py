@@ -90,10 +90,10 @@ _STATES = words("figures-postal-states")
 _ZIP = re.compile(r"[0-9](?<=[A-Z]{2}[ \u00a0][0-9])[0-9]{4}(?:-[0-9]{4})?(?![\w])")
 _LETTER_CAND = re.compile(r"[0-9](?<=[NRKh₵¢][0-9])")
 #: The four digit-led candidates above (letter currencies, ages, index names, ZIP codes) all
-#: start at a digit after a space or a currency letter: where this finds one, each pattern is
-#: then matched (a look-behind reads the text before ``pos``). ``DigitCands`` reads it off
-#: the runs of digits, the first digit of a run after one of ``_DIGIT_LEADS``.
-_DIGIT_CAND = re.compile(r"[0-9](?<=[NRKh₵¢ \u00a0][0-9])")
+#: start at a digit after one of these, a space or a currency letter (where
+#: ``[0-9](?<=[NRKh₵¢ \u00a0][0-9])`` matches): there each pattern is matched (a look-behind
+#: reads the text before ``pos``). Such a digit is the first of its run.
+_DIGIT_LEADS = "NRKh₵¢ \u00a0"
 
 
 @dataclass(slots=True)
@@ -106,13 +106,9 @@ class _DigitCands:
     zip: list[re.Match[str]]
 
 
-#: The characters before a digit that may start one of the four candidates.
-_DIGIT_LEADS = "NRKh₵¢ \u00a0"
-
-
 class DigitCands:
     """The four digit-led candidates (``out``), read a run of digits at a time (``read``, see
-    ``read_digit_runs``) where ``_DIGIT_CAND.finditer`` over the text stops.
+    ``read_digit_runs``): tried at a run's first digit after one of ``_DIGIT_LEADS``.
 
     Every candidate starts a run of digits (its look-behind wants a space or a letter
     before it) and none reaches the next space or letter, so the ones ``finditer``
