@@ -654,7 +654,8 @@ def test_paragraph_tokens_as_a_whole_paragraph_scan_with_few_regex_matches(monke
     rnd = random.Random(5)
     bits = ("a", "B", ".", " ", "D.", "'", "’", "‘s", "-", "!", "&", "\t", "1", ",", "%", ":", "x_", "_", "é", "Mr.",
             "Q! Daily", "40-year-olds", "U.S.", "Sen.", "Q", "2,000.5", "٣", "²", "\u00a0", "\x1c", "said,", "Hill's",
-            "ǅ", "ª", "ß", "Ⅻ", "e\u0301", "ﬁ", "Ωx,", "  ", "\n\n")
+            "ǅ", "ª", "ß", "Ⅻ", "e\u0301", "ﬁ", "Ωx,", "  ", "\n\n",
+            "said.", "Gov.", "Mrs.", "J.", "Jo.", "ab.", "Ωx.", "Hill’s", "A’s", "ab's", "Gov’s", "é.")
     texts = [_scan_prose(300, seed) for seed in range(3)]
     texts += ["".join(rnd.choice(bits) for _ in range(rnd.randint(1, 40))) for _ in range(4000)]
     for text in texts:
