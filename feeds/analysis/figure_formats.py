@@ -31,12 +31,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .figure_patterns import CUR_WORD
+from .figure_patterns import CUR_WORD, read_digit_runs
+from .wordscan import WordScan
 from .lexicon import MONTHS, NUMBER_WORDS
 from .lexicon.data import words
 from .rules import declare
 
-__all__ = ["scan_formats", "compounds_at", "Found"]
+__all__ = ["scan_formats", "compounds_at", "Found", "DigitFormats"]
 
 NUMERIC_DATE = declare("figure:numeric-date", order=105,
                        fires=["The vote was on 02/22/2016 in Iowa.", "The deal closed 2015-08-12 after talks.",
@@ -98,11 +99,18 @@ _PART_RE = re.compile(r"(?P<n>" + _AMOUNT + r")[ \u00a0](?P<u>" + "|".join(_ALL_
 _SHARES = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
            "tenth": 10, "tenths": 10}
 _SCALE = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
-FRACTION_RE = re.compile(
-    r"(?<![\w-])(?:(?P<whole>" + _WORD_NUM + r") and a half(?:[ ](?P<scale>thousand|million|billion|trillion))?"
+_FRACTION_BODY = (
+    r"(?:(?P<whole>" + _WORD_NUM + r") and a half(?:[ ](?P<scale>thousand|million|billion|trillion))?"
     r"(?:[ ](?P<cur>" + CUR_WORD + r"))?"
     r"|(?P<num>(?i:two|three|four|five|six|seven|eight|nine)) (?P<share>thirds|quarters|fifths|tenths)(?= of\b))"
     r"(?![\w-])")
+#: Written fractions, ``(?<![\w-])`` + ``_FRACTION_BODY``: a scan that skips to the characters
+#: a word may follow (``wordscan``; the look-behind spelling was tried at every character of
+#: an article that has one), guarded by the first two letters of a number word in any case
+#: (the guard's class reads case as the body's ``(?i:…)`` does).
+FRACTION_SCAN = WordScan.build(
+    r"\w-", _FRACTION_BODY,
+    "(?=(?i:[" + "".join(sorted({w[0] for w in NUMBER_WORDS})) + "][" + "".join(sorted({w[1] for w in NUMBER_WORDS})) + "]))")
 
 _STREET = "|".join(sorted(map(re.escape, words("figures-street-words")), key=len, reverse=True))
 #: One charset-led candidate scan for dates, phone numbers and addresses: a digit run
@@ -156,30 +164,55 @@ class _Digits:
     skip: list[tuple[int, int]]
 
 
-def _digit_formats(text: str) -> _Digits:
-    """Numeric dates, phone numbers and street addresses, from one candidate scan."""
-    out = _Digits([], [])
-    last = -1
-    for c in _CAND.finditer(text):
-        s = c.start()
+class DigitFormats:
+    """Numeric dates, phone numbers and street addresses (``out``), read a run of digits at a
+    time (``read``, see ``read_digit_runs``) where ``_CAND.finditer`` over the text finds them.
+
+    A candidate begins at a digit that no digit follows, the last of its run; and as in
+    ``finditer``, none begins inside the one before (whose third character may be the next
+    run, one digit long)."""
+
+    __slots__ = ("text", "out", "last", "pos")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out = _Digits([], [])
+        self.last = -1  # where the last date, phone number or address found ends
+        self.pos = 0  # where the last candidate ends
+
+    def read(self, s: int, e: int) -> None:
+        p = e - 1
+        if p >= self.pos and _CAND.match(self.text, p) is not None:
+            self.pos = p + 3
+            self._candidate(p)
+
+    def _candidate(self, s: int) -> None:
+        """What the candidate at ``s`` (a run's last digit) begins, if anything."""
+        text, out = self.text, self.out
         while s and text[s - 1].isdigit():
             s -= 1
         if text[s - 1:s] == "(":
             s -= 1
-        if s < last or (s and (text[s - 1].isalnum() or text[s - 1] in ".,/-")):
-            continue
+        if s < self.last or (s and (text[s - 1].isalnum() or text[s - 1] in ".,/-")):
+            return
         m = DATE_RE.match(text, s)
         v = _date_value(m) if m else None
         if v:
             out.dates.append(Found(m.start(), m.end(), v, None, "date", NUMERIC_DATE))
-            last = m.end()
-            continue
+            self.last = m.end()
+            return
         at = s - 1 if text[s - 1:s] == "+" else s
         m = _PHONE_RE.match(text, at) or _intl_phone(text, at) or _STREET_RE.match(text, s)
         if m:
             out.skip.append(m.span())
-            last = m.end()
-    return out
+            self.last = m.end()
+
+
+def _digit_formats(text: str) -> _Digits:
+    """Numeric dates, phone numbers and street addresses of ``text``, read alone."""
+    reader = DigitFormats(text)
+    read_digit_runs(text, reader)
+    return reader.out
 
 
 def _intl_phone(text: str, at: int) -> re.Match[str] | None:
@@ -244,7 +277,7 @@ def _fractions(text: str) -> list[Found]:
     if not any(w in text for w in _FRACTION_WORDS):
         return []  # a substring test is far cheaper than the regex over the whole text
     out = []
-    for m in FRACTION_RE.finditer(text):
+    for m in FRACTION_SCAN.finditer(text):
         if m.group("whole"):
             w = _word_value(m.group("whole"))
             if w is None:
@@ -258,8 +291,10 @@ def _fractions(text: str) -> list[Found]:
     return out
 
 
-def scan_formats(text: str) -> tuple[list[Found], list[tuple[int, int]]]:
+def scan_formats(text: str, digits: _Digits | None = None) -> tuple[list[Found], list[tuple[int, int]]]:
     """Figures of these formats in ``text`` (numeric dates, written fractions), and the
-    spans of phone numbers and street addresses, which are numbers but no figures."""
-    digits = _digit_formats(text)
+    spans of phone numbers and street addresses, which are numbers but no figures
+    (``digits``: what a ``DigitFormats`` read of ``text`` found, when the caller read it)."""
+    if digits is None:
+        digits = _digit_formats(text)
     return digits.dates + _fractions(text), digits.skip

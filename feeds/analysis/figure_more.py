@@ -27,12 +27,12 @@ import re
 from dataclasses import dataclass
 
 from .figure_formats import Found, _trim
-from .figure_patterns import CUR_WORD, SCALE_VAL, alt
+from .figure_patterns import CUR_WORD, SCALE_VAL, alt, read_digit_runs
 from .lexicon import NUMBER_WORDS
 from .lexicon.data import lines, words
 from .rules import declare
 
-__all__ = ["scan_more"]
+__all__ = ["scan_more", "DigitCands"]
 
 PERCENT_RANGE = declare("figure:percent-range", order=165, fires=["Patients breathe 80% to 90% pure oxygen."],
                         not_on=["Turnout was 80% in May.", "The share rose from 23% to 35%."],
@@ -90,9 +90,10 @@ _STATES = words("figures-postal-states")
 _ZIP = re.compile(r"[0-9](?<=[A-Z]{2}[ \u00a0][0-9])[0-9]{4}(?:-[0-9]{4})?(?![\w])")
 _LETTER_CAND = re.compile(r"[0-9](?<=[NRKh₵¢][0-9])")
 #: The four digit-led candidates above (letter currencies, ages, index names, ZIP codes) all
-#: start at a digit after a space or a currency letter: one scan finds them all, and each
-#: pattern is then matched where it found one (a look-behind reads the text before ``pos``).
-_DIGIT_CAND = re.compile(r"[0-9](?<=[NRKh₵¢ \u00a0][0-9])")
+#: start at a digit after one of these, a space or a currency letter (where
+#: ``[0-9](?<=[NRKh₵¢ \u00a0][0-9])`` matches): there each pattern is matched (a look-behind
+#: reads the text before ``pos``). Such a digit is the first of its run.
+_DIGIT_LEADS = "NRKh₵¢ \u00a0"
 
 
 @dataclass(slots=True)
@@ -105,20 +106,34 @@ class _DigitCands:
     zip: list[re.Match[str]]
 
 
-def _digit_cands(text: str) -> _DigitCands:
-    """One scan instead of four, each a whole-text walk to the next digit.
+class DigitCands:
+    """The four digit-led candidates (``out``), read a run of digits at a time (``read``, see
+    ``read_digit_runs``): tried at a run's first digit after one of ``_DIGIT_LEADS``.
 
     Every candidate starts a run of digits (its look-behind wants a space or a letter
     before it) and none reaches the next space or letter, so the ones ``finditer``
     finds are exactly those matched at the places this scan stops: no overlap to skip."""
-    out = _DigitCands([], [], [], [])
-    pairs = ((_LETTER_CAND, out.letter), (_AGE_CAND, out.age), (_INDEX_CAND, out.index), (_ZIP, out.zip))
-    for c in _DIGIT_CAND.finditer(text):
-        pos = c.start()
-        for rx, found in pairs:
-            if (m := rx.match(text, pos)) is not None:
-                found.append(m)
-    return out
+
+    __slots__ = ("text", "out", "_pairs")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out = out = _DigitCands([], [], [], [])
+        self._pairs = ((_LETTER_CAND, out.letter), (_AGE_CAND, out.age), (_INDEX_CAND, out.index), (_ZIP, out.zip))
+
+    def read(self, s: int, e: int) -> None:
+        text = self.text
+        if s and text[s - 1] in _DIGIT_LEADS:  # (a digit inside a run follows a digit)
+            for rx, found in self._pairs:
+                if (m := rx.match(text, s)) is not None:
+                    found.append(m)
+
+
+def _digit_cands(text: str) -> _DigitCands:
+    """The four digit-led candidates of ``text``, read alone."""
+    reader = DigitCands(text)
+    read_digit_runs(text, reader)
+    return reader.out
 
 
 def _num(s: str) -> int | float | None:
@@ -215,9 +230,11 @@ def _not_figures(text: str, cands: _DigitCands) -> list[tuple[int, int]]:
     return spans
 
 
-def scan_more(text: str) -> tuple[list[Found], list[tuple[int, int]]]:
-    """Figures of these formats in ``text``, and the spans of numbers that are part of a name or a code."""
-    cands = _digit_cands(text)
+def scan_more(text: str, cands: _DigitCands | None = None) -> tuple[list[Found], list[tuple[int, int]]]:
+    """Figures of these formats in ``text``, and the spans of numbers that are part of a name or a code
+    (``cands``: what a ``DigitCands`` read of ``text`` found, when the caller read it)."""
+    if cands is None:
+        cands = _digit_cands(text)
     found = (_percent_ranges(text) + _mixed_fractions(text) + _half_scales(text)
              + _letter_currencies(text, cands.letter) + _stated_ages(text, cands.age))
     return found, _not_figures(text, cands)

@@ -14,12 +14,14 @@ regex alternation its file order is the order the regex tries.
 from __future__ import annotations
 
 import re
+from array import array
 
 from .lexicon import MONTHS, NUMBER_WORDS, trie_regex
 from .lexicon.data import lines, table, words
 from .wordscan import WordScan, letters_guard
 
-__all__ = ["INDIAN_GROUPING", "NUMERIC", "WORDY", "NUM_CAND", "WORD_SCAN", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt"]
+__all__ = ["INDIAN_GROUPING", "NUMERIC", "WORDY", "NUM_CAND", "WORD_SCAN", "NUM", "CUR_PRE", "CUR_WORD", "CUR_SIGNS", "SCALE_VAL", "alt",
+           "read_digit_runs"]
 
 def alt(entries) -> str:
     """A regex alternation of literal ``entries``, in their order (the first that fits wins)."""
@@ -127,3 +129,23 @@ _TRIGGER_FORMS = _TRIGGERS | {w.capitalize() for w in _TRIGGERS}
 #: (Not led by the trigger words: they begin with the commonest letters, so a pattern led by
 #: them would be tried inside most words; the scan skips to the characters a word may follow.)
 WORD_SCAN = WordScan.build(r"\w-", r"(?:" + trie_regex(_TRIGGER_FORMS) + r")\b", letters_guard(_TRIGGER_FORMS))
+
+def read_digit_runs(text: str, *readers) -> array:
+    """Hand every run of ASCII digits of ``text``, as ``(start, end)`` in text order, to the
+    ``read`` of each reader; return where each candidate of ``NUM_CAND`` starts, in order.
+
+    Several figure scans start only at a digit after a non-digit or at a digit before one
+    (the first or the last of its run), and the figure scan at each ``NUM_CAND`` candidate;
+    each was a walk of ``re`` over the whole text. ``NUM_CAND``'s candidates led by a digit
+    are the runs of digits (its ``[0-9]*`` takes the whole run, and no other candidate holds
+    a digit), so one walk over them does for all. (The starts are kept as machine integers:
+    eight bytes each, on text made of nothing but numbers too.)"""
+    reads = [r.read for r in readers]
+    starts = array("q")
+    for m in NUM_CAND.finditer(text):
+        s, e = m.span()
+        starts.append(s)
+        if "0" <= text[s] <= "9":
+            for read in reads:
+                read(s, e)
+    return starts

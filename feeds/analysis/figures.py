@@ -73,10 +73,10 @@ from dataclasses import dataclass, field
 
 from ..core.errors import NewsreaderError
 from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as _CUR_WORD, NUM as _NUM,
-                              NUM_CAND as _NUM_CAND, NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL,
-                              WORD_SCAN as _WORD_SCAN, WORDY as _WORDY, alt as _alt)
-from .figure_formats import compounds_at, scan_formats
-from .figure_more import scan_more
+                              NUMERIC as _NUMERIC, SCALE_VAL as _SCALE_VAL,
+                              WORD_SCAN as _WORD_SCAN, WORDY as _WORDY, alt as _alt, read_digit_runs)
+from .figure_formats import DigitFormats, compounds_at, scan_formats
+from .figure_more import DigitCands, scan_more
 from .figure_key import mark_key
 from .figure_units import unit_words
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
@@ -296,17 +296,39 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 _NUM_NAME = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]{0,3})[ ]([A-Z][a-z]+)\b(?![ ](?:[A-Z][a-z]+[ ])?(?:and|or)\b)")
 
 
-def _number_names(text: str) -> list[tuple[int, int]]:
-    """Numbers that begin a name used more than once ("404 Media … told 404 Media"): not figures."""
-    seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for m in _NUM_NAME.finditer(text):
+class _NumberNames:
+    """Numbers that begin a name used more than once ("404 Media … told 404 Media"): not
+    figures (``spans``). Read a run of digits at a time (``read``, see ``read_digit_runs``):
+    ``_NUM_NAME`` begins only at the first digit of a run (its look-behind wants no word
+    character before that digit), and is matched there as its ``finditer`` matches it."""
+
+    __slots__ = ("text", "seen", "pos", "full")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.pos = 0  # where the last match ends
+        self.full = False  # past 2,000 names: the rest of the text is not read
+
+    def read(self, s: int, e: int) -> None:
+        if self.full or s < self.pos or (m := _NUM_NAME.match(self.text, s)) is None:
+            return
+        self.pos = m.end()
         word = m.group(2)
         if word.endswith("s") or word.lower() in MONTHS or word in _NOT_NAME_AFTER_NUMBER or _is_year(m.group(1)):
-            continue  # ("2019 American Music Awards": the year is a figure)
-        seen.setdefault((m.group(1), word), []).append((m.start(), m.end()))
-        if len(seen) > 2000:
-            break
-    return [span for spans in seen.values() if len(spans) >= 2 for span in spans]
+            return  # ("2019 American Music Awards": the year is a figure)
+        self.seen.setdefault((m.group(1), word), []).append((m.start(), m.end()))
+        self.full = len(self.seen) > 2000
+
+    def spans(self) -> list[tuple[int, int]]:
+        return [span for spans in self.seen.values() if len(spans) >= 2 for span in spans]
+
+
+def _number_names(text: str) -> list[tuple[int, int]]:
+    """The spans of numbers that begin a name used more than once, read alone."""
+    reader = _NumberNames(text)
+    read_digit_runs(text, reader)
+    return reader.spans()
 
 
 class _Full(NewsreaderError):
@@ -339,16 +361,18 @@ class _Scan:
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None,
                   title: str = "") -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
-    found, not_figures = scan_formats(text)
-    more, not_more = scan_more(text)
+    formats, cands, names = DigitFormats(text), DigitCands(text), _NumberNames(text)
+    num_starts = read_digit_runs(text, formats, cands, names)  # (one walk over the digits for all four)
+    found, not_figures = scan_formats(text, formats.out)
+    more, not_more = scan_more(text, cands.out)
     found, not_figures = found + more, not_figures + not_more
-    st = _Scan(text, seg, sorted((skip or []) + _number_names(text) + not_figures), set(seg.para_starts))
+    st = _Scan(text, seg, sorted((skip or []) + names.spans() + not_figures), set(seg.para_starts))
     try:
         for f in found:
             st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule,))
         _scan_words(st)
         st.last_end = -1
-        _scan_numbers(st)
+        _scan_numbers(st, num_starts)
         for f in compounds_at(text, [f.start for f in st.figs if f.kind in ("measure", "count")]):
             st.add(f.start, f.end, f.value, f.unit, f.kind, (f.rule, UNIT_ATTACHED) if f.unit else (f.rule,))
     except _Full:
@@ -520,10 +544,11 @@ _WORD_GROUPS = tuple(group for group, _ in _WORD_RULES)
 # --- figures in digits ----------------------------------------------------------------------
 
 
-def _scan_numbers(st: _Scan) -> None:
+def _scan_numbers(st: _Scan, starts) -> None:
+    """The figures that begin with a digit or a currency sign, tried where ``NUM_CAND``'s
+    candidates start (``starts``, from ``read_digit_runs``)."""
     text = st.text
-    for c in _NUM_CAND.finditer(text):
-        pos = c.start()
+    for pos in starts:
         if pos < st.last_end:
             continue
         m = _NUMERIC.match(text, pos)

@@ -107,10 +107,9 @@ class Attributor(CueRules, PhraseRules, ResolverRules):
                       and not self._in_quote(m.start)]
         self._ostarts = [m.start for m in self._orgs]
         self._genders: dict[str, str] | None = None
-        self._lower_words: set[str] | None = None
         self._body_lookup = False  # guards _speaking_body against recursion
         self._noun_speakers: dict[str, Speaker] = {}  # noun -> the last speaker described with it
-        self._by_name: dict[str, list] | None = None  # mentions by name, built when first needed  # the article's lower-case words, when first needed
+        self._by_name: dict[str, list] | None = None  # mentions by name, built when first needed
 
     # ---- helpers -------------------------------------------------------------
     def person_between(self, lo: int, hi: int) -> bool:

@@ -187,6 +187,8 @@ _SCAN_PHRASES = (
     "“It’s over,” she said.", "''Fine,'' he said.", "``Quiet'' days", "«Oui»", "Done! The port", "Wait... 40 ships",
     "\nThis article was originally published by Harbor Weekly.\n", "\n  First published in Quay News on Monday\n",
     "the port was quiet", "x", "-", "'", "’", "\n", "\t", "(", "é",
+    "two thirds of", "Three quarters of the", "SIX FIFTHS OF", "ſix tenths of", "twenty-one and a half million dollars",
+    "Eleven and a half", "ſeven and a half", "two-thirds of", "nine tenths off",
 )
 
 
@@ -228,6 +230,7 @@ def _hits(scan, text: str) -> list[tuple]:
 
 def _word_scans() -> dict:
     from feeds.analysis.attribution.base import CUE_SCAN
+    from feeds.analysis.figure_formats import FRACTION_SCAN
     from feeds.analysis.figure_patterns import WORD_SCAN
     from feeds.analysis.gazetteer import GAZETTEER_SCAN
     from feeds.analysis.segment import QUOTE_MARKS, _MARK_RE, _SENT_END
@@ -242,10 +245,11 @@ def _word_scans() -> dict:
         "quote marks": (_MARK_RE, re.compile("''|``|[" + re.escape(QUOTE_MARKS) + "]")),
         "sentence ends": (_SENT_END, re.compile(_SENT_END.pattern.replace("([.!?][.!?]*)", "([.!?]+)", 1))),
         "credit lines": (type("CreditLines", (), {"finditer": staticmethod(_credit_line_matches)}), _CREDIT_LINE),
+        "written fractions": (FRACTION_SCAN, FRACTION_SCAN.plain()),
     }
 
 
-_SCAN_NAMES = ("cue words", "outlets", "number words", "quote marks", "sentence ends", "credit lines")
+_SCAN_NAMES = ("cue words", "outlets", "number words", "quote marks", "sentence ends", "credit lines", "written fractions")
 
 
 @pytest.mark.parametrize("name", _SCAN_NAMES)
@@ -274,10 +278,31 @@ def test_skipping_scan_does_clearly_less_work_than_its_plain_spelling(name: str)
     assert speedup >= _MIN_SPEEDUP[name], f"{name}: only {speedup:.2f}x its plain spelling"
 
 
+#: Characters outside ASCII before a trigger: word characters of ``re`` (letters, digits of other
+#: scripts, numerals, superscripts) and others (a no-break space, dashes, quotes, an ideograph is
+#: a letter).
+_BEYOND_ASCII = ("é", "ß", "Ω", "²", "٣", "Ⅻ", "½", "中", "\u00a0", "—", "“", "«", "’", "…", "\u2009", "\U0001d400", "🙂")
+
+
+@pytest.mark.parametrize("name", ("cue words", "outlets", "number words"))
+def test_word_scans_read_word_characters_beyond_ascii_as_their_plain_spelling(name: str) -> None:
+    """The word scans' class names only ASCII word characters; a letter or digit beyond ASCII
+    right before a trigger must still keep the match from beginning there, as ``\\w`` does,
+    and the next match may begin right after it."""
+    fast, plain = _word_scans()[name]
+    rnd = random.Random(23)
+    texts = [c + p for c in _BEYOND_ASCII for p in _SCAN_PHRASES + _PHRASES]
+    texts += ["".join(rnd.choice(_SCAN_PHRASES) if rnd.random() < 0.5 else rnd.choice(_BEYOND_ASCII)
+                      for _ in range(rnd.randint(1, 10))) for _ in range(2000)]
+    assert sum(len(_hits(plain, t)) for t in texts) > 200
+    for text in texts:
+        assert _hits(fast, text) == _hits(plain, text), text
+
+
 #: How much faster each scan is at least: about four fifths of what it measured on this
 #: text (number words begin with common letters, so the scan tries more words there).
 _MIN_SPEEDUP = {"cue words": 1.5, "outlets": 1.2, "number words": 1.1, "quote marks": 1.7, "sentence ends": 1.4,
-                "credit lines": 4.0}
+                "credit lines": 4.0, "written fractions": 2.0}
 
 
 #: ``names.TOKEN_RE`` as it reads (before it was spelled for speed).
@@ -436,6 +461,82 @@ def test_digit_led_figure_candidates_found_by_one_scan_as_by_four() -> None:
     assert four / max(one, 1e-9) >= 1.8, f"digit candidates: only {four / max(one, 1e-9):.2f}x four scans"
 
 
+#: Digits beside what the digit-led scans look at: separators, capitals, names, digits of other
+#: scripts, years and months, dates, phones and addresses.
+_DIGIT_BITS = ("1", "12", "2019", "12345", " ", "-", "/", ".", ")", "(", ",", "+", "A", "Media", "Main St", "٣", "²",
+               "\u00a0", "N", "R", "K", "h", "₵", "¢", "CA ", "I'm ", "S&P ", "May", "Fleet", "Days", " and ",
+               "3/4/2021", "555-123-4567", "+44 20 7946 0958", "10 Downing Street", "404 Media", "7 Days")
+
+
+def _digit_texts(seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return _acronym_texts(seed)[:5] + [_prose(200, seed), "\n".join(_SCAN_PHRASES)] + [
+        "".join(rnd.choice(_DIGIT_BITS) for _ in range(rnd.randint(1, 16))) for _ in range(4000)]
+
+
+def test_figure_candidates_led_by_a_digit_are_the_runs_of_digits() -> None:
+    """``read_digit_runs`` hands the digit scans the candidates of ``NUM_CAND`` that begin with a
+    digit, as the runs of digits; it returns where every candidate begins, as ``finditer``."""
+    from feeds.analysis.figure_patterns import NUM_CAND, read_digit_runs
+
+    class Runs:
+        def __init__(self) -> None:
+            self.spans: list[tuple[int, int]] = []
+
+        def read(self, s: int, e: int) -> None:
+            self.spans.append((s, e))
+
+    texts = _digit_texts(47) + _hostile(47)
+    assert sum(len(re.findall("[0-9]+", t)) for t in texts) > 2000
+    for text in texts:
+        runs = Runs()
+        starts = read_digit_runs(text, runs)
+        assert runs.spans == [m.span() for m in re.finditer("[0-9]+", text)], text
+        assert list(starts) == [m.start() for m in NUM_CAND.finditer(text)], text
+
+
+def test_digit_formats_read_off_the_runs_where_their_candidate_scan_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dates, phones and addresses are looked for at the candidates ``_CAND.finditer`` finds,
+    read off one walk over the runs of digits (each run's last digit, none inside the one before)."""
+    from feeds.analysis import figure_formats as ff
+
+    visited: list[int] = []
+    monkeypatch.setattr(ff.DigitFormats, "_candidate", lambda self, p: visited.append(p))
+    texts = _digit_texts(41)
+    assert sum(len(_found(ff._CAND, t)) for t in texts) > 1000
+    for text in texts:
+        visited.clear()
+        ff._digit_formats(text)
+        assert visited == [c.start() for c in ff._CAND.finditer(text)], text
+
+
+def test_number_names_read_off_the_runs_as_their_pattern_finds_them() -> None:
+    """Numbers that begin a name used twice, found on one walk over the runs of digits, as the
+    whole-text ``finditer`` of ``_NUM_NAME`` finds them (years, months, plurals skipped; at most
+    2,000 names)."""
+    from feeds.analysis import figures as fg
+
+    def plain(text: str) -> list[tuple[int, int]]:
+        seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for m in fg._NUM_NAME.finditer(text):
+            word = m.group(2)
+            if word.endswith("s") or word.lower() in fg.MONTHS or word in fg._NOT_NAME_AFTER_NUMBER \
+                    or fg._is_year(m.group(1)):
+                continue
+            seen.setdefault((m.group(1), word), []).append((m.start(), m.end()))
+            if len(seen) > 2000:
+                break
+        return [span for spans in seen.values() if len(spans) >= 2 for span in spans]
+
+    texts = _digit_texts(43)
+    names = [f"{n} Name{chr(97 + n % 26)}{chr(97 + n // 26 % 26)}{chr(97 + n // 676)}" for n in range(3000)]
+    texts.append(" ".join(names[:100] * 2 + names[100:] + names[2500:2600]))  # (past 2,000 names: not read)
+    assert len(plain(texts[-1])) == 200
+    assert sum(len(plain(t)) for t in texts) > 250
+    for text in texts:
+        assert fg._number_names(text) == plain(text), text
+
+
 def test_source_keys_normalised_once_per_name() -> None:
     """An article names its sources again and again: each name is normalised once (the key is
     a pure function of the name), and the sources are those of the uncached key."""
@@ -553,7 +654,8 @@ def test_paragraph_tokens_as_a_whole_paragraph_scan_with_few_regex_matches(monke
     rnd = random.Random(5)
     bits = ("a", "B", ".", " ", "D.", "'", "’", "‘s", "-", "!", "&", "\t", "1", ",", "%", ":", "x_", "_", "é", "Mr.",
             "Q! Daily", "40-year-olds", "U.S.", "Sen.", "Q", "2,000.5", "٣", "²", "\u00a0", "\x1c", "said,", "Hill's",
-            "ǅ", "ª", "ß", "Ⅻ", "e\u0301", "ﬁ", "Ωx,", "  ", "\n\n")
+            "ǅ", "ª", "ß", "Ⅻ", "e\u0301", "ﬁ", "Ωx,", "  ", "\n\n",
+            "said.", "Gov.", "Mrs.", "J.", "Jo.", "ab.", "Ωx.", "Hill’s", "A’s", "ab's", "Gov’s", "é.")
     texts = [_scan_prose(300, seed) for seed in range(3)]
     texts += ["".join(rnd.choice(bits) for _ in range(rnd.randint(1, 40))) for _ in range(4000)]
     for text in texts:
@@ -601,17 +703,25 @@ def test_named_later_members_as_the_plain_spelling_finds_them_with_less_work() -
 
 
 def test_lower_case_words_as_their_look_behind_spelling_reads_them() -> None:
-    """The words an article writes in lower case ("Transit riders say" vs "riders"), found by a
-    scan led by the character before each word, in order, as the look-behind pattern finds them."""
-    from feeds.analysis.attribution.base import _LOWER_WORD
+    """Whether an article writes a word in lower case ("Transit riders say" vs "riders"), looked
+    for where the word occurs, as the look-behind pattern's words of the whole text tell."""
+    from feeds.analysis.attribution.base import writes_lower
 
     plain = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
     rnd = random.Random(3)
-    bits = ("abc", "Abc", "ab", "abcd1", "x_", "'", "’", "-", " ", "\n", "é", "abcé", "ﬁx", "the", ".", "٣", "_abc")
+    bits = ("abc", "Abc", "ab", "abcd1", "x_", "'", "’", "-", " ", "\n", "é", "abcé", "ﬁx", "the", ".", "٣", "_abc",
+            "abcabc", "²", "bca")
+    asked = ("abc", "Abc", "ab", "abcd", "abcabc", "bca", "the", "abcé", "ﬁx", "fix", "port", "quiet", "", "ABC", "abc1",
+             "İabc".lower(), "straße")
     texts = [_prose(100, seed) for seed in range(3)] + ["".join(rnd.choice(bits) for _ in range(rnd.randint(0, 30)))
                                                         for _ in range(3000)]
+    found = 0
     for text in texts:
-        assert _LOWER_WORD.findall("\n" + text) == plain.findall(text), text
+        words = set(plain.findall(text))
+        for w in asked:
+            assert writes_lower(text, w) == (w in words), (text, w)
+            found += w in words
+    assert found > 300
 
 
 def test_recipient_hint_matches_where_its_pattern_matches() -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ..entities import TOKEN_RE
 from ..lexicon import (
-    ANON_HEADS, AUX, CUE_FORMS, SPEECH_NOUNS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, MONTHS, NP_STOP, ROLE_NOUNS, STOP_CAPS, WEEKDAYS, trie_regex,
+    ANON_HEADS, AUX, CUE_FORMS, SPEECH_NOUNS, CUE_LEMMA, DESCRIPTION_CLASS, DOC_HEADS, MONTHS, NP_STOP, ROLE_NOUNS, STOP_CAPS, WEEKDAYS, abbreviations,
+    trie_regex,
 )
 from ..lexicon.data import lines, table, words
 from ..segment import Segments
@@ -175,6 +176,10 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, lo, hi)]
 
 
+#: Words ``TOKEN_RE`` reads with their period as one token ("Gov.", "Mr."): its abbreviations.
+_NAME_ABBREVIATIONS = frozenset(abbreviations("name"))
+#: A possessive's ending, read by ``TOKEN_RE`` as part of its word.
+_POSSESSIVE_S = ("'s", "’s")
 #: A whitespace character: a paragraph is read in stretches that end at one.
 _SPACE = re.compile(r"\s")
 #: At least this many characters are read per stretch (fewer calls for windows close together).
@@ -190,11 +195,12 @@ class _ParaTokens:
 
     Within a stretch, ``str.split(" ")`` cuts the words apart in C (their offsets follow
     from their lengths); a word of letters (most words: "the", "said") is one token, and so
-    is such a word with a comma after it and that comma, as ``TOKEN_RE`` reads them (its word
-    characters hold every letter); only the other pieces ("U.S.", "Hill's", "40-year-old", "$5", a
-    line break) are matched by ``TOKEN_RE``, at their own offsets and with the paragraph's end
-    as the scan's end, as a whole-paragraph scan matches them. A third less work than a match
-    per token.
+    is such a word with a possessive "'s" ("Hill's"); such a word with a comma or a period after
+    it is two (unless the word and its period are an abbreviation, "Gov.", or an initial, "J."),
+    as ``TOKEN_RE`` reads them (its word characters hold every letter); only the other pieces
+    ("U.S.", "40-year-old", "$5", "“We", a line break) are matched by ``TOKEN_RE``, at their own
+    offsets and with the paragraph's end as the scan's end, as a whole-paragraph scan matches
+    them. A third less work than a match per token.
     """
 
     __slots__ = ("toks", "starts", "text", "pos", "pe")
@@ -228,11 +234,17 @@ class _ParaTokens:
             if w.isalpha():
                 toks.append((w, a, pos - 1))
                 starts.append(a)
-            elif w[-1:] == "," and w[:-1].isalpha():
+            elif (w[-1:] == "," or w[-1:] == "." and len(w) > 2 and w[:-1] not in _NAME_ABBREVIATIONS) \
+                    and w[:-1].isalpha():
+                # (a word and its comma; a word and the period after it, "said.", unless the
+                # period is part of the token: an abbreviation, "Gov.", or an initial, "J.")
                 toks.append((w[:-1], a, pos - 2))
-                toks.append((",", pos - 2, pos - 1))
+                toks.append((w[-1], pos - 2, pos - 1))
                 starts.append(a)
                 starts.append(pos - 2)
+            elif w[-2:] in _POSSESSIVE_S and w[:-2].isalpha():  # "Hill’s": one token
+                toks.append((w, a, pos - 1))
+                starts.append(a)
             elif w:  # (two spaces in a row leave an empty piece)
                 _match_word(text, a, pos - 1, pe, toks, starts)
 
@@ -315,10 +327,27 @@ _CHAIN_STOP = AUX | words("attribution-chain-stop")
 #: Subject pronouns by gender: one earlier in a sentence continues the chain of reference.
 _SUBJ_PRON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b"), "f": re.compile(r"\b(?:[Ss]he|[Hh]er)\b")}
 _COPULAS = words("attribution-copulas")
-#: The words of three or more lower-case letters, "(?<![\w'’-])[a-z]{3,}(?![\w'’-])", as group 1
-#: of a scan led by the character before the word (``findall`` over the text after a line break):
-#: ``re`` skips to such characters in C instead of trying the look-behind at every position.
-_LOWER_WORD = re.compile(r"[^\w'’-]([a-z]{3,})(?![\w'’-])")
+def writes_lower(text: str, word: str) -> bool:
+    """Does ``text`` write ``word`` as one of its words of three or more lower-case letters, a
+    match of ``(?<![\w'’-])[a-z]{3,}(?![\w'’-])`` ("riders" in "Transit riders say")?
+
+    Asked for a word or two per article, so each ``word`` is looked for where it occurs
+    (``str.find`` in C) instead of collecting every lower-case word of the text: such a scan
+    tried every word start of the article and cost more than the rest of the rule."""
+    if len(word) < 3 or not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    n, end = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        if (i == 0 or not _in_word(text[i - 1])) and (i + n == end or not _in_word(text[i + n])):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _in_word(c: str) -> bool:
+    """Is ``c`` one of ``[\w'’-]`` (``\w`` of a ``str`` pattern: ``isalnum`` or "_")?"""
+    return c.isalnum() or c in "_'’-"
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 #: Collective bodies an article often introduces by description and names later.
 _NAMED_LATER = lines("attribution-named-later")

@@ -40,8 +40,8 @@ from ..gazetteer import ALIAS_TO_CANON
 from ..lexicon import DESCRIPTION_CLASS, DOC_HEADS, FIRST_NAMES, HONORIFICS, STOP_CAPS
 from ..rules import rule
 from .base import (
-    Speaker, _COMMON_HEADS, _DETS, _HEAD_ENDS, _ISSUED_DOCS, _ISSUER_KINDS, _LEAD_PREPS, _LOWER_WORD, _NOT_A_NAME,
-    _OPEN_MARKS, _PLATFORMS, _PREPS, _TITLED_NOUN, _is_cap, _poss, _singular, _unposs,
+    Speaker, _COMMON_HEADS, _DETS, _HEAD_ENDS, _ISSUED_DOCS, _ISSUER_KINDS, _LEAD_PREPS, _NOT_A_NAME,
+    _OPEN_MARKS, _PLATFORMS, _PREPS, _TITLED_NOUN, _is_cap, _poss, _singular, _unposs, writes_lower,
 )
 from .shares import share_speaker
 from .phrase_scan import (
@@ -257,9 +257,7 @@ class MakeRules:
         if tok in FIRST_NAMES or tok in self.reg.kinds and self.reg.kinds[tok] not in ("unknown", "organization") \
                 or tok in self.reg.surname or tok in ALIAS_TO_CANON or not tok.isalpha():
             return False
-        if self._lower_words is None:
-            self._lower_words = set(_LOWER_WORD.findall("\n" + self.text))
-        return tok.lower() in self._lower_words
+        return writes_lower(self.text, tok.lower())
 
     @rule("speaker:typed-by-description", order=170,
           fires=['The record label, Harbor Lane, said “the album is done.”'],

@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..entities import _OFFICE_OWNERS, split_title
+from ..entities import _OFFICE_OWNERS, _name_like, split_title
 from ..gazetteer import ALIAS_TO_CANON, OUTLETS
 from ..lexicon import FIRST_NAMES, HONORIFICS, NATIONALITIES, PLACES, STOP_CAPS, TITLE_WORDS
 from ..lexicon.data import words
@@ -299,7 +299,6 @@ class ResolverRules(PronounRules, DescriptionRules):
         return self.reg.kinds.get(name, "organization") if self.reg.kinds.get(name) not in (None, "unknown", "person?") else "organization"
 
     def _person_like(self, name: list[str]) -> bool:
-        from ..entities import _name_like  # local: shared helper
         if not _name_like(name):
             return False
         n = " ".join(name)
