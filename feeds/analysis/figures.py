@@ -77,6 +77,7 @@ from .figure_patterns import (INDIAN_GROUPING, CUR_PRE as _CUR_PRE, CUR_WORD as 
                               WORD_SCAN as _WORD_SCAN, WORDY as _WORDY, alt as _alt, read_digit_runs)
 from .figure_formats import DigitFormats, compounds_at, scan_formats
 from .figure_more import DigitCands, scan_more
+from .figure_names import NumberNames, is_year as _is_year
 from .figure_key import mark_key
 from .figure_units import unit_words
 from .lexicon import MONTHS, NUMBER_WORDS, STOP_CAPS, WEEKDAYS
@@ -93,7 +94,6 @@ MAX_FIGURES = 5000  # results stay bounded on pathological input
 _NOT_BEFORE = STOP_CAPS | set(WEEKDAYS) | {m.capitalize() for m in MONTHS} | words("figures-not-before")
 _CODE_WORDS = words("figures-code-words")
 _STOP_UNIT = words("figures-unit-stop")
-_NOT_NAME_AFTER_NUMBER = set(WEEKDAYS) | words("figures-not-name-after-number")
 
 _FRACTIONS = (("two-thirds", 2 / 3), ("three-quarters", 0.75), ("third", 1 / 3), ("quarter", 0.25),
               ("half", 0.5), ("fifth", 0.2), ("tenth", 0.1))
@@ -293,44 +293,6 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 #: A number of up to four digits not after a word, a dot or a comma, then a capitalised word
 #: (the look-behind follows the first digit, so that ``re`` scans for digits in C).
-_NUM_NAME = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]{0,3})[ ]([A-Z][a-z]+)\b(?![ ](?:[A-Z][a-z]+[ ])?(?:and|or)\b)")
-
-
-class _NumberNames:
-    """Numbers that begin a name used more than once ("404 Media … told 404 Media"): not
-    figures (``spans``). Read a run of digits at a time (``read``, see ``read_digit_runs``):
-    ``_NUM_NAME`` begins only at the first digit of a run (its look-behind wants no word
-    character before that digit), and is matched there as its ``finditer`` matches it."""
-
-    __slots__ = ("text", "seen", "pos", "full")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        self.pos = 0  # where the last match ends
-        self.full = False  # past 2,000 names: the rest of the text is not read
-
-    def read(self, s: int, e: int) -> None:
-        if self.full or s < self.pos or (m := _NUM_NAME.match(self.text, s)) is None:
-            return
-        self.pos = m.end()
-        word = m.group(2)
-        if word.endswith("s") or word.lower() in MONTHS or word in _NOT_NAME_AFTER_NUMBER or _is_year(m.group(1)):
-            return  # ("2019 American Music Awards": the year is a figure)
-        self.seen.setdefault((m.group(1), word), []).append((m.start(), m.end()))
-        self.full = len(self.seen) > 2000
-
-    def spans(self) -> list[tuple[int, int]]:
-        return [span for spans in self.seen.values() if len(spans) >= 2 for span in spans]
-
-
-def _number_names(text: str) -> list[tuple[int, int]]:
-    """The spans of numbers that begin a name used more than once, read alone."""
-    reader = _NumberNames(text)
-    read_digit_runs(text, reader)
-    return reader.spans()
-
-
 class _Full(NewsreaderError):
     """Raised when the figure cap is reached."""
 
@@ -361,7 +323,7 @@ class _Scan:
 def build_figures(text: str, seg: Segments, skip: list[tuple[int, int]] | None = None,
                   title: str = "") -> list[Figure]:
     """All key figures of ``text``; ``skip`` holds spans (titles, names in marks) to ignore."""
-    formats, cands, names = DigitFormats(text), DigitCands(text), _NumberNames(text)
+    formats, cands, names = DigitFormats(text), DigitCands(text), NumberNames(text)
     num_starts = read_digit_runs(text, formats, cands, names)  # (one walk over the digits for all four)
     found, not_figures = scan_formats(text, formats.out)
     more, not_more = scan_more(text, cands.out)
@@ -775,10 +737,6 @@ def _plain(st: _Scan, s: int, e: int, num: str, v) -> None:
     else:
         unit, why = _with_unit(text, e, "count")
         st.add(s, e, v, unit, "count", (COUNT, *why))
-
-
-def _is_year(num: str) -> bool:
-    return len(num) == 4 and num.isdigit() and 1500 <= int(num) <= 2100
 
 
 def _scaled(v, k: float):

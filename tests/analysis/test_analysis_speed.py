@@ -22,7 +22,7 @@ import pytest
 
 from feeds.analysis.attribution.base import _MEMBERS_RE, named_later_members
 from feeds.analysis.figure_patterns import _CUR_CODES, CUR_SIGNS, NUM_CAND
-from feeds.analysis.figures import _NUM_NAME
+from feeds.analysis.figure_names import NUM_NAME
 from feeds.analysis.names import _CONNECT, CAPRUN_RE
 
 #: Phrases of our own that trigger each scan now and then, mixed at random into prose.
@@ -77,7 +77,7 @@ PLAIN = {
     "capitalised runs": (CAPRUN_RE, re.compile(
         r"[A-Z](?:\.(?:[A-Z]\.)+|!(?=[ \t]+[A-Z])|(?:[\w&]|['’.\-](?=\w))*\.?)(?:[ \t]+(?:" + _CONNECT + r"[ \t]+){0,2}"
         r"(?:[A-Z](?:[\w&]|['’.\-](?=\w))*\.?|(?:[A-Z]\.){2,})){0,7}")),
-    "numbers that begin names": (_NUM_NAME, re.compile(_NUM_NAME.pattern.replace(
+    "numbers that begin names": (NUM_NAME, re.compile(NUM_NAME.pattern.replace(
         r"([0-9](?<![\w.,][0-9])[0-9]{0,3})", r"(?=[0-9])(?<![\w.,])([0-9]{1,4})", 1))),
 }
 
@@ -512,16 +512,16 @@ def test_digit_formats_read_off_the_runs_where_their_candidate_scan_stops(monkey
 
 def test_number_names_read_off_the_runs_as_their_pattern_finds_them() -> None:
     """Numbers that begin a name used twice, found on one walk over the runs of digits, as the
-    whole-text ``finditer`` of ``_NUM_NAME`` finds them (years, months, plurals skipped; at most
+    whole-text ``finditer`` of ``NUM_NAME`` finds them (years, months, plurals skipped; at most
     2,000 names)."""
-    from feeds.analysis import figures as fg
+    from feeds.analysis import figure_names as fg
 
     def plain(text: str) -> list[tuple[int, int]]:
         seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for m in fg._NUM_NAME.finditer(text):
+        for m in fg.NUM_NAME.finditer(text):
             word = m.group(2)
-            if word.endswith("s") or word.lower() in fg.MONTHS or word in fg._NOT_NAME_AFTER_NUMBER \
-                    or fg._is_year(m.group(1)):
+            if word.endswith("s") or word.lower() in fg.MONTHS or word in fg.NOT_NAME_AFTER_NUMBER \
+                    or fg.is_year(m.group(1)):
                 continue
             seen.setdefault((m.group(1), word), []).append((m.start(), m.end()))
             if len(seen) > 2000:
@@ -534,7 +534,7 @@ def test_number_names_read_off_the_runs_as_their_pattern_finds_them() -> None:
     assert len(plain(texts[-1])) == 200
     assert sum(len(plain(t)) for t in texts) > 250
     for text in texts:
-        assert fg._number_names(text) == plain(text), text
+        assert fg.number_names(text) == plain(text), text
 
 
 def test_source_keys_normalised_once_per_name() -> None:

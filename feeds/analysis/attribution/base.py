@@ -327,8 +327,10 @@ _CHAIN_STOP = AUX | words("attribution-chain-stop")
 #: Subject pronouns by gender: one earlier in a sentence continues the chain of reference.
 _SUBJ_PRON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b"), "f": re.compile(r"\b(?:[Ss]he|[Hh]er)\b")}
 _COPULAS = words("attribution-copulas")
+
+
 def writes_lower(text: str, word: str) -> bool:
-    """Does ``text`` write ``word`` as one of its words of three or more lower-case letters, a
+    r"""Does ``text`` write ``word`` as one of its words of three or more lower-case letters, a
     match of ``(?<![\w'’-])[a-z]{3,}(?![\w'’-])`` ("riders" in "Transit riders say")?
 
     Asked for a word or two per article, so each ``word`` is looked for where it occurs
@@ -346,8 +348,10 @@ def writes_lower(text: str, word: str) -> bool:
 
 
 def _in_word(c: str) -> bool:
-    """Is ``c`` one of ``[\w'’-]`` (``\w`` of a ``str`` pattern: ``isalnum`` or "_")?"""
+    r"""Is ``c`` one of ``[\w'’-]`` (``\w`` of a ``str`` pattern: ``isalnum`` or "_")?"""
     return c.isalnum() or c in "_'’-"
+
+
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 #: Collective bodies an article often introduces by description and names later.
 _NAMED_LATER = lines("attribution-named-later")
