@@ -17,4 +17,12 @@ The house, in the order data flows through it::
                -- what the reader does with it
 """
 
+import sys as _sys
+
 __version__ = "0.1.0"
+
+# httpx imports its command-line client (click, rich, pygments) whenever click is installed:
+# ~55 ms of every start, and Rich inside the engine, for a tool newsreader never runs. A None
+# entry in sys.modules makes that one import fail, and httpx puts a stub in its place.
+if "httpx" not in _sys.modules:
+    _sys.modules.setdefault("httpx._main", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -18,6 +19,19 @@ def test_engine_does_not_import_textual_or_rich() -> None:
         "from feeds.analysis import analyze\nanalyze('\"Hi,\" she said. It cost $5.')"
     )
     assert not {m for m in mods if m.split(".")[0] in {"textual", "rich", "tui"}}
+
+
+def test_the_network_engine_never_loads_the_command_line_client_of_httpx(tmp_path) -> None:
+    """httpx imports its command-line client (click, rich, pygments: ~55 ms, and Rich in the
+    engine) wherever click is installed. A stand-in click on the path tells whether anything
+    tried to import it."""
+    fake = tmp_path / "click"
+    fake.mkdir()
+    mark = tmp_path / "click-was-imported"
+    (fake / "__init__.py").write_text(f"open({str(mark)!r}, 'w').close()\nraise ImportError('stand-in')\n")
+    code = "import feeds.net.http, feeds.refresh, feeds.sync.greader, feeds.sync.ttrss\nimport httpx\n"
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert not mark.exists()
 
 
 def test_cli_module_does_not_import_textual_until_the_reader_starts() -> None:
