@@ -35,13 +35,14 @@ Several processes (I7)
 ----------------------
 Any number of processes may have the library open and write it: the reader,
 a cron ``newsreader refresh``, an ``add``. Every write is one short
-``BEGIN IMMEDIATE`` transaction; SQLite orders them (WAL lets reads go on
+``BEGIN IMMEDIATE`` transaction (a command-line refresh puts a few feeds'
+stores in one, :meth:`Library.writes_together`); SQLite orders them (WAL lets reads go on
 meanwhile), a write waits up to ``busy_timeout`` for another's transaction
 (retrying the few busy states SQLite does not wait on itself) and then raises
 :class:`StorageBusy` (S5). :meth:`Library.data_version` tells a long-lived
 reader, cheaply, that another process has committed. Two refreshes at once
-are allowed: each feed's update is one transaction keyed by entry id, so they
-interleave safely; the worst case is one feed fetched twice.
+are allowed: each feed's update is kept whole or not at all, keyed by entry id, so
+they interleave safely; the worst case is one feed fetched twice.
 
 Migrating and repairing need the file to themselves: :mod:`feeds.library.lock` gives
 every open library a shared lock and those two an exclusive one, so neither
