@@ -291,10 +291,8 @@ def _fractions(text: str) -> list[Found]:
     return out
 
 
-def scan_formats(text: str, digits: _Digits | None = None) -> tuple[list[Found], list[tuple[int, int]]]:
+def scan_formats(text: str, digits: _Digits) -> tuple[list[Found], list[tuple[int, int]]]:
     """Figures of these formats in ``text`` (numeric dates, written fractions), and the
     spans of phone numbers and street addresses, which are numbers but no figures
-    (``digits``: what a ``DigitFormats`` read of ``text`` found, when the caller read it)."""
-    if digits is None:
-        digits = _digit_formats(text)
+    (``digits``: what a ``DigitFormats`` read of ``text`` found)."""
     return digits.dates + _fractions(text), digits.skip

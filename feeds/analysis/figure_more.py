@@ -230,11 +230,9 @@ def _not_figures(text: str, cands: _DigitCands) -> list[tuple[int, int]]:
     return spans
 
 
-def scan_more(text: str, cands: _DigitCands | None = None) -> tuple[list[Found], list[tuple[int, int]]]:
+def scan_more(text: str, cands: _DigitCands) -> tuple[list[Found], list[tuple[int, int]]]:
     """Figures of these formats in ``text``, and the spans of numbers that are part of a name or a code
-    (``cands``: what a ``DigitCands`` read of ``text`` found, when the caller read it)."""
-    if cands is None:
-        cands = _digit_cands(text)
+    (``cands``: what a ``DigitCands`` read of ``text`` found)."""
     found = (_percent_ranges(text) + _mixed_fractions(text) + _half_scales(text)
              + _letter_currencies(text, cands.letter) + _stated_ages(text, cands.age))
     return found, _not_figures(text, cands)

@@ -25,7 +25,7 @@ import asyncio
 import select
 import socket
 import ssl
-from typing import Any, Iterable
+from typing import Any, Awaitable, Iterable
 
 import httpcore
 
@@ -216,35 +216,33 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
                           local_address: str | None = None,
                           socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
         loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                transport, protocol = await loop.create_connection(
-                    _Protocol, host, port, local_addr=(local_address, 0) if local_address else None,
-                    happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(str(exc) or "connecting timed out") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
-        sock = transport.get_extra_info("socket")
-        try:
-            for option in socket_options or ():
-                sock.setsockopt(*option)
-        except OSError as exc:
-            transport.close()
-            raise httpcore.ConnectError(str(exc)) from exc
-        return _Stream(transport, protocol)
+        return await _connect(loop.create_connection(
+            _Protocol, host, port, local_addr=(local_address, 0) if local_address else None,
+            happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY), timeout, socket_options)
 
     async def connect_unix_socket(self, path: str, timeout: float | None = None,
                                   socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
         loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                transport, protocol = await loop.create_unix_connection(_Protocol, path)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(str(exc) or "connecting timed out") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
-        return _Stream(transport, protocol)
+        return await _connect(loop.create_unix_connection(_Protocol, path), timeout, socket_options)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
+
+
+async def _connect(connecting: Awaitable[tuple[asyncio.Transport, _Protocol]], timeout: float | None,
+                   socket_options: Iterable[Any] | None) -> _Stream:
+    """A connection made within ``timeout``, with httpcore's exceptions, its socket options set."""
+    try:
+        async with asyncio.timeout(timeout):
+            transport, protocol = await connecting
+    except TimeoutError as exc:
+        raise httpcore.ConnectTimeout(str(exc) or "connecting timed out") from exc
+    except OSError as exc:
+        raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
+    try:
+        for option in socket_options or ():
+            transport.get_extra_info("socket").setsockopt(*option)
+    except OSError as exc:
+        transport.close()
+        raise httpcore.ConnectError(str(exc)) from exc
+    return _Stream(transport, protocol)
